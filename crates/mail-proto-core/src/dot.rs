@@ -1,0 +1,399 @@
+//! Streaming dot-stuffing and dot-unstuffing (RFC 5321 §4.5.2, RFC 1939 §3).
+//!
+//! A message body travels as lines; a line that starts with `.` is sent with an extra
+//! `.` in front, and the body ends with a line holding a single `.`: the five bytes
+//! `CRLF . CRLF`, where the first `CRLF` ends the body's last line. The start of the
+//! body counts as the start of a line, so `.` `CRLF` right away is an empty body.
+//!
+//! **Only `CRLF . CRLF` ends a body.** Every look-alike built from a bare `CR` or a bare
+//! `LF` (`LF . LF`, `CR . CR`, `LF . CRLF`, `CRLF . LF`, `CRLF . CR CRLF`, ...) never
+//! ends it: the difference between what a receiver and a relay consider the end of a
+//! message is how SMTP smuggling works. What happens to bare `CR` and `LF` bytes is a
+//! [`BareLineEndings`] policy: keep them as data, normalise them to `CRLF`, or reject
+//! the message (the body is still read to its real end, so the session stays in step).
+//!
+//! Dot-unstuffing follows real `CRLF` line starts only. The [`DotStuffer`] is more
+//! careful than that: it doubles a leading `.` after any line break, bare ones
+//! included, so a receiver that (wrongly) splits lines on a bare `LF` still sees a
+//! stuffed dot and never an end of data.
+
+use bytes::{BufMut, BytesMut};
+
+/// What a receiver does with a bare `CR` or bare `LF` inside a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BareLineEndings {
+    /// Keep the bytes as data, unchanged.
+    #[default]
+    Keep,
+    /// Turn every bare `LF` and bare `CR` into `CRLF`. The new line is still not a
+    /// line start for dot-unstuffing or for the end of data.
+    Normalize,
+    /// Read the body to its real end, then report it as rejected
+    /// ([`Unstuffed::End`] with `bare_line_ending` set to the first offset).
+    Reject,
+}
+
+/// A piece of unstuffed body produced by [`DotUnstuffer::decode`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// The bytes `input[start..end]` of the current input are body data.
+    Input(std::ops::Range<usize>),
+    /// These bytes are body data that is not in the current input (a `CR` held back
+    /// from the previous input, or a `CR`/`LF` added by normalisation).
+    Extra(&'static [u8]),
+}
+
+/// The outcome of one [`DotUnstuffer::decode`] call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unstuffed {
+    /// All the input was consumed and the body has not ended.
+    NeedMore,
+    /// The body ended: `consumed` bytes of the input belong to it, terminator
+    /// included; the rest is what follows the body. `bare_line_ending` is the offset
+    /// (from the start of the body on the wire) of the first bare `CR` or `LF`, set
+    /// only under [`BareLineEndings::Reject`].
+    End {
+        /// Bytes of this input that belong to the body, terminator included.
+        consumed: usize,
+        /// Under [`BareLineEndings::Reject`], the wire offset of the first bare
+        /// `CR` or `LF`.
+        bare_line_ending: Option<u64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Inside a line; the last byte was not a `CR`.
+    Mid,
+    /// Inside a line; the last byte was a `CR`, not yet passed on.
+    Cr,
+    /// At the start of a line (after `CRLF`, or at the start of the body).
+    LineStart,
+    /// After a line-start `.`, which is dropped whatever follows.
+    Dot,
+    /// After a line-start `.` and a `CR` that is held back.
+    DotCr,
+    /// The body has ended; the unstuffer must be [`reset`](DotUnstuffer::reset).
+    Done,
+}
+
+const CR: &[u8] = b"\r";
+const LF: &[u8] = b"\n";
+const CRLF: &[u8] = b"\r\n";
+
+/// Receiver side: removes dot-stuffing and finds the end of the body, in a stream
+/// split at any point.
+///
+/// It holds at most one byte (a `CR`) between calls, as state, so input never has to
+/// be kept or copied: the body comes out as ranges of each input.
+#[derive(Debug, Clone)]
+pub struct DotUnstuffer {
+    state: State,
+    policy: BareLineEndings,
+    offset: u64,
+    first_bare: Option<u64>,
+}
+
+/// Collects pieces into contiguous runs of the input.
+struct Runs<'s, F: FnMut(Piece)> {
+    sink: &'s mut F,
+    start: usize,
+}
+
+impl<F: FnMut(Piece)> Runs<'_, F> {
+    fn flush(&mut self, end: usize) {
+        if end > self.start {
+            (self.sink)(Piece::Input(self.start..end));
+        }
+    }
+    fn extra(&mut self, bytes: &'static [u8]) {
+        (self.sink)(Piece::Extra(bytes));
+    }
+}
+
+impl DotUnstuffer {
+    /// An unstuffer at the start of a body.
+    pub fn new(policy: BareLineEndings) -> Self {
+        DotUnstuffer {
+            state: State::LineStart,
+            policy,
+            offset: 0,
+            first_bare: None,
+        }
+    }
+
+    /// Starts over for a new body, keeping the policy.
+    pub fn reset(&mut self) {
+        *self = DotUnstuffer::new(self.policy);
+    }
+
+    /// The bare line-ending policy.
+    pub fn policy(&self) -> BareLineEndings {
+        self.policy
+    }
+
+    /// Bytes of body consumed so far, stuffing and terminator included.
+    pub fn wire_offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// True once the terminator has been seen.
+    pub fn is_done(&self) -> bool {
+        self.state == State::Done
+    }
+
+    /// Decodes `input`, passing body pieces to `sink` in order.
+    ///
+    /// Returns [`Unstuffed::End`] when the terminator is in `input`; the bytes after it
+    /// are not looked at. Calling again after the end returns `End` with nothing consumed.
+    pub fn decode(&mut self, input: &[u8], mut sink: impl FnMut(Piece)) -> Unstuffed {
+        if self.state == State::Done {
+            return self.end(0);
+        }
+        let mut runs = Runs {
+            sink: &mut sink,
+            start: 0,
+        };
+        let mut pos = 0;
+        let len = input.len();
+        while pos < len {
+            match self.state {
+                State::Done => break,
+                State::Mid => match memchr::memchr2(b'\r', b'\n', &input[pos..]) {
+                    None => pos = len,
+                    Some(i) => {
+                        let at = pos + i;
+                        if input[at] == b'\n' {
+                            pos = self.bare(&mut runs, at, at, CR, true);
+                        } else if at + 1 == len {
+                            runs.flush(at);
+                            runs.start = len;
+                            self.state = State::Cr;
+                            pos = len;
+                        } else if input[at + 1] == b'\n' {
+                            pos = at + 2;
+                            self.state = State::LineStart;
+                        } else {
+                            pos = self.bare(&mut runs, at, at + 1, LF, false);
+                        }
+                    }
+                },
+                State::Cr => {
+                    // The held CR (from an earlier input) comes out first.
+                    if input[pos] == b'\n' {
+                        runs.extra(CR);
+                        self.state = State::LineStart;
+                        pos += 1;
+                    } else {
+                        self.note_bare(pos, 1);
+                        runs.extra(if self.policy == BareLineEndings::Normalize {
+                            CRLF
+                        } else {
+                            CR
+                        });
+                        self.state = State::Mid;
+                    }
+                }
+                State::LineStart => {
+                    if input[pos] == b'.' {
+                        runs.flush(pos);
+                        pos += 1;
+                        runs.start = pos;
+                        self.state = State::Dot;
+                    } else {
+                        self.state = State::Mid;
+                    }
+                }
+                State::Dot => {
+                    if input[pos] == b'\r' {
+                        if pos + 1 == len {
+                            runs.start = len;
+                            self.state = State::DotCr;
+                            pos = len;
+                        } else if input[pos + 1] == b'\n' {
+                            return self.finish(pos + 2);
+                        } else {
+                            self.state = State::Mid;
+                        }
+                    } else {
+                        self.state = State::Mid;
+                    }
+                }
+                State::DotCr => {
+                    if input[pos] == b'\n' {
+                        return self.finish(pos + 1);
+                    }
+                    self.note_bare(pos, 1);
+                    runs.extra(if self.policy == BareLineEndings::Normalize {
+                        CRLF
+                    } else {
+                        CR
+                    });
+                    self.state = State::Mid;
+                }
+            }
+        }
+        runs.flush(len);
+        self.offset += len as u64;
+        Unstuffed::NeedMore
+    }
+
+    /// Like [`decode`](Self::decode), appending the body to `out`.
+    pub fn decode_into(&mut self, input: &[u8], out: &mut Vec<u8>) -> Unstuffed {
+        self.decode(input, |piece| match piece {
+            Piece::Input(range) => out.extend_from_slice(&input[range]),
+            Piece::Extra(bytes) => out.extend_from_slice(bytes),
+        })
+    }
+
+    /// Handles a bare `CR` or `LF` at `at`; returns where scanning goes on.
+    /// `resume` is the index after the bare byte when the byte itself is data.
+    fn bare<F: FnMut(Piece)>(
+        &mut self,
+        runs: &mut Runs<'_, F>,
+        at: usize,
+        resume: usize,
+        fix: &'static [u8],
+        fix_before: bool,
+    ) -> usize {
+        self.note_bare(at, 0);
+        if self.policy == BareLineEndings::Normalize {
+            if fix_before {
+                // LF: insert CR before it; the LF stays in the next run.
+                runs.flush(at);
+                runs.start = at;
+                runs.extra(fix);
+            } else {
+                // CR: the CR stays in this run, insert LF after it.
+                runs.flush(resume);
+                runs.start = resume;
+                runs.extra(fix);
+            }
+        }
+        at + 1
+    }
+
+    fn note_bare(&mut self, at: usize, back: u64) {
+        if self.policy == BareLineEndings::Reject && self.first_bare.is_none() {
+            self.first_bare = Some((self.offset + at as u64).saturating_sub(back));
+        }
+    }
+
+    fn finish(&mut self, consumed: usize) -> Unstuffed {
+        self.offset += consumed as u64;
+        self.state = State::Done;
+        self.end(consumed)
+    }
+
+    fn end(&self, consumed: usize) -> Unstuffed {
+        Unstuffed::End {
+            consumed,
+            bare_line_ending: self.first_bare,
+        }
+    }
+}
+
+/// Sender side: dot-stuffs a body given in any number of pieces, then writes the
+/// terminator.
+///
+/// Any line that starts with `.` gets a second `.`, after `CRLF` and after a bare `CR`
+/// or `LF` alike. A [`normalizing`](Self::normalizing) stuffer sends bare `CR` and `LF`
+/// as `CRLF`.
+#[derive(Debug, Clone, Default)]
+pub struct DotStuffer {
+    normalize: bool,
+    started: bool,
+    mid_line: bool,
+    pending_cr: bool,
+    tail: [u8; 2],
+}
+
+impl DotStuffer {
+    /// A stuffer at the start of a body, keeping bare line endings as they are.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A stuffer that sends every bare `CR` or `LF` as `CRLF`.
+    pub fn normalizing() -> Self {
+        DotStuffer {
+            normalize: true,
+            ..Self::default()
+        }
+    }
+
+    /// Appends the stuffed form of `input` to `out`.
+    pub fn encode(&mut self, input: &[u8], out: &mut BytesMut) {
+        if input.is_empty() {
+            return;
+        }
+        out.reserve(input.len() + 8);
+        let before = out.len();
+        let len = input.len();
+        let (mut start, mut pos) = (0, 0);
+        while pos < len {
+            if self.pending_cr {
+                self.pending_cr = false;
+                if input[pos] == b'\n' {
+                    pos += 1;
+                    continue;
+                }
+                if self.normalize {
+                    out.put_slice(&input[start..pos]);
+                    out.put_u8(b'\n');
+                    start = pos;
+                }
+            }
+            if !self.mid_line {
+                self.mid_line = true;
+                if input[pos] == b'.' {
+                    out.put_slice(&input[start..pos]);
+                    out.put_u8(b'.');
+                    start = pos;
+                }
+            }
+            match memchr::memchr2(b'\r', b'\n', &input[pos..]) {
+                None => pos = len,
+                Some(i) => {
+                    let at = pos + i;
+                    if input[at] == b'\n' {
+                        if self.normalize && !(at > 0 && input[at - 1] == b'\r') {
+                            out.put_slice(&input[start..at]);
+                            out.put_u8(b'\r');
+                            start = at;
+                        }
+                    } else {
+                        self.pending_cr = true;
+                    }
+                    self.mid_line = false;
+                    pos = at + 1;
+                }
+            }
+        }
+        out.put_slice(&input[start..]);
+        self.started = true;
+        let written = &out[before..];
+        if written.len() >= 2 {
+            self.tail = [written[written.len() - 2], written[written.len() - 1]];
+        } else if let Some(&b) = written.last() {
+            self.tail = [self.tail[1], b];
+        }
+    }
+
+    /// Writes the end of the body: a `CRLF` if the body does not end with one, then
+    /// `. CRLF`. The stuffer is then ready for a new body.
+    pub fn finish(&mut self, out: &mut BytesMut) {
+        if self.pending_cr && self.normalize {
+            out.put_u8(b'\n');
+            self.tail = [b'\r', b'\n'];
+        }
+        if self.started && self.tail != [b'\r', b'\n'] {
+            out.put_slice(CRLF);
+        }
+        out.put_slice(b".\r\n");
+        *self = DotStuffer {
+            normalize: self.normalize,
+            ..Self::default()
+        };
+    }
+}
