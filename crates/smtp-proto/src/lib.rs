@@ -1,1 +1,41 @@
-//! placeholder
+//! Sans-IO SMTP (RFC 5321), ESMTP extensions and LMTP (RFC 2033): a codec and
+//! client and server state machines that never touch a socket or a clock.
+//!
+//! Covered: RFC 5321 (SMTP), 1870 (SIZE), 2034 (ENHANCEDSTATUSCODES), 2852 (DELIVERBY),
+//! 2920 (PIPELINING), 3030 (CHUNKING, BINARYMIME), 3207 (STARTTLS), 3461 (DSN), 3463
+//! (enhanced status codes), 4865 (FUTURERELEASE), 4954 (AUTH), 6152 (8BITMIME), 6531
+//! (SMTPUTF8), 6710 (MT-PRIORITY), 7293 (RRVS), 8689 (REQUIRETLS), 1985 (ETRN), 2033 (LMTP).
+//!
+//! Three layers, each usable alone:
+//!
+//! 1. **Codec**: [`parse_command`], [`parse_reply`], [`parse_ehlo`] borrow from the
+//!    input and return the bytes used, or an `Incomplete` error;
+//!    [`encode_command`] and [`encode_reply`] write the strict form.
+//! 2. **Framing** ([`framing`]): incremental reply assembly over [`mail_proto_core::line`].
+//! 3. **State machines**: [`server::Server`] and [`client::Client`].
+//!
+//! ```
+//! use smtp_proto::{parse_command, Command, ReversePath};
+//!
+//! let (cmd, used) = parse_command(b"MAIL FROM:<> BODY=8BITMIME\r\n").unwrap();
+//! assert_eq!(used, 28);
+//! let Command::Mail { from, params } = cmd else { unreachable!() };
+//! assert_eq!(from, ReversePath::Null);
+//! assert_eq!(params.body, Some(smtp_proto::Body::EightBitMime));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod encode;
+mod error;
+pub mod parse;
+pub mod types;
+
+pub use encode::{encode_command, encode_reply};
+pub use error::{ConnectionError, DecodeError, DecodeErrorKind, EncodeError};
+pub use parse::{
+    CommandOptions, ReplyOptions, parse_command, parse_command_with, parse_ehlo, parse_reply,
+    parse_reply_with,
+};
+pub use types::*;
+pub use mail_proto_core::sasl::Mechanism;

@@ -1,0 +1,320 @@
+//! Command lines (RFC 5321 §4.1.1, RFC 1869, RFC 3030, RFC 3207, RFC 4954, RFC 1985,
+//! RFC 2033).
+
+use std::borrow::Cow;
+
+use mail_proto_core::sasl::Mechanism;
+
+use super::address::{domain_or_literal, forward_path, mailbox, reverse_path};
+use super::params::{mail_parameters, rcpt_parameters};
+use super::{PResult, expected, fail, number, take_line, to_decode_error, utf8};
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::types::{Command, ForwardPath, HelloKind, ReversePath};
+
+/// Limits and named tolerances for parsing commands.
+///
+/// The defaults are strict (RFC 5321 grammar, RFC 5321 §4.5.3.1 limits): a server
+/// parses what clients send by the RFC, and opts into each tolerance by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandOptions {
+    /// Longest command line, `CRLF` included (RFC 5321 §4.5.3.1.4: 512).
+    pub max_line_len: usize,
+    /// Longest AUTH command line, which can carry an OAuth token as initial response
+    /// (RFC 4954 §4 asks for 12288).
+    pub max_auth_line_len: usize,
+    /// Accept a line ending in a bare `LF`.
+    pub allow_bare_lf: bool,
+    /// Accept spaces between `FROM:`/`TO:` and the path (`MAIL FROM: <a@b>`), as
+    /// Postfix, Exim and Exchange do.
+    pub allow_space_after_colon: bool,
+    /// Accept a path without angle brackets (`MAIL From: me@example.com`), as Exim
+    /// did in the seed session 000.
+    pub allow_unbracketed_path: bool,
+    /// Accept `HELO` or `EHLO` without a domain, as Exchange did in seed session 003.
+    pub allow_empty_hello: bool,
+}
+
+impl Default for CommandOptions {
+    fn default() -> Self {
+        CommandOptions {
+            max_line_len: 512,
+            max_auth_line_len: 12288,
+            allow_bare_lf: false,
+            allow_space_after_colon: false,
+            allow_unbracketed_path: false,
+            allow_empty_hello: false,
+        }
+    }
+}
+
+impl CommandOptions {
+    /// Every tolerance on: what a forgiving server (Postfix-like) accepts.
+    pub fn lenient() -> Self {
+        CommandOptions {
+            allow_bare_lf: true,
+            allow_space_after_colon: true,
+            allow_unbracketed_path: true,
+            allow_empty_hello: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// Parses one command line with the strict [`CommandOptions::default`].
+///
+/// ```
+/// use smtp_proto::{parse_command, Command};
+/// let (cmd, used) = parse_command(b"MAIL FROM:<a@example.com> SIZE=1000\r\nRCPT").unwrap();
+/// assert_eq!(used, 37);
+/// assert!(matches!(cmd, Command::Mail { .. }));
+/// assert!(parse_command(b"MAIL FROM:<a@exa").unwrap_err().is_incomplete());
+/// ```
+pub fn parse_command(input: &[u8]) -> Result<(Command<'_>, usize), DecodeError> {
+    parse_command_with(input, &CommandOptions::default())
+}
+
+/// Parses one command line: the command and the bytes it used, `CRLF` included.
+pub fn parse_command_with<'a>(
+    input: &'a [u8],
+    options: &CommandOptions,
+) -> Result<(Command<'a>, usize), DecodeError> {
+    let limit = options.max_line_len.max(options.max_auth_line_len);
+    let (line, used) = take_line(input, limit, options.allow_bare_lf)?;
+    if used > options.max_line_len && !is_auth(line) {
+        return Err(DecodeError::new(
+            DecodeErrorKind::LineTooLong {
+                limit: options.max_line_len,
+            },
+            input,
+            options.max_line_len,
+        ));
+    }
+    if let Some(bad) = memchr::memchr2(b'\r', 0, line) {
+        let kind = if line[bad] == b'\r' {
+            DecodeErrorKind::BareLineEnding
+        } else {
+            DecodeErrorKind::Syntax("no NUL bytes")
+        };
+        return Err(DecodeError::new(kind, input, bad));
+    }
+    match command(line, options) {
+        Ok((_, cmd)) => Ok((cmd, used)),
+        Err(e) => Err(to_decode_error(e, input, line, 0)),
+    }
+}
+
+fn is_auth(line: &[u8]) -> bool {
+    line.len() >= 5 && line[..5].eq_ignore_ascii_case(b"AUTH ")
+}
+
+/// `verb [SP args]`, dispatched on the verb (case-insensitive).
+fn command<'a>(line: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a>> {
+    let verb_len = memchr::memchr(b' ', line).unwrap_or(line.len());
+    let (verb, after) = line.split_at(verb_len);
+    let args = after.strip_prefix(b" ");
+    let mut buf = [0u8; 8];
+    let upper: &[u8] = if verb.len() <= 8 {
+        let b = &mut buf[..verb.len()];
+        b.copy_from_slice(verb);
+        b.make_ascii_uppercase();
+        b
+    } else {
+        b""
+    };
+    let end: &[u8] = &line[line.len()..];
+    let cmd = match upper {
+        b"MAIL" => return mail(after, options),
+        b"RCPT" => return rcpt(after, options),
+        b"HELO" => return hello(HelloKind::Helo, after, options),
+        b"EHLO" => return hello(HelloKind::Ehlo, after, options),
+        b"LHLO" => return hello(HelloKind::Lhlo, after, options),
+        b"DATA" => no_args(after, Command::Data)?,
+        b"RSET" => no_args(after, Command::Rset)?,
+        b"QUIT" => no_args(after, Command::Quit)?,
+        b"STARTTLS" => no_args(after, Command::StartTls)?,
+        b"NOOP" => Command::Noop(optional_string(after)?),
+        b"HELP" => Command::Help(optional_string(after)?),
+        b"VRFY" => Command::Vrfy(required_string(after)?),
+        b"EXPN" => Command::Expn(required_string(after)?),
+        b"ETRN" => Command::Etrn(required_string(after)?),
+        b"BDAT" => return bdat(after),
+        b"AUTH" => return auth(after),
+        _ => {
+            if verb.is_empty() || !verb.iter().all(|b| b.is_ascii_graphic()) {
+                return expected(line, "a command verb");
+            }
+            let (_, verb) = utf8(verb)?;
+            let args = match args {
+                Some(a) => Some(Cow::Borrowed(utf8(a)?.1)),
+                None => None,
+            };
+            Command::Unknown {
+                verb: Cow::Borrowed(verb),
+                args,
+            }
+        }
+    };
+    Ok((end, cmd))
+}
+
+fn no_args<'a>(after: &'a [u8], cmd: Command<'a>) -> Result<Command<'a>, nom::Err<super::PErr<'a>>> {
+    if after.is_empty() {
+        Ok(cmd)
+    } else {
+        Err(nom::Err::Failure(super::PErr {
+            rest: after,
+            kind: DecodeErrorKind::Syntax("no arguments"),
+        }))
+    }
+}
+
+/// `String = Atom / Quoted-string`, taken here as the rest of the line: printable
+/// text (UTF-8 allowed).
+fn text_arg(arg: &[u8]) -> Result<Cow<'_, str>, nom::Err<super::PErr<'_>>> {
+    if arg.is_empty() || arg.iter().any(|b| *b < 0x20 && *b != b'\t' || *b == 0x7f) {
+        return Err(nom::Err::Failure(super::PErr {
+            rest: arg,
+            kind: DecodeErrorKind::Syntax("an argument"),
+        }));
+    }
+    Ok(Cow::Borrowed(utf8(arg)?.1))
+}
+
+fn optional_string(after: &[u8]) -> Result<Option<Cow<'_, str>>, nom::Err<super::PErr<'_>>> {
+    match after {
+        [] => Ok(None),
+        [b' ', arg @ ..] => text_arg(arg).map(Some),
+        _ => Err(nom::Err::Failure(super::PErr {
+            rest: after,
+            kind: DecodeErrorKind::Syntax("a space"),
+        })),
+    }
+}
+
+fn required_string(after: &[u8]) -> Result<Cow<'_, str>, nom::Err<super::PErr<'_>>> {
+    match after {
+        [b' ', arg @ ..] => text_arg(arg),
+        _ => Err(nom::Err::Failure(super::PErr {
+            rest: after,
+            kind: DecodeErrorKind::Syntax("an argument"),
+        })),
+    }
+}
+
+/// `ehlo = "EHLO" SP ( Domain / address-literal ) CRLF`, `helo = "HELO" SP Domain CRLF`.
+fn hello<'a>(kind: HelloKind, after: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a>> {
+    let arg = match after.strip_prefix(b" ") {
+        Some(a) => a,
+        None if after.is_empty() && options.allow_empty_hello => {
+            let domain = crate::types::Domain::Name(Cow::Borrowed(""));
+            return Ok((after, Command::Hello { kind, domain }));
+        }
+        None => return fail(after, DecodeErrorKind::Syntax("a space and a domain")),
+    };
+    let (rest, domain) = domain_or_literal(arg)?;
+    if !rest.is_empty() {
+        return fail(rest, DecodeErrorKind::Syntax("end of line after the domain"));
+    }
+    Ok((rest, Command::Hello { kind, domain }))
+}
+
+/// `"FROM:"` or `"TO:"` (any case), then optional spaces if tolerated.
+fn keyword_colon<'a>(after: &'a [u8], keyword: &'static [u8], options: &CommandOptions) -> PResult<'a, ()> {
+    let Some(rest) = after.strip_prefix(b" ") else {
+        return fail(after, DecodeErrorKind::Syntax("a space after the verb"));
+    };
+    if rest.len() < keyword.len() || !rest[..keyword.len()].eq_ignore_ascii_case(keyword) {
+        let what = if keyword == b"FROM:" { "FROM:" } else { "TO:" };
+        return fail(rest, DecodeErrorKind::Syntax(what));
+    }
+    let mut rest = &rest[keyword.len()..];
+    if options.allow_space_after_colon {
+        while let Some(r) = rest.strip_prefix(b" ") {
+            rest = r;
+        }
+    }
+    Ok((rest, ()))
+}
+
+/// `mail = "MAIL FROM:" Reverse-path [SP Mail-parameters] CRLF`.
+fn mail<'a>(after: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a>> {
+    let (rest, ()) = keyword_colon(after, b"FROM:", options)?;
+    let (rest, from) = if options.allow_unbracketed_path && rest.first() != Some(&b'<') {
+        let (r, m) = mailbox(rest)?;
+        (r, ReversePath::Mailbox(m))
+    } else {
+        reverse_path(rest).map_err(cut)?
+    };
+    let (rest, params) = mail_parameters(rest)?;
+    Ok((rest, Command::Mail { from, params }))
+}
+
+/// `rcpt = "RCPT TO:" ( "<Postmaster@" Domain ">" / "<Postmaster>" / Forward-path )
+/// [SP Rcpt-parameters] CRLF`.
+fn rcpt<'a>(after: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a>> {
+    let (rest, ()) = keyword_colon(after, b"TO:", options)?;
+    let (rest, to) = if options.allow_unbracketed_path && rest.first() != Some(&b'<') {
+        let (r, m) = mailbox(rest)?;
+        (r, ForwardPath::Mailbox(m))
+    } else {
+        forward_path(rest).map_err(cut)?
+    };
+    let (rest, params) = rcpt_parameters(rest)?;
+    Ok((rest, Command::Rcpt { to, params }))
+}
+
+fn cut(e: nom::Err<super::PErr<'_>>) -> nom::Err<super::PErr<'_>> {
+    match e {
+        nom::Err::Error(e) => nom::Err::Failure(e),
+        other => other,
+    }
+}
+
+/// `bdat-cmd = "BDAT" SP chunk-size [ SP end-marker ] CRLF` (RFC 3030 §2).
+fn bdat(after: &[u8]) -> PResult<'_, Command<'_>> {
+    let Some(arg) = after.strip_prefix(b" ") else {
+        return fail(after, DecodeErrorKind::Syntax("a chunk size"));
+    };
+    let (rest, size) = number(arg, 20).map_err(cut)?;
+    let last = match rest {
+        [] => false,
+        [b' ', marker @ ..] if marker.eq_ignore_ascii_case(b"LAST") => true,
+        _ => return fail(rest, DecodeErrorKind::Syntax("end of line or LAST")),
+    };
+    Ok((&rest[rest.len()..], Command::Bdat { size, last }))
+}
+
+/// `"AUTH" SP sasl-mech [SP initial-response]`, `initial-response = base64 / "="`
+/// (RFC 4954 §4).
+fn auth(after: &[u8]) -> PResult<'_, Command<'_>> {
+    let Some(arg) = after.strip_prefix(b" ") else {
+        return fail(after, DecodeErrorKind::Syntax("a mechanism"));
+    };
+    let mech_len = memchr::memchr(b' ', arg).unwrap_or(arg.len());
+    let (_, name) = utf8(&arg[..mech_len])?;
+    let Ok(mechanism) = Mechanism::parse(name) else {
+        return fail(arg, DecodeErrorKind::Syntax("a SASL mechanism name"));
+    };
+    let initial_response = match &arg[mech_len..] {
+        [] => None,
+        [b' ', ir @ ..] => {
+            let ok = ir == b"="
+                || (!ir.is_empty()
+                    && ir
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')));
+            if !ok {
+                return fail(ir, DecodeErrorKind::Syntax("a base64 initial response"));
+            }
+            Some(Cow::Borrowed(utf8(ir)?.1))
+        }
+        rest => return fail(rest, DecodeErrorKind::Syntax("a space")),
+    };
+    Ok((
+        &arg[arg.len()..],
+        Command::Auth {
+            mechanism,
+            initial_response,
+        },
+    ))
+}

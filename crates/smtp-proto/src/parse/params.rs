@@ -1,0 +1,319 @@
+//! `Mail-parameters` and `Rcpt-parameters` (RFC 5321 §4.1.2):
+//! `esmtp-param = esmtp-keyword ["=" esmtp-value]`, separated by single spaces.
+
+use std::borrow::Cow;
+
+use super::address::mailbox;
+use super::{PErr, PResult, fail, number, utf8};
+use crate::error::DecodeErrorKind;
+use crate::types::{
+    Body, By, ByMode, MailParams, Notify, Orcpt, Param, RcptParams, Ret, Rrvs, xtext_decode,
+};
+
+/// One raw `esmtp-param`: keyword and optional value, as text.
+/// `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`,
+/// `esmtp-value = 1*(%d33-60 / %d62-126 / UTF8-non-ascii)`.
+fn esmtp_param(input: &[u8]) -> PResult<'_, (&str, Option<&str>)> {
+    let klen = input
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+        .count();
+    if klen == 0 || !input[0].is_ascii_alphanumeric() {
+        return fail(input, DecodeErrorKind::Syntax("a parameter keyword"));
+    }
+    let (keyword, rest) = input.split_at(klen);
+    let (_, keyword) = utf8(keyword)?;
+    let Some(value) = rest.strip_prefix(b"=") else {
+        return Ok((rest, (keyword, None)));
+    };
+    let vlen = value
+        .iter()
+        .take_while(|b| matches!(b, 33..=60 | 62..=126 | 0x80..=0xff))
+        .count();
+    if vlen == 0 {
+        return fail(value, DecodeErrorKind::Syntax("a parameter value"));
+    }
+    let (_, v) = utf8(&value[..vlen])?;
+    Ok((&value[vlen..], (keyword, Some(v))))
+}
+
+/// Splits `*(SP esmtp-param)` and hands each parameter to `each`, which returns false
+/// for a duplicate.
+fn params<'a>(
+    mut input: &'a [u8],
+    mut each: impl FnMut(&'a [u8], &'a str, Option<&'a str>) -> PResult<'a, bool>,
+) -> PResult<'a, ()> {
+    while !input.is_empty() {
+        let Some(rest) = input.strip_prefix(b" ") else {
+            return fail(input, DecodeErrorKind::Syntax("a space before a parameter"));
+        };
+        let (rest, (keyword, value)) = esmtp_param(rest)?;
+        if !each(&input[1..], keyword, value)?.1 {
+            return fail(
+                &input[1..],
+                DecodeErrorKind::DuplicateParameter(keyword.to_ascii_uppercase()),
+            );
+        }
+        input = rest;
+    }
+    Ok((input, ()))
+}
+
+fn invalid<'a, T>(at: &'a [u8], keyword: &str) -> PResult<'a, T> {
+    fail(at, DecodeErrorKind::InvalidParameter(keyword.to_ascii_uppercase()))
+}
+
+fn no_value<'a>(at: &'a [u8], keyword: &str, value: Option<&str>) -> PResult<'a, ()> {
+    match value {
+        None => Ok((at, ())),
+        Some(_) => invalid(at, keyword),
+    }
+}
+
+fn need<'a, 'v>(at: &'a [u8], keyword: &str, value: Option<&'v str>) -> PResult<'a, &'v str> {
+    match value {
+        Some(v) => Ok((at, v)),
+        None => invalid(at, keyword),
+    }
+}
+
+/// A whole-value number with at most `digits` digits.
+fn whole_number<'a>(at: &'a [u8], keyword: &str, v: &str, digits: usize) -> PResult<'a, u64> {
+    match number(v.as_bytes(), digits) {
+        Ok(([], n)) => Ok((at, n)),
+        Err(nom::Err::Failure(e)) if e.kind == DecodeErrorKind::NumberOverflow => {
+            fail(at, DecodeErrorKind::NumberOverflow)
+        }
+        _ => invalid(at, keyword),
+    }
+}
+
+fn or_invalid<'a, T>(value: Option<T>, at: &'a [u8], keyword: &str) -> Result<T, nom::Err<PErr<'a>>> {
+    match value {
+        Some(v) => Ok(v),
+        None => Err(nom::Err::Failure(PErr {
+            rest: at,
+            kind: DecodeErrorKind::InvalidParameter(keyword.to_ascii_uppercase()),
+        })),
+    }
+}
+
+/// Upper-cases a short token into `buf` without allocating; longer tokens give `b""`.
+fn upper<'b>(token: &str, buf: &'b mut [u8; 16]) -> &'b [u8] {
+    if token.len() > buf.len() {
+        return b"";
+    }
+    let out = &mut buf[..token.len()];
+    out.copy_from_slice(token.as_bytes());
+    out.make_ascii_uppercase();
+    out
+}
+
+fn set<T>(slot: &mut Option<T>, value: T) -> bool {
+    if slot.is_some() {
+        return false;
+    }
+    *slot = Some(value);
+    true
+}
+
+fn flag(slot: &mut bool) -> bool {
+    !std::mem::replace(slot, true)
+}
+
+/// `Mail-parameters` with SIZE (RFC 1870), BODY (RFC 6152, 3030), SMTPUTF8 (RFC 6531),
+/// RET and ENVID (RFC 3461), AUTH (RFC 4954), REQUIRETLS (RFC 8689), MT-PRIORITY
+/// (RFC 6710), HOLDFOR and HOLDUNTIL (RFC 4865), BY (RFC 2852).
+pub(crate) fn mail_parameters(input: &[u8]) -> PResult<'_, MailParams<'_>> {
+    let mut p = MailParams::default();
+    let (rest, ()) = params(input, |at, k, v| {
+        let fresh = match upper(k, &mut [0; 16]) {
+            b"SIZE" => {
+                let n = whole_number(at, k, need(at, k, v)?.1, 20)?.1;
+                set(&mut p.size, n)
+            }
+            b"BODY" => {
+                let body = match upper(need(at, k, v)?.1, &mut [0; 16]) {
+                    b"7BIT" => Body::SevenBit,
+                    b"8BITMIME" => Body::EightBitMime,
+                    b"BINARYMIME" => Body::BinaryMime,
+                    _ => return invalid(at, k),
+                };
+                set(&mut p.body, body)
+            }
+            b"SMTPUTF8" => no_value(at, k, v).map(|_| flag(&mut p.smtputf8))?,
+            b"REQUIRETLS" => no_value(at, k, v).map(|_| flag(&mut p.requiretls))?,
+            b"RET" => {
+                let ret = match upper(need(at, k, v)?.1, &mut [0; 16]) {
+                    b"FULL" => Ret::Full,
+                    b"HDRS" => Ret::Headers,
+                    _ => return invalid(at, k),
+                };
+                set(&mut p.ret, ret)
+            }
+            b"ENVID" => {
+                let v = need(at, k, v)?.1;
+                match xtext_decode(v) {
+                    Some(d) if d.len() <= 100 => set(&mut p.envid, d),
+                    _ => return invalid(at, k),
+                }
+            }
+            b"AUTH" => {
+                let v = need(at, k, v)?.1;
+                let value = if v == "<>" {
+                    None
+                } else {
+                    let Some(decoded) = xtext_decode(v) else {
+                        return invalid(at, k);
+                    };
+                    Some(or_invalid(auth_mailbox(decoded), at, k)?)
+                };
+                set(&mut p.auth, value)
+            }
+            b"MT-PRIORITY" => {
+                let v = need(at, k, v)?.1;
+                let (neg, digits) = match v.as_bytes().first() {
+                    Some(b'-') => (true, &v[1..]),
+                    Some(b'+') => (false, &v[1..]),
+                    _ => (false, v),
+                };
+                let n = whole_number(at, k, digits, 1)?.1 as i8;
+                set(&mut p.mt_priority, if neg { -n } else { n })
+            }
+            b"HOLDFOR" => {
+                let n = whole_number(at, k, need(at, k, v)?.1, 9)?.1 as u32;
+                set(&mut p.hold_for, n)
+            }
+            b"HOLDUNTIL" => set(&mut p.hold_until, Cow::Borrowed(need(at, k, v)?.1)),
+            b"BY" => {
+                let by = or_invalid(by_value(need(at, k, v)?.1), at, k)?;
+                set(&mut p.by, by)
+            }
+            _ => {
+                p.other.push(Param {
+                    keyword: Cow::Borrowed(k),
+                    value: v.map(Cow::Borrowed),
+                });
+                true
+            }
+        };
+        Ok((at, fresh))
+    })?;
+    Ok((rest, p))
+}
+
+/// The AUTH= value is an xtext-encoded mailbox.
+fn auth_mailbox(decoded: Cow<'_, str>) -> Option<crate::types::Mailbox<'_>> {
+    match decoded {
+        Cow::Borrowed(s) => match mailbox(s.as_bytes()) {
+            Ok(([], m)) => Some(m),
+            _ => None,
+        },
+        Cow::Owned(s) => match mailbox(s.as_bytes()) {
+            Ok(([], m)) => Some(m.into_owned()),
+            _ => None,
+        },
+    }
+}
+
+/// `by-value = by-time ";" by-mode [by-trace]`, `by-time = ["-" / "+"] 1*9digit`.
+fn by_value(v: &str) -> Option<By> {
+    let (time, mode) = v.split_once(';')?;
+    let (neg, digits) = match time.as_bytes().first()? {
+        b'-' => (true, &time[1..]),
+        b'+' => (false, &time[1..]),
+        _ => (false, time),
+    };
+    let n = match number(digits.as_bytes(), 9) {
+        Ok(([], n)) => n as i32,
+        _ => return None,
+    };
+    let (mode, trace) = match upper(mode, &mut [0; 16]) {
+        b"N" => (ByMode::Notify, false),
+        b"R" => (ByMode::Return, false),
+        b"NT" => (ByMode::Notify, true),
+        b"RT" => (ByMode::Return, true),
+        _ => return None,
+    };
+    Some(By {
+        time: if neg { -n } else { n },
+        mode,
+        trace,
+    })
+}
+
+/// `Rcpt-parameters` with NOTIFY and ORCPT (RFC 3461) and RRVS (RFC 7293).
+pub(crate) fn rcpt_parameters(input: &[u8]) -> PResult<'_, RcptParams<'_>> {
+    let mut p = RcptParams::default();
+    let (rest, ()) = params(input, |at, k, v| {
+        let fresh = match upper(k, &mut [0; 16]) {
+            b"NOTIFY" => {
+                let n = or_invalid(notify(need(at, k, v)?.1), at, k)?;
+                set(&mut p.notify, n)
+            }
+            b"ORCPT" => {
+                let v = need(at, k, v)?.1;
+                let Some((addr_type, addr)) = v.split_once(';') else {
+                    return invalid(at, k);
+                };
+                let type_ok = !addr_type.is_empty()
+                    && addr_type.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                match xtext_decode(addr) {
+                    Some(addr) if type_ok && !addr.is_empty() => set(
+                        &mut p.orcpt,
+                        Orcpt {
+                            addr_type: Cow::Borrowed(addr_type),
+                            addr,
+                        },
+                    ),
+                    _ => return invalid(at, k),
+                }
+            }
+            b"RRVS" => {
+                let v = need(at, k, v)?.1;
+                let (time, action) = match v.split_once(';') {
+                    Some((t, "C")) | Some((t, "c")) => (t, Some('C')),
+                    Some((t, "R")) | Some((t, "r")) => (t, Some('R')),
+                    Some(_) => return invalid(at, k),
+                    None => (v, None),
+                };
+                set(
+                    &mut p.rrvs,
+                    Rrvs {
+                        time: Cow::Borrowed(time),
+                        action,
+                    },
+                )
+            }
+            _ => {
+                p.other.push(Param {
+                    keyword: Cow::Borrowed(k),
+                    value: v.map(Cow::Borrowed),
+                });
+                true
+            }
+        };
+        Ok((at, fresh))
+    })?;
+    Ok((rest, p))
+}
+
+/// `"NEVER" / 1#( "SUCCESS" / "FAILURE" / "DELAY" )`: NEVER stands alone, no repeats.
+fn notify(v: &str) -> Option<Notify> {
+    if v.eq_ignore_ascii_case("NEVER") {
+        return Some(Notify::NEVER);
+    }
+    let mut n = Notify::default();
+    for item in v.split(',') {
+        let slot = match upper(item, &mut [0; 16]) {
+            b"SUCCESS" => &mut n.success,
+            b"FAILURE" => &mut n.failure,
+            b"DELAY" => &mut n.delay,
+            _ => return None,
+        };
+        if std::mem::replace(slot, true) {
+            return None;
+        }
+    }
+    Some(n)
+}
