@@ -152,7 +152,10 @@ mod tests {
             loop {
                 match framer.next_frame(&buf) {
                     Frame::Incomplete => break,
-                    Frame::Line { len, terminator_len } => {
+                    Frame::Line {
+                        len,
+                        terminator_len,
+                    } => {
                         let text = String::from_utf8_lossy(&buf[..len - terminator_len]);
                         out.push((text.into_owned(), terminator_len as u64));
                         buf.drain(..len);
@@ -176,11 +179,7 @@ mod tests {
         let got = frames(512, b"EHLO a\r\nNOOP\nQUIT\r\npartial", 1000);
         assert_eq!(
             got,
-            vec![
-                ("EHLO a".into(), 2),
-                ("NOOP".into(), 1),
-                ("QUIT".into(), 2)
-            ]
+            vec![("EHLO a".into(), 2), ("NOOP".into(), 1), ("QUIT".into(), 2)]
         );
     }
 

@@ -293,9 +293,7 @@ impl Credentials {
         match self {
             Credentials::Plain { .. } => Mechanism::Plain,
             Credentials::Login { .. } => Mechanism::Login,
-            Credentials::CramMd5 { .. } | Credentials::CramMd5Response { .. } => {
-                Mechanism::CramMd5
-            }
+            Credentials::CramMd5 { .. } | Credentials::CramMd5Response { .. } => Mechanism::CramMd5,
             Credentials::XOAuth2 { .. } => Mechanism::XOAuth2,
             Credentials::OAuthBearer { .. } => Mechanism::OAuthBearer,
             Credentials::External { .. } => Mechanism::External,
@@ -323,8 +321,9 @@ impl Credentials {
         match self {
             Credentials::CramMd5Response {
                 challenge, digest, ..
-            } => hmac_md5_hex(password.as_bytes(), challenge.as_bytes())
-                .eq_ignore_ascii_case(digest),
+            } => {
+                hmac_md5_hex(password.as_bytes(), challenge.as_bytes()).eq_ignore_ascii_case(digest)
+            }
             _ => false,
         }
     }

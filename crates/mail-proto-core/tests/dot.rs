@@ -36,7 +36,10 @@ fn only_crlf_dot_crlf_ends_the_body() {
 
 #[test]
 fn empty_body_and_body_start_is_a_line_start() {
-    assert_eq!(whole(BareLineEndings::Keep, b".\r\n"), (vec![], Some((3, None))));
+    assert_eq!(
+        whole(BareLineEndings::Keep, b".\r\n"),
+        (vec![], Some((3, None)))
+    );
     assert_eq!(
         whole(BareLineEndings::Keep, b"..x\r\n.\r\n").0,
         b".x\r\n".to_vec()
@@ -121,7 +124,10 @@ fn terminator_split_across_any_two_reads() {
     assert_eq!(end.unwrap().0, wire.len() - 4);
     for i in 0..=wire.len() {
         for j in i..=wire.len() {
-            let got = unstuff(BareLineEndings::Keep, &[&wire[..i], &wire[i..j], &wire[j..]]);
+            let got = unstuff(
+                BareLineEndings::Keep,
+                &[&wire[..i], &wire[i..j], &wire[j..]],
+            );
             assert_eq!(got, (expected.clone(), end), "split at {i},{j}");
         }
     }

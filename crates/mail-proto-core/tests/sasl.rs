@@ -84,7 +84,11 @@ fn plain_rfc4616_examples() {
 fn pair(creds: Credentials, use_ir: bool) -> Credentials {
     let mut client = SaslClient::new(creds);
     let mut server = SaslServer::new(client.mechanism()).unwrap();
-    let ir = if use_ir { client.initial_response() } else { None };
+    let ir = if use_ir {
+        client.initial_response()
+    } else {
+        None
+    };
     let mut step = server.start(ir.as_deref()).unwrap();
     for _ in 0..5 {
         match step {
@@ -162,7 +166,10 @@ fn xoauth2_wire_format() {
 fn base64_lines_and_cancel() {
     assert_eq!(decode_line(b"*").unwrap(), Response::Cancel);
     assert_eq!(decode_line(b"=").unwrap(), Response::Data(vec![]));
-    assert_eq!(decode_line(b"dGVzdA==").unwrap(), Response::Data(b"test".to_vec()));
+    assert_eq!(
+        decode_line(b"dGVzdA==").unwrap(),
+        Response::Data(b"test".to_vec())
+    );
     assert_eq!(
         decode_line(b"dGV*dA==").unwrap_err(),
         SaslError::Base64 { offset: 3 }
@@ -177,7 +184,10 @@ fn mechanism_names() {
         Mechanism::parse("X-CUSTOM_1").unwrap(),
         Mechanism::Other("X-CUSTOM_1".into())
     );
-    assert_eq!(Mechanism::parse("SCRAM-SHA-256-PLUS").unwrap().as_str(), "SCRAM-SHA-256-PLUS");
+    assert_eq!(
+        Mechanism::parse("SCRAM-SHA-256-PLUS").unwrap().as_str(),
+        "SCRAM-SHA-256-PLUS"
+    );
     for bad in ["", "PLAIN LOGIN", "A23456789012345678901", "PL\u{e9}IN"] {
         assert!(Mechanism::parse(bad).is_err(), "{bad:?}");
     }

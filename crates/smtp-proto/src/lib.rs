@@ -26,16 +26,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod client;
 pub mod encode;
 mod error;
+pub mod framing;
 pub mod parse;
+pub mod server;
 pub mod types;
 
 pub use encode::{encode_command, encode_reply};
 pub use error::{ConnectionError, DecodeError, DecodeErrorKind, EncodeError};
+pub use mail_proto_core::sasl::Mechanism;
 pub use parse::{
     CommandOptions, ReplyOptions, parse_command, parse_command_with, parse_ehlo, parse_reply,
     parse_reply_with,
 };
 pub use types::*;
-pub use mail_proto_core::sasl::Mechanism;

@@ -21,6 +21,11 @@ impl SaslClient {
         }
     }
 
+    /// The credentials back, e.g. to start over without an initial response.
+    pub fn into_credentials(self) -> Credentials {
+        self.credentials
+    }
+
     /// The mechanism to name in the AUTH command.
     pub fn mechanism(&self) -> Mechanism {
         self.credentials.mechanism()

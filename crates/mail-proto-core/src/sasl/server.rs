@@ -200,9 +200,7 @@ fn parse_oauthbearer(message: &[u8]) -> Result<Credentials, SaslError> {
     }
     let authzid = match fields.next() {
         Some("") | None => None,
-        Some(a) => Some(
-            gs2_unescape(a.strip_prefix("a=").ok_or(bad("bad authzid"))?).into_owned(),
-        ),
+        Some(a) => Some(gs2_unescape(a.strip_prefix("a=").ok_or(bad("bad authzid"))?).into_owned()),
     };
     let (mut host, mut port, mut token) = (None, None, None);
     for kv in rest.split('\x01').filter(|s| !s.is_empty()) {

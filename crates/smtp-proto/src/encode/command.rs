@@ -41,8 +41,14 @@ fn put_mailbox(m: &Mailbox<'_>, out: &mut Vec<u8>) -> Result<(), EncodeError> {
 }
 
 fn put_param(p: &Param<'_>, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-    let keyword_ok = p.keyword.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-        && p.keyword.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let keyword_ok = p
+        .keyword
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
+        && p.keyword
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !keyword_ok {
         return Err(invalid("parameter keyword", "not an esmtp-keyword"));
     }
@@ -56,7 +62,11 @@ fn put_param(p: &Param<'_>, out: &mut Vec<u8>) -> Result<(), EncodeError> {
 
 /// `"=" esmtp-value`, checked.
 fn put_value(field: &'static str, v: &str, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-    if v.is_empty() || !v.bytes().all(|b| matches!(b, 33..=60 | 62..=126 | 0x80..=0xff)) {
+    if v.is_empty()
+        || !v
+            .bytes()
+            .all(|b| matches!(b, 33..=60 | 62..=126 | 0x80..=0xff))
+    {
         return Err(invalid(field, "not an esmtp-value"));
     }
     out.push(b'=');
@@ -79,7 +89,11 @@ fn put_mail_params(p: &MailParams<'_>, out: &mut Vec<u8>) -> Result<(), EncodeEr
         out.extend_from_slice(b" SMTPUTF8");
     }
     if let Some(ret) = p.ret {
-        out.extend_from_slice(if ret == Ret::Full { b" RET=FULL" } else { b" RET=HDRS" });
+        out.extend_from_slice(if ret == Ret::Full {
+            b" RET=FULL"
+        } else {
+            b" RET=HDRS"
+        });
     }
     if let Some(envid) = &p.envid {
         out.extend_from_slice(b" ENVID=");
@@ -134,14 +148,24 @@ fn put_rcpt_params(p: &RcptParams<'_>, out: &mut Vec<u8>) -> Result<(), EncodeEr
         if n.is_never() {
             out.extend_from_slice(b"NEVER");
         } else {
-            let names = [(n.success, "SUCCESS"), (n.failure, "FAILURE"), (n.delay, "DELAY")];
-            let list: Vec<&str> = names.iter().filter(|(on, _)| *on).map(|(_, s)| *s).collect();
+            let names = [
+                (n.success, "SUCCESS"),
+                (n.failure, "FAILURE"),
+                (n.delay, "DELAY"),
+            ];
+            let list: Vec<&str> = names
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, s)| *s)
+                .collect();
             out.extend_from_slice(list.join(",").as_bytes());
         }
     }
     if let Some(o) = &p.orcpt {
         let type_ok = !o.addr_type.is_empty()
-            && o.addr_type.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            && o.addr_type
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if !type_ok || o.addr.is_empty() {
             return Err(invalid("ORCPT", "bad address type or empty address"));
         }
@@ -218,7 +242,9 @@ pub fn encode_command(command: &Command<'_>, buf: &mut impl BufMut) -> Result<()
                 out.extend_from_slice(b" LAST");
             }
         }
-        Command::Vrfy(s) | Command::Expn(s) | Command::Etrn(s) => put_text("argument", s, &mut out)?,
+        Command::Vrfy(s) | Command::Expn(s) | Command::Etrn(s) => {
+            put_text("argument", s, &mut out)?
+        }
         Command::Help(s) | Command::Noop(s) => {
             if let Some(s) = s {
                 put_text("argument", s, &mut out)?;
@@ -233,7 +259,9 @@ pub fn encode_command(command: &Command<'_>, buf: &mut impl BufMut) -> Result<()
             if let Some(ir) = initial_response {
                 let ok = ir == "="
                     || (!ir.is_empty()
-                        && ir.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')));
+                        && ir
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')));
                 if !ok {
                     return Err(invalid("initial response", "not base64"));
                 }

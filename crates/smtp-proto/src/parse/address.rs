@@ -83,7 +83,10 @@ pub(crate) fn domain(input: &[u8]) -> PResult<'_, &str> {
             i += 1;
         }
         if input[i - 1] == b'-' {
-            return fail(&input[start..], DecodeErrorKind::Syntax("a label not ending in '-'"));
+            return fail(
+                &input[start..],
+                DecodeErrorKind::Syntax("a label not ending in '-'"),
+            );
         }
         if i + 1 < input.len() && input[i] == b'.' && is_let_dig(input[i + 1]) {
             i += 1;
@@ -108,7 +111,8 @@ pub(crate) fn address_literal(input: &[u8]) -> PResult<'_, Domain<'_>> {
     let bad = |what| fail(&input[1..], DecodeErrorKind::Syntax(what));
     if let Some(colon) = memchr::memchr(b':', inner) {
         let (tag, content) = (&inner[..colon], &inner[colon + 1..]);
-        let content_ok = !content.is_empty() && content.iter().all(|b| matches!(b, 33..=90 | 94..=126));
+        let content_ok =
+            !content.is_empty() && content.iter().all(|b| matches!(b, 33..=90 | 94..=126));
         let tag_ok = !tag.is_empty()
             && tag.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
             && tag[tag.len() - 1] != b'-';
@@ -131,7 +135,10 @@ pub(crate) fn address_literal(input: &[u8]) -> PResult<'_, Domain<'_>> {
             },
         ));
     }
-    match std::str::from_utf8(inner).ok().and_then(|s| s.parse::<Ipv4Addr>().ok()) {
+    match std::str::from_utf8(inner)
+        .ok()
+        .and_then(|s| s.parse::<Ipv4Addr>().ok())
+    {
         Some(a) => Ok((rest, Domain::Ipv4(a))),
         None => bad("an IPv4 address"),
     }
@@ -254,7 +261,10 @@ mod tests {
         assert_eq!(m.domain(), &Domain::Ipv4(Ipv4Addr::new(192, 0, 2, 1)));
         let (_, m) = path("<用户@例子.广告>".as_bytes()).unwrap();
         assert!(!m.is_ascii());
-        assert_eq!(forward_path(b"<postMaster>").unwrap().1, ForwardPath::Postmaster);
+        assert_eq!(
+            forward_path(b"<postMaster>").unwrap().1,
+            ForwardPath::Postmaster
+        );
         assert!(matches!(
             forward_path(b"<Postmaster@example.com>").unwrap().1,
             ForwardPath::Mailbox(_)
@@ -271,7 +281,10 @@ mod tests {
             b"<a b@c>",
             b"<a@b\xff>",
         ] {
-            assert!(path(bad).is_err() || !path(bad).unwrap().0.is_empty(), "{bad:?}");
+            assert!(
+                path(bad).is_err() || !path(bad).unwrap().0.is_empty(),
+                "{bad:?}"
+            );
         }
     }
 }

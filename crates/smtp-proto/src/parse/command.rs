@@ -157,7 +157,10 @@ fn command<'a>(line: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<
     Ok((end, cmd))
 }
 
-fn no_args<'a>(after: &'a [u8], cmd: Command<'a>) -> Result<Command<'a>, nom::Err<super::PErr<'a>>> {
+fn no_args<'a>(
+    after: &'a [u8],
+    cmd: Command<'a>,
+) -> Result<Command<'a>, nom::Err<super::PErr<'a>>> {
     if after.is_empty() {
         Ok(cmd)
     } else {
@@ -202,7 +205,11 @@ fn required_string(after: &[u8]) -> Result<Cow<'_, str>, nom::Err<super::PErr<'_
 }
 
 /// `ehlo = "EHLO" SP ( Domain / address-literal ) CRLF`, `helo = "HELO" SP Domain CRLF`.
-fn hello<'a>(kind: HelloKind, after: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a>> {
+fn hello<'a>(
+    kind: HelloKind,
+    after: &'a [u8],
+    options: &CommandOptions,
+) -> PResult<'a, Command<'a>> {
     let arg = match after.strip_prefix(b" ") {
         Some(a) => a,
         None if after.is_empty() && options.allow_empty_hello => {
@@ -213,13 +220,20 @@ fn hello<'a>(kind: HelloKind, after: &'a [u8], options: &CommandOptions) -> PRes
     };
     let (rest, domain) = domain_or_literal(arg)?;
     if !rest.is_empty() {
-        return fail(rest, DecodeErrorKind::Syntax("end of line after the domain"));
+        return fail(
+            rest,
+            DecodeErrorKind::Syntax("end of line after the domain"),
+        );
     }
     Ok((rest, Command::Hello { kind, domain }))
 }
 
 /// `"FROM:"` or `"TO:"` (any case), then optional spaces if tolerated.
-fn keyword_colon<'a>(after: &'a [u8], keyword: &'static [u8], options: &CommandOptions) -> PResult<'a, ()> {
+fn keyword_colon<'a>(
+    after: &'a [u8],
+    keyword: &'static [u8],
+    options: &CommandOptions,
+) -> PResult<'a, ()> {
     let Some(rest) = after.strip_prefix(b" ") else {
         return fail(after, DecodeErrorKind::Syntax("a space after the verb"));
     };

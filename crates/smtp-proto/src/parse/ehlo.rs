@@ -56,7 +56,11 @@ fn capability(line: &str, caps: &mut Capabilities) {
     };
     let keyword = keyword.to_ascii_uppercase();
     let params: Vec<&str> = words.collect();
-    let number = |p: &[&str]| p.first().and_then(|n| n.parse::<u64>().ok()).filter(|n| *n > 0);
+    let number = |p: &[&str]| {
+        p.first()
+            .and_then(|n| n.parse::<u64>().ok())
+            .filter(|n| *n > 0)
+    };
     match keyword.as_str() {
         "SIZE" => caps.size = Some(number(&params)),
         "PIPELINING" => caps.pipelining = true,

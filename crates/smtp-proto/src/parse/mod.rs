@@ -10,7 +10,7 @@ pub(crate) mod address;
 mod command;
 mod ehlo;
 mod params;
-mod reply;
+pub(crate) mod reply;
 
 pub use command::{CommandOptions, parse_command, parse_command_with};
 pub use ehlo::parse_ehlo;
@@ -89,7 +89,10 @@ pub(crate) fn number(input: &[u8], max_digits: usize) -> PResult<'_, u64> {
     }
     let mut n: u64 = 0;
     for &d in &input[..len] {
-        n = match n.checked_mul(10).and_then(|n| n.checked_add(u64::from(d - b'0'))) {
+        n = match n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u64::from(d - b'0')))
+        {
             Some(n) => n,
             None => return fail(input, DecodeErrorKind::NumberOverflow),
         };

@@ -60,7 +60,10 @@ fn params<'a>(
 }
 
 fn invalid<'a, T>(at: &'a [u8], keyword: &str) -> PResult<'a, T> {
-    fail(at, DecodeErrorKind::InvalidParameter(keyword.to_ascii_uppercase()))
+    fail(
+        at,
+        DecodeErrorKind::InvalidParameter(keyword.to_ascii_uppercase()),
+    )
 }
 
 fn no_value<'a>(at: &'a [u8], keyword: &str, value: Option<&str>) -> PResult<'a, ()> {
@@ -88,7 +91,11 @@ fn whole_number<'a>(at: &'a [u8], keyword: &str, v: &str, digits: usize) -> PRes
     }
 }
 
-fn or_invalid<'a, T>(value: Option<T>, at: &'a [u8], keyword: &str) -> Result<T, nom::Err<PErr<'a>>> {
+fn or_invalid<'a, T>(
+    value: Option<T>,
+    at: &'a [u8],
+    keyword: &str,
+) -> Result<T, nom::Err<PErr<'a>>> {
     match value {
         Some(v) => Ok(v),
         None => Err(nom::Err::Failure(PErr {
@@ -257,7 +264,9 @@ pub(crate) fn rcpt_parameters(input: &[u8]) -> PResult<'_, RcptParams<'_>> {
                     return invalid(at, k);
                 };
                 let type_ok = !addr_type.is_empty()
-                    && addr_type.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                    && addr_type
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
                 match xtext_decode(addr) {
                     Some(addr) if type_ok && !addr.is_empty() => set(
                         &mut p.orcpt,

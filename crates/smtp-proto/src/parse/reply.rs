@@ -73,16 +73,23 @@ pub(crate) fn reply_line<'a>(
         }
         _ => return Err(err(DecodeErrorKind::Syntax("a reply code"), 0)),
     };
-    let code = ReplyCode::new(code).ok_or_else(|| err(DecodeErrorKind::Syntax("a reply code"), 0))?;
+    let code =
+        ReplyCode::new(code).ok_or_else(|| err(DecodeErrorKind::Syntax("a reply code"), 0))?;
     let (last, text) = match line.get(3) {
         None => (true, &line[3..]),
         Some(b' ') => (true, &line[4..]),
         Some(b'-') => (false, &line[4..]),
         Some(_) => return Err(err(DecodeErrorKind::Syntax("' ' or '-' after the code"), 3)),
     };
-    if let Some(bad) = text.iter().position(|b| (*b < 0x20 && *b != b'\t') || *b == 0x7f) {
+    if let Some(bad) = text
+        .iter()
+        .position(|b| (*b < 0x20 && *b != b'\t') || *b == 0x7f)
+    {
         if !options.allow_control_chars {
-            return Err(err(DecodeErrorKind::Syntax("printable reply text"), 4 + bad));
+            return Err(err(
+                DecodeErrorKind::Syntax("printable reply text"),
+                4 + bad,
+            ));
         }
     }
     let text = match std::str::from_utf8(text) {
@@ -99,7 +106,13 @@ pub(crate) fn split_enhanced(text: &str, code: ReplyCode) -> Option<(EnhancedCod
     let end = text.find(' ').unwrap_or(text.len());
     let mut parts = text[..end].split('.');
     let (c, s, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || c.len() != 1 || s.is_empty() || s.len() > 3 || d.is_empty() || d.len() > 3 {
+    if parts.next().is_some()
+        || c.len() != 1
+        || s.is_empty()
+        || s.len() > 3
+        || d.is_empty()
+        || d.len() > 3
+    {
         return None;
     }
     if !s.bytes().chain(d.bytes()).all(|b| b.is_ascii_digit()) {
@@ -109,13 +122,19 @@ pub(crate) fn split_enhanced(text: &str, code: ReplyCode) -> Option<(EnhancedCod
     if enhanced.class != code.class() {
         return None;
     }
-    Some((enhanced, text[end..].strip_prefix(' ').unwrap_or(&text[end..])))
+    Some((
+        enhanced,
+        text[end..].strip_prefix(' ').unwrap_or(&text[end..]),
+    ))
 }
 
 /// Builds a [`Reply`] from its lines, taking the enhanced code from the first line
 /// and removing it from the lines that repeat it.
 pub(crate) fn assemble<'a>(code: ReplyCode, texts: Vec<Cow<'a, str>>) -> Reply<'a> {
-    let enhanced = texts.first().and_then(|t| split_enhanced(t, code)).map(|(e, _)| e);
+    let enhanced = texts
+        .first()
+        .and_then(|t| split_enhanced(t, code))
+        .map(|(e, _)| e);
     let Some(enhanced) = enhanced else {
         return Reply::new(code, None, texts);
     };
@@ -163,7 +182,11 @@ pub fn parse_reply_with<'a>(
             .map_err(|e| if e.is_incomplete() { e } else { e.shifted(pos) })?;
         let parsed = reply_line(line, options, input, pos)?;
         if code.is_some_and(|c| c != parsed.code) {
-            return Err(DecodeError::new(DecodeErrorKind::MixedReplyCodes, input, pos));
+            return Err(DecodeError::new(
+                DecodeErrorKind::MixedReplyCodes,
+                input,
+                pos,
+            ));
         }
         code = Some(parsed.code);
         texts.push(parsed.text);

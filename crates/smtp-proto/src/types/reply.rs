@@ -8,6 +8,9 @@ use std::fmt;
 pub struct ReplyCode(u16);
 
 impl ReplyCode {
+    /// 250, requested action okay.
+    pub const OK: ReplyCode = ReplyCode(250);
+
     /// Makes a code; `None` unless it is three digits with the first in `2..=5`
     /// (RFC 5321 `Reply-code = %x32-35 %x30-35 %x30-39`).
     pub fn new(code: u16) -> Option<ReplyCode> {
@@ -107,7 +110,11 @@ impl<'a> Reply<'a> {
 
     /// A one-line reply from a code known to be valid; an invalid code becomes 500.
     /// The enhanced code is given as `(class, subject, detail)`.
-    pub fn simple(code: u16, enhanced: Option<(u8, u16, u16)>, text: impl Into<Cow<'a, str>>) -> Reply<'a> {
+    pub fn simple(
+        code: u16,
+        enhanced: Option<(u8, u16, u16)>,
+        text: impl Into<Cow<'a, str>>,
+    ) -> Reply<'a> {
         let code = ReplyCode::new(code).unwrap_or(ReplyCode(500));
         let enhanced = enhanced.and_then(|(c, s, d)| EnhancedCode::new(c, s, d));
         Reply::new(code, enhanced, vec![text.into()])
