@@ -1,0 +1,157 @@
+//! SMTP benches with smtp-proto 0.2 (`peer_smtp_proto`) in the same run.
+//!
+//! - `command_parse`: MAIL FROM with SIZE and BODY plus RCPT TO with NOTIFY, repeated.
+//! - `data_unstuff`: a 10 MB dot-stuffed body fed in 16 KiB chunks.
+//! - `server_transaction`: a whole transaction through the server state machine.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use mail_proto_core::dot::{BareLineEndings, DotStuffer, DotUnstuffer, Piece, Unstuffed};
+use smtp_proto::server::{Event, Server, ServerConfig};
+
+const PAIR: &[u8] = b"MAIL FROM:<sender.name@example.com> SIZE=1048576 BODY=8BITMIME\r\nRCPT TO:<recipient@example.org> NOTIFY=SUCCESS,FAILURE\r\n";
+
+fn commands() -> Vec<u8> {
+    PAIR.repeat(200)
+}
+
+fn body(len: usize) -> Vec<u8> {
+    let mut plain = Vec::with_capacity(len + 100);
+    let mut i = 0u64;
+    while plain.len() < len {
+        if i % 17 == 0 {
+            plain.extend_from_slice(b".leading dot line that needs stuffing\r\n");
+        } else {
+            plain.extend_from_slice(
+                b"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod te\r\n",
+            );
+        }
+        i += 1;
+    }
+    let mut wire = bytes::BytesMut::new();
+    let mut s = DotStuffer::new();
+    s.encode(&plain, &mut wire);
+    s.finish(&mut wire);
+    wire.to_vec()
+}
+
+fn command_parse(c: &mut Criterion) {
+    let input = commands();
+    let mut g = c.benchmark_group("command_parse");
+    g.throughput(Throughput::Bytes(input.len() as u64));
+    g.bench_function("ours", |b| {
+        b.iter(|| {
+            let mut rest = &input[..];
+            let mut n = 0;
+            while !rest.is_empty() {
+                let (cmd, used) = smtp_proto::parse_command(rest).expect("valid");
+                black_box(&cmd);
+                rest = &rest[used..];
+                n += 1;
+            }
+            n
+        })
+    });
+    g.bench_function("smtp-proto-0.2", |b| {
+        b.iter(|| {
+            let mut it = input.iter();
+            let mut n = 0;
+            while !it.as_slice().is_empty() {
+                let req = peer_smtp_proto::Request::parse(&mut it).expect("valid");
+                black_box(&req);
+                n += 1;
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+fn data_unstuff(c: &mut Criterion) {
+    let wire = body(10 << 20);
+    let mut g = c.benchmark_group("data_unstuff");
+    g.throughput(Throughput::Bytes(wire.len() as u64));
+    g.sample_size(20);
+    g.bench_function("ours_into_vec", |b| {
+        let mut out = Vec::with_capacity(wire.len());
+        b.iter(|| {
+            out.clear();
+            let mut u = DotUnstuffer::new(BareLineEndings::Keep);
+            for chunk in wire.chunks(16 * 1024) {
+                if let Unstuffed::End { .. } = u.decode_into(chunk, &mut out) {
+                    break;
+                }
+            }
+            out.len()
+        })
+    });
+    g.bench_function("ours_zero_copy_ranges", |b| {
+        let chunks: Vec<Bytes> = wire.chunks(16 * 1024).map(Bytes::copy_from_slice).collect();
+        b.iter(|| {
+            let mut u = DotUnstuffer::new(BareLineEndings::Keep);
+            let mut total = 0usize;
+            for chunk in &chunks {
+                let status = u.decode(chunk, |piece| {
+                    let part = match piece {
+                        Piece::Input(r) => chunk.slice(r),
+                        Piece::Extra(e) => Bytes::from_static(e),
+                    };
+                    total += part.len();
+                });
+                if let Unstuffed::End { .. } = status {
+                    break;
+                }
+            }
+            total
+        })
+    });
+    g.bench_function("smtp-proto-0.2", |b| {
+        let mut out = Vec::with_capacity(wire.len());
+        b.iter(|| {
+            out.clear();
+            let mut r = peer_smtp_proto::request::receiver::DataReceiver::new();
+            for chunk in wire.chunks(16 * 1024) {
+                if r.ingest(&mut chunk.iter(), &mut out) {
+                    break;
+                }
+            }
+            out.len()
+        })
+    });
+    g.finish();
+}
+
+fn server_transaction(c: &mut Criterion) {
+    let mut session = b"EHLO client.example.org\r\nMAIL FROM:<a@example.org> SIZE=100000\r\nRCPT TO:<b@example.com>\r\nRCPT TO:<c@example.com>\r\nDATA\r\n".to_vec();
+    session.extend_from_slice(&body(100_000));
+    session.extend_from_slice(b"QUIT\r\n");
+    let mut g = c.benchmark_group("server_transaction");
+    g.throughput(Throughput::Bytes(session.len() as u64));
+    g.bench_function("ours", |b| {
+        b.iter(|| {
+            let mut server = Server::new(ServerConfig::new("mx.example.com"));
+            let mut body = 0;
+            for chunk in session.chunks(16 * 1024) {
+                server.handle_input(chunk).expect("open");
+                while let Some(ev) = server.poll_event() {
+                    match ev.expect("no error") {
+                        Event::BodyChunk(b) => body += b.len(),
+                        Event::Closed | Event::Reset => {}
+                        _ => server.accept().expect("pending"),
+                    }
+                }
+                while let Some(out) = server.poll_transmit() {
+                    black_box(out);
+                }
+            }
+            body
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, command_parse, data_unstuff, server_transaction);
+criterion_main!(benches);
