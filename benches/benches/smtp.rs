@@ -3,7 +3,7 @@
 //! - `command_parse`: MAIL FROM with SIZE and BODY plus RCPT TO with NOTIFY, repeated.
 //! - `data_unstuff`: a 10 MB dot-stuffed body fed in 16 KiB chunks.
 //! - `server_transaction`: a whole transaction through the server state machine.
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
 

@@ -3,7 +3,7 @@
 //! Everything here is sans-IO: plain functions and small state machines that take
 //! bytes and return bytes, events or errors, with no sockets, clocks or threads.
 //!
-//! - [`line`]: CRLF line framing with a maximum line length that holds however the
+//! - [`line`](mod@line): CRLF line framing with a maximum line length that holds however the
 //!   stream is split into reads, and resynchronisation after an overlong line.
 //! - [`dot`]: streaming dot-stuffing (sender) and dot-unstuffing with end-of-data
 //!   detection (receiver), as used by SMTP `DATA` (RFC 5321 §4.5.2) and POP3

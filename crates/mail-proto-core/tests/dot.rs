@@ -1,5 +1,5 @@
 //! Dot-stuffing and unstuffing: smuggling look-alikes, splits at every point, round trips.
-#![allow(missing_docs, clippy::unwrap_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use bytes::BytesMut;
 use mail_proto_core::dot::{BareLineEndings, DotStuffer, DotUnstuffer, Unstuffed};

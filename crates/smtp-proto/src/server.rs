@@ -593,13 +593,15 @@ impl Server {
                 return;
             }
         };
-        if cmd.ends_pipeline_group() || !self.pipelining() {
-            if !self.input.is_empty() && !matches!(cmd, Command::Quit | Command::StartTls) {
-                self.events.push_back(Event::PipeliningViolation);
-                if self.config.strict_pipelining {
-                    self.close_with(reply(554, (5, 5, 0), "Protocol synchronization error"));
-                    return;
-                }
+        let group_ended = cmd.ends_pipeline_group() || !self.pipelining();
+        if group_ended
+            && !self.input.is_empty()
+            && !matches!(cmd, Command::Quit | Command::StartTls)
+        {
+            self.events.push_back(Event::PipeliningViolation);
+            if self.config.strict_pipelining {
+                self.close_with(reply(554, (5, 5, 0), "Protocol synchronization error"));
+                return;
             }
         }
         self.dispatch(cmd);
@@ -786,6 +788,10 @@ impl Server {
             last,
             refused,
         };
+        if size == 0 {
+            // no chunk data to wait for
+            self.step_bdat();
+        }
     }
 
     fn auth(&mut self, mechanism: Mechanism, initial_response: Option<&str>) {

@@ -79,7 +79,18 @@ pub fn parse_command_with<'a>(
     options: &CommandOptions,
 ) -> Result<(Command<'a>, usize), DecodeError> {
     let limit = options.max_line_len.max(options.max_auth_line_len);
-    let (line, used) = take_line(input, limit, options.allow_bare_lf)?;
+    let (line, used) = match take_line(input, limit, options.allow_bare_lf) {
+        Err(e) if e.is_incomplete() && input.len() >= options.max_line_len && !is_auth(input) => {
+            return Err(DecodeError::new(
+                DecodeErrorKind::LineTooLong {
+                    limit: options.max_line_len,
+                },
+                input,
+                options.max_line_len,
+            ));
+        }
+        other => other?,
+    };
     if used > options.max_line_len && !is_auth(line) {
         return Err(DecodeError::new(
             DecodeErrorKind::LineTooLong {

@@ -2,7 +2,7 @@
 //!
 //! The public entry points take a buffer that may hold a partial message and return
 //! the message with the number of bytes it used, or
-//! [`DecodeErrorKind::Incomplete`](crate::DecodeErrorKind::Incomplete) when the buffer
+//! [`crate::DecodeErrorKind::Incomplete`] when the buffer
 //! ends first. Lines are limited before they are buffered: a buffer holding more than
 //! the limit without a line end is an error, not `Incomplete`.
 

@@ -59,7 +59,7 @@ pub struct Orcpt<'a> {
     pub addr: Cow<'a, str>,
 }
 
-/// `BY=` time `;` mode [`T`] (RFC 2852 §4).
+/// `BY=` time `;` mode, optionally followed by `T` (RFC 2852 §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct By {
     /// Seconds, `-999999999..=999999999`.

@@ -1,0 +1,349 @@
+//! Codec properties: round trips, strict prefixes, injection, overflow, limits.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use proptest::prelude::*;
+use smtp_proto::*;
+
+fn mailbox() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![
+            "[a-z0-9!#$%&'*+/=?^_`{|}~-]{1,8}(\\.[a-z0-9]{1,5}){0,2}",
+            "\"[ a-z.@]{0,6}(\\\\[ -~])?\"".prop_map(|s| s)
+        ],
+        "[a-z0-9]{1,8}(\\.[a-z0-9]([a-z0-9-]{0,5}[a-z0-9])?)?",
+    )
+        .prop_map(|(l, d)| format!("{l}@{d}"))
+}
+
+fn command_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9]{1,10}(\\.[a-z]{2,5}){0,2}".prop_map(|d| format!("EHLO {d}")),
+        (
+            mailbox(),
+            proptest::option::of(0u64..u64::MAX),
+            proptest::option::of(prop_oneof![
+                Just("7BIT"),
+                Just("8BITMIME"),
+                Just("BINARYMIME")
+            ]),
+            any::<bool>(),
+            proptest::option::of("[!-*,-<>-~]{1,10}"),
+            proptest::option::of(-9i8..=9)
+        )
+            .prop_map(|(m, size, body, utf8, envid, prio)| {
+                let mut s = format!("MAIL FROM:<{m}>");
+                if let Some(n) = size {
+                    s += &format!(" SIZE={n}");
+                }
+                if let Some(b) = body {
+                    s += &format!(" BODY={b}");
+                }
+                if utf8 {
+                    s += " SMTPUTF8";
+                }
+                if let Some(e) = envid {
+                    s += &format!(" ENVID={e}");
+                }
+                if let Some(p) = prio {
+                    s += &format!(" MT-PRIORITY={p}");
+                }
+                s
+            }),
+        Just("MAIL FROM:<>".to_string()),
+        (
+            mailbox(),
+            proptest::option::of(prop_oneof![
+                Just("NEVER"),
+                Just("SUCCESS"),
+                Just("SUCCESS,FAILURE"),
+                Just("FAILURE,DELAY")
+            ]),
+            proptest::option::of("[!-*,-:<>-~]{1,10}")
+        )
+            .prop_map(|(m, n, o)| {
+                let mut s = format!("RCPT TO:<{m}>");
+                if let Some(n) = n {
+                    s += &format!(" NOTIFY={n}");
+                }
+                if let Some(o) = o {
+                    s += &format!(" ORCPT=rfc822;{o}");
+                }
+                s
+            }),
+        Just("RCPT TO:<Postmaster>".to_string()),
+        (0u64..u64::MAX, any::<bool>())
+            .prop_map(|(n, l)| format!("BDAT {n}{}", if l { " LAST" } else { "" })),
+        "[A-Za-z0-9 ._-]{1,20}".prop_map(|s| format!("VRFY {s}")),
+        "[A-Z]{3,8}".prop_map(|m| format!("AUTH {m} dGVzdA==")),
+        Just("DATA".to_string()),
+        Just("RSET".to_string()),
+        Just("QUIT".to_string()),
+        Just("STARTTLS".to_string()),
+        Just("NOOP".to_string()),
+        Just("HELP".to_string()),
+        "[a-z.]{1,10}".prop_map(|s| format!("ETRN @{s}")),
+        "X[A-Z]{2,6}( [a-z]{1,6})?".prop_map(|s| s),
+    ]
+}
+
+proptest! {
+    /// decode(encode(decode(line))) == decode(line), and every strict prefix is Incomplete.
+    #[test]
+    fn commands_round_trip(line in command_line()) {
+        let wire = format!("{line}\r\n");
+        let (cmd, used) = parse_command(wire.as_bytes()).unwrap();
+        prop_assert_eq!(used, wire.len());
+        let mut out = Vec::new();
+        encode_command(&cmd, &mut out).unwrap();
+        let (again, used2) = parse_command(&out).unwrap();
+        prop_assert_eq!(used2, out.len());
+        prop_assert_eq!(&again, &cmd);
+        prop_assert_eq!(again.into_owned(), cmd.clone().into_owned());
+        for cut in 0..wire.len() {
+            let e = parse_command(&wire.as_bytes()[..cut]).unwrap_err();
+            prop_assert!(e.is_incomplete(), "prefix {} of {:?}: {}", cut, wire, e);
+        }
+    }
+
+    #[test]
+    fn replies_round_trip(code in 200u16..=554, enhanced in any::<bool>(), lines in proptest::collection::vec("[ -~]{0,30}", 1..5)) {
+        prop_assume!(ReplyCode::new(code).is_some());
+        let code = ReplyCode::new(code).unwrap();
+        let enhanced = enhanced.then(|| EnhancedCode::new(code.class(), 1, 0)).flatten();
+        let lines: Vec<std::borrow::Cow<'static, str>> = lines.into_iter().map(Into::into).collect();
+        let reply = Reply::new(code, enhanced.filter(|e| e.class == code.class()), lines);
+        let mut out = Vec::new();
+        encode_reply(&reply, &mut out).unwrap();
+        let (parsed, used) = parse_reply_with(&out, &ReplyOptions::strict()).unwrap();
+        prop_assert_eq!(used, out.len());
+        prop_assert_eq!(parsed.code(), reply.code());
+        if reply.enhanced().is_some() {
+            prop_assert_eq!(&parsed, &reply);
+        }
+        for cut in 0..out.len() {
+            prop_assert!(parse_reply(&out[..cut]).unwrap_err().is_incomplete());
+        }
+    }
+
+    #[test]
+    fn xtext_round_trips(text in "\\PC{0,20}") {
+        let mut out = Vec::new();
+        xtext_encode(&text, &mut out);
+        let enc = String::from_utf8(out).unwrap();
+        prop_assert_eq!(xtext_decode(&enc).unwrap(), text);
+    }
+}
+
+#[test]
+fn crlf_injection_is_refused_by_the_encoder() {
+    let cases = [
+        Command::Vrfy("x\r\nRSET".into()),
+        Command::Noop(Some("a\nb".into())),
+        Command::Unknown {
+            verb: "XF".into(),
+            args: Some("a\rb".into()),
+        },
+        Command::Hello {
+            kind: HelloKind::Ehlo,
+            domain: Domain::Name("a\r\nMAIL FROM:<x@y>".into()),
+        },
+        Command::Etrn("\0".into()),
+    ];
+    for cmd in cases {
+        let mut out = Vec::new();
+        assert!(encode_command(&cmd, &mut out).is_err(), "{cmd:?}");
+        assert!(out.is_empty());
+    }
+    assert!(Mailbox::parse("a\r\n@b").is_err());
+    let mut out = Vec::new();
+    assert!(encode_reply(&Reply::simple(250, None, "ok\r\n250 forged"), &mut out).is_err());
+    assert!(out.is_empty());
+}
+
+#[test]
+fn numbers_overflow_instead_of_wrapping() {
+    for line in [
+        &b"MAIL FROM:<a@b> SIZE=18446744073709551616\r\n"[..],
+        b"MAIL FROM:<a@b> SIZE=999999999999999999999\r\n",
+        b"BDAT 18446744073709551616 LAST\r\n",
+        b"MAIL FROM:<a@b> MT-PRIORITY=10\r\n",
+        b"MAIL FROM:<a@b> HOLDFOR=1234567890\r\n",
+    ] {
+        let e = parse_command(line).unwrap_err();
+        assert!(
+            matches!(
+                e.kind,
+                DecodeErrorKind::NumberOverflow | DecodeErrorKind::InvalidParameter(_)
+            ),
+            "{e}"
+        );
+    }
+    let (cmd, _) = parse_command(b"MAIL FROM:<a@b> SIZE=18446744073709551615\r\n").unwrap();
+    assert!(matches!(
+        cmd,
+        Command::Mail {
+            params: MailParams {
+                size: Some(u64::MAX),
+                ..
+            },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn duplicate_and_exclusive_parameters_are_errors() {
+    for line in [
+        &b"MAIL FROM:<a@b> SIZE=1 SIZE=2\r\n"[..],
+        b"MAIL FROM:<a@b> BODY=7BIT body=8bitmime\r\n",
+        b"RCPT TO:<a@b> NOTIFY=NEVER,SUCCESS\r\n",
+        b"RCPT TO:<a@b> NOTIFY=SUCCESS,SUCCESS\r\n",
+        b"MAIL FROM:<a@b> SMTPUTF8 SMTPUTF8\r\n",
+        b"MAIL FROM:<a@b> SMTPUTF8=yes\r\n",
+    ] {
+        assert!(
+            parse_command(line).is_err(),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+    }
+    let e = parse_command(b"MAIL FROM:<a@b> SIZE=1 SIZE=2\r\n").unwrap_err();
+    assert_eq!(e.kind, DecodeErrorKind::DuplicateParameter("SIZE".into()));
+    assert_eq!(e.offset, 23);
+}
+
+#[test]
+fn every_parameter_parses() {
+    let (cmd, _) = parse_command(b"MAIL FROM:<a@b> SIZE=10 BODY=BINARYMIME SMTPUTF8 RET=HDRS ENVID=QQ+2B123 AUTH=e+2Bx@example.com REQUIRETLS MT-PRIORITY=-3 HOLDFOR=600 BY=-120;RT X-FOO=bar X-FLAG\r\n").unwrap();
+    let Command::Mail { params: p, .. } = cmd else {
+        panic!()
+    };
+    assert_eq!(p.size, Some(10));
+    assert_eq!(p.body, Some(Body::BinaryMime));
+    assert!(p.smtputf8 && p.requiretls);
+    assert_eq!(p.ret, Some(Ret::Headers));
+    assert_eq!(p.envid.as_deref(), Some("QQ+123"));
+    assert_eq!(p.auth.unwrap().unwrap().to_string(), "e+x@example.com");
+    assert_eq!(p.mt_priority, Some(-3));
+    assert_eq!(p.hold_for, Some(600));
+    assert_eq!(
+        p.by,
+        Some(By {
+            time: -120,
+            mode: ByMode::Return,
+            trace: true
+        })
+    );
+    assert_eq!(p.other.len(), 2);
+    assert_eq!(p.other[1].value, None);
+    let (cmd, _) = parse_command(
+        b"RCPT TO:<a@b> NOTIFY=FAILURE,DELAY ORCPT=rfc822;a+40b RRVS=2014-04-03T23:01:00Z;C\r\n",
+    )
+    .unwrap();
+    let Command::Rcpt { params: p, .. } = cmd else {
+        panic!()
+    };
+    assert_eq!(
+        p.notify,
+        Some(Notify {
+            success: false,
+            failure: true,
+            delay: true
+        })
+    );
+    assert_eq!(p.orcpt.unwrap().addr, "a@b");
+    assert_eq!(p.rrvs.unwrap().action, Some('C'));
+    let (cmd, _) = parse_command(b"MAIL FROM:<> AUTH=<>\r\n").unwrap();
+    assert!(matches!(
+        cmd,
+        Command::Mail {
+            from: ReversePath::Null,
+            params: MailParams {
+                auth: Some(None),
+                ..
+            }
+        }
+    ));
+}
+
+#[test]
+fn overlong_lines_are_errors_not_incomplete() {
+    let mut line = b"NOOP ".to_vec();
+    line.extend(std::iter::repeat_n(b'a', 600));
+    let e = parse_command(&line).unwrap_err();
+    assert_eq!(e.kind, DecodeErrorKind::LineTooLong { limit: 512 });
+    // an AUTH line may carry a long OAuth token (RFC 4954 §4: 12288)
+    let mut auth = b"AUTH XOAUTH2 ".to_vec();
+    auth.extend(std::iter::repeat_n(b'A', 4000));
+    auth.extend_from_slice(b"==\r\n");
+    assert!(parse_command(&auth).is_ok());
+    assert!(
+        parse_command(b"NOOP\n").is_err(),
+        "bare LF is refused when strict"
+    );
+    assert!(parse_command_with(b"NOOP\n", &CommandOptions::lenient()).is_ok());
+    assert!(
+        parse_command(b"NOOP a\rb\r\n").is_err(),
+        "bare CR inside a line"
+    );
+}
+
+#[test]
+fn ehlo_capabilities_from_the_corpus() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/mailkit-smtp"
+    );
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        eprintln!("corpus not present: {dir}");
+        return;
+    };
+    let mut n = 0;
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\r\n", "\n")
+            .replace('\n', "\r\n");
+        let mut wire = text.as_bytes();
+        while !wire.is_empty() {
+            let (reply, used) =
+                parse_reply(wire).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            if path.to_string_lossy().contains("ehlo") && reply.code().get() == 250 {
+                let ehlo = parse_ehlo(&reply).unwrap();
+                assert!(
+                    ehlo.capabilities.size.is_some()
+                        || !ehlo.capabilities.auth.is_empty()
+                        || !ehlo.capabilities.other.is_empty(),
+                    "{}",
+                    path.display()
+                );
+            }
+            wire = &wire[used..];
+            n += 1;
+        }
+    }
+    assert!(n >= 30, "only {n} replies read");
+}
+
+#[test]
+fn mixed_codes_and_tolerances() {
+    assert_eq!(
+        parse_reply(b"250-a\r\n251 b\r\n").unwrap_err().kind,
+        DecodeErrorKind::MixedReplyCodes
+    );
+    assert!(
+        parse_reply(b"250 ok\n").is_ok(),
+        "bare LF tolerated by default"
+    );
+    assert!(parse_reply_with(b"250 ok\n", &ReplyOptions::strict()).is_err());
+    // AUTH= form of old Microsoft servers
+    let (r, _) = parse_reply(b"250-mx\r\n250-AUTH=LOGIN PLAIN\r\n250 AUTH LOGIN\r\n").unwrap();
+    assert_eq!(
+        parse_ehlo(&r).unwrap().capabilities.auth,
+        vec![Mechanism::Login, Mechanism::Plain]
+    );
+}

@@ -1,0 +1,423 @@
+//! Server and client machines: sequencing, pipelining, BDAT, STARTTLS, LMTP, smuggling,
+//! timeouts, chunking invariance, and a client-server pair in memory.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::collapsible_match
+)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use common::*;
+use smtp_proto::client::{Client, ClientConfig, Envelope, Event as CEvent};
+use smtp_proto::server::{Event, Server, ServerConfig};
+use smtp_proto::*;
+
+fn server() -> Server {
+    let mut c = ServerConfig::new("mx.example.com");
+    c.capabilities.starttls = true;
+    Server::new(c)
+}
+
+#[test]
+fn sequencing_replies_come_from_the_machine() {
+    let mut s = server();
+    let input = b"MAIL FROM:<a@b>\r\nEHLO c\r\nRCPT TO:<a@b>\r\nDATA\r\nMAIL FROM:<a@b>\r\nMAIL FROM:<a@b>\r\nDATA\r\nMAIL FROM:<a@b> X-UNKNOWN=1\r\nFOO bar\r\nQUIT\r\n";
+    let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    // 220, 503 (no EHLO), 250 EHLO, 503 (RCPT before MAIL), 503 (DATA before MAIL),
+    // 250 MAIL, 503 nested, 554 no recipients, 503 nested (unknown param not reached), 500, 221
+    assert_eq!(
+        codes(&out),
+        vec![220, 503, 250, 503, 503, 250, 503, 554, 503, 500, 221]
+    );
+    let mut s = server();
+    let (_, out) = drive_server(
+        &mut s,
+        b"EHLO c\r\nMAIL FROM:<a@b> X-UNKNOWN=1\r\nMAIL FROM:<a@b> SIZE=x\r\nRSET\r\n",
+        1000,
+        &mut vec![],
+    );
+    assert_eq!(codes(&out), vec![220, 250, 555, 501, 250]);
+}
+
+#[test]
+fn smuggled_commands_stay_in_the_body() {
+    for la in [
+        &b"\n.\n"[..],
+        b"\r.\r",
+        b"\n.\r\n",
+        b"\r\n.\n",
+        b"\r\n.\r\r\n",
+    ] {
+        let mut input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\nDATA\r\nbody".to_vec();
+        input.extend_from_slice(la);
+        input.extend_from_slice(
+            b"MAIL FROM:<evil@x>\r\nRCPT TO:<victim@y>\r\nDATA\r\nforged\r\n.\r\nQUIT\r\n",
+        );
+        for step in [1, 3, input.len()] {
+            let mut s = server();
+            let (events, out) = drive_server(&mut s, &input, step, &mut vec![]);
+            let mails = events
+                .iter()
+                .filter(|e| matches!(e, Event::Mail { .. }))
+                .count();
+            assert_eq!(mails, 1, "{la:?} step {step}");
+            assert!(body(&events).windows(10).any(|w| w == b"MAIL FROM:"));
+            assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 250, 221]);
+        }
+    }
+}
+
+#[test]
+fn bare_line_endings_can_reject_the_message() {
+    let mut c = ServerConfig::new("mx");
+    c.bare_line_endings = mail_proto_core::dot::BareLineEndings::Reject;
+    let mut s = Server::new(c);
+    let input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\nDATA\r\nx\n.\ny\r\n.\r\nNOOP\r\n";
+    let (events, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 550, 250]);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::MessageRejected { .. }))
+    );
+}
+
+#[test]
+fn bdat_data_is_consumed_even_when_refused() {
+    let mut s = server();
+    // BDAT before MAIL: refused, but its 10 bytes (which look like a command) are eaten
+    let input = b"EHLO c\r\nBDAT 10\r\nRSET\r\nXXXXMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\nBDAT 7\r\nhello\r\nBDAT 0 LAST\r\n";
+    let (events, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    let input_str = String::from_utf8_lossy(input);
+    assert_eq!(
+        codes(&out),
+        vec![220, 250, 503, 250, 250, 250, 250],
+        "{input_str}"
+    );
+    assert_eq!(body(&events), b"hello\r\n");
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::MessageEnd { size: 7, .. }))
+    );
+    assert!(
+        !events.iter().any(|e| matches!(e, Event::Reset)),
+        "RSET inside BDAT data is data"
+    );
+}
+
+#[test]
+fn starttls_discards_pipelined_plaintext() {
+    let mut s = server();
+    let (events, out) = drive_server(
+        &mut s,
+        b"EHLO c\r\nSTARTTLS\r\nMAIL FROM:<injected@x>\r\n",
+        1000,
+        &mut vec![],
+    );
+    assert_eq!(codes(&out), vec![220, 250, 220]);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::TlsUpgrade { discarded: 24 }))
+    );
+    assert!(!events.iter().any(|e| matches!(e, Event::Mail { .. })));
+    assert!(s.is_tls());
+    // after TLS: EHLO again, and STARTTLS is no longer announced
+    let (_, out) = drive_server(&mut s, b"MAIL FROM:<a@b>\r\nEHLO c\r\n", 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![503, 250]);
+    assert!(!String::from_utf8_lossy(&out).contains("STARTTLS"));
+}
+
+#[test]
+fn lmtp_replies_once_per_recipient() {
+    let mut c = ServerConfig::new("lmtp.example.com");
+    c.lmtp = true;
+    let mut s = Server::new(c);
+    let input = b"EHLO c\r\nLHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<x@b>\r\nRCPT TO:<y@b>\r\nRCPT TO:<z@b>\r\nDATA\r\nhi\r\n.\r\n";
+    let mut answers = vec![
+        reply("250 ok"),
+        reply("250 ok"),
+        reply("250 ok"),
+        reply("550 5.1.1 no such user"),
+        reply("250 ok"),
+        reply("250 2.0.0 x delivered"),
+        reply("452 4.2.2 y over quota"),
+    ];
+    let (events, out) = drive_server(&mut s, input, 1000, &mut answers);
+    assert_eq!(
+        codes(&out),
+        vec![220, 500, 250, 250, 250, 550, 250, 354, 250, 452]
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::MessageEnd { replies: 2, .. }))
+    );
+}
+
+#[test]
+fn pipelining_violation_is_reported_and_strict_mode_closes() {
+    let mut s = server();
+    let (events, _) = drive_server(&mut s, b"EHLO c\r\nNOOP\r\nNOOP\r\n", 1000, &mut vec![]);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::PipeliningViolation))
+    );
+    let mut c = ServerConfig::new("mx");
+    c.strict_pipelining = true;
+    let mut s = Server::new(c);
+    let (_, out) = drive_server(&mut s, b"HELO c\r\nMAIL FROM:<a@b>\r\n", 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 554]);
+    assert!(s.is_closed());
+}
+
+#[test]
+fn auth_exchange_with_cancel_and_success() {
+    let mut c = ServerConfig::new("mx");
+    c.capabilities.auth = vec![Mechanism::Login];
+    let mut s = Server::new(c);
+    s.handle_input(b"EHLO c\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN\r\nAUTH LOGIN dGlt\r\ncGFzcw==\r\n")
+        .unwrap();
+    let mut seen = Vec::new();
+    while let Some(ev) = s.poll_event() {
+        let ev = ev.unwrap();
+        match &ev {
+            Event::Hello { .. } => s.accept().unwrap(),
+            Event::Auth {
+                initial_response: None,
+                ..
+            } => s.auth_challenge(b"Username:").unwrap(),
+            Event::Auth {
+                initial_response: Some(u),
+                ..
+            } => {
+                assert_eq!(u, b"tim");
+                s.auth_challenge(b"Password:").unwrap()
+            }
+            Event::AuthResponse(p) => {
+                assert_eq!(p, b"pass");
+                s.accept().unwrap()
+            }
+            _ => {}
+        }
+        seen.push(ev);
+    }
+    let mut out = Vec::new();
+    while let Some(b) = s.poll_transmit() {
+        out.extend_from_slice(&b);
+    }
+    assert_eq!(codes(&out), vec![220, 250, 334, 501, 504, 334, 235]);
+    assert!(seen.contains(&Event::AuthCancelled));
+    assert!(s.is_authenticated());
+}
+
+#[test]
+fn server_timeout_sends_421() {
+    let mut s = server();
+    let t0 = Instant::now();
+    s.handle_timeout(t0);
+    assert_eq!(s.poll_timeout(), Some(t0 + Duration::from_secs(300)));
+    s.handle_timeout(t0 + Duration::from_secs(299));
+    assert!(!s.is_closed());
+    s.handle_timeout(t0 + Duration::from_secs(300));
+    assert!(s.is_closed());
+    let mut out = Vec::new();
+    while let Some(b) = s.poll_transmit() {
+        out.extend_from_slice(&b);
+    }
+    assert_eq!(codes(&out), vec![220, 421]);
+}
+
+#[test]
+fn server_events_do_not_depend_on_chunking() {
+    let input = b"EHLO c\r\nMAIL FROM:<a@b> SIZE=20\r\nRCPT TO:<a@b> NOTIFY=NEVER\r\nDATA\r\n..x\r\ny\r\n.\r\nBDAT 3\r\nabcRSET\r\nVRFY z\r\nQUIT\r\n";
+    let whole = {
+        let mut s = server();
+        drive_server(&mut s, input, input.len(), &mut vec![])
+    };
+    for step in 1..12 {
+        let mut s = server();
+        let got = drive_server(&mut s, input, step, &mut vec![]);
+        assert_eq!(body(&got.0), body(&whole.0), "step {step}");
+        assert_eq!(codes(&got.1), codes(&whole.1), "step {step}");
+        let non_body = |ev: &Vec<Event>| {
+            ev.iter()
+                .filter(|e| !matches!(e, Event::BodyChunk(_) | Event::PipeliningViolation))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(non_body(&got.0), non_body(&whole.0), "step {step}");
+    }
+}
+
+/// Client and server wired in memory; `step` splits every write.
+fn pair(
+    config: ClientConfig,
+    server_config: ServerConfig,
+    body_bytes: &'static [u8],
+    step: usize,
+) -> (Vec<CEvent>, Vec<u8>) {
+    let mut server = Server::new(server_config);
+    let mut client = Client::new(config);
+    let mut cevents = Vec::new();
+    let mut received = Vec::new();
+    let mut sent_mail = false;
+    for _ in 0..200 {
+        while let Some(b) = server.poll_transmit() {
+            for piece in b.chunks(step) {
+                client.handle_input(piece).unwrap();
+            }
+        }
+        while let Some(ev) = client.poll_event() {
+            let ev = ev.unwrap();
+            match &ev {
+                CEvent::Ready(_) if !sent_mail => {
+                    sent_mail = true;
+                    let from =
+                        ReversePath::Mailbox(Mailbox::parse("a@example.org").unwrap().into_owned());
+                    let rcpt = |s: &'static str| {
+                        (
+                            ForwardPath::Mailbox(Mailbox::parse(s).unwrap().into_owned()),
+                            RcptParams::default(),
+                        )
+                    };
+                    let env = Envelope {
+                        from,
+                        params: MailParams::default(),
+                        recipients: vec![
+                            rcpt("b@example.com"),
+                            rcpt("bad@example.com"),
+                            rcpt("c@example.com"),
+                        ],
+                    };
+                    client
+                        .send_mail(env, Bytes::from_static(body_bytes))
+                        .unwrap();
+                }
+                CEvent::MessageResult { .. } | CEvent::TransactionFailed(_)
+                    if !client.is_closed() =>
+                {
+                    if client.is_ready() {
+                        client.quit().unwrap();
+                    }
+                }
+                _ => {}
+            }
+            cevents.push(ev);
+        }
+        while let Some(b) = client.poll_transmit() {
+            for piece in b.chunks(step) {
+                server.handle_input(piece).unwrap();
+            }
+        }
+        while let Some(ev) = server.poll_event() {
+            match ev.unwrap() {
+                Event::Rcpt { to, .. } if to.to_string().contains("bad") => server
+                    .respond(Reply::simple(550, Some((5, 1, 1)), "no"))
+                    .unwrap(),
+                Event::BodyChunk(c) => received.extend_from_slice(&c),
+                Event::MessageEnd { replies, .. } => {
+                    for _ in 0..replies {
+                        server.accept().unwrap();
+                    }
+                }
+                Event::Closed | Event::Reset | Event::PipeliningViolation => {}
+                _ => server.accept().unwrap(),
+            }
+        }
+        if client.is_closed() && server.is_closed() {
+            break;
+        }
+    }
+    assert!(client.is_closed() && server.is_closed(), "{cevents:?}");
+    (cevents, received)
+}
+
+#[test]
+fn client_server_pair_data_and_bdat_in_any_chunking() {
+    let body = b"Subject: x\r\n\r\n.dot\r\n..two\r\nend";
+    for step in [1, 2, 5, 1000] {
+        let (events, received) = pair(
+            ClientConfig::new(Domain::Name("c.example".into())),
+            ServerConfig::new("mx"),
+            body,
+            step,
+        );
+        assert_eq!(
+            received, b"Subject: x\r\n\r\n.dot\r\n..two\r\nend\r\n",
+            "step {step}"
+        );
+        let rcpt: Vec<u16> = events
+            .iter()
+            .filter_map(|e| match e {
+                CEvent::Recipient { reply, .. } => Some(reply.code().get()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rcpt, vec![250, 550, 250]);
+        assert!(events.iter().any(|e| matches!(
+            e,
+            CEvent::MessageResult {
+                recipient: None,
+                ..
+            }
+        )));
+        // BDAT: the body goes as is
+        let mut cc = ClientConfig::new(Domain::Name("c.example".into()));
+        cc.prefer_bdat = true;
+        let (_, received) = pair(cc, ServerConfig::new("mx"), body, step);
+        assert_eq!(received, body);
+        // LMTP: one result per accepted recipient
+        let mut cc = ClientConfig::new(Domain::Name("c.example".into()));
+        cc.lmtp = true;
+        let mut sc = ServerConfig::new("mx");
+        sc.lmtp = true;
+        let (events, _) = pair(cc, sc, body, step);
+        let results: Vec<Option<usize>> = events
+            .iter()
+            .filter_map(|e| match e {
+                CEvent::MessageResult { recipient, .. } => Some(*recipient),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(results, vec![Some(0), Some(2)]);
+    }
+}
+
+#[test]
+fn client_falls_back_to_helo_and_refuses_crlf_arguments() {
+    let mut c = Client::new(ClientConfig::new(Domain::Name("c.example".into())));
+    c.handle_input(b"220 old server\r\n500 what\r\n250 old\r\n")
+        .unwrap();
+    let mut events = Vec::new();
+    while let Some(e) = c.poll_event() {
+        events.push(e.unwrap());
+    }
+    let mut out = Vec::new();
+    while let Some(b) = c.poll_transmit() {
+        out.extend_from_slice(&b);
+    }
+    assert_eq!(out, b"EHLO c.example\r\nHELO c.example\r\n");
+    assert!(matches!(events.last(), Some(CEvent::Ready(_))));
+    let env = Envelope {
+        from: ReversePath::Null,
+        params: MailParams {
+            other: vec![Param {
+                keyword: "X".into(),
+                value: Some("a\r\nRCPT".into()),
+            }],
+            ..MailParams::default()
+        },
+        recipients: vec![(ForwardPath::Postmaster, RcptParams::default())],
+    };
+    assert!(c.send_mail(env, Bytes::new()).is_err());
+    assert!(c.poll_transmit().is_none(), "nothing was sent");
+}
