@@ -90,6 +90,7 @@ const CRLF: &[u8] = b"\r\n";
 pub struct DotUnstuffer {
     state: State,
     policy: BareLineEndings,
+    line_dot: memchr::memmem::Finder<'static>,
     offset: u64,
     first_bare: Option<u64>,
 }
@@ -117,6 +118,7 @@ impl DotUnstuffer {
         DotUnstuffer {
             state: State::LineStart,
             policy,
+            line_dot: memchr::memmem::Finder::new(b"\r\n."),
             offset: 0,
             first_bare: None,
         }
@@ -159,6 +161,29 @@ impl DotUnstuffer {
         while pos < len {
             match self.state {
                 State::Done => break,
+                State::Mid if self.policy == BareLineEndings::Keep => {
+                    // Bare CR and LF are plain data here, so only CRLF "." matters:
+                    // jump straight to it instead of stopping at every line end.
+                    match self.line_dot.find(&input[pos..]) {
+                        Some(i) => {
+                            let dot = pos + i + 2;
+                            runs.flush(dot);
+                            pos = dot + 1;
+                            runs.start = pos;
+                            self.state = State::Dot;
+                        }
+                        None => {
+                            pos = len;
+                            if input.ends_with(b"\r\n") {
+                                self.state = State::LineStart;
+                            } else if input.ends_with(b"\r") {
+                                runs.flush(len - 1);
+                                runs.start = len;
+                                self.state = State::Cr;
+                            }
+                        }
+                    }
+                }
                 State::Mid => match memchr::memchr2(b'\r', b'\n', &input[pos..]) {
                     None => pos = len,
                     Some(i) => {
