@@ -7,7 +7,7 @@ use mail_proto_core::sasl::Mechanism;
 
 use super::address::{domain_or_literal, forward_path, mailbox, reverse_path};
 use super::params::{mail_parameters, rcpt_parameters};
-use super::{PResult, expected, fail, number, take_line, to_decode_error, utf8};
+use super::{PErr, PResult, expected, fail, line_text, number, take_line, to_decode_error};
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::types::{Command, ForwardPath, HelloKind, ReversePath};
 
@@ -108,7 +108,8 @@ pub fn parse_command_with<'a>(
         };
         return Err(DecodeError::new(kind, input, bad));
     }
-    match command(line, options) {
+    let text = line_text(line, input, 0)?;
+    match command(text, options) {
         Ok((_, cmd)) => Ok((cmd, used)),
         Err(e) => Err(to_decode_error(e, input, line, 0)),
     }
@@ -118,21 +119,29 @@ fn is_auth(line: &[u8]) -> bool {
     line.len() >= 5 && line[..5].eq_ignore_ascii_case(b"AUTH ")
 }
 
+type Res<'a, T> = Result<T, nom::Err<PErr<'a>>>;
+
+fn failure<'a, T>(rest: &'a str, what: &'static str) -> Res<'a, T> {
+    Err(nom::Err::Failure(PErr {
+        rest: rest.as_bytes(),
+        kind: DecodeErrorKind::Syntax(what),
+    }))
+}
+
 /// `verb [SP args]`, dispatched on the verb (case-insensitive).
-fn command<'a>(line: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a>> {
-    let verb_len = memchr::memchr(b' ', line).unwrap_or(line.len());
+fn command<'a>(line: &'a str, options: &CommandOptions) -> PResult<'a, Command<'a>> {
+    let verb_len = line.find(' ').unwrap_or(line.len());
     let (verb, after) = line.split_at(verb_len);
-    let args = after.strip_prefix(b" ");
     let mut buf = [0u8; 8];
     let upper: &[u8] = if verb.len() <= 8 {
         let b = &mut buf[..verb.len()];
-        b.copy_from_slice(verb);
+        b.copy_from_slice(verb.as_bytes());
         b.make_ascii_uppercase();
         b
     } else {
         b""
     };
-    let end: &[u8] = &line[line.len()..];
+    let end = &line[line.len()..];
     let cmd = match upper {
         b"MAIL" => return mail(after, options),
         b"RCPT" => return rcpt(after, options),
@@ -151,77 +160,59 @@ fn command<'a>(line: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<
         b"BDAT" => return bdat(after),
         b"AUTH" => return auth(after),
         _ => {
-            if verb.is_empty() || !verb.iter().all(|b| b.is_ascii_graphic()) {
+            if verb.is_empty() || !verb.bytes().all(|b| b.is_ascii_graphic()) {
                 return expected(line, "a command verb");
             }
-            let (_, verb) = utf8(verb)?;
-            let args = match args {
-                Some(a) => Some(Cow::Borrowed(utf8(a)?.1)),
-                None => None,
-            };
             Command::Unknown {
                 verb: Cow::Borrowed(verb),
-                args,
+                args: after.strip_prefix(' ').map(Cow::Borrowed),
             }
         }
     };
     Ok((end, cmd))
 }
 
-fn no_args<'a>(
-    after: &'a [u8],
-    cmd: Command<'a>,
-) -> Result<Command<'a>, nom::Err<super::PErr<'a>>> {
+fn no_args<'a>(after: &'a str, cmd: Command<'a>) -> Res<'a, Command<'a>> {
     if after.is_empty() {
         Ok(cmd)
     } else {
-        Err(nom::Err::Failure(super::PErr {
-            rest: after,
-            kind: DecodeErrorKind::Syntax("no arguments"),
-        }))
+        failure(after, "no arguments")
     }
 }
 
 /// `String = Atom / Quoted-string`, taken here as the rest of the line: printable
 /// text (UTF-8 allowed).
-fn text_arg(arg: &[u8]) -> Result<Cow<'_, str>, nom::Err<super::PErr<'_>>> {
-    if arg.is_empty() || arg.iter().any(|b| *b < 0x20 && *b != b'\t' || *b == 0x7f) {
-        return Err(nom::Err::Failure(super::PErr {
-            rest: arg,
-            kind: DecodeErrorKind::Syntax("an argument"),
-        }));
+fn text_arg(arg: &str) -> Res<'_, Cow<'_, str>> {
+    if arg.is_empty() || arg.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        return failure(arg, "an argument");
     }
-    Ok(Cow::Borrowed(utf8(arg)?.1))
+    Ok(Cow::Borrowed(arg))
 }
 
-fn optional_string(after: &[u8]) -> Result<Option<Cow<'_, str>>, nom::Err<super::PErr<'_>>> {
-    match after {
-        [] => Ok(None),
-        [b' ', arg @ ..] => text_arg(arg).map(Some),
-        _ => Err(nom::Err::Failure(super::PErr {
-            rest: after,
-            kind: DecodeErrorKind::Syntax("a space"),
-        })),
+fn optional_string(after: &str) -> Res<'_, Option<Cow<'_, str>>> {
+    if after.is_empty() {
+        return Ok(None);
+    }
+    match after.strip_prefix(' ') {
+        Some(arg) => text_arg(arg).map(Some),
+        None => failure(after, "a space"),
     }
 }
 
-fn required_string(after: &[u8]) -> Result<Cow<'_, str>, nom::Err<super::PErr<'_>>> {
-    match after {
-        [b' ', arg @ ..] => text_arg(arg),
-        _ => Err(nom::Err::Failure(super::PErr {
-            rest: after,
-            kind: DecodeErrorKind::Syntax("an argument"),
-        })),
+fn required_string(after: &str) -> Res<'_, Cow<'_, str>> {
+    match after.strip_prefix(' ') {
+        Some(arg) => text_arg(arg),
+        None => failure(after, "an argument"),
     }
 }
 
 /// `ehlo = "EHLO" SP ( Domain / address-literal ) CRLF`, `helo = "HELO" SP Domain CRLF`.
 fn hello<'a>(
     kind: HelloKind,
-    after: &'a [u8],
+    after: &'a str,
     options: &CommandOptions,
 ) -> PResult<'a, Command<'a>> {
-    let arg = match after.strip_prefix(b" ") {
+    let arg = match after.strip_prefix(' ') {
         Some(a) => a,
         None if after.is_empty() && options.allow_empty_hello => {
             let domain = crate::types::Domain::Name(Cow::Borrowed(""));
@@ -241,30 +232,30 @@ fn hello<'a>(
 
 /// `"FROM:"` or `"TO:"` (any case), then optional spaces if tolerated.
 fn keyword_colon<'a>(
-    after: &'a [u8],
-    keyword: &'static [u8],
+    after: &'a str,
+    keyword: &'static str,
     options: &CommandOptions,
 ) -> PResult<'a, ()> {
-    let Some(rest) = after.strip_prefix(b" ") else {
+    let Some(rest) = after.strip_prefix(' ') else {
         return fail(after, DecodeErrorKind::Syntax("a space after the verb"));
     };
-    if rest.len() < keyword.len() || !rest[..keyword.len()].eq_ignore_ascii_case(keyword) {
-        let what = if keyword == b"FROM:" { "FROM:" } else { "TO:" };
-        return fail(rest, DecodeErrorKind::Syntax(what));
+    let matches = rest
+        .get(..keyword.len())
+        .is_some_and(|k| k.eq_ignore_ascii_case(keyword));
+    if !matches {
+        return fail(rest, DecodeErrorKind::Syntax(keyword));
     }
     let mut rest = &rest[keyword.len()..];
     if options.allow_space_after_colon {
-        while let Some(r) = rest.strip_prefix(b" ") {
-            rest = r;
-        }
+        rest = rest.trim_start_matches(' ');
     }
     Ok((rest, ()))
 }
 
 /// `mail = "MAIL FROM:" Reverse-path [SP Mail-parameters] CRLF`.
-fn mail<'a>(after: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a>> {
-    let (rest, ()) = keyword_colon(after, b"FROM:", options)?;
-    let (rest, from) = if options.allow_unbracketed_path && rest.first() != Some(&b'<') {
+fn mail<'a>(after: &'a str, options: &CommandOptions) -> PResult<'a, Command<'a>> {
+    let (rest, ()) = keyword_colon(after, "FROM:", options)?;
+    let (rest, from) = if options.allow_unbracketed_path && !rest.starts_with('<') {
         let (r, m) = mailbox(rest)?;
         (r, ReversePath::Mailbox(m))
     } else {
@@ -276,9 +267,9 @@ fn mail<'a>(after: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a
 
 /// `rcpt = "RCPT TO:" ( "<Postmaster@" Domain ">" / "<Postmaster>" / Forward-path )
 /// [SP Rcpt-parameters] CRLF`.
-fn rcpt<'a>(after: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a>> {
-    let (rest, ()) = keyword_colon(after, b"TO:", options)?;
-    let (rest, to) = if options.allow_unbracketed_path && rest.first() != Some(&b'<') {
+fn rcpt<'a>(after: &'a str, options: &CommandOptions) -> PResult<'a, Command<'a>> {
+    let (rest, ()) = keyword_colon(after, "TO:", options)?;
+    let (rest, to) = if options.allow_unbracketed_path && !rest.starts_with('<') {
         let (r, m) = mailbox(rest)?;
         (r, ForwardPath::Mailbox(m))
     } else {
@@ -288,7 +279,7 @@ fn rcpt<'a>(after: &'a [u8], options: &CommandOptions) -> PResult<'a, Command<'a
     Ok((rest, Command::Rcpt { to, params }))
 }
 
-fn cut(e: nom::Err<super::PErr<'_>>) -> nom::Err<super::PErr<'_>> {
+fn cut(e: nom::Err<PErr<'_>>) -> nom::Err<PErr<'_>> {
     match e {
         nom::Err::Error(e) => nom::Err::Failure(e),
         other => other,
@@ -296,47 +287,48 @@ fn cut(e: nom::Err<super::PErr<'_>>) -> nom::Err<super::PErr<'_>> {
 }
 
 /// `bdat-cmd = "BDAT" SP chunk-size [ SP end-marker ] CRLF` (RFC 3030 §2).
-fn bdat(after: &[u8]) -> PResult<'_, Command<'_>> {
-    let Some(arg) = after.strip_prefix(b" ") else {
+fn bdat(after: &str) -> PResult<'_, Command<'_>> {
+    let Some(arg) = after.strip_prefix(' ') else {
         return fail(after, DecodeErrorKind::Syntax("a chunk size"));
     };
     let (rest, size) = number(arg, 20).map_err(cut)?;
-    let last = match rest {
-        [] => false,
-        [b' ', marker @ ..] if marker.eq_ignore_ascii_case(b"LAST") => true,
-        _ => return fail(rest, DecodeErrorKind::Syntax("end of line or LAST")),
+    let last = if rest.is_empty() {
+        false
+    } else if rest.len() == 5 && rest.eq_ignore_ascii_case(" LAST") {
+        true
+    } else {
+        return fail(rest, DecodeErrorKind::Syntax("end of line or LAST"));
     };
     Ok((&rest[rest.len()..], Command::Bdat { size, last }))
 }
 
 /// `"AUTH" SP sasl-mech [SP initial-response]`, `initial-response = base64 / "="`
 /// (RFC 4954 §4).
-fn auth(after: &[u8]) -> PResult<'_, Command<'_>> {
-    let Some(arg) = after.strip_prefix(b" ") else {
+fn auth(after: &str) -> PResult<'_, Command<'_>> {
+    let Some(arg) = after.strip_prefix(' ') else {
         return fail(after, DecodeErrorKind::Syntax("a mechanism"));
     };
-    let mech_len = memchr::memchr(b' ', arg).unwrap_or(arg.len());
-    let (_, name) = utf8(&arg[..mech_len])?;
+    let (name, rest) = arg.split_at(arg.find(' ').unwrap_or(arg.len()));
     let Ok(mechanism) = Mechanism::parse(name) else {
         return fail(arg, DecodeErrorKind::Syntax("a SASL mechanism name"));
     };
-    let initial_response = match &arg[mech_len..] {
-        [] => None,
-        [b' ', ir @ ..] => {
-            let ok = ir == b"="
-                || (!ir.is_empty()
-                    && ir
-                        .iter()
-                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')));
-            if !ok {
-                return fail(ir, DecodeErrorKind::Syntax("a base64 initial response"));
-            }
-            Some(Cow::Borrowed(utf8(ir)?.1))
+    let initial_response = if rest.is_empty() {
+        None
+    } else if let Some(ir) = rest.strip_prefix(' ') {
+        let ok = ir == "="
+            || (!ir.is_empty()
+                && ir
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')));
+        if !ok {
+            return fail(ir, DecodeErrorKind::Syntax("a base64 initial response"));
         }
-        rest => return fail(rest, DecodeErrorKind::Syntax("a space")),
+        Some(Cow::Borrowed(ir))
+    } else {
+        return fail(rest, DecodeErrorKind::Syntax("a space"));
     };
     Ok((
-        &arg[arg.len()..],
+        "",
         Command::Auth {
             mechanism,
             initial_response,

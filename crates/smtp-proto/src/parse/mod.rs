@@ -26,30 +26,44 @@ pub(crate) struct PErr<'a> {
     pub kind: DecodeErrorKind,
 }
 
-impl<'a> nom::error::ParseError<&'a [u8]> for PErr<'a> {
-    fn from_error_kind(input: &'a [u8], _kind: nom::error::ErrorKind) -> Self {
+impl<'a> nom::error::ParseError<&'a str> for PErr<'a> {
+    fn from_error_kind(input: &'a str, _kind: nom::error::ErrorKind) -> Self {
         PErr {
-            rest: input,
+            rest: input.as_bytes(),
             kind: DecodeErrorKind::Syntax("valid syntax"),
         }
     }
-    fn append(_input: &'a [u8], _kind: nom::error::ErrorKind, other: Self) -> Self {
+    fn append(_input: &'a str, _kind: nom::error::ErrorKind, other: Self) -> Self {
         other
     }
 }
 
-pub(crate) type PResult<'a, T> = IResult<&'a [u8], T, PErr<'a>>;
+/// Parsers work on text already checked to be UTF-8 (once per line), scanning its
+/// bytes and returning borrowed slices of it.
+pub(crate) type PResult<'a, T> = IResult<&'a str, T, PErr<'a>>;
 
 /// A failure that stops all alternatives.
-pub(crate) fn fail<T>(rest: &[u8], kind: DecodeErrorKind) -> PResult<'_, T> {
-    Err(nom::Err::Failure(PErr { rest, kind }))
+pub(crate) fn fail<T>(rest: &str, kind: DecodeErrorKind) -> PResult<'_, T> {
+    Err(nom::Err::Failure(PErr {
+        rest: rest.as_bytes(),
+        kind,
+    }))
 }
 
 /// A recoverable error saying what was expected.
-pub(crate) fn expected<'a, T>(rest: &'a [u8], what: &'static str) -> PResult<'a, T> {
+pub(crate) fn expected<'a, T>(rest: &'a str, what: &'static str) -> PResult<'a, T> {
     Err(nom::Err::Error(PErr {
-        rest,
+        rest: rest.as_bytes(),
         kind: DecodeErrorKind::Syntax(what),
+    }))
+}
+
+/// Splits `s` at byte `i`. Parsers only split after ASCII bytes, so this never fails
+/// in practice; if it did, the input is refused rather than sliced mid-character.
+pub(crate) fn split_at(s: &str, i: usize) -> Result<(&str, &str), nom::Err<PErr<'_>>> {
+    s.split_at_checked(i).ok_or(nom::Err::Failure(PErr {
+        rest: s.as_bytes(),
+        kind: DecodeErrorKind::InvalidUtf8,
     }))
 }
 
@@ -70,25 +84,27 @@ pub(crate) fn to_decode_error(
     }
 }
 
-/// Bytes as `&str`, or an `InvalidUtf8` failure.
-pub(crate) fn utf8(bytes: &[u8]) -> PResult<'_, &str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((&bytes[bytes.len()..], s)),
-        Err(e) => fail(&bytes[e.valid_up_to()..], DecodeErrorKind::InvalidUtf8),
-    }
+/// Checks a whole line (or argument) as UTF-8 once, so the parsers can borrow `&str`.
+pub(crate) fn line_text<'a>(
+    bytes: &'a [u8],
+    whole: &[u8],
+    base: usize,
+) -> Result<&'a str, DecodeError> {
+    std::str::from_utf8(bytes)
+        .map_err(|e| DecodeError::new(DecodeErrorKind::InvalidUtf8, whole, base + e.valid_up_to()))
 }
 
 /// Parses `1*digits` as a u64, failing on overflow (never wrapping).
-pub(crate) fn number(input: &[u8], max_digits: usize) -> PResult<'_, u64> {
-    let len = input.iter().take_while(|b| b.is_ascii_digit()).count();
-    if len == 0 {
+pub(crate) fn number(input: &str, max_digits: usize) -> PResult<'_, u64> {
+    let digits = input.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
         return expected(input, "a number");
     }
-    if len > max_digits {
+    if digits > max_digits {
         return fail(input, DecodeErrorKind::NumberOverflow);
     }
     let mut n: u64 = 0;
-    for &d in &input[..len] {
+    for d in input.bytes().take(digits) {
         n = match n
             .checked_mul(10)
             .and_then(|n| n.checked_add(u64::from(d - b'0')))
@@ -97,8 +113,95 @@ pub(crate) fn number(input: &[u8], max_digits: usize) -> PResult<'_, u64> {
             None => return fail(input, DecodeErrorKind::NumberOverflow),
         };
     }
-    Ok((&input[len..], n))
+    let (_, rest) = split_at(input, digits)?;
+    Ok((rest, n))
 }
+
+/// A 256-entry membership table for a byte class, built at compile time.
+pub(crate) struct ByteClass([bool; 256]);
+
+impl ByteClass {
+    /// True if `b` is in the class.
+    #[inline]
+    pub(crate) fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b)]
+    }
+
+    /// Length of the longest prefix of `s` in the class.
+    #[inline]
+    pub(crate) fn run(&self, s: &[u8]) -> usize {
+        s.iter().position(|b| !self.has(*b)).unwrap_or(s.len())
+    }
+}
+
+/// `atext` (RFC 5322) plus every non-ASCII byte (RFC 6531 `UTF8-non-ascii`).
+pub(crate) const ATEXT: ByteClass = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric()
+            || b >= 0x80
+            || matches!(
+                b,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'/'
+                    | b'='
+                    | b'?'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'{'
+                    | b'|'
+                    | b'}'
+                    | b'~'
+            );
+        i += 1;
+    }
+    ByteClass(t)
+};
+
+/// `Let-dig` and `-` (RFC 5321 `Ldh-str`), plus non-ASCII bytes for U-labels.
+pub(crate) const LDH: ByteClass = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-';
+        i += 1;
+    }
+    ByteClass(t)
+};
+
+/// `esmtp-keyword` characters: `ALPHA / DIGIT / "-"`.
+pub(crate) const KEYWORD: ByteClass = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'-';
+        i += 1;
+    }
+    ByteClass(t)
+};
+
+/// `esmtp-value` characters: `%d33-60 / %d62-126` plus non-ASCII bytes (RFC 6531).
+pub(crate) const ESMTP_VALUE: ByteClass = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i, 33..=60 | 62..=126 | 0x80..=0xff);
+        i += 1;
+    }
+    ByteClass(t)
+};
 
 /// Finds the end of the line starting at `input[0]`, within `limit` bytes.
 /// Returns the line without its terminator and the total length.

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::address::mailbox;
-use super::{PErr, PResult, fail, number, utf8};
+use super::{ESMTP_VALUE, KEYWORD, PErr, PResult, fail, number, split_at};
 use crate::error::DecodeErrorKind;
 use crate::types::{
     Body, By, ByMode, MailParams, Notify, Orcpt, Param, RcptParams, Ret, Rrvs, xtext_decode,
@@ -13,44 +13,38 @@ use crate::types::{
 /// One raw `esmtp-param`: keyword and optional value, as text.
 /// `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`,
 /// `esmtp-value = 1*(%d33-60 / %d62-126 / UTF8-non-ascii)`.
-fn esmtp_param(input: &[u8]) -> PResult<'_, (&str, Option<&str>)> {
-    let klen = input
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
-        .count();
-    if klen == 0 || !input[0].is_ascii_alphanumeric() {
+fn esmtp_param(input: &str) -> PResult<'_, (&str, Option<&str>)> {
+    let b = input.as_bytes();
+    let klen = KEYWORD.run(b);
+    if klen == 0 || b[0] == b'-' {
         return fail(input, DecodeErrorKind::Syntax("a parameter keyword"));
     }
-    let (keyword, rest) = input.split_at(klen);
-    let (_, keyword) = utf8(keyword)?;
-    let Some(value) = rest.strip_prefix(b"=") else {
+    let (keyword, rest) = split_at(input, klen)?;
+    let Some(value) = rest.strip_prefix('=') else {
         return Ok((rest, (keyword, None)));
     };
-    let vlen = value
-        .iter()
-        .take_while(|b| matches!(b, 33..=60 | 62..=126 | 0x80..=0xff))
-        .count();
+    let vlen = ESMTP_VALUE.run(value.as_bytes());
     if vlen == 0 {
         return fail(value, DecodeErrorKind::Syntax("a parameter value"));
     }
-    let (_, v) = utf8(&value[..vlen])?;
-    Ok((&value[vlen..], (keyword, Some(v))))
+    let (v, rest) = split_at(value, vlen)?;
+    Ok((rest, (keyword, Some(v))))
 }
 
 /// Splits `*(SP esmtp-param)` and hands each parameter to `each`, which returns false
 /// for a duplicate.
 fn params<'a>(
-    mut input: &'a [u8],
-    mut each: impl FnMut(&'a [u8], &'a str, Option<&'a str>) -> PResult<'a, bool>,
+    mut input: &'a str,
+    mut each: impl FnMut(&'a str, &'a str, Option<&'a str>) -> PResult<'a, bool>,
 ) -> PResult<'a, ()> {
     while !input.is_empty() {
-        let Some(rest) = input.strip_prefix(b" ") else {
+        let Some(at) = input.strip_prefix(' ') else {
             return fail(input, DecodeErrorKind::Syntax("a space before a parameter"));
         };
-        let (rest, (keyword, value)) = esmtp_param(rest)?;
-        if !each(&input[1..], keyword, value)?.1 {
+        let (rest, (keyword, value)) = esmtp_param(at)?;
+        if !each(at, keyword, value)?.1 {
             return fail(
-                &input[1..],
+                at,
                 DecodeErrorKind::DuplicateParameter(keyword.to_ascii_uppercase()),
             );
         }
@@ -59,21 +53,21 @@ fn params<'a>(
     Ok((input, ()))
 }
 
-fn invalid<'a, T>(at: &'a [u8], keyword: &str) -> PResult<'a, T> {
+fn invalid<'a, T>(at: &'a str, keyword: &str) -> PResult<'a, T> {
     fail(
         at,
         DecodeErrorKind::InvalidParameter(keyword.to_ascii_uppercase()),
     )
 }
 
-fn no_value<'a>(at: &'a [u8], keyword: &str, value: Option<&str>) -> PResult<'a, ()> {
+fn no_value<'a>(at: &'a str, keyword: &str, value: Option<&str>) -> PResult<'a, ()> {
     match value {
         None => Ok((at, ())),
         Some(_) => invalid(at, keyword),
     }
 }
 
-fn need<'a, 'v>(at: &'a [u8], keyword: &str, value: Option<&'v str>) -> PResult<'a, &'v str> {
+fn need<'a, 'v>(at: &'a str, keyword: &str, value: Option<&'v str>) -> PResult<'a, &'v str> {
     match value {
         Some(v) => Ok((at, v)),
         None => invalid(at, keyword),
@@ -81,9 +75,9 @@ fn need<'a, 'v>(at: &'a [u8], keyword: &str, value: Option<&'v str>) -> PResult<
 }
 
 /// A whole-value number with at most `digits` digits.
-fn whole_number<'a>(at: &'a [u8], keyword: &str, v: &str, digits: usize) -> PResult<'a, u64> {
-    match number(v.as_bytes(), digits) {
-        Ok(([], n)) => Ok((at, n)),
+fn whole_number<'a>(at: &'a str, keyword: &str, v: &str, digits: usize) -> PResult<'a, u64> {
+    match number(v, digits) {
+        Ok(("", n)) => Ok((at, n)),
         Err(nom::Err::Failure(e)) if e.kind == DecodeErrorKind::NumberOverflow => {
             fail(at, DecodeErrorKind::NumberOverflow)
         }
@@ -93,13 +87,13 @@ fn whole_number<'a>(at: &'a [u8], keyword: &str, v: &str, digits: usize) -> PRes
 
 fn or_invalid<'a, T>(
     value: Option<T>,
-    at: &'a [u8],
+    at: &'a str,
     keyword: &str,
 ) -> Result<T, nom::Err<PErr<'a>>> {
     match value {
         Some(v) => Ok(v),
         None => Err(nom::Err::Failure(PErr {
-            rest: at,
+            rest: at.as_bytes(),
             kind: DecodeErrorKind::InvalidParameter(keyword.to_ascii_uppercase()),
         })),
     }
@@ -131,7 +125,7 @@ fn flag(slot: &mut bool) -> bool {
 /// `Mail-parameters` with SIZE (RFC 1870), BODY (RFC 6152, 3030), SMTPUTF8 (RFC 6531),
 /// RET and ENVID (RFC 3461), AUTH (RFC 4954), REQUIRETLS (RFC 8689), MT-PRIORITY
 /// (RFC 6710), HOLDFOR and HOLDUNTIL (RFC 4865), BY (RFC 2852).
-pub(crate) fn mail_parameters(input: &[u8]) -> PResult<'_, MailParams<'_>> {
+pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
     let mut p = MailParams::default();
     let (rest, ()) = params(input, |at, k, v| {
         let fresh = match upper(k, &mut [0; 16]) {
@@ -212,12 +206,12 @@ pub(crate) fn mail_parameters(input: &[u8]) -> PResult<'_, MailParams<'_>> {
 /// The AUTH= value is an xtext-encoded mailbox.
 fn auth_mailbox(decoded: Cow<'_, str>) -> Option<crate::types::Mailbox<'_>> {
     match decoded {
-        Cow::Borrowed(s) => match mailbox(s.as_bytes()) {
-            Ok(([], m)) => Some(m),
+        Cow::Borrowed(s) => match mailbox(s) {
+            Ok(("", m)) => Some(m),
             _ => None,
         },
-        Cow::Owned(s) => match mailbox(s.as_bytes()) {
-            Ok(([], m)) => Some(m.into_owned()),
+        Cow::Owned(s) => match mailbox(&s) {
+            Ok(("", m)) => Some(m.into_owned()),
             _ => None,
         },
     }
@@ -231,8 +225,8 @@ fn by_value(v: &str) -> Option<By> {
         b'+' => (false, &time[1..]),
         _ => (false, time),
     };
-    let n = match number(digits.as_bytes(), 9) {
-        Ok(([], n)) => n as i32,
+    let n = match number(digits, 9) {
+        Ok(("", n)) => n as i32,
         _ => return None,
     };
     let (mode, trace) = match upper(mode, &mut [0; 16]) {
@@ -250,7 +244,7 @@ fn by_value(v: &str) -> Option<By> {
 }
 
 /// `Rcpt-parameters` with NOTIFY and ORCPT (RFC 3461) and RRVS (RFC 7293).
-pub(crate) fn rcpt_parameters(input: &[u8]) -> PResult<'_, RcptParams<'_>> {
+pub(crate) fn rcpt_parameters(input: &str) -> PResult<'_, RcptParams<'_>> {
     let mut p = RcptParams::default();
     let (rest, ()) = params(input, |at, k, v| {
         let fresh = match upper(k, &mut [0; 16]) {
