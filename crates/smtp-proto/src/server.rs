@@ -206,7 +206,6 @@ enum Pending {
 enum Mode {
     Command,
     Data {
-        unstuffer: DotUnstuffer,
         size: u64,
         too_big: bool,
     },
@@ -235,6 +234,7 @@ pub struct Server {
     config: ServerConfig,
     input: BytesMut,
     framer: LineFramer,
+    unstuffer: DotUnstuffer,
     mode: Mode,
     pending: Pending,
     session: Session,
@@ -260,6 +260,7 @@ impl Server {
             .max(config.command.max_auth_line_len);
         let mut server = Server {
             framer: LineFramer::new(line),
+            unstuffer: DotUnstuffer::new(config.bare_line_endings),
             input: BytesMut::new(),
             mode: Mode::Command,
             pending: Pending::None,
@@ -767,8 +768,8 @@ impl Server {
             return self.refuse(r, None);
         }
         self.send(Reply::simple(354, None, "End data with <CR><LF>.<CR><LF>"));
+        self.unstuffer.reset();
         self.mode = Mode::Data {
-            unstuffer: DotUnstuffer::new(self.config.bare_line_endings),
             size: 0,
             too_big: false,
         };
@@ -829,11 +830,8 @@ impl Server {
 
     fn step_data(&mut self) -> bool {
         let buf = self.input.split().freeze();
-        let Mode::Data {
-            unstuffer,
-            size,
-            too_big,
-        } = &mut self.mode
+        let unstuffer = &mut self.unstuffer;
+        let Mode::Data { size, too_big } = &mut self.mode
         else {
             return false;
         };
