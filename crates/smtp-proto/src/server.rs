@@ -831,8 +831,7 @@ impl Server {
     fn step_data(&mut self) -> bool {
         let buf = self.input.split().freeze();
         let unstuffer = &mut self.unstuffer;
-        let Mode::Data { size, too_big } = &mut self.mode
-        else {
+        let Mode::Data { size, too_big } = &mut self.mode else {
             return false;
         };
         let limit = self.config.max_message_size;

@@ -101,11 +101,15 @@ fn or_invalid<'a, T>(
 
 /// Upper-cases a short token into `buf` without allocating; longer tokens give `b""`.
 fn upper<'b>(token: &str, buf: &'b mut [u8; 16]) -> &'b [u8] {
+    upper_bytes(token.as_bytes(), buf)
+}
+
+fn upper_bytes<'b>(token: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
     if token.len() > buf.len() {
         return b"";
     }
     let out = &mut buf[..token.len()];
-    out.copy_from_slice(token.as_bytes());
+    out.copy_from_slice(token);
     out.make_ascii_uppercase();
     out
 }
@@ -307,8 +311,8 @@ fn notify(v: &str) -> Option<Notify> {
         return Some(Notify::NEVER);
     }
     let mut n = Notify::default();
-    for item in v.split(',') {
-        let slot = match upper(item, &mut [0; 16]) {
+    for item in v.as_bytes().split(|b| *b == b',') {
+        let slot = match upper_bytes(item, &mut [0; 16]) {
             b"SUCCESS" => &mut n.success,
             b"FAILURE" => &mut n.failure,
             b"DELAY" => &mut n.delay,
