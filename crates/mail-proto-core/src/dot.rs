@@ -93,6 +93,9 @@ pub struct DotUnstuffer {
     line_dot: memchr::memmem::Finder<'static>,
     offset: u64,
     first_bare: Option<u64>,
+    max_line: Option<usize>,
+    line_len: usize,
+    first_long_line: Option<u64>,
 }
 
 /// Collects pieces into contiguous runs of the input.
@@ -121,12 +124,55 @@ impl DotUnstuffer {
             line_dot: memchr::memmem::Finder::new(b"\r\n."),
             offset: 0,
             first_bare: None,
+            max_line: None,
+            line_len: 0,
+            first_long_line: None,
+        }
+    }
+
+    /// Also checks the length of every line on the wire, `CRLF` included (RFC 5321
+    /// §4.5.3.1.6: 1000). The body is still read to its end; see
+    /// [`long_line`](Self::long_line).
+    pub fn with_max_line_len(mut self, max: usize) -> Self {
+        self.max_line = Some(max);
+        self
+    }
+
+    /// The wire offset of the first line longer than the limit, if any.
+    pub fn long_line(&self) -> Option<u64> {
+        self.first_long_line
+    }
+
+    /// Measures the lines in `wire` (bytes of the body as sent).
+    fn measure(&mut self, wire: &[u8]) {
+        let Some(max) = self.max_line else {
+            return;
+        };
+        if self.first_long_line.is_some() {
+            return;
+        }
+        let mut start = 0;
+        for lf in memchr::memchr_iter(b'\n', wire) {
+            let len = self.line_len + lf + 1 - start;
+            if len > max {
+                let line_start = (self.offset + start as u64).saturating_sub(self.line_len as u64);
+                self.first_long_line = Some(line_start);
+                return;
+            }
+            self.line_len = 0;
+            start = lf + 1;
+        }
+        self.line_len += wire.len() - start;
+        if self.line_len > max {
+            self.first_long_line = Some(self.offset + wire.len() as u64 - self.line_len as u64);
         }
     }
 
     /// Starts over for a new body, keeping the policy.
     pub fn reset(&mut self) {
+        let max_line = self.max_line;
         *self = DotUnstuffer::new(self.policy);
+        self.max_line = max_line;
     }
 
     /// The bare line-ending policy.
@@ -236,6 +282,7 @@ impl DotUnstuffer {
                             self.state = State::DotCr;
                             pos = len;
                         } else if input[pos + 1] == b'\n' {
+                            self.measure(&input[..pos + 2]);
                             return self.finish(pos + 2);
                         } else {
                             self.state = State::Mid;
@@ -246,6 +293,7 @@ impl DotUnstuffer {
                 }
                 State::DotCr => {
                     if input[pos] == b'\n' {
+                        self.measure(&input[..pos + 1]);
                         return self.finish(pos + 1);
                     }
                     self.note_bare(pos, 1);
@@ -259,6 +307,7 @@ impl DotUnstuffer {
             }
         }
         runs.flush(len);
+        self.measure(input);
         self.offset += len as u64;
         Unstuffed::NeedMore
     }

@@ -247,3 +247,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn long_lines_are_found_in_any_chunking() {
+    let mut wire = b"short\r\n".to_vec();
+    wire.extend(std::iter::repeat_n(b'a', 999));
+    wire.extend_from_slice(b"\r\nok\r\n.\r\n");
+    for step in [1, 7, 1000, wire.len()] {
+        let mut u = DotUnstuffer::new(BareLineEndings::Keep).with_max_line_len(1000);
+        let mut body = Vec::new();
+        for chunk in wire.chunks(step) {
+            if let Unstuffed::End { .. } = u.decode_into(chunk, &mut body) {
+                break;
+            }
+        }
+        assert_eq!(u.long_line(), Some(7), "step {step}");
+    }
+    // exactly 1000 bytes with CRLF is allowed
+    let mut ok = vec![b'a'; 998];
+    ok.extend_from_slice(b"\r\n.\r\n");
+    let mut u = DotUnstuffer::new(BareLineEndings::Keep).with_max_line_len(1000);
+    assert!(matches!(
+        u.decode_into(&ok, &mut Vec::new()),
+        Unstuffed::End { .. }
+    ));
+    assert_eq!(u.long_line(), None);
+}

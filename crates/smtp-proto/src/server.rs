@@ -66,6 +66,9 @@ pub struct ServerConfig {
     pub command: CommandOptions,
     /// What to do with bare CR and LF in a DATA body.
     pub bare_line_endings: BareLineEndings,
+    /// Longest line in a DATA body, `CRLF` included (RFC 5321 §4.5.3.1.6: 1000); a
+    /// message with a longer line is read to its end and refused. `None` accepts any.
+    pub max_text_line_len: Option<usize>,
     /// Reject (554, then close) commands sent after a group-ending command, or any
     /// pipelining when PIPELINING was not negotiated, instead of serving them.
     pub strict_pipelining: bool,
@@ -99,6 +102,7 @@ impl ServerConfig {
             max_recipients: 100,
             command: CommandOptions::default(),
             bare_line_endings: BareLineEndings::Keep,
+            max_text_line_len: Some(1000),
             strict_pipelining: false,
             timeout: Duration::from_secs(300),
             max_errors: 20,
@@ -260,7 +264,10 @@ impl Server {
             .max(config.command.max_auth_line_len);
         let mut server = Server {
             framer: LineFramer::new(line),
-            unstuffer: DotUnstuffer::new(config.bare_line_endings),
+            unstuffer: match config.max_text_line_len {
+                Some(max) => DotUnstuffer::new(config.bare_line_endings).with_max_line_len(max),
+                None => DotUnstuffer::new(config.bare_line_endings),
+            },
             input: BytesMut::new(),
             mode: Mode::Command,
             pending: Pending::None,
@@ -860,6 +867,8 @@ impl Server {
             self.mode = Mode::Command;
             if too_big {
                 self.reject_message(reply(552, (5, 3, 4), "Message size exceeds fixed limit"));
+            } else if self.unstuffer.long_line().is_some() {
+                self.reject_message(reply(500, (5, 5, 6), "Line too long"));
             } else if bare_line_ending.is_some() {
                 self.reject_message(reply(550, (5, 6, 0), "Message contains bare CR or LF"));
             } else {

@@ -15,6 +15,51 @@ fn mailbox() -> impl Strategy<Value = String> {
         .prop_map(|(l, d)| format!("{l}@{d}"))
 }
 
+/// RET, AUTH=, REQUIRETLS, HOLDFOR, HOLDUNTIL, BY and unknown parameters, each maybe.
+fn mail_extras() -> impl Strategy<Value = String> {
+    (
+        proptest::option::of(prop_oneof![Just(" RET=FULL"), Just(" RET=HDRS")]),
+        proptest::option::of(prop_oneof![
+            Just(" AUTH=<>".to_string()),
+            "[a-z0-9+=]{1,8}@[a-z]{1,8}"
+                .prop_map(|m| format!(" AUTH={}", m.replace('+', "+2B").replace('=', "+3D")))
+        ]),
+        any::<bool>(),
+        proptest::option::of(0u32..999_999_999),
+        proptest::option::of(Just(" HOLDUNTIL=2026-11-23T10:00:00Z")),
+        proptest::option::of((
+            -999_999_999i32..999_999_999,
+            prop_oneof![Just("N"), Just("R"), Just("NT"), Just("RT")],
+        )),
+        proptest::collection::vec(
+            ("X-[A-Z0-9]{1,6}", proptest::option::of("[!-<>-~]{1,8}")),
+            0..3,
+        ),
+    )
+        .prop_map(|(ret, auth, requiretls, hold, until, by, other)| {
+            let mut s = String::new();
+            s += ret.unwrap_or("");
+            s += &auth.unwrap_or_default();
+            if requiretls {
+                s += " REQUIRETLS";
+            }
+            if let Some(h) = hold {
+                s += &format!(" HOLDFOR={h}");
+            }
+            s += until.unwrap_or("");
+            if let Some((t, m)) = by {
+                s += &format!(" BY={t};{m}");
+            }
+            for (k, v) in other {
+                s += &format!(" {k}");
+                if let Some(v) = v {
+                    s += &format!("={v}");
+                }
+            }
+            s
+        })
+}
+
 fn command_line() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-z0-9]{1,10}(\\.[a-z]{2,5}){0,2}".prop_map(|d| format!("EHLO {d}")),
@@ -28,9 +73,10 @@ fn command_line() -> impl Strategy<Value = String> {
             ]),
             any::<bool>(),
             proptest::option::of("[!-*,-<>-~]{1,10}"),
-            proptest::option::of(-9i8..=9)
+            proptest::option::of(-9i8..=9),
+            mail_extras()
         )
-            .prop_map(|(m, size, body, utf8, envid, prio)| {
+            .prop_map(|(m, size, body, utf8, envid, prio, extras)| {
                 let mut s = format!("MAIL FROM:<{m}>");
                 if let Some(n) = size {
                     s += &format!(" SIZE={n}");
@@ -47,7 +93,7 @@ fn command_line() -> impl Strategy<Value = String> {
                 if let Some(p) = prio {
                     s += &format!(" MT-PRIORITY={p}");
                 }
-                s
+                s + &extras
             }),
         Just("MAIL FROM:<>".to_string()),
         (
@@ -58,10 +104,16 @@ fn command_line() -> impl Strategy<Value = String> {
                 Just("SUCCESS,FAILURE"),
                 Just("FAILURE,DELAY")
             ]),
-            proptest::option::of("[!-*,-:<>-~]{1,10}")
+            proptest::option::of("[!-*,-:<>-~]{1,10}"),
+            proptest::option::of(prop_oneof![
+                Just(" RRVS=2014-04-03T23:01:00Z"),
+                Just(" RRVS=2014-04-03T23:01:00Z;R")
+            ]),
+            proptest::option::of(Just(" X-RCPT=1 X-FLAG"))
         )
-            .prop_map(|(m, n, o)| {
-                let mut s = format!("RCPT TO:<{m}>");
+            .prop_map(|(m, n, o, rrvs, x)| {
+                let mut s = rrvs.unwrap_or("").to_string() + x.unwrap_or("");
+                s = format!("RCPT TO:<{m}>") + &s;
                 if let Some(n) = n {
                     s += &format!(" NOTIFY={n}");
                 }

@@ -421,3 +421,99 @@ fn client_falls_back_to_helo_and_refuses_crlf_arguments() {
     assert!(c.send_mail(env, Bytes::new()).is_err());
     assert!(c.poll_transmit().is_none(), "nothing was sent");
 }
+
+#[test]
+fn text_lines_longer_than_1000_bytes_refuse_the_message() {
+    let mut input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\nDATA\r\n".to_vec();
+    input.extend(std::iter::repeat_n(b'x', 1200));
+    input.extend_from_slice(b"\r\n.\r\nNOOP\r\n");
+    let mut s = server();
+    let (events, out) = drive_server(&mut s, &input, 100, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 500, 250]);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::MessageRejected { .. }))
+    );
+    // the limit is configurable, and off means any length
+    let mut c = ServerConfig::new("mx");
+    c.max_text_line_len = None;
+    let mut s = Server::new(c);
+    let (_, out) = drive_server(&mut s, &input, 100, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 250, 250]);
+}
+
+#[test]
+fn client_authenticates_with_login_and_long_xoauth2_tokens() {
+    use mail_proto_core::sasl::{Credentials, SaslServer, ServerStep};
+    for creds in [
+        Credentials::Login {
+            user: "tim".into(),
+            password: "secret".into(),
+        },
+        Credentials::XOAuth2 {
+            user: "tim@example.com".into(),
+            token: "t".repeat(3000),
+        },
+        Credentials::Plain {
+            authzid: None,
+            authcid: "tim".into(),
+            password: "secret".into(),
+        },
+    ] {
+        let mut sc = ServerConfig::new("mx");
+        sc.capabilities.auth = vec![Mechanism::Login, Mechanism::XOAuth2, Mechanism::Plain];
+        let mut server = Server::new(sc);
+        let mut client = Client::new(ClientConfig::new(Domain::Name("c".into())));
+        let mut sasl: Option<SaslServer> = None;
+        let mut got = None;
+        let mut result = None;
+        for _ in 0..20 {
+            while let Some(b) = server.poll_transmit() {
+                client.handle_input(&b).unwrap();
+            }
+            while let Some(ev) = client.poll_event() {
+                match ev.unwrap() {
+                    CEvent::Ready(_) => client.authenticate(creds.clone()).unwrap(),
+                    CEvent::Authenticated(r) | CEvent::AuthFailed(r) => {
+                        result = Some(r.code().get())
+                    }
+                    _ => {}
+                }
+            }
+            while let Some(b) = client.poll_transmit() {
+                server.handle_input(&b).unwrap();
+            }
+            while let Some(ev) = server.poll_event() {
+                let step = match ev.unwrap() {
+                    Event::Auth {
+                        mechanism,
+                        initial_response,
+                    } => {
+                        let mut s = SaslServer::new(mechanism).unwrap();
+                        let step = s.start(initial_response.as_deref()).unwrap();
+                        sasl = Some(s);
+                        Some(step)
+                    }
+                    Event::AuthResponse(data) => Some(sasl.as_mut().unwrap().step(&data).unwrap()),
+                    Event::Hello { .. } => {
+                        server.accept().unwrap();
+                        None
+                    }
+                    _ => None,
+                };
+                match step {
+                    Some(ServerStep::Challenge(c)) => server.auth_challenge(&c).unwrap(),
+                    Some(ServerStep::Done(c)) => {
+                        got = Some(c);
+                        server.accept().unwrap();
+                    }
+                    None => {}
+                }
+            }
+        }
+        assert_eq!(result, Some(235), "{creds:?}");
+        assert_eq!(got.as_ref(), Some(&creds));
+        assert!(server.is_authenticated());
+    }
+}

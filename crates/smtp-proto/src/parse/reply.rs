@@ -11,9 +11,8 @@ use crate::types::{EnhancedCode, Reply, ReplyCode};
 /// client meets many servers; [`ReplyOptions::strict`] follows RFC 5321 exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplyOptions {
-    /// Longest reply line, `CRLF` included (RFC 5321 §4.5.3.1.5: 512). Real servers
-    /// send longer ones (Gmail's and Exchange's rejection texts), so the lenient
-    /// default is 4096.
+    /// Longest reply line, `CRLF` included (RFC 5321 §4.5.3.1.5: 512, the default).
+    /// Raise it for servers that send longer rejection texts.
     pub max_line_len: usize,
     /// Most lines in one reply; an EHLO reply has a few dozen at most.
     pub max_lines: usize,
@@ -29,7 +28,7 @@ pub struct ReplyOptions {
 impl Default for ReplyOptions {
     fn default() -> Self {
         ReplyOptions {
-            max_line_len: 4096,
+            max_line_len: 512,
             max_lines: 1000,
             allow_bare_lf: true,
             lossy_text: true,
