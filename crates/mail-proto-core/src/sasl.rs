@@ -171,6 +171,16 @@ pub fn decode_line(line: &[u8]) -> Result<Response, SaslError> {
     }
 }
 
+/// True for a well-formed initial response as SMTP AUTH (RFC 4954 §4) and IMAP
+/// SASL-IR (RFC 4959) carry it: base64 characters, or `=` for an empty response.
+pub fn is_initial_response(text: &str) -> bool {
+    text == "="
+        || (!text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')))
+}
+
 /// Decodes strict, padded base64 (RFC 4648 §4).
 pub fn decode_base64(input: &[u8]) -> Result<Vec<u8>, SaslError> {
     STANDARD.decode(input).map_err(|e| {

@@ -198,7 +198,7 @@ pub enum Event {
 enum Pending {
     None,
     Hello(HelloKind),
-    Mail(Option<Body>),
+    Mail { body: Option<Body>, smtputf8: bool },
     Rcpt,
     MessageEnd(usize),
     Auth,
@@ -228,6 +228,7 @@ struct Session {
     tls: bool,
     authenticated: bool,
     mail: Option<Option<Body>>,
+    smtputf8: bool,
     recipients: usize,
     bdat_size: Option<u64>,
 }
@@ -395,7 +396,7 @@ impl Server {
         let r = match self.pending {
             Pending::None => return Err(ConnectionError::InvalidUse("no decision is pending")),
             Pending::Hello(kind) => self.hello_reply(kind),
-            Pending::Mail(_) => reply(250, (2, 1, 0), "Sender OK"),
+            Pending::Mail { .. } => reply(250, (2, 1, 0), "Sender OK"),
             Pending::Rcpt => reply(250, (2, 1, 5), "Recipient OK"),
             Pending::MessageEnd(_) => reply(250, (2, 0, 0), "Message accepted"),
             Pending::Auth => reply(235, (2, 7, 0), "Authentication successful"),
@@ -428,9 +429,10 @@ impl Server {
                     self.reset_transaction();
                 }
             }
-            Pending::Mail(body) => {
+            Pending::Mail { body, smtputf8 } => {
                 if positive {
                     self.session.mail = Some(body);
+                    self.session.smtputf8 = smtputf8;
                 }
             }
             Pending::Rcpt => {
@@ -496,6 +498,7 @@ impl Server {
 
     fn reset_transaction(&mut self) {
         self.session.mail = None;
+        self.session.smtputf8 = false;
         self.session.recipients = 0;
         self.session.bdat_size = None;
     }
@@ -713,7 +716,10 @@ impl Server {
         match r {
             Some(r) => self.refuse(r, None),
             None => {
-                self.pending = Pending::Mail(params.body);
+                self.pending = Pending::Mail {
+                    body: params.body,
+                    smtputf8: params.smtputf8,
+                };
                 self.events.push_back(Event::Mail { from, params });
             }
         }
@@ -734,9 +740,7 @@ impl Server {
             ))
         } else if self.session.recipients >= self.config.max_recipients {
             Some(reply(452, (4, 5, 3), "Too many recipients"))
-        } else if matches!(&to, ForwardPath::Mailbox(m) if !m.is_ascii())
-            && self.session.mail != Some(None)
-            && !self.config.capabilities.smtputf8
+        } else if matches!(&to, ForwardPath::Mailbox(m) if !m.is_ascii()) && !self.session.smtputf8
         {
             Some(reply(553, (5, 6, 7), "Non-ASCII address needs SMTPUTF8"))
         } else {

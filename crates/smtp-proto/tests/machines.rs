@@ -517,3 +517,11 @@ fn client_authenticates_with_login_and_long_xoauth2_tokens() {
         assert!(server.is_authenticated());
     }
 }
+
+#[test]
+fn non_ascii_addresses_need_smtputf8() {
+    let mut s = server();
+    let input = "EHLO c\r\nMAIL FROM:<用户@例子.广告>\r\nMAIL FROM:<a@b>\r\nRCPT TO:<用户@例子.广告>\r\nRSET\r\nMAIL FROM:<a@b> SMTPUTF8\r\nRCPT TO:<用户@例子.广告>\r\n";
+    let (_, out) = drive_server(&mut s, input.as_bytes(), 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 553, 250, 553, 250, 250, 250]);
+}

@@ -257,11 +257,7 @@ pub fn encode_command(command: &Command<'_>, buf: &mut impl BufMut) -> Result<()
             out.push(b' ');
             out.extend_from_slice(mechanism.as_str().as_bytes());
             if let Some(ir) = initial_response {
-                let ok = ir == "="
-                    || (!ir.is_empty()
-                        && ir
-                            .bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')));
+                let ok = mail_proto_core::sasl::is_initial_response(ir);
                 if !ok {
                     return Err(invalid("initial response", "not base64"));
                 }

@@ -315,11 +315,7 @@ fn auth(after: &str) -> PResult<'_, Command<'_>> {
     let initial_response = if rest.is_empty() {
         None
     } else if let Some(ir) = rest.strip_prefix(' ') {
-        let ok = ir == "="
-            || (!ir.is_empty()
-                && ir
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')));
+        let ok = mail_proto_core::sasl::is_initial_response(ir);
         if !ok {
             return fail(ir, DecodeErrorKind::Syntax("a base64 initial response"));
         }
