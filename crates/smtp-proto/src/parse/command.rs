@@ -100,6 +100,9 @@ pub fn parse_command_with<'a>(
             options.max_line_len,
         ));
     }
+    if let Some(cmd) = super::fast::mail_or_rcpt(line) {
+        return Ok((cmd, used));
+    }
     if let Some(bad) = memchr::memchr2(b'\r', 0, line) {
         let kind = if line[bad] == b'\r' {
             DecodeErrorKind::BareLineEnding
@@ -129,15 +132,15 @@ fn failure<'a, T>(rest: &'a str, what: &'static str) -> Res<'a, T> {
 }
 
 /// `verb [SP args]`, dispatched on the verb (case-insensitive).
-fn command<'a>(line: &'a str, options: &CommandOptions) -> PResult<'a, Command<'a>> {
+pub(crate) fn command<'a>(line: &'a str, options: &CommandOptions) -> PResult<'a, Command<'a>> {
     let verb_len = line.find(' ').unwrap_or(line.len());
     let (verb, after) = line.split_at(verb_len);
     let mut buf = [0u8; 8];
     let upper: &[u8] = if verb.len() <= 8 {
-        let b = &mut buf[..verb.len()];
-        b.copy_from_slice(verb.as_bytes());
-        b.make_ascii_uppercase();
-        b
+        for (d, s) in buf.iter_mut().zip(verb.as_bytes()) {
+            *d = s.to_ascii_uppercase();
+        }
+        &buf[..verb.len()]
     } else {
         b""
     };

@@ -9,6 +9,9 @@
 pub(crate) mod address;
 mod command;
 mod ehlo;
+mod fast;
+#[doc(hidden)]
+pub use fast::agrees_with_general_parser;
 mod params;
 pub(crate) mod reply;
 
@@ -118,7 +121,7 @@ pub(crate) fn number(input: &str, max_digits: usize) -> PResult<'_, u64> {
 }
 
 /// A 256-entry membership table for a byte class, built at compile time.
-pub(crate) struct ByteClass([bool; 256]);
+pub(crate) struct ByteClass(pub(crate) [bool; 256]);
 
 impl ByteClass {
     /// True if `b` is in the class.

@@ -108,10 +108,11 @@ fn upper_bytes<'b>(token: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
     if token.len() > buf.len() {
         return b"";
     }
-    let out = &mut buf[..token.len()];
-    out.copy_from_slice(token);
-    out.make_ascii_uppercase();
-    out
+    // a per-byte loop, not copy_from_slice: a short variable-length copy is a call
+    for (d, s) in buf.iter_mut().zip(token) {
+        *d = s.to_ascii_uppercase();
+    }
+    &buf[..token.len()]
 }
 
 fn set<T>(slot: &mut Option<T>, value: T) -> bool {

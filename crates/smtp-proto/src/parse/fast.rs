@@ -1,0 +1,334 @@
+//! A fast path for the commands that dominate real traffic: `MAIL FROM:<...>` and
+//! `RCPT TO:<...>` with a plain ASCII address and the common parameters (SIZE, BODY,
+//! SMTPUTF8, RET, NOTIFY). It makes one forward pass over the line with short manual
+//! loops (the tokens are too short for SIMD searches to pay off) and gives up (`None`)
+//! on anything else, which the general parser then handles. For every line it accepts
+//! it returns exactly what the general parser returns; a property test and a fuzz
+//! target hold it to that.
+
+use std::borrow::Cow;
+
+use super::{ATEXT, ByteClass, KEYWORD, LDH};
+use crate::types::{
+    Body, Command, Domain, ForwardPath, MailParams, Mailbox, Notify, RcptParams, Ret, ReversePath,
+};
+
+/// ASCII `atext` (a Dot-string's characters other than the dot).
+const LOCAL_PLAIN: ByteClass = ascii_only(&ATEXT);
+/// ASCII letters, digits and `-` (a domain's characters other than the dot).
+const DOMAIN_PLAIN: ByteClass = ascii_only(&LDH);
+
+const fn ascii_only(class: &ByteClass) -> ByteClass {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = class.0[i];
+        i += 1;
+    }
+    ByteClass(t)
+}
+
+/// Compares `input` with `pattern` (upper case), folding case only where the pattern
+/// has a letter, so no other byte can pass for a letter or a delimiter.
+#[inline]
+fn starts_with_fold(input: &[u8], pattern: &[u8]) -> bool {
+    input.len() >= pattern.len()
+        && input.iter().zip(pattern).all(|(i, p)| {
+            if p.is_ascii_uppercase() {
+                i & !0x20 == *p
+            } else {
+                i == p
+            }
+        })
+}
+
+/// Case-insensitive equality with an upper-case ASCII pattern.
+#[inline]
+fn eq_fold(input: &[u8], pattern: &[u8]) -> bool {
+    input.len() == pattern.len() && starts_with_fold(input, pattern)
+}
+
+/// Tries `line` (one command line without its `CRLF`, not yet checked as UTF-8: the
+/// fast path accepts ASCII only).
+pub(crate) fn mail_or_rcpt(line: &[u8]) -> Option<Command<'_>> {
+    let (mail, start) = if starts_with_fold(line, b"MAIL FROM:<") {
+        (true, 11)
+    } else if starts_with_fold(line, b"RCPT TO:<") {
+        (false, 9)
+    } else {
+        return None;
+    };
+    let text = std::str::from_utf8(line).ok()?;
+    if mail {
+        let (from, next) = if line.get(start) == Some(&b'>') {
+            (ReversePath::Null, start + 1)
+        } else {
+            let (m, next) = address(text, start)?;
+            (ReversePath::Mailbox(m), next)
+        };
+        let params = mail_params(line, next)?;
+        Some(Command::Mail { from, params })
+    } else {
+        let (m, next) = address(text, start)?;
+        let params = rcpt_params(line, next)?;
+        Some(Command::Rcpt {
+            to: ForwardPath::Mailbox(m),
+            params,
+        })
+    }
+}
+
+/// Scans dot-separated parts of `class` bytes from `i`, each non-empty (and, for
+/// domains, not starting or ending with `-`), up to the byte `stop`; returns its index.
+#[inline]
+fn dotted(b: &[u8], mut i: usize, class: &ByteClass, stop: u8, labels: bool) -> Option<usize> {
+    loop {
+        let part = b.get(i..)?;
+        let len = class.run(part);
+        if len == 0 || (labels && (part[0] == b'-' || part[len - 1] == b'-')) {
+            return None;
+        }
+        i += len;
+        match *b.get(i)? {
+            b'.' => i += 1,
+            c if c == stop => return Some(i),
+            _ => return None,
+        }
+    }
+}
+
+/// `Dot-string "@" Domain ">"` in ASCII from `start`; the mailbox and the index after `>`.
+fn address(line: &str, start: usize) -> Option<(Mailbox<'_>, usize)> {
+    let b = line.as_bytes();
+    let at = dotted(b, start, &LOCAL_PLAIN, b'@', false)?;
+    let close = dotted(b, at + 1, &DOMAIN_PLAIN, b'>', true)?;
+    let mailbox = Mailbox {
+        local_part: Cow::Borrowed(line.get(start..at)?),
+        domain: Domain::Name(Cow::Borrowed(line.get(at + 1..close)?)),
+    };
+    Some((mailbox, close + 1))
+}
+
+/// `esmtp-value` bytes, ASCII only.
+const VALUE: ByteClass = {
+    let mut t = [false; 256];
+    let mut i = 33;
+    while i < 127 {
+        t[i] = i != b'=' as usize;
+        i += 1;
+    }
+    ByteClass(t)
+};
+
+/// One parameter: keyword, value, and the index after it.
+type RawParam<'a> = (&'a [u8], Option<&'a [u8]>, usize);
+
+/// The next ` KEYWORD[=value]` from `i`.
+#[inline]
+fn param(line: &[u8], i: usize) -> Option<RawParam<'_>> {
+    let rest = line.get(i..)?.strip_prefix(b" ")?;
+    let k_len = KEYWORD.run(rest);
+    if k_len == 0 || rest[0] == b'-' {
+        return None;
+    }
+    let keyword = &rest[..k_len];
+    let k_end = i + 1 + k_len;
+    match rest.get(k_len) {
+        None | Some(b' ') => Some((keyword, None, k_end)),
+        Some(b'=') => {
+            let v_len = VALUE.run(&rest[k_len + 1..]);
+            let v_end = k_end + 1 + v_len;
+            let after = rest.get(k_len + 1 + v_len);
+            if v_len == 0 || !(after.is_none() || after == Some(&b' ')) {
+                return None;
+            }
+            Some((keyword, Some(&line[k_end + 1..v_end]), v_end))
+        }
+        _ => None,
+    }
+}
+
+/// SIZE, BODY, SMTPUTF8 and RET; anything else goes to the general parser.
+fn mail_params(line: &[u8], mut i: usize) -> Option<MailParams<'_>> {
+    let mut p = MailParams::default();
+    while i < line.len() {
+        let (keyword, value, next) = param(line, i)?;
+        match keyword.len() {
+            4 if eq_fold(keyword, b"SIZE") && p.size.is_none() => {
+                p.size = Some(digits(value?)?);
+            }
+            4 if eq_fold(keyword, b"BODY") && p.body.is_none() => {
+                let v = value?;
+                p.body = Some(if eq_fold(v, b"8BITMIME") {
+                    Body::EightBitMime
+                } else if eq_fold(v, b"7BIT") {
+                    Body::SevenBit
+                } else if eq_fold(v, b"BINARYMIME") {
+                    Body::BinaryMime
+                } else {
+                    return None;
+                });
+            }
+            8 if eq_fold(keyword, b"SMTPUTF8") && !p.smtputf8 && value.is_none() => {
+                p.smtputf8 = true;
+            }
+            3 if eq_fold(keyword, b"RET") && p.ret.is_none() => {
+                let v = value?;
+                p.ret = Some(if eq_fold(v, b"FULL") {
+                    Ret::Full
+                } else if eq_fold(v, b"HDRS") {
+                    Ret::Headers
+                } else {
+                    return None;
+                });
+            }
+            _ => return None,
+        }
+        i = next;
+    }
+    Some(p)
+}
+
+/// NOTIFY; anything else goes to the general parser.
+fn rcpt_params(line: &[u8], mut i: usize) -> Option<RcptParams<'_>> {
+    let mut p = RcptParams::default();
+    while i < line.len() {
+        let (keyword, value, next) = param(line, i)?;
+        if !eq_fold(keyword, b"NOTIFY") || p.notify.is_some() {
+            return None;
+        }
+        let v = value?;
+        let mut n = Notify::default();
+        if !eq_fold(v, b"NEVER") {
+            for item in v.split(|c| *c == b',') {
+                let slot = match item.len() {
+                    7 if eq_fold(item, b"SUCCESS") => &mut n.success,
+                    7 if eq_fold(item, b"FAILURE") => &mut n.failure,
+                    5 if eq_fold(item, b"DELAY") => &mut n.delay,
+                    _ => return None,
+                };
+                if std::mem::replace(slot, true) {
+                    return None;
+                }
+            }
+        }
+        p.notify = Some(n);
+        i = next;
+    }
+    Some(p)
+}
+
+/// `1*20DIGIT` that fits a u64.
+fn digits(v: &[u8]) -> Option<u64> {
+    if v.is_empty() || v.len() > 20 {
+        return None;
+    }
+    if !v.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (head, tail) = v.split_at(v.len().min(19));
+    // 19 digits always fit a u64; only a 20th can overflow
+    let n = head.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
+    match tail {
+        [] => Some(n),
+        [c] => n.checked_mul(10)?.checked_add(u64::from(c - b'0')),
+        _ => None,
+    }
+}
+
+/// True if the fast path either declines `line` (one line without `CRLF`) or returns
+/// exactly what the general parser returns. Public for the fuzz target only.
+#[doc(hidden)]
+pub fn agrees_with_general_parser(line: &[u8]) -> bool {
+    let Some(fast) = mail_or_rcpt(line) else {
+        return true;
+    };
+    let Ok(text) = std::str::from_utf8(line) else {
+        return false;
+    };
+    let strict = super::CommandOptions::default();
+    matches!(super::command::command(text, &strict), Ok(("", general)) if general == fast)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z0-9]{1,6}",
+            Just(".".to_string()),
+            Just("-".to_string()),
+            Just("..".to_string()),
+            Just("+".to_string()),
+            Just("\"".to_string()),
+            Just(" ".to_string()),
+            Just("é".to_string()),
+            Just("[1.2.3.4]".to_string()),
+        ]
+    }
+
+    fn params() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(" SIZE=100"),
+                Just(" size=18446744073709551615"),
+                Just(" SIZE=18446744073709551616"),
+                Just(" SIZE=12a"),
+                Just(" BODY=8bitmime"),
+                Just(" BODY=7BIT"),
+                Just(" BODY=BINARYMIME"),
+                Just(" BODY=9BIT"),
+                Just(" SMTPUTF8"),
+                Just(" SMTPUTF8=x"),
+                Just(" RET=HDRS"),
+                Just(" NOTIFY=SUCCESS,FAILURE"),
+                Just(" NOTIFY=NEVER"),
+                Just(" NOTIFY=NEVER,DELAY"),
+                Just(" NOTIFY=delay,delay"),
+                Just(" X-Y=1"),
+                Just(" -X"),
+                Just("  "),
+                Just(" ="),
+            ],
+            0..4,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn fast_path_matches_general_parser(
+            verb in prop_oneof![Just("MAIL FROM:<"), Just("mail from:<"), Just("RCPT TO:<"), Just("rcpt To:<")],
+            local in proptest::collection::vec(piece(), 0..4),
+            domain in proptest::collection::vec(piece(), 0..4),
+            close in prop_oneof![Just(">"), Just(""), Just(">>")],
+            params in params(),
+        ) {
+            let line = format!("{verb}{}@{}{close}{params}", local.concat(), domain.concat());
+            prop_assert!(agrees_with_general_parser(line.as_bytes()), "{line:?}");
+            let null = format!("{verb}>{params}");
+            prop_assert!(agrees_with_general_parser(null.as_bytes()), "{null:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_takes_the_common_lines() {
+        for line in [
+            &b"MAIL FROM:<sender.name@example.com> SIZE=1048576 BODY=8BITMIME"[..],
+            b"RCPT TO:<recipient@example.org> NOTIFY=SUCCESS,FAILURE",
+            b"MAIL FROM:<>",
+        ] {
+            assert!(mail_or_rcpt(line).is_some());
+            assert!(agrees_with_general_parser(line));
+        }
+        for line in [
+            &b"MAIL FROM:<a@-b.c>"[..],
+            b"MAIL FROM:<a..b@c>",
+            b"RCPT TO:<a@b.>",
+        ] {
+            assert!(mail_or_rcpt(line).is_none());
+        }
+    }
+}
