@@ -139,8 +139,11 @@ fn server_transaction(c: &mut Criterion) {
                 while let Some(ev) = server.poll_event() {
                     match ev.expect("no error") {
                         Event::BodyChunk(b) => body += b.len(),
-                        Event::Closed | Event::Reset => {}
-                        _ => server.accept().expect("pending"),
+                        Event::Hello { .. }
+                        | Event::Mail { .. }
+                        | Event::Rcpt { .. }
+                        | Event::MessageEnd { .. } => server.accept().expect("pending"),
+                        _ => {}
                     }
                 }
                 while let Some(out) = server.poll_transmit() {
