@@ -525,3 +525,92 @@ fn non_ascii_addresses_need_smtputf8() {
     let (_, out) = drive_server(&mut s, input.as_bytes(), 1000, &mut vec![]);
     assert_eq!(codes(&out), vec![220, 250, 553, 250, 553, 250, 250, 250]);
 }
+
+#[test]
+fn client_starttls_upgrade_point_then_ehlo_again() {
+    let mut server = server();
+    let mut client = Client::new(ClientConfig::new(Domain::Name("c".into())));
+    let mut log = Vec::new();
+    let mut upgraded = false;
+    for _ in 0..10 {
+        while let Some(b) = server.poll_transmit() {
+            client.handle_input(&b).unwrap();
+        }
+        while let Some(ev) = client.poll_event() {
+            match ev.unwrap() {
+                CEvent::Ready(ehlo) if !upgraded => {
+                    assert!(ehlo.capabilities.starttls);
+                    client.start_tls().unwrap();
+                }
+                CEvent::Ready(ehlo) => {
+                    assert!(!ehlo.capabilities.starttls, "not offered again over TLS");
+                    log.push("ready-after-tls");
+                    client.quit().unwrap();
+                }
+                CEvent::TlsUpgrade => {
+                    // the handshake would run here, on both sides
+                    upgraded = true;
+                    log.push("client-upgrade");
+                    client.tls_established().unwrap();
+                }
+                _ => {}
+            }
+        }
+        while let Some(b) = client.poll_transmit() {
+            server.handle_input(&b).unwrap();
+        }
+        while let Some(ev) = server.poll_event() {
+            match ev.unwrap() {
+                Event::Hello { .. } | Event::StartTls => server.accept().unwrap(),
+                Event::TlsUpgrade { discarded } => {
+                    assert_eq!(discarded, 0);
+                    log.push("server-upgrade");
+                }
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(
+        log,
+        vec!["server-upgrade", "client-upgrade", "ready-after-tls"]
+    );
+    assert!(client.is_closed() && server.is_closed() && server.is_tls());
+}
+
+#[test]
+fn client_timeouts_follow_rfc5321() {
+    let mut c = Client::new(ClientConfig::new(Domain::Name("c".into())));
+    let t0 = Instant::now();
+    c.handle_timeout(t0);
+    assert_eq!(
+        c.poll_timeout(),
+        Some(t0 + Duration::from_secs(300)),
+        "greeting: 5 minutes"
+    );
+    c.handle_input(b"220 mx\r\n250 mx\r\n").unwrap();
+    while c.poll_event().is_some() {}
+    let env = Envelope {
+        from: ReversePath::Null,
+        params: MailParams::default(),
+        recipients: vec![(ForwardPath::Postmaster, RcptParams::default())],
+    };
+    c.send_mail(env, Bytes::from_static(b"x\r\n")).unwrap();
+    c.handle_input(b"250 ok\r\n250 ok\r\n").unwrap();
+    while c.poll_event().is_some() {}
+    let t1 = t0 + Duration::from_secs(1);
+    c.handle_timeout(t1);
+    assert_eq!(
+        c.poll_timeout(),
+        Some(t1 + Duration::from_secs(120)),
+        "DATA initiation: 2 minutes"
+    );
+    c.handle_timeout(t1 + Duration::from_secs(120));
+    assert!(matches!(
+        c.poll_event(),
+        Some(Err(ConnectionError::Timeout(_)))
+    ));
+    assert!(
+        c.handle_input(b"354 go\r\n").is_err(),
+        "the error is sticky"
+    );
+}
