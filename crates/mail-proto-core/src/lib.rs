@@ -12,6 +12,7 @@
 //!   (RFC 4616), LOGIN, CRAM-MD5 (RFC 2195), XOAUTH2 and OAUTHBEARER (RFC 7628)
 //!   exchanges, with base64 framing (RFC 4648) and `*` cancellation (RFC 4422).
 //! - [`excerpt`]: a short escaped view of offending input for error messages.
+//! - [`sticky`]: the sticky fatal error every state machine keeps.
 //!
 //! ```
 //! use mail_proto_core::dot::{DotStuffer, DotUnstuffer, BareLineEndings, Unstuffed};
@@ -35,5 +36,6 @@ pub mod dot;
 pub mod excerpt;
 pub mod line;
 pub mod sasl;
+pub mod sticky;
 
 pub use excerpt::Excerpt;

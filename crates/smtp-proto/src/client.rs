@@ -16,6 +16,7 @@ use bytes::{Bytes, BytesMut};
 use mail_proto_core::dot::DotStuffer;
 use mail_proto_core::line::{Frame, LineFramer};
 use mail_proto_core::sasl::{self, Credentials, SaslClient};
+use mail_proto_core::sticky::Sticky;
 
 use crate::encode::encode_command;
 use crate::error::{ConnectionError, DecodeError, DecodeErrorKind};
@@ -167,8 +168,7 @@ pub struct Client {
     sasl: Option<SaslClient>,
     transaction: Option<Transaction>,
     closed: bool,
-    fatal: Option<ConnectionError>,
-    fatal_reported: bool,
+    fatal: Sticky<ConnectionError>,
     activity: bool,
     deadline: Option<Instant>,
 }
@@ -190,8 +190,7 @@ impl Client {
             sasl: None,
             transaction: None,
             closed: false,
-            fatal: None,
-            fatal_reported: false,
+            fatal: Sticky::new(),
             activity: true,
             deadline: None,
             config,
@@ -215,9 +214,7 @@ impl Client {
 
     /// Takes bytes received from the server, split anywhere.
     pub fn handle_input(&mut self, bytes: &[u8]) -> Result<(), ConnectionError> {
-        if let Some(e) = &self.fatal {
-            return Err(e.clone());
-        }
+        self.fatal.check()?;
         self.activity = true;
         if !self.closed {
             self.input.extend_from_slice(bytes);
@@ -231,12 +228,8 @@ impl Client {
             if let Some(e) = self.events.pop_front() {
                 return Some(Ok(e));
             }
-            if let Some(e) = &self.fatal {
-                if self.fatal_reported {
-                    return None;
-                }
-                self.fatal_reported = true;
-                return Some(Err(e.clone()));
+            if self.fatal.is_set() {
+                return self.fatal.poll().map(Err);
             }
             if self.closed || !self.read_reply() {
                 return None;
@@ -270,14 +263,14 @@ impl Client {
                 _ => c.command_timeout,
             };
             self.deadline = Some(now + wait);
-        } else if self.deadline.is_some_and(|d| now >= d) && self.fatal.is_none() {
+        } else if self.deadline.is_some_and(|d| now >= d) && !self.fatal.is_set() {
             let what = match front {
                 Expect::Greeting => "the greeting",
                 Expect::Data => "the DATA reply",
                 Expect::DataEnd | Expect::BdatLast => "the end-of-data reply",
                 _ => "a reply",
             };
-            self.fatal = Some(ConnectionError::Timeout(what));
+            self.fatal.set(ConnectionError::Timeout(what));
             self.closed = true;
         }
     }
@@ -299,9 +292,7 @@ impl Client {
     }
 
     fn ready_check(&self) -> Result<&EhloResponse, ConnectionError> {
-        if let Some(e) = &self.fatal {
-            return Err(e.clone());
-        }
+        self.fatal.check()?;
         if self.closed {
             return Err(ConnectionError::Closed);
         }
@@ -545,7 +536,7 @@ impl Client {
     }
 
     fn fail(&mut self, e: DecodeError) {
-        self.fatal = Some(ConnectionError::Decode(e));
+        self.fatal.set(ConnectionError::Decode(e));
         self.closed = true;
     }
 
@@ -562,7 +553,7 @@ impl Client {
                 self.events.push_back(Event::Rejected(reply));
                 self.close();
             } else {
-                self.fatal = Some(ConnectionError::Protocol(format!(
+                self.fatal.set(ConnectionError::Protocol(format!(
                     "unexpected reply {reply}"
                 )));
                 self.closed = true;
@@ -618,7 +609,7 @@ impl Client {
             }
         };
         if let Err(e) = result {
-            self.fatal = Some(e);
+            self.fatal.set(e);
             self.closed = true;
         }
     }

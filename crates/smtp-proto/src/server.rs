@@ -37,6 +37,7 @@ use bytes::{Bytes, BytesMut};
 use mail_proto_core::dot::{BareLineEndings, DotUnstuffer, Piece, Unstuffed};
 use mail_proto_core::line::{Frame, LineFramer};
 use mail_proto_core::sasl::{self, Mechanism};
+use mail_proto_core::sticky::Sticky;
 
 use crate::encode::encode_reply;
 use crate::error::{ConnectionError, DecodeError, DecodeErrorKind};
@@ -246,8 +247,7 @@ pub struct Server {
     events: VecDeque<Event>,
     transmit: BytesMut,
     errors: usize,
-    fatal: Option<ConnectionError>,
-    fatal_reported: bool,
+    fatal: Sticky<ConnectionError>,
     activity: bool,
     deadline: Option<Instant>,
 }
@@ -276,8 +276,7 @@ impl Server {
             events: VecDeque::new(),
             transmit: BytesMut::new(),
             errors: 0,
-            fatal: None,
-            fatal_reported: false,
+            fatal: Sticky::new(),
             activity: true,
             deadline: None,
             config,
@@ -315,9 +314,7 @@ impl Server {
     /// Takes bytes received from the client, split anywhere. Returns the sticky fatal
     /// error, if any.
     pub fn handle_input(&mut self, bytes: &[u8]) -> Result<(), ConnectionError> {
-        if let Some(e) = &self.fatal {
-            return Err(e.clone());
-        }
+        self.fatal.check()?;
         if self.is_closed() {
             return Ok(());
         }
@@ -339,12 +336,8 @@ impl Server {
             if let Some(e) = self.events.pop_front() {
                 return Some(Ok(e));
             }
-            if let Some(e) = &self.fatal {
-                if self.fatal_reported {
-                    return None;
-                }
-                self.fatal_reported = true;
-                return Some(Err(e.clone()));
+            if self.fatal.is_set() {
+                return self.fatal.poll().map(Err);
             }
             if self.pending != Pending::None || self.input.is_empty() {
                 return None;
@@ -416,9 +409,7 @@ impl Server {
     /// 2xx accepts (a sender, a recipient, a login...), 334 continues AUTH, 220
     /// upgrades STARTTLS, anything else refuses.
     pub fn respond(&mut self, reply: Reply<'static>) -> Result<(), ConnectionError> {
-        if let Some(e) = &self.fatal {
-            return Err(e.clone());
-        }
+        self.fatal.check()?;
         let positive = reply.code().is_positive();
         let code = reply.code().get();
         match self.pending {
