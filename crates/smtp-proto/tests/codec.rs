@@ -399,3 +399,16 @@ fn mixed_codes_and_tolerances() {
         vec![Mechanism::Login, Mechanism::Plain]
     );
 }
+
+#[test]
+fn windows_hello_names_need_the_named_tolerance() {
+    let line = b"EHLO DESKTOP_7F3\r\n";
+    assert!(parse_command(line).is_err());
+    let options = CommandOptions {
+        allow_any_hello_name: true,
+        ..CommandOptions::default()
+    };
+    let (cmd, _) = parse_command_with(line, &options).unwrap();
+    assert!(matches!(cmd, Command::Hello { domain: Domain::Name(n), .. } if n == "DESKTOP_7F3"));
+    assert!(parse_command_with(b"EHLO a b\r\n", &options).is_err());
+}

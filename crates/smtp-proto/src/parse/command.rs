@@ -32,6 +32,9 @@ pub struct CommandOptions {
     pub allow_unbracketed_path: bool,
     /// Accept `HELO` or `EHLO` without a domain, as Exchange did in seed session 003.
     pub allow_empty_hello: bool,
+    /// Accept any printable word as the HELO/EHLO name: Windows clients send their
+    /// NetBIOS name (`EHLO DESKTOP_7F3`), which Postfix and Exchange take.
+    pub allow_any_hello_name: bool,
 }
 
 impl Default for CommandOptions {
@@ -43,6 +46,7 @@ impl Default for CommandOptions {
             allow_space_after_colon: false,
             allow_unbracketed_path: false,
             allow_empty_hello: false,
+            allow_any_hello_name: false,
         }
     }
 }
@@ -55,6 +59,7 @@ impl CommandOptions {
             allow_space_after_colon: true,
             allow_unbracketed_path: true,
             allow_empty_hello: true,
+            allow_any_hello_name: true,
             ..Self::default()
         }
     }
@@ -223,14 +228,21 @@ fn hello<'a>(
         }
         None => return fail(after, DecodeErrorKind::Syntax("a space and a domain")),
     };
-    let (rest, domain) = domain_or_literal(arg)?;
-    if !rest.is_empty() {
-        return fail(
+    match domain_or_literal(arg) {
+        Ok(("", domain)) => Ok(("", Command::Hello { kind, domain })),
+        _ if options.allow_any_hello_name
+            && !arg.is_empty()
+            && arg.bytes().all(|b| b.is_ascii_graphic() || b >= 0x80) =>
+        {
+            let domain = crate::types::Domain::Name(Cow::Borrowed(arg));
+            Ok(("", Command::Hello { kind, domain }))
+        }
+        Ok((rest, _)) => fail(
             rest,
             DecodeErrorKind::Syntax("end of line after the domain"),
-        );
+        ),
+        Err(e) => Err(e),
     }
-    Ok((rest, Command::Hello { kind, domain }))
 }
 
 /// `"FROM:"` or `"TO:"` (any case), then optional spaces if tolerated.
