@@ -83,6 +83,10 @@ pub fn parse_command_with<'a>(
     input: &'a [u8],
     options: &CommandOptions,
 ) -> Result<(Command<'a>, usize), DecodeError> {
+    let mut used = 0;
+    if let Some(cmd) = super::fast::mail_or_rcpt(input, options.max_line_len, &mut used) {
+        return Ok((cmd, used));
+    }
     let limit = options.max_line_len.max(options.max_auth_line_len);
     let (line, used) = match take_line(input, limit, options.allow_bare_lf) {
         Err(e) if e.is_incomplete() && input.len() >= options.max_line_len && !is_auth(input) => {
@@ -104,9 +108,6 @@ pub fn parse_command_with<'a>(
             input,
             options.max_line_len,
         ));
-    }
-    if let Some(cmd) = super::fast::mail_or_rcpt(line) {
-        return Ok((cmd, used));
     }
     if let Some(bad) = memchr::memchr2(b'\r', 0, line) {
         let kind = if line[bad] == b'\r' {

@@ -48,34 +48,52 @@ fn eq_fold(input: &[u8], pattern: &[u8]) -> bool {
     input.len() == pattern.len() && starts_with_fold(input, pattern)
 }
 
-/// Tries `line` (one command line without its `CRLF`, not yet checked as UTF-8: the
-/// fast path accepts ASCII only).
-pub(crate) fn mail_or_rcpt(line: &[u8]) -> Option<Command<'_>> {
-    let (mail, start) = if starts_with_fold(line, b"MAIL FROM:<") {
-        (true, 11)
-    } else if starts_with_fold(line, b"RCPT TO:<") {
-        (false, 9)
-    } else {
-        return None;
-    };
-    let text = std::str::from_utf8(line).ok()?;
-    if mail {
-        let (from, next) = if line.get(start) == Some(&b'>') {
-            (ReversePath::Null, start + 1)
+/// Tries the command line at the start of `input` (its end not yet found: the fast
+/// path stops at the first byte it does not expect, which must be the `CRLF`). On
+/// success `used` is the line's length, `CRLF` included, within `max_line_len`.
+pub(crate) fn mail_or_rcpt<'a>(
+    input: &'a [u8],
+    max_line_len: usize,
+    used: &mut usize,
+) -> Option<Command<'a>> {
+    let ends_line =
+        |end: usize| input.get(end..end + 2) == Some(b"\r\n") && end + 2 <= max_line_len;
+    if starts_with_fold(input, b"MAIL FROM:<") {
+        let (from, next) = if input.get(11) == Some(&b'>') {
+            (ReversePath::Null, 12)
         } else {
-            let (m, next) = address(text, start)?;
+            let (m, next) = address(input, 11)?;
             (ReversePath::Mailbox(m), next)
         };
-        let params = mail_params(line, next)?;
+        let (params, end) = mail_params(input, next)?;
+        if !ends_line(end) {
+            return None;
+        }
+        *used = end + 2;
         Some(Command::Mail { from, params })
-    } else {
-        let (m, next) = address(text, start)?;
-        let params = rcpt_params(line, next)?;
+    } else if starts_with_fold(input, b"RCPT TO:<") {
+        let (m, next) = address(input, 9)?;
+        let (params, end) = rcpt_params(input, next)?;
+        if !ends_line(end) {
+            return None;
+        }
+        *used = end + 2;
         Some(Command::Rcpt {
             to: ForwardPath::Mailbox(m),
             params,
         })
+    } else {
+        None
     }
+}
+
+/// The same for one line without its `CRLF` (for the agreement check).
+fn whole_line(line: &[u8]) -> Option<Command<'_>> {
+    let mut buf = line.to_vec();
+    buf.extend_from_slice(b"\r\n");
+    let mut used = 0;
+    let cmd = mail_or_rcpt(&buf, usize::MAX, &mut used)?;
+    (used == buf.len()).then(|| cmd.into_owned())
 }
 
 /// Scans dot-separated parts of `class` bytes from `i`, each non-empty (and, for
@@ -98,13 +116,14 @@ fn dotted(b: &[u8], mut i: usize, class: &ByteClass, stop: u8, labels: bool) -> 
 }
 
 /// `Dot-string "@" Domain ">"` in ASCII from `start`; the mailbox and the index after `>`.
-fn address(line: &str, start: usize) -> Option<(Mailbox<'_>, usize)> {
-    let b = line.as_bytes();
+fn address(b: &[u8], start: usize) -> Option<(Mailbox<'_>, usize)> {
     let at = dotted(b, start, &LOCAL_PLAIN, b'@', false)?;
     let close = dotted(b, at + 1, &DOMAIN_PLAIN, b'>', true)?;
+    // ASCII by now; one conversion of the line up to the '>'
+    let text = std::str::from_utf8(&b[..close]).ok()?;
     let mailbox = Mailbox {
-        local_part: Cow::Borrowed(line.get(start..at)?),
-        domain: Domain::Name(Cow::Borrowed(line.get(at + 1..close)?)),
+        local_part: Cow::Borrowed(text.get(start..at)?),
+        domain: Domain::Name(Cow::Borrowed(text.get(at + 1..)?)),
     };
     Some((mailbox, close + 1))
 }
@@ -134,12 +153,12 @@ fn param(line: &[u8], i: usize) -> Option<RawParam<'_>> {
     let keyword = &rest[..k_len];
     let k_end = i + 1 + k_len;
     match rest.get(k_len) {
-        None | Some(b' ') => Some((keyword, None, k_end)),
+        Some(b' ' | b'\r') => Some((keyword, None, k_end)),
         Some(b'=') => {
             let v_len = VALUE.run(&rest[k_len + 1..]);
             let v_end = k_end + 1 + v_len;
             let after = rest.get(k_len + 1 + v_len);
-            if v_len == 0 || !(after.is_none() || after == Some(&b' ')) {
+            if v_len == 0 || !matches!(after, Some(b' ' | b'\r')) {
                 return None;
             }
             Some((keyword, Some(&line[k_end + 1..v_end]), v_end))
@@ -149,9 +168,9 @@ fn param(line: &[u8], i: usize) -> Option<RawParam<'_>> {
 }
 
 /// SIZE, BODY, SMTPUTF8 and RET; anything else goes to the general parser.
-fn mail_params(line: &[u8], mut i: usize) -> Option<MailParams<'_>> {
+fn mail_params(line: &[u8], mut i: usize) -> Option<(MailParams<'_>, usize)> {
     let mut p = MailParams::default();
-    while i < line.len() {
+    while *line.get(i)? != b'\r' {
         let (keyword, value, next) = param(line, i)?;
         match keyword.len() {
             4 if eq_fold(keyword, b"SIZE") && p.size.is_none() => {
@@ -186,13 +205,13 @@ fn mail_params(line: &[u8], mut i: usize) -> Option<MailParams<'_>> {
         }
         i = next;
     }
-    Some(p)
+    Some((p, i))
 }
 
 /// NOTIFY; anything else goes to the general parser.
-fn rcpt_params(line: &[u8], mut i: usize) -> Option<RcptParams<'_>> {
+fn rcpt_params(line: &[u8], mut i: usize) -> Option<(RcptParams<'_>, usize)> {
     let mut p = RcptParams::default();
-    while i < line.len() {
+    while *line.get(i)? != b'\r' {
         let (keyword, value, next) = param(line, i)?;
         if !eq_fold(keyword, b"NOTIFY") || p.notify.is_some() {
             return None;
@@ -215,7 +234,7 @@ fn rcpt_params(line: &[u8], mut i: usize) -> Option<RcptParams<'_>> {
         p.notify = Some(n);
         i = next;
     }
-    Some(p)
+    Some((p, i))
 }
 
 /// `1*20DIGIT` that fits a u64.
@@ -240,7 +259,7 @@ fn digits(v: &[u8]) -> Option<u64> {
 /// exactly what the general parser returns. Public for the fuzz target only.
 #[doc(hidden)]
 pub fn agrees_with_general_parser(line: &[u8]) -> bool {
-    let Some(fast) = mail_or_rcpt(line) else {
+    let Some(fast) = whole_line(line) else {
         return true;
     };
     let Ok(text) = std::str::from_utf8(line) else {
@@ -320,7 +339,7 @@ mod tests {
             b"RCPT TO:<recipient@example.org> NOTIFY=SUCCESS,FAILURE",
             b"MAIL FROM:<>",
         ] {
-            assert!(mail_or_rcpt(line).is_some());
+            assert!(whole_line(line).is_some());
             assert!(agrees_with_general_parser(line));
         }
         for line in [
@@ -328,7 +347,7 @@ mod tests {
             b"MAIL FROM:<a..b@c>",
             b"RCPT TO:<a@b.>",
         ] {
-            assert!(mail_or_rcpt(line).is_none());
+            assert!(whole_line(line).is_none());
         }
     }
 }
