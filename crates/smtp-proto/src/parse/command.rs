@@ -74,11 +74,13 @@ impl CommandOptions {
 /// assert!(matches!(cmd, Command::Mail { .. }));
 /// assert!(parse_command(b"MAIL FROM:<a@exa").unwrap_err().is_incomplete());
 /// ```
+#[inline]
 pub fn parse_command(input: &[u8]) -> Result<(Command<'_>, usize), DecodeError> {
     parse_command_with(input, &CommandOptions::default())
 }
 
 /// Parses one command line: the command and the bytes it used, `CRLF` included.
+#[inline]
 pub fn parse_command_with<'a>(
     input: &'a [u8],
     options: &CommandOptions,
@@ -87,6 +89,15 @@ pub fn parse_command_with<'a>(
     if let Some(cmd) = super::fast::mail_or_rcpt(input, options.max_line_len, &mut used) {
         return Ok((cmd, used));
     }
+    parse_general(input, options)
+}
+
+/// Everything the fast path declines: the full grammar, tolerances and errors.
+#[inline(never)]
+fn parse_general<'a>(
+    input: &'a [u8],
+    options: &CommandOptions,
+) -> Result<(Command<'a>, usize), DecodeError> {
     let limit = options.max_line_len.max(options.max_auth_line_len);
     let (line, used) = match take_line(input, limit, options.allow_bare_lf) {
         Err(e) if e.is_incomplete() && input.len() >= options.max_line_len && !is_auth(input) => {

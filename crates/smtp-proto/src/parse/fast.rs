@@ -65,23 +65,35 @@ pub(crate) fn mail_or_rcpt<'a>(
             let (m, next) = address(input, 11)?;
             (ReversePath::Mailbox(m), next)
         };
-        let (params, end) = mail_params(input, next)?;
+        // build the command in place and parse the parameters into it: no 200-byte move
+        let mut cmd = Command::Mail {
+            from,
+            params: MailParams::default(),
+        };
+        let Command::Mail { params, .. } = &mut cmd else {
+            return None;
+        };
+        let end = mail_params(input, next, params)?;
         if !ends_line(end) {
             return None;
         }
         *used = end + 2;
-        Some(Command::Mail { from, params })
+        Some(cmd)
     } else if starts_with_fold(input, b"RCPT TO:<") {
         let (m, next) = address(input, 9)?;
-        let (params, end) = rcpt_params(input, next)?;
+        let mut cmd = Command::Rcpt {
+            to: ForwardPath::Mailbox(m),
+            params: RcptParams::default(),
+        };
+        let Command::Rcpt { params, .. } = &mut cmd else {
+            return None;
+        };
+        let end = rcpt_params(input, next, params)?;
         if !ends_line(end) {
             return None;
         }
         *used = end + 2;
-        Some(Command::Rcpt {
-            to: ForwardPath::Mailbox(m),
-            params,
-        })
+        Some(cmd)
     } else {
         None
     }
@@ -168,8 +180,7 @@ fn param(line: &[u8], i: usize) -> Option<RawParam<'_>> {
 }
 
 /// SIZE, BODY, SMTPUTF8 and RET; anything else goes to the general parser.
-fn mail_params(line: &[u8], mut i: usize) -> Option<(MailParams<'_>, usize)> {
-    let mut p = MailParams::default();
+fn mail_params(line: &[u8], mut i: usize, p: &mut MailParams<'_>) -> Option<usize> {
     while *line.get(i)? != b'\r' {
         let (keyword, value, next) = param(line, i)?;
         match keyword.len() {
@@ -205,12 +216,11 @@ fn mail_params(line: &[u8], mut i: usize) -> Option<(MailParams<'_>, usize)> {
         }
         i = next;
     }
-    Some((p, i))
+    Some(i)
 }
 
 /// NOTIFY; anything else goes to the general parser.
-fn rcpt_params(line: &[u8], mut i: usize) -> Option<(RcptParams<'_>, usize)> {
-    let mut p = RcptParams::default();
+fn rcpt_params(line: &[u8], mut i: usize, p: &mut RcptParams<'_>) -> Option<usize> {
     while *line.get(i)? != b'\r' {
         let (keyword, value, next) = param(line, i)?;
         if !eq_fold(keyword, b"NOTIFY") || p.notify.is_some() {
@@ -234,7 +244,7 @@ fn rcpt_params(line: &[u8], mut i: usize) -> Option<(RcptParams<'_>, usize)> {
         p.notify = Some(n);
         i = next;
     }
-    Some((p, i))
+    Some(i)
 }
 
 /// `1*20DIGIT` that fits a u64.
