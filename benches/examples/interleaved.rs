@@ -54,8 +54,18 @@ fn main() {
     a.sort();
     b.sort();
     let mib = |d: Duration| input.len() as f64 / d.as_secs_f64() / (1 << 20) as f64;
-    println!("ours:   min {:?} median {:?} ({:.0} MiB/s at min)", a[0], a[100], mib(a[0]));
-    println!("peer:   min {:?} median {:?} ({:.0} MiB/s at min)", b[0], b[100], mib(b[0]));
+    println!(
+        "ours:   min {:?} median {:?} ({:.0} MiB/s at min)",
+        a[0],
+        a[100],
+        mib(a[0])
+    );
+    println!(
+        "peer:   min {:?} median {:?} ({:.0} MiB/s at min)",
+        b[0],
+        b[100],
+        mib(b[0])
+    );
     println!(
         "ratio (peer time / ours): min {:.2}, median {:.2}",
         b[0].as_secs_f64() / a[0].as_secs_f64(),
