@@ -60,6 +60,44 @@ const D2: &[Step] = &[
     S("221 foo.com Service closing transmission channel"),
 ];
 
+/// RFC 5321 D.3, Relayed Mail Scenario, step 1: source host to relay host.
+const D3_STEP1: &[Step] = &[
+    S("220 foo.com Simple Mail Transfer Service Ready"),
+    C("EHLO bar.com"),
+    S("250-foo.com greets bar.com\n250-8BITMIME\n250-SIZE\n250-DSN\n250 HELP"),
+    C("MAIL FROM:<JQP@bar.com>"),
+    S("250 OK"),
+    C("RCPT TO:<Jones@XYZ.COM>"),
+    S("250 OK"),
+    C("DATA"),
+    S("354 Start mail input; end with <CRLF>.<CRLF>"),
+    D(D3_MESSAGE_1),
+    S("250 OK"),
+    C("QUIT"),
+    S("221 foo.com Service closing transmission channel"),
+];
+
+const D3_MESSAGE_1: &[u8] = b"Date: Thu, 21 May 1998 05:33:29 -0700\r\nFrom: John Q. Public <JQP@bar.com>\r\nSubject: The Next Meeting of the Board\r\nTo: Jones@xyz.com\r\n\r\nBill:\r\nThe next meeting of the board of directors will be\r\non Tuesday.\r\nJohn.\r\n.\r\n";
+
+/// RFC 5321 D.3, step 2: relay host to destination host (no extensions offered).
+const D3_STEP2: &[Step] = &[
+    S("220 xyz.com Simple Mail Transfer Service Ready"),
+    C("EHLO foo.com"),
+    S("250 xyz.com is on the air"),
+    C("MAIL FROM:<JQP@bar.com>"),
+    S("250 OK"),
+    C("RCPT TO:<Jones@XYZ.COM>"),
+    S("250 OK"),
+    C("DATA"),
+    S("354 Start mail input; end with <CRLF>.<CRLF>"),
+    D(D3_MESSAGE_2),
+    S("250 OK"),
+    C("QUIT"),
+    S("221 foo.com Service closing transmission channel"),
+];
+
+const D3_MESSAGE_2: &[u8] = b"Received: from bar.com by foo.com ; Thu, 21 May 1998\r\n    05:33:29 -0700\r\nDate: Thu, 21 May 1998 05:33:22 -0700\r\nFrom: John Q. Public <JQP@bar.com>\r\nSubject:  The Next Meeting of the Board\r\nTo: Jones@xyz.com\r\n\r\nBill:\r\nThe next meeting of the board of directors will be\r\non Tuesday.\r\n                        John.\r\n.\r\n";
+
 /// RFC 5321 D.4, Verifying and Sending Scenario.
 const D4: &[Step] = &[
     S("220 foo.com Simple Mail Transfer Service Ready"),
@@ -232,6 +270,23 @@ fn rfc5321_appendix_d_through_the_server() {
     assert_eq!(body(&events), b"Blah blah blah...\r\n..etc. etc. etc.\r\n");
     replay_server(D2);
     replay_server(D4);
+    let (events, _) = replay_server(D3_STEP1);
+    assert_eq!(body(&events), &D3_MESSAGE_1[..D3_MESSAGE_1.len() - 3]);
+}
+
+#[test]
+fn rfc5321_d3_relay_through_server_then_client() {
+    // the relay receives the message with its server machine...
+    let (events, _) = replay_server(D3_STEP1);
+    let received = body(&events);
+    assert!(received.starts_with(b"Date: Thu, 21 May 1998 05:33:29 -0700\r\n"));
+    // ...and sends the step 2 message on with its client machine, in lockstep since
+    // xyz.com offers no extensions
+    let config = ClientConfig::new(Domain::Name("foo.com".into()));
+    let env = envelope("JQP@bar.com", &["Jones@XYZ.COM"]);
+    let message = &D3_MESSAGE_2[..D3_MESSAGE_2.len() - 3];
+    let (sent, _) = replay_client(D3_STEP2, config, env, message);
+    assert_eq!(sent, client_side(D3_STEP2));
 }
 
 #[test]
