@@ -12,12 +12,6 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mail_proto_core::dot::{BareLineEndings, DotStuffer, DotUnstuffer, Piece, Unstuffed};
 use smtp_proto::server::{Event, Server, ServerConfig};
 
-const PAIR: &[u8] = b"MAIL FROM:<sender.name@example.com> SIZE=1048576 BODY=8BITMIME\r\nRCPT TO:<recipient@example.org> NOTIFY=SUCCESS,FAILURE\r\n";
-
-fn commands() -> Vec<u8> {
-    PAIR.repeat(200)
-}
-
 fn body(len: usize) -> Vec<u8> {
     let mut plain = Vec::with_capacity(len + 100);
     let mut i = 0u64;
@@ -39,7 +33,7 @@ fn body(len: usize) -> Vec<u8> {
 }
 
 fn command_parse(c: &mut Criterion) {
-    let input = commands();
+    let input = benches::command_input();
     let mut g = c.benchmark_group("command_parse");
     g.throughput(Throughput::Bytes(input.len() as u64));
     g.bench_function("ours", |b| {

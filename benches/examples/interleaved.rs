@@ -7,8 +7,6 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const PAIR: &[u8] = b"MAIL FROM:<sender.name@example.com> SIZE=1048576 BODY=8BITMIME\r\nRCPT TO:<recipient@example.org> NOTIFY=SUCCESS,FAILURE\r\n";
-
 fn ours(input: &[u8]) -> usize {
     let mut rest = input;
     let mut n = 0;
@@ -45,7 +43,7 @@ fn time(f: fn(&[u8]) -> usize, input: &[u8], reps: usize) -> Duration {
 }
 
 fn main() {
-    let input = PAIR.repeat(200);
+    let input = benches::command_input();
     let (mut a, mut b) = (Vec::new(), Vec::new());
     for _ in 0..200 {
         a.push(time(ours, &input, 20));

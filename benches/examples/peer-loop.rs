@@ -1,7 +1,6 @@
 //! The peer's command parser on the bench input, for instruction counts under callgrind.
 fn main() {
-    let pair: &[u8] = b"MAIL FROM:<sender.name@example.com> SIZE=1048576 BODY=8BITMIME\r\nRCPT TO:<recipient@example.org> NOTIFY=SUCCESS,FAILURE\r\n";
-    let input = pair.repeat(200);
+    let input = benches::command_input();
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

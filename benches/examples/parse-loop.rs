@@ -1,9 +1,8 @@
 //! Parses a pipelined MAIL/RCPT stream many times: a profiling aid
-//! (`valgrind --tool=callgrind target/release/examples/parse-loop`).
+//! (`valgrind --tool=callgrind target/release/examples/parse-loop`; compare with `peer-loop`).
 
 fn main() {
-    let pair: &[u8] = b"MAIL FROM:<sender.name@example.com> SIZE=1048576 BODY=8BITMIME\r\nRCPT TO:<recipient@example.org> NOTIFY=SUCCESS,FAILURE\r\n";
-    let input = pair.repeat(200);
+    let input = benches::command_input();
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
