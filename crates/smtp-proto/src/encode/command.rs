@@ -4,6 +4,7 @@ use bytes::BufMut;
 
 use super::check_line;
 use crate::error::EncodeError;
+use crate::parse::{is_keyword, is_value};
 use crate::types::{
     Body, ByMode, Command, Domain, ForwardPath, MailParams, Mailbox, Param, RcptParams, Ret,
     ReversePath, xtext_encode,
@@ -41,15 +42,7 @@ fn put_mailbox(m: &Mailbox<'_>, out: &mut Vec<u8>) -> Result<(), EncodeError> {
 }
 
 fn put_param(p: &Param<'_>, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-    let keyword_ok = p
-        .keyword
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric())
-        && p.keyword
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    if !keyword_ok {
+    if !is_keyword(p.keyword.as_bytes()) {
         return Err(invalid("parameter keyword", "not an esmtp-keyword"));
     }
     out.push(b' ');
@@ -62,11 +55,7 @@ fn put_param(p: &Param<'_>, out: &mut Vec<u8>) -> Result<(), EncodeError> {
 
 /// `"=" esmtp-value`, checked.
 fn put_value(field: &'static str, v: &str, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-    if v.is_empty()
-        || !v
-            .bytes()
-            .all(|b| matches!(b, 33..=60 | 62..=126 | 0x80..=0xff))
-    {
+    if !is_value(v.as_bytes()) {
         return Err(invalid(field, "not an esmtp-value"));
     }
     out.push(b'=');
@@ -162,11 +151,7 @@ fn put_rcpt_params(p: &RcptParams<'_>, out: &mut Vec<u8>) -> Result<(), EncodeEr
         }
     }
     if let Some(o) = &p.orcpt {
-        let type_ok = !o.addr_type.is_empty()
-            && o.addr_type
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !type_ok || o.addr.is_empty() {
+        if !is_keyword(o.addr_type.as_bytes()) || o.addr.is_empty() {
             return Err(invalid("ORCPT", "bad address type or empty address"));
         }
         out.extend_from_slice(b" ORCPT=");

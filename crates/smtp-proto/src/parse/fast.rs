@@ -8,10 +8,9 @@
 
 use std::borrow::Cow;
 
-use super::{ATEXT, ByteClass, KEYWORD, LDH};
-use crate::types::{
-    Body, Command, Domain, ForwardPath, MailParams, Mailbox, Notify, RcptParams, Ret, ReversePath,
-};
+use super::params::{body_value, notify, ret_value};
+use super::{ATEXT, ByteClass, ESMTP_VALUE, KEYWORD, LDH, digits, is_keyword};
+use crate::types::{Command, Domain, ForwardPath, MailParams, Mailbox, RcptParams, ReversePath};
 
 /// ASCII `atext` (a Dot-string's characters other than the dot).
 const LOCAL_PLAIN: ByteClass = ascii_only(&ATEXT);
@@ -141,15 +140,7 @@ fn address(b: &[u8], start: usize) -> Option<(Mailbox<'_>, usize)> {
 }
 
 /// `esmtp-value` bytes, ASCII only.
-const VALUE: ByteClass = {
-    let mut t = [false; 256];
-    let mut i = 33;
-    while i < 127 {
-        t[i] = i != b'=' as usize;
-        i += 1;
-    }
-    ByteClass(t)
-};
+const VALUE: ByteClass = ascii_only(&ESMTP_VALUE);
 
 /// One parameter: keyword, value, and the index after it.
 type RawParam<'a> = (&'a [u8], Option<&'a [u8]>, usize);
@@ -159,7 +150,7 @@ type RawParam<'a> = (&'a [u8], Option<&'a [u8]>, usize);
 fn param(line: &[u8], i: usize) -> Option<RawParam<'_>> {
     let rest = line.get(i..)?.strip_prefix(b" ")?;
     let k_len = KEYWORD.run(rest);
-    if k_len == 0 || rest[0] == b'-' {
+    if !is_keyword(&rest[..k_len]) {
         return None;
     }
     let keyword = &rest[..k_len];
@@ -188,29 +179,13 @@ fn mail_params(line: &[u8], mut i: usize, p: &mut MailParams<'_>) -> Option<usiz
                 p.size = Some(digits(value?)?);
             }
             4 if eq_fold(keyword, b"BODY") && p.body.is_none() => {
-                let v = value?;
-                p.body = Some(if eq_fold(v, b"8BITMIME") {
-                    Body::EightBitMime
-                } else if eq_fold(v, b"7BIT") {
-                    Body::SevenBit
-                } else if eq_fold(v, b"BINARYMIME") {
-                    Body::BinaryMime
-                } else {
-                    return None;
-                });
+                p.body = Some(body_value(value?)?);
             }
             8 if eq_fold(keyword, b"SMTPUTF8") && !p.smtputf8 && value.is_none() => {
                 p.smtputf8 = true;
             }
             3 if eq_fold(keyword, b"RET") && p.ret.is_none() => {
-                let v = value?;
-                p.ret = Some(if eq_fold(v, b"FULL") {
-                    Ret::Full
-                } else if eq_fold(v, b"HDRS") {
-                    Ret::Headers
-                } else {
-                    return None;
-                });
+                p.ret = Some(ret_value(value?)?);
             }
             _ => return None,
         }
@@ -226,43 +201,10 @@ fn rcpt_params(line: &[u8], mut i: usize, p: &mut RcptParams<'_>) -> Option<usiz
         if !eq_fold(keyword, b"NOTIFY") || p.notify.is_some() {
             return None;
         }
-        let v = value?;
-        let mut n = Notify::default();
-        if !eq_fold(v, b"NEVER") {
-            for item in v.split(|c| *c == b',') {
-                let slot = match item.len() {
-                    7 if eq_fold(item, b"SUCCESS") => &mut n.success,
-                    7 if eq_fold(item, b"FAILURE") => &mut n.failure,
-                    5 if eq_fold(item, b"DELAY") => &mut n.delay,
-                    _ => return None,
-                };
-                if std::mem::replace(slot, true) {
-                    return None;
-                }
-            }
-        }
-        p.notify = Some(n);
+        p.notify = Some(notify(value?)?);
         i = next;
     }
     Some(i)
-}
-
-/// `1*20DIGIT` that fits a u64.
-fn digits(v: &[u8]) -> Option<u64> {
-    if v.is_empty() || v.len() > 20 {
-        return None;
-    }
-    if !v.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let (head, tail) = v.split_at(v.len().min(19));
-    // 19 digits always fit a u64; only a 20th can overflow
-    let n = head.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
-    match tail {
-        [] => Some(n),
-        [c] => n.checked_mul(10)?.checked_add(u64::from(c - b'0')),
-        _ => None,
-    }
 }
 
 /// True if the fast path either declines `line` (one line without `CRLF`) or returns

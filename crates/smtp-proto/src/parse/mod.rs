@@ -97,27 +97,37 @@ pub(crate) fn line_text<'a>(
         .map_err(|e| DecodeError::new(DecodeErrorKind::InvalidUtf8, whole, base + e.valid_up_to()))
 }
 
-/// Parses `1*digits` as a u64, failing on overflow (never wrapping).
+/// The value of an all-digit byte string, `None` if a byte is not a digit, the string
+/// is empty, or the value does not fit a u64 (never wrapping).
+pub(crate) fn digits(v: &[u8]) -> Option<u64> {
+    if v.is_empty() || v.len() > 20 || !v.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (head, tail) = v.split_at(v.len().min(19));
+    // 19 digits always fit a u64; only a 20th can overflow
+    let n = head.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
+    match tail {
+        [] => Some(n),
+        [c] => n.checked_mul(10)?.checked_add(u64::from(c - b'0')),
+        _ => None,
+    }
+}
+
+/// Parses `1*digits` (at most `max_digits`) as a u64, failing on overflow.
 pub(crate) fn number(input: &str, max_digits: usize) -> PResult<'_, u64> {
-    let digits = input.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 {
+    let count = input.bytes().take_while(u8::is_ascii_digit).count();
+    if count == 0 {
         return expected(input, "a number");
     }
-    if digits > max_digits {
-        return fail(input, DecodeErrorKind::NumberOverflow);
+    let value = if count > max_digits {
+        None
+    } else {
+        digits(&input.as_bytes()[..count])
+    };
+    match value {
+        Some(n) => Ok((split_at(input, count)?.1, n)),
+        None => fail(input, DecodeErrorKind::NumberOverflow),
     }
-    let mut n: u64 = 0;
-    for d in input.bytes().take(digits) {
-        n = match n
-            .checked_mul(10)
-            .and_then(|n| n.checked_add(u64::from(d - b'0')))
-        {
-            Some(n) => n,
-            None => return fail(input, DecodeErrorKind::NumberOverflow),
-        };
-    }
-    let (_, rest) = split_at(input, digits)?;
-    Ok((rest, n))
 }
 
 /// A 256-entry membership table for a byte class, built at compile time.
@@ -128,6 +138,12 @@ impl ByteClass {
     #[inline]
     pub(crate) fn has(&self, b: u8) -> bool {
         self.0[usize::from(b)]
+    }
+
+    /// True if every byte of `s` is in the class.
+    #[inline]
+    pub(crate) fn all(&self, s: &[u8]) -> bool {
+        self.run(s) == s.len()
     }
 
     /// Length of the longest prefix of `s` in the class.
@@ -194,6 +210,17 @@ pub(crate) const KEYWORD: ByteClass = {
     }
     ByteClass(t)
 };
+
+/// `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`, also the shape of a DSN
+/// `addr-type`.
+pub(crate) fn is_keyword(s: &[u8]) -> bool {
+    s.first().is_some_and(u8::is_ascii_alphanumeric) && KEYWORD.all(s)
+}
+
+/// `esmtp-value = 1*(%d33-60 / %d62-126 / UTF8-non-ascii)`.
+pub(crate) fn is_value(s: &[u8]) -> bool {
+    !s.is_empty() && ESMTP_VALUE.all(s)
+}
 
 /// `esmtp-value` characters: `%d33-60 / %d62-126` plus non-ASCII bytes (RFC 6531).
 pub(crate) const ESMTP_VALUE: ByteClass = {

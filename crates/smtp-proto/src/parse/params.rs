@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::address::mailbox;
-use super::{ESMTP_VALUE, KEYWORD, PErr, PResult, fail, number, split_at};
+use super::{ESMTP_VALUE, KEYWORD, PErr, PResult, fail, is_keyword, number, split_at};
 use crate::error::DecodeErrorKind;
 use crate::types::{
     Body, By, ByMode, MailParams, Notify, Orcpt, Param, RcptParams, Ret, Rrvs, xtext_decode,
@@ -16,7 +16,7 @@ use crate::types::{
 fn esmtp_param(input: &str) -> PResult<'_, (&str, Option<&str>)> {
     let b = input.as_bytes();
     let klen = KEYWORD.run(b);
-    if klen == 0 || b[0] == b'-' {
+    if !is_keyword(&b[..klen]) {
         return fail(input, DecodeErrorKind::Syntax("a parameter keyword"));
     }
     let (keyword, rest) = split_at(input, klen)?;
@@ -115,6 +115,15 @@ fn upper_bytes<'b>(token: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
     &buf[..token.len()]
 }
 
+/// Keeps a parameter this crate has no field for, as sent.
+fn other<'a>(list: &mut Vec<Param<'a>>, keyword: &'a str, value: Option<&'a str>) -> bool {
+    list.push(Param {
+        keyword: Cow::Borrowed(keyword),
+        value: value.map(Cow::Borrowed),
+    });
+    true
+}
+
 fn set<T>(slot: &mut Option<T>, value: T) -> bool {
     if slot.is_some() {
         return false;
@@ -139,22 +148,13 @@ pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
                 set(&mut p.size, n)
             }
             b"BODY" => {
-                let body = match upper(need(at, k, v)?.1, &mut [0; 16]) {
-                    b"7BIT" => Body::SevenBit,
-                    b"8BITMIME" => Body::EightBitMime,
-                    b"BINARYMIME" => Body::BinaryMime,
-                    _ => return invalid(at, k),
-                };
+                let body = or_invalid(body_value(need(at, k, v)?.1.as_bytes()), at, k)?;
                 set(&mut p.body, body)
             }
             b"SMTPUTF8" => no_value(at, k, v).map(|_| flag(&mut p.smtputf8))?,
             b"REQUIRETLS" => no_value(at, k, v).map(|_| flag(&mut p.requiretls))?,
             b"RET" => {
-                let ret = match upper(need(at, k, v)?.1, &mut [0; 16]) {
-                    b"FULL" => Ret::Full,
-                    b"HDRS" => Ret::Headers,
-                    _ => return invalid(at, k),
-                };
+                let ret = or_invalid(ret_value(need(at, k, v)?.1.as_bytes()), at, k)?;
                 set(&mut p.ret, ret)
             }
             b"ENVID" => {
@@ -195,13 +195,7 @@ pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
                 let by = or_invalid(by_value(need(at, k, v)?.1), at, k)?;
                 set(&mut p.by, by)
             }
-            _ => {
-                p.other.push(Param {
-                    keyword: Cow::Borrowed(k),
-                    value: v.map(Cow::Borrowed),
-                });
-                true
-            }
+            _ => other(&mut p.other, k, v),
         };
         Ok((at, fresh))
     })?;
@@ -254,7 +248,7 @@ pub(crate) fn rcpt_parameters(input: &str) -> PResult<'_, RcptParams<'_>> {
     let (rest, ()) = params(input, |at, k, v| {
         let fresh = match upper(k, &mut [0; 16]) {
             b"NOTIFY" => {
-                let n = or_invalid(notify(need(at, k, v)?.1), at, k)?;
+                let n = or_invalid(notify(need(at, k, v)?.1.as_bytes()), at, k)?;
                 set(&mut p.notify, n)
             }
             b"ORCPT" => {
@@ -262,10 +256,7 @@ pub(crate) fn rcpt_parameters(input: &str) -> PResult<'_, RcptParams<'_>> {
                 let Some((addr_type, addr)) = v.split_once(';') else {
                     return invalid(at, k);
                 };
-                let type_ok = !addr_type.is_empty()
-                    && addr_type
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                let type_ok = is_keyword(addr_type.as_bytes());
                 match xtext_decode(addr) {
                     Some(addr) if type_ok && !addr.is_empty() => set(
                         &mut p.orcpt,
@@ -293,26 +284,21 @@ pub(crate) fn rcpt_parameters(input: &str) -> PResult<'_, RcptParams<'_>> {
                     },
                 )
             }
-            _ => {
-                p.other.push(Param {
-                    keyword: Cow::Borrowed(k),
-                    value: v.map(Cow::Borrowed),
-                });
-                true
-            }
+            _ => other(&mut p.other, k, v),
         };
         Ok((at, fresh))
     })?;
     Ok((rest, p))
 }
 
-/// `"NEVER" / 1#( "SUCCESS" / "FAILURE" / "DELAY" )`: NEVER stands alone, no repeats.
-fn notify(v: &str) -> Option<Notify> {
-    if v.eq_ignore_ascii_case("NEVER") {
+/// `"NEVER" / 1#( "SUCCESS" / "FAILURE" / "DELAY" )`: NEVER stands alone, no repeats
+/// (RFC 3461 §4.1).
+pub(crate) fn notify(v: &[u8]) -> Option<Notify> {
+    if v.eq_ignore_ascii_case(b"NEVER") {
         return Some(Notify::NEVER);
     }
     let mut n = Notify::default();
-    for item in v.as_bytes().split(|b| *b == b',') {
+    for item in v.split(|b| *b == b',') {
         let slot = match upper_bytes(item, &mut [0; 16]) {
             b"SUCCESS" => &mut n.success,
             b"FAILURE" => &mut n.failure,
@@ -324,4 +310,23 @@ fn notify(v: &str) -> Option<Notify> {
         }
     }
     Some(n)
+}
+
+/// `BODY=` value: `7BIT / 8BITMIME / BINARYMIME` (RFC 6152, RFC 3030).
+pub(crate) fn body_value(v: &[u8]) -> Option<Body> {
+    match upper_bytes(v, &mut [0; 16]) {
+        b"7BIT" => Some(Body::SevenBit),
+        b"8BITMIME" => Some(Body::EightBitMime),
+        b"BINARYMIME" => Some(Body::BinaryMime),
+        _ => None,
+    }
+}
+
+/// `RET=` value: `FULL / HDRS` (RFC 3461 §4.3).
+pub(crate) fn ret_value(v: &[u8]) -> Option<Ret> {
+    match upper_bytes(v, &mut [0; 16]) {
+        b"FULL" => Some(Ret::Full),
+        b"HDRS" => Some(Ret::Headers),
+        _ => None,
+    }
 }
