@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::params::{body_value, notify, ret_value};
-use super::{ATEXT, ByteClass, ESMTP_VALUE, KEYWORD, LDH, digits, is_keyword};
+use super::{ATEXT, ByteClass, ESMTP_VALUE, LDH, digits, eq_fold, keyword_len, starts_with_fold};
 use crate::types::{Command, Domain, ForwardPath, MailParams, Mailbox, RcptParams, ReversePath};
 
 /// ASCII `atext` (a Dot-string's characters other than the dot).
@@ -25,26 +25,6 @@ const fn ascii_only(class: &ByteClass) -> ByteClass {
         i += 1;
     }
     ByteClass(t)
-}
-
-/// Compares `input` with `pattern` (upper case), folding case only where the pattern
-/// has a letter, so no other byte can pass for a letter or a delimiter.
-#[inline]
-fn starts_with_fold(input: &[u8], pattern: &[u8]) -> bool {
-    input.len() >= pattern.len()
-        && input.iter().zip(pattern).all(|(i, p)| {
-            if p.is_ascii_uppercase() {
-                i & !0x20 == *p
-            } else {
-                i == p
-            }
-        })
-}
-
-/// Case-insensitive equality with an upper-case ASCII pattern.
-#[inline]
-fn eq_fold(input: &[u8], pattern: &[u8]) -> bool {
-    input.len() == pattern.len() && starts_with_fold(input, pattern)
 }
 
 /// Tries the command line at the start of `input` (its end not yet found: the fast
@@ -146,11 +126,11 @@ const VALUE: ByteClass = ascii_only(&ESMTP_VALUE);
 type RawParam<'a> = (&'a [u8], Option<&'a [u8]>, usize);
 
 /// The next ` KEYWORD[=value]` from `i`.
-#[inline]
+#[inline(always)]
 fn param(line: &[u8], i: usize) -> Option<RawParam<'_>> {
     let rest = line.get(i..)?.strip_prefix(b" ")?;
-    let k_len = KEYWORD.run(rest);
-    if !is_keyword(&rest[..k_len]) {
+    let k_len = keyword_len(rest);
+    if k_len == 0 {
         return None;
     }
     let keyword = &rest[..k_len];

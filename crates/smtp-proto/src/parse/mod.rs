@@ -99,6 +99,7 @@ pub(crate) fn line_text<'a>(
 
 /// The value of an all-digit byte string, `None` if a byte is not a digit, the string
 /// is empty, or the value does not fit a u64 (never wrapping).
+#[inline]
 pub(crate) fn digits(v: &[u8]) -> Option<u64> {
     if v.is_empty() || v.len() > 20 || !v.iter().all(u8::is_ascii_digit) {
         return None;
@@ -128,6 +129,26 @@ pub(crate) fn number(input: &str, max_digits: usize) -> PResult<'_, u64> {
         Some(n) => Ok((split_at(input, count)?.1, n)),
         None => fail(input, DecodeErrorKind::NumberOverflow),
     }
+}
+
+/// Compares `input` with `pattern` (upper case), folding case only where the pattern
+/// has a letter, so no other byte can pass for a letter or a delimiter.
+#[inline]
+pub(crate) fn starts_with_fold(input: &[u8], pattern: &[u8]) -> bool {
+    input.len() >= pattern.len()
+        && input.iter().zip(pattern).all(|(i, p)| {
+            if p.is_ascii_uppercase() {
+                i & !0x20 == *p
+            } else {
+                i == p
+            }
+        })
+}
+
+/// Case-insensitive equality with an upper-case ASCII pattern.
+#[inline]
+pub(crate) fn eq_fold(input: &[u8], pattern: &[u8]) -> bool {
+    input.len() == pattern.len() && starts_with_fold(input, pattern)
 }
 
 /// A 256-entry membership table for a byte class, built at compile time.
@@ -214,7 +235,17 @@ pub(crate) const KEYWORD: ByteClass = {
 /// `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`, also the shape of a DSN
 /// `addr-type`.
 pub(crate) fn is_keyword(s: &[u8]) -> bool {
-    s.first().is_some_and(u8::is_ascii_alphanumeric) && KEYWORD.all(s)
+    !s.is_empty() && keyword_len(s) == s.len()
+}
+
+/// Length of the `esmtp-keyword` at the start of `s`, 0 if there is none.
+#[inline]
+pub(crate) fn keyword_len(s: &[u8]) -> usize {
+    if s.first().is_some_and(u8::is_ascii_alphanumeric) {
+        KEYWORD.run(s)
+    } else {
+        0
+    }
 }
 
 /// `esmtp-value = 1*(%d33-60 / %d62-126 / UTF8-non-ascii)`.
