@@ -98,28 +98,14 @@ fn parse_general<'a>(
     input: &'a [u8],
     options: &CommandOptions,
 ) -> Result<(Command<'a>, usize), DecodeError> {
-    let limit = options.max_line_len.max(options.max_auth_line_len);
-    let (line, used) = match take_line(input, limit, options.allow_bare_lf) {
-        Err(e) if e.is_incomplete() && input.len() >= options.max_line_len && !is_auth(input) => {
-            return Err(DecodeError::new(
-                DecodeErrorKind::LineTooLong {
-                    limit: options.max_line_len,
-                },
-                input,
-                options.max_line_len,
-            ));
-        }
-        other => other?,
+    // an AUTH line may carry a long initial response (RFC 4954 §4); the verb is known
+    // long before either limit is reached
+    let limit = if is_auth(input) {
+        options.max_auth_line_len.max(options.max_line_len)
+    } else {
+        options.max_line_len
     };
-    if used > options.max_line_len && !is_auth(line) {
-        return Err(DecodeError::new(
-            DecodeErrorKind::LineTooLong {
-                limit: options.max_line_len,
-            },
-            input,
-            options.max_line_len,
-        ));
-    }
+    let (line, used) = take_line(input, limit, options.allow_bare_lf)?;
     if let Some(bad) = memchr::memchr2(b'\r', 0, line) {
         let kind = if line[bad] == b'\r' {
             DecodeErrorKind::BareLineEnding
