@@ -235,7 +235,7 @@ impl DotUnstuffer {
                     Some(i) => {
                         let at = pos + i;
                         if input[at] == b'\n' {
-                            pos = self.bare(&mut runs, at, at, CR, true);
+                            pos = self.bare(&mut runs, at, at, CR);
                         } else if at + 1 == len {
                             runs.flush(at);
                             runs.start = len;
@@ -245,7 +245,7 @@ impl DotUnstuffer {
                             pos = at + 2;
                             self.state = State::LineStart;
                         } else {
-                            pos = self.bare(&mut runs, at, at + 1, LF, false);
+                            pos = self.bare(&mut runs, at, at + 1, LF);
                         }
                     }
                 },
@@ -320,29 +320,21 @@ impl DotUnstuffer {
         })
     }
 
-    /// Handles a bare `CR` or `LF` at `at`; returns where scanning goes on.
-    /// `resume` is the index after the bare byte when the byte itself is data.
+    /// Handles a bare `CR` or `LF` at `at`; returns where scanning goes on. Under
+    /// Normalize, `fix` is inserted at `split`: before a bare LF (`split == at`) or
+    /// after a bare CR (`split == at + 1`).
     fn bare<F: FnMut(Piece)>(
         &mut self,
         runs: &mut Runs<'_, F>,
         at: usize,
-        resume: usize,
+        split: usize,
         fix: &'static [u8],
-        fix_before: bool,
     ) -> usize {
         self.note_bare(at, 0);
         if self.policy == BareLineEndings::Normalize {
-            if fix_before {
-                // LF: insert CR before it; the LF stays in the next run.
-                runs.flush(at);
-                runs.start = at;
-                runs.extra(fix);
-            } else {
-                // CR: the CR stays in this run, insert LF after it.
-                runs.flush(resume);
-                runs.start = resume;
-                runs.extra(fix);
-            }
+            runs.flush(split);
+            runs.start = split;
+            runs.extra(fix);
         }
         at + 1
     }
@@ -431,7 +423,8 @@ impl DotStuffer {
                 Some(i) => {
                     let at = pos + i;
                     if input[at] == b'\n' {
-                        if self.normalize && !(at > 0 && input[at - 1] == b'\r') {
+                        // never the LF of a CRLF: the pending-CR step above takes those
+                        if self.normalize {
                             out.put_slice(&input[start..at]);
                             out.put_u8(b'\r');
                             start = at;

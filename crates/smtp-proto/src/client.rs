@@ -359,7 +359,8 @@ impl Client {
             .as_ref()
             .is_some_and(|ir| ir.len() + mechanism.as_str().len() + 8 <= 512);
         if ir.is_some() && !fits {
-            sasl = SaslClient::new(sasl_credentials_reset(sasl));
+            // too long for the command line: start over and send it after a 334
+            sasl = SaslClient::new(sasl.into_credentials());
         }
         let initial_response = ir.filter(|_| fits).map(Into::into);
         self.sasl = Some(sasl);
@@ -764,9 +765,4 @@ impl Client {
             }
         }
     }
-}
-
-/// A fresh SASL client for credentials whose initial response did not fit the line.
-fn sasl_credentials_reset(sasl: SaslClient) -> Credentials {
-    sasl.into_credentials()
 }

@@ -511,6 +511,12 @@ impl Server {
         self.events.push_back(Event::Closed);
     }
 
+    /// Waits for the application's decision on `event`.
+    fn ask(&mut self, pending: Pending, event: Event) {
+        self.pending = pending;
+        self.events.push_back(event);
+    }
+
     fn refuse(&mut self, reply: Reply<'static>, error: Option<DecodeError>) {
         self.send(reply.clone());
         self.events.push_back(Event::Rejected { reply, error });
@@ -571,8 +577,7 @@ impl Server {
                 self.events.push_back(Event::AuthCancelled);
             }
             Some(Ok(sasl::Response::Data(data))) => {
-                self.pending = Pending::Auth;
-                self.events.push_back(Event::AuthResponse(data));
+                self.ask(Pending::Auth, Event::AuthResponse(data));
             }
             _ => self.refuse(reply(501, (5, 5, 2), "Invalid base64 data"), None),
         }
@@ -625,8 +630,7 @@ impl Server {
                 if !allowed {
                     return self.refuse(reply(500, (5, 5, 1), "Command unrecognized"), None);
                 }
-                self.pending = Pending::Hello(kind);
-                self.events.push_back(Event::Hello { kind, domain });
+                self.ask(Pending::Hello(kind), Event::Hello { kind, domain });
             }
             Command::Mail { from, params } => self.mail(from, params),
             Command::Rcpt { to, params } => self.rcpt(to, params),
@@ -648,8 +652,7 @@ impl Server {
                 if !self.config.capabilities.starttls {
                     return self.refuse(reply(502, (5, 5, 1), "STARTTLS not available"), None);
                 }
-                self.pending = Pending::StartTls;
-                self.events.push_back(Event::StartTls);
+                self.ask(Pending::StartTls, Event::StartTls);
             }
             Command::Auth {
                 mechanism,
@@ -663,8 +666,7 @@ impl Server {
                     Command::Etrn(_) => "ETRN",
                     _ => "UNKNOWN",
                 };
-                self.pending = Pending::Command(verb);
-                self.events.push_back(Event::Command(other));
+                self.ask(Pending::Command(verb), Event::Command(other));
             }
         }
     }
@@ -707,11 +709,13 @@ impl Server {
         match r {
             Some(r) => self.refuse(r, None),
             None => {
-                self.pending = Pending::Mail {
-                    body: params.body,
-                    smtputf8: params.smtputf8,
-                };
-                self.events.push_back(Event::Mail { from, params });
+                self.ask(
+                    Pending::Mail {
+                        body: params.body,
+                        smtputf8: params.smtputf8,
+                    },
+                    Event::Mail { from, params },
+                );
             }
         }
     }
@@ -740,8 +744,7 @@ impl Server {
         match r {
             Some(r) => self.refuse(r, None),
             None => {
-                self.pending = Pending::Rcpt;
-                self.events.push_back(Event::Rcpt { to, params });
+                self.ask(Pending::Rcpt, Event::Rcpt { to, params });
             }
         }
     }
@@ -823,11 +826,13 @@ impl Server {
                 return self.refuse(reply(501, (5, 5, 2), "Invalid base64 data"), None);
             }
         };
-        self.pending = Pending::Auth;
-        self.events.push_back(Event::Auth {
-            mechanism,
-            initial_response,
-        });
+        self.ask(
+            Pending::Auth,
+            Event::Auth {
+                mechanism,
+                initial_response,
+            },
+        );
     }
 
     fn step_data(&mut self) -> bool {
@@ -920,8 +925,10 @@ impl Server {
         } else {
             1
         };
-        self.pending = Pending::MessageEnd(replies);
-        self.events.push_back(Event::MessageEnd { size, replies });
+        self.ask(
+            Pending::MessageEnd(replies),
+            Event::MessageEnd { size, replies },
+        );
     }
 
     fn reject_message(&mut self, r: Reply<'static>) {
