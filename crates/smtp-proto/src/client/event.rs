@@ -1,0 +1,49 @@
+//! What the client tells the application.
+
+use crate::types::{EhloResponse, Reply};
+
+/// What the client tells the application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Event {
+    /// The server's 220 greeting.
+    Greeting(Reply<'static>),
+    /// EHLO (or HELO, LHLO) succeeded: the client is ready for commands. After HELO the
+    /// capability set is empty.
+    Ready(EhloResponse),
+    /// The server said 220 to STARTTLS: write out everything from
+    /// [`Client::poll_transmit`](super::Client::poll_transmit), do the TLS handshake, then call
+    /// [`Client::tls_established`](super::Client::tls_established).
+    TlsUpgrade,
+    /// STARTTLS was refused.
+    TlsRefused(Reply<'static>),
+    /// AUTH succeeded.
+    Authenticated(Reply<'static>),
+    /// AUTH failed or was refused.
+    AuthFailed(Reply<'static>),
+    /// MAIL FROM was refused; the transaction failed.
+    MailRejected(Reply<'static>),
+    /// The reply to RCPT TO number `index` of the envelope.
+    Recipient {
+        /// Index in [`Envelope::recipients`](super::Envelope::recipients).
+        index: usize,
+        /// The server's reply.
+        reply: Reply<'static>,
+    },
+    /// The final reply for the message: for SMTP once (`recipient` is `None`), for LMTP
+    /// once per accepted recipient.
+    MessageResult {
+        /// Index of the recipient (LMTP).
+        recipient: Option<usize>,
+        /// The server's reply.
+        reply: Reply<'static>,
+    },
+    /// The transaction failed before the message was accepted (no recipient accepted,
+    /// DATA or BDAT refused).
+    TransactionFailed(Option<Reply<'static>>),
+    /// The server refused the session (greeting other than 220, or EHLO and HELO
+    /// refused), or closed it (421).
+    Rejected(Reply<'static>),
+    /// The session is over.
+    Closed,
+}
