@@ -46,7 +46,9 @@ enum Expect {
 
 #[derive(Debug)]
 struct Transaction {
-    envelope: Envelope,
+    /// The MAIL line, then one RCPT line per recipient: encoded (and so checked) once,
+    /// in `send_mail`, and sent from here whether pipelined or in lockstep.
+    lines: Vec<Bytes>,
     body: Bytes,
     bdat: bool,
     pipelined: bool,
@@ -284,32 +286,25 @@ impl Client {
         if envelope.recipients.is_empty() {
             return Err(ConnectionError::InvalidUse("a message needs a recipient"));
         }
-        // validate every command before anything is queued
-        let mut probe = Vec::new();
-        encode_command(
-            &Command::Mail {
-                from: envelope.from.clone(),
-                params: envelope.params.clone(),
-            },
-            &mut probe,
-        )?;
-        for (to, params) in &envelope.recipients {
-            encode_command(
-                &Command::Rcpt {
-                    to: to.clone(),
-                    params: params.clone(),
-                },
-                &mut probe,
-            )?;
-        }
+        // encode (and so check) every command before anything is queued
+        let mut lines = Vec::with_capacity(envelope.recipients.len() + 1);
+        let mut line = BytesMut::new();
         let binary = envelope.params.body == Some(Body::BinaryMime);
+        let (from, params) = (envelope.from, envelope.params);
+        encode_command(&Command::Mail { from, params }, &mut line)?;
+        lines.push(line.split().freeze());
+        for (to, params) in envelope.recipients {
+            encode_command(&Command::Rcpt { to, params }, &mut line)?;
+            lines.push(line.split().freeze());
+        }
         if binary && !caps.chunking {
             return Err(ConnectionError::InvalidUse("BINARYMIME needs CHUNKING"));
         }
         let bdat = caps.chunking && (binary || self.config.prefer_bdat);
         let pipelined = caps.pipelining;
+        let recipients = lines.len() - 1;
         self.transaction = Some(Transaction {
-            envelope,
+            lines,
             body,
             bdat,
             pipelined,
@@ -318,47 +313,27 @@ impl Client {
             failed: false,
             results_left: 0,
         });
-        self.send_mail_command()?;
+        self.send_line(0, Expect::Mail);
         if pipelined {
-            let count = self.recipient_count();
-            for i in 0..count {
-                self.send_rcpt(i)?;
+            for i in 0..recipients {
+                self.send_rcpt(i);
             }
             self.send_data_or_bdat()?;
         }
         Ok(())
     }
 
-    fn recipient_count(&self) -> usize {
-        self.transaction
-            .as_ref()
-            .map_or(0, |t| t.envelope.recipients.len())
+    /// Queues the already encoded line `index` of the transaction.
+    fn send_line(&mut self, index: usize, expect: Expect) {
+        if let Some(line) = self.transaction.as_ref().and_then(|t| t.lines.get(index)) {
+            self.out.extend_from_slice(line);
+            self.expect.push_back(expect);
+            self.activity = true;
+        }
     }
 
-    fn send_mail_command(&mut self) -> Result<(), ConnectionError> {
-        let Some(t) = &self.transaction else {
-            return Ok(());
-        };
-        let cmd = Command::Mail {
-            from: t.envelope.from.clone(),
-            params: t.envelope.params.clone(),
-        };
-        self.command(&cmd, Expect::Mail)
-    }
-
-    fn send_rcpt(&mut self, i: usize) -> Result<(), ConnectionError> {
-        let Some((to, params)) = self
-            .transaction
-            .as_ref()
-            .and_then(|t| t.envelope.recipients.get(i))
-        else {
-            return Ok(());
-        };
-        let cmd = Command::Rcpt {
-            to: to.clone(),
-            params: params.clone(),
-        };
-        self.command(&cmd, Expect::Rcpt(i))
+    fn send_rcpt(&mut self, i: usize) {
+        self.send_line(i + 1, Expect::Rcpt(i));
     }
 
     fn send_data_or_bdat(&mut self) -> Result<(), ConnectionError> {

@@ -108,7 +108,8 @@ impl Client {
                 }
                 if ok {
                     if !self.transaction.as_ref().is_some_and(|t| t.pipelined) {
-                        self.send_rcpt(0)
+                        self.send_rcpt(0);
+                        Ok(())
                     } else {
                         Ok(())
                     }
@@ -214,8 +215,9 @@ impl Client {
         if t.pipelined {
             return Ok(());
         }
-        if index + 1 < t.envelope.recipients.len() {
-            return self.send_rcpt(index + 1);
+        if index + 1 < t.lines.len() - 1 {
+            self.send_rcpt(index + 1);
+            return Ok(());
         }
         if t.accepted.is_empty() {
             self.fail_transaction(None);
