@@ -20,6 +20,7 @@ pub use ehlo::parse_ehlo;
 pub use reply::{ReplyOptions, parse_reply, parse_reply_with};
 
 use crate::error::{DecodeError, DecodeErrorKind};
+use mail_proto_core::line::{Frame, LineFramer};
 use nom::IResult;
 
 /// A parser error: where in the input it happened and why.
@@ -264,29 +265,29 @@ pub(crate) const ESMTP_VALUE: ByteClass = {
     ByteClass(t)
 };
 
-/// Finds the end of the line starting at `input[0]`, within `limit` bytes.
+/// Finds the end of the line starting at `input[0]`, within `limit` bytes, with the
+/// shared [`LineFramer`] (one call on a whole buffer, for the pure parsers).
 /// Returns the line without its terminator and the total length.
 pub(crate) fn take_line(
     input: &[u8],
     limit: usize,
     allow_bare_lf: bool,
 ) -> Result<(&[u8], usize), DecodeError> {
-    let window = &input[..input.len().min(limit)];
-    match memchr::memchr(b'\n', window) {
-        Some(lf) => {
-            if lf > 0 && input[lf - 1] == b'\r' {
-                Ok((&input[..lf - 1], lf + 1))
-            } else if allow_bare_lf {
-                Ok((&input[..lf], lf + 1))
-            } else {
-                Err(DecodeError::new(DecodeErrorKind::BareLineEnding, input, lf))
-            }
-        }
-        None if input.len() >= limit => Err(DecodeError::new(
+    match LineFramer::new(limit).next_frame(input) {
+        Frame::Line {
+            len,
+            terminator_len,
+        } if terminator_len == 2 || allow_bare_lf => Ok((&input[..len - terminator_len], len)),
+        Frame::Line { len, .. } => Err(DecodeError::new(
+            DecodeErrorKind::BareLineEnding,
+            input,
+            len - 1,
+        )),
+        Frame::Incomplete => Err(DecodeError::incomplete()),
+        Frame::Skip { .. } | Frame::Overlong { .. } => Err(DecodeError::new(
             DecodeErrorKind::LineTooLong { limit },
             input,
             limit,
         )),
-        None => Err(DecodeError::incomplete()),
     }
 }
