@@ -13,6 +13,11 @@
 //!   exchanges, with base64 framing (RFC 4648) and `*` cancellation (RFC 4422).
 //! - [`excerpt`]: a short escaped view of offending input for error messages.
 //! - [`sticky`]: the sticky fatal error every state machine keeps.
+//! - [`decoded`]: the status pure decoders return ([`Decoded`]: complete, incomplete,
+//!   literal announced, failed).
+//! - [`payload`]: [`Payload`], a borrowed slice or shared `Bytes`.
+//! - [`secret`]: [`Secret`], a value whose `Debug` is redacted.
+//! - [`timer`]: deadlines that never overflow, for the machines' time contract.
 //!
 //! ```
 //! use mail_proto_core::dot::{DotStuffer, DotUnstuffer, BareLineEndings, Unstuffed};
@@ -32,10 +37,19 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod decoded;
 pub mod dot;
 pub mod excerpt;
 pub mod line;
+pub mod payload;
 pub mod sasl;
+pub mod secret;
 pub mod sticky;
+pub mod timer;
 
+pub use bytes;
+pub use decoded::{Decoded, LiteralAnnouncement};
 pub use excerpt::Excerpt;
+pub use payload::Payload;
+pub use secret::Secret;
+pub use timer::Timer;
