@@ -125,7 +125,7 @@ fn check(creds: &Credentials) -> Reply<'static> {
     match creds {
         Credentials::Plain {
             authcid, password, ..
-        } if authcid == "tim" && password == "tanstaaftanstaaf" => {
+        } if authcid == "tim" && password.expose() == "tanstaaftanstaaf" => {
             Reply::simple(235, Some((2, 7, 0)), "Authentication successful")
         }
         _ => Reply::simple(535, Some((5, 7, 8)), "Authentication credentials invalid"),

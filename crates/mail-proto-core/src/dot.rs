@@ -95,6 +95,7 @@ pub struct DotUnstuffer {
     first_bare: Option<u64>,
     max_line: Option<usize>,
     line_len: usize,
+    dotted: bool,
     first_long_line: Option<u64>,
 }
 
@@ -126,12 +127,14 @@ impl DotUnstuffer {
             first_bare: None,
             max_line: None,
             line_len: 0,
+            dotted: false,
             first_long_line: None,
         }
     }
 
-    /// Also checks the length of every line on the wire, `CRLF` included (RFC 5321
-    /// §4.5.3.1.6: 1000). The body is still read to its end; see
+    /// Also checks the length of every line, `CRLF` included (RFC 5321 §4.5.3.1.6:
+    /// 1000). The dot added for transparency does not count, so a 998-octet text
+    /// line that starts with `.` fits. The body is still read to its end; see
     /// [`long_line`](Self::long_line).
     pub fn with_max_line_len(mut self, max: usize) -> Self {
         self.max_line = Some(max);
@@ -153,8 +156,11 @@ impl DotUnstuffer {
         }
         let mut start = 0;
         for lf in memchr::memchr_iter(b'\n', wire) {
+            if self.line_len == 0 {
+                self.dotted = wire[start] == b'.';
+            }
             let len = self.line_len + lf + 1 - start;
-            if len > max {
+            if len > max + usize::from(self.dotted) {
                 let line_start = (self.offset + start as u64).saturating_sub(self.line_len as u64);
                 self.first_long_line = Some(line_start);
                 return;
@@ -162,9 +168,14 @@ impl DotUnstuffer {
             self.line_len = 0;
             start = lf + 1;
         }
-        self.line_len += wire.len() - start;
-        if self.line_len > max {
-            self.first_long_line = Some(self.offset + wire.len() as u64 - self.line_len as u64);
+        if start < wire.len() {
+            if self.line_len == 0 {
+                self.dotted = wire[start] == b'.';
+            }
+            self.line_len += wire.len() - start;
+            if self.line_len > max + usize::from(self.dotted) {
+                self.first_long_line = Some(self.offset + wire.len() as u64 - self.line_len as u64);
+            }
         }
     }
 
@@ -368,6 +379,7 @@ impl DotUnstuffer {
 #[derive(Debug, Clone, Default)]
 pub struct DotStuffer {
     normalize: bool,
+    plain: bool,
     started: bool,
     mid_line: bool,
     pending_cr: bool,
@@ -384,6 +396,18 @@ impl DotStuffer {
     pub fn normalizing() -> Self {
         DotStuffer {
             normalize: true,
+            ..Self::default()
+        }
+    }
+
+    /// Line-ending normalisation alone, for bodies that are not dot-stuffed (SMTP
+    /// `BDAT` chunks, RFC 3030): bare `CR` and `LF` become `CRLF`, a leading `.`
+    /// stays single, and [`finish`](Self::finish) writes no terminator (only a `LF`
+    /// for a `CR` held at the very end).
+    pub fn normalizer() -> Self {
+        DotStuffer {
+            normalize: true,
+            plain: true,
             ..Self::default()
         }
     }
@@ -412,7 +436,7 @@ impl DotStuffer {
             }
             if !self.mid_line {
                 self.mid_line = true;
-                if input[pos] == b'.' {
+                if input[pos] == b'.' && !self.plain {
                     out.put_slice(&input[start..pos]);
                     out.put_u8(b'.');
                     start = pos;
@@ -453,6 +477,10 @@ impl DotStuffer {
         if self.pending_cr && self.normalize {
             out.put_u8(b'\n');
             self.tail = [b'\r', b'\n'];
+        }
+        if self.plain {
+            *self = DotStuffer::normalizer();
+            return;
         }
         if self.started && self.tail != [b'\r', b'\n'] {
             out.put_slice(CRLF);

@@ -14,9 +14,10 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use md5::{Digest, Md5};
 use std::borrow::Cow;
 use std::fmt;
+
+use crate::Secret;
 
 /// Errors from SASL framing and exchanges.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,6 +46,17 @@ pub enum SaslError {
     /// A step came after the exchange had finished.
     #[error("the exchange has already finished")]
     Finished,
+    /// CRAM-MD5 needs a fresh challenge from the application (the codec has no
+    /// clock or randomness to make one).
+    #[error("CRAM-MD5 needs a challenge")]
+    MissingChallenge,
+    /// The client sent an initial response with a mechanism where the server speaks
+    /// first (CRAM-MD5, RFC 2195).
+    #[error("{0} takes no initial response")]
+    UnexpectedInitialResponse(&'static str),
+    /// The client cancelled the exchange with `*` (RFC 4422 §3.5).
+    #[error("the client cancelled the exchange")]
+    Cancelled,
 }
 
 /// A SASL mechanism name (RFC 4422 §3.1), compared case-insensitively.
@@ -200,23 +212,47 @@ pub fn encode_line(data: &[u8]) -> String {
 
 /// HMAC-MD5 (RFC 2104) as CRAM-MD5 uses it, as 32 lower-case hex digits.
 pub fn hmac_md5_hex(key: &[u8], message: &[u8]) -> String {
-    let mut block = [0u8; 64];
-    if key.len() > 64 {
-        block[..16].copy_from_slice(&Md5::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Md5::new();
-    inner.update(block.map(|b| b ^ 0x36));
-    inner.update(message);
-    let mut outer = Md5::new();
-    outer.update(block.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer
-        .finalize()
+    use hmac::Mac as _;
+    // HMAC takes a key of any length (longer keys are hashed first, RFC 2104 §2)
+    let Ok(mut mac) = HmacMd5::new_from_slice(key) else {
+        return String::new();
+    };
+    mac.update(message);
+    mac.finalize()
+        .into_bytes()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+type HmacMd5 = hmac::Hmac<md5::Md5>;
+
+/// Checks a hex HMAC-MD5 digest in constant time (the comparison does not stop at
+/// the first differing byte, so timing tells an attacker nothing).
+fn verify_hmac_md5_hex(key: &[u8], message: &[u8], hex: &str) -> bool {
+    use hmac::Mac as _;
+    let Some(digest) = decode_hex16(hex) else {
+        return false;
+    };
+    let Ok(mut mac) = HmacMd5::new_from_slice(key) else {
+        return false;
+    };
+    mac.update(message);
+    mac.verify_slice(&digest).is_ok()
+}
+
+fn decode_hex16(hex: &str) -> Option<[u8; 16]> {
+    let bytes = hex.as_bytes();
+    if bytes.len() != 32 {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, pair) in bytes.chunks_exact(2).enumerate() {
+        let hi = (pair[0] as char).to_digit(16)?;
+        let lo = (pair[1] as char).to_digit(16)?;
+        out[i] = (hi * 16 + lo) as u8;
+    }
+    Some(out)
 }
 
 /// What a client authenticates with; the mechanism follows from the variant.
@@ -230,21 +266,21 @@ pub enum Credentials {
         /// User name.
         authcid: String,
         /// Password.
-        password: String,
+        password: Secret,
     },
     /// LOGIN: user name and password, each sent after a server prompt.
     Login {
         /// User name.
         user: String,
         /// Password.
-        password: String,
+        password: Secret,
     },
     /// CRAM-MD5 as the client knows it: user and password.
     CramMd5 {
         /// User name.
         user: String,
         /// Password, the HMAC key.
-        password: String,
+        password: Secret,
     },
     /// CRAM-MD5 as the server receives it: the user, the challenge it sent and the
     /// client's digest; check with [`Credentials::verify_cram_md5`].
@@ -254,14 +290,14 @@ pub enum Credentials {
         /// The challenge the server sent.
         challenge: String,
         /// The client's HMAC-MD5 digest in hex.
-        digest: String,
+        digest: Secret,
     },
     /// XOAUTH2: user and OAuth 2.0 access token.
     XOAuth2 {
         /// User (email address).
         user: String,
         /// Bearer token.
-        token: String,
+        token: Secret,
     },
     /// OAUTHBEARER (RFC 7628).
     OAuthBearer {
@@ -272,7 +308,7 @@ pub enum Credentials {
         /// `port` key, if sent.
         port: Option<u16>,
         /// Bearer token.
-        token: String,
+        token: Secret,
     },
     /// EXTERNAL: the identity comes from outside (TLS client certificate).
     External {
@@ -327,14 +363,27 @@ impl Credentials {
     }
 
     /// For [`Credentials::CramMd5Response`]: true if `password` produces the digest.
+    /// The digests are compared in constant time.
     pub fn verify_cram_md5(&self, password: &str) -> bool {
         match self {
             Credentials::CramMd5Response {
                 challenge, digest, ..
-            } => {
-                hmac_md5_hex(password.as_bytes(), challenge.as_bytes()).eq_ignore_ascii_case(digest)
-            }
+            } => verify_hmac_md5_hex(password.as_bytes(), challenge.as_bytes(), digest.expose()),
             _ => false,
+        }
+    }
+
+    /// The secret these credentials carry (password, token or digest), if any.
+    pub fn secret(&self) -> Option<&Secret> {
+        match self {
+            Credentials::Plain { password, .. }
+            | Credentials::Login { password, .. }
+            | Credentials::CramMd5 { password, .. } => Some(password),
+            Credentials::CramMd5Response { digest, .. } => Some(digest),
+            Credentials::XOAuth2 { token, .. } | Credentials::OAuthBearer { token, .. } => {
+                Some(token)
+            }
+            Credentials::External { .. } | Credentials::Anonymous { .. } => None,
         }
     }
 }
@@ -354,7 +403,7 @@ mod client;
 mod server;
 
 pub use client::SaslClient;
-pub use server::{SaslServer, ServerStep};
+pub use server::{SaslServer, ServerExchange, ServerLine, ServerStep};
 
 /// Encodes `value` for a GS2 header `a=` field (RFC 5801 §4: `,` as `=2C`, `=` as `=3D`).
 fn gs2_escape(value: &str) -> Cow<'_, str> {

@@ -273,3 +273,51 @@ fn long_lines_are_found_in_any_chunking() {
     ));
     assert_eq!(u.long_line(), None);
 }
+
+/// Python's smtplib sends a legal 998-octet text line that starts with `.` as 999
+/// octets plus CRLF: the transparency dot does not count (RFC 5321 §4.5.3.1.6).
+#[test]
+fn the_stuffed_dot_does_not_count_toward_the_line_limit() {
+    let check = |text_len: usize, step: usize| {
+        let mut text = vec![b'.'];
+        text.extend(std::iter::repeat_n(b'x', text_len - 1));
+        text.extend_from_slice(b"\r\n");
+        let mut wire = BytesMut::new();
+        let mut stuffer = DotStuffer::new();
+        stuffer.encode(b"first\r\n", &mut wire);
+        stuffer.encode(&text, &mut wire);
+        stuffer.finish(&mut wire);
+        let mut u = DotUnstuffer::new(BareLineEndings::Keep).with_max_line_len(1000);
+        let mut body = Vec::new();
+        for chunk in wire.chunks(step) {
+            if let Unstuffed::End { .. } = u.decode_into(chunk, &mut body) {
+                break;
+            }
+        }
+        assert_eq!(&body[7..], &text[..], "body survives");
+        u.long_line()
+    };
+    for step in [1, 2, 7, 999, 1000, 1001, 5000] {
+        assert_eq!(check(998, step), None, "998 octets fit, step {step}");
+        assert_eq!(check(999, step), Some(7), "999 octets do not, step {step}");
+    }
+}
+
+#[test]
+fn normalizer_fixes_line_endings_without_stuffing() {
+    for step in 1..12 {
+        let input = b".a\nb\r\r\n.c\rd\r";
+        let mut n = DotStuffer::normalizer();
+        let mut out = BytesMut::new();
+        for chunk in input.chunks(step) {
+            n.encode(chunk, &mut out);
+        }
+        n.finish(&mut out);
+        assert_eq!(&out[..], b".a\r\nb\r\n\r\n.c\r\nd\r\n", "step {step}");
+    }
+    let mut n = DotStuffer::normalizer();
+    let mut out = BytesMut::new();
+    n.encode(b"no line end", &mut out);
+    n.finish(&mut out);
+    assert_eq!(&out[..], b"no line end", "no terminator, no CRLF added");
+}

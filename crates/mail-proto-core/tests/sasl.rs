@@ -199,3 +199,163 @@ fn mechanism_names() {
     };
     assert!(!format!("{c:?}").contains("hunter2"));
 }
+
+#[test]
+fn cram_md5_without_a_challenge_is_an_error_not_a_fixed_one() {
+    let mut server = SaslServer::new(Mechanism::CramMd5).unwrap();
+    assert_eq!(server.start(None), Err(SaslError::MissingChallenge));
+    let mut server = SaslServer::new(Mechanism::CramMd5)
+        .unwrap()
+        .with_cram_md5_challenge("<1.2@x>");
+    assert_eq!(
+        server.start(Some(b"tim abc")),
+        Err(SaslError::UnexpectedInitialResponse("CRAM-MD5"))
+    );
+}
+
+#[test]
+fn cram_md5_digest_check_accepts_upper_case_and_refuses_malformed_digests() {
+    let challenge = "<1896.697170952@postoffice.reston.mci.net>";
+    let creds = |digest: &str| Credentials::CramMd5Response {
+        user: "tim".into(),
+        challenge: challenge.into(),
+        digest: digest.into(),
+    };
+    assert!(creds("B913A602C7EDA7A495B4E6E7334D3890").verify_cram_md5("tanstaaftanstaaf"));
+    for bad in [
+        "b913a602c7eda7a495b4e6e7334d389",
+        "b913a602c7eda7a495b4e6e7334d38900",
+        "g913a602c7eda7a495b4e6e7334d3890",
+        "b913a602c7eda7a495b4e6e7334d3891",
+        "",
+    ] {
+        assert!(!creds(bad).verify_cram_md5("tanstaaftanstaaf"), "{bad}");
+    }
+}
+
+#[test]
+fn debug_never_prints_secrets() {
+    let all = [
+        Credentials::Plain {
+            authzid: None,
+            authcid: "alice".into(),
+            password: "hunter2".into(),
+        },
+        Credentials::Login {
+            user: "alice".into(),
+            password: "hunter2".into(),
+        },
+        Credentials::XOAuth2 {
+            user: "alice".into(),
+            token: "hunter2".into(),
+        },
+        Credentials::CramMd5Response {
+            user: "alice".into(),
+            challenge: "<c>".into(),
+            digest: "hunter2".into(),
+        },
+    ];
+    for c in &all {
+        let shown = format!("{c:?} {:?}", c.secret());
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert_eq!(c.secret().map(Secret::expose), Some("hunter2"));
+    }
+    let step = ServerStep::Done(all[0].clone());
+    assert!(!format!("{step:?}").contains("hunter2"));
+}
+
+use mail_proto_core::Secret;
+
+/// Runs a whole exchange at the line level: the client's lines as the protocol
+/// carries them, the server's challenge lines back.
+fn line_exchange(credentials: Credentials, cram: Option<&str>) -> Credentials {
+    let mut client = SaslClient::new(credentials);
+    let initial = client.initial_response_line();
+    let (mut server, mut next) = ServerExchange::start(
+        client.mechanism(),
+        initial.as_deref().map(str::as_bytes),
+        cram,
+    )
+    .unwrap();
+    for _ in 0..4 {
+        match next {
+            ServerLine::Done(c) => return c,
+            ServerLine::Challenge(challenge) => {
+                let answer = client.respond_line(challenge.as_bytes()).unwrap();
+                next = server.step(answer.as_bytes()).unwrap();
+            }
+        }
+    }
+    panic!("exchange did not finish")
+}
+
+#[test]
+fn line_level_exchanges_for_every_mechanism() {
+    let got = line_exchange(
+        Credentials::Plain {
+            authzid: None,
+            authcid: "tim".into(),
+            password: "pw x".into(),
+        },
+        None,
+    );
+    assert_eq!(got.user(), Some("tim"));
+    assert_eq!(got.secret().unwrap().expose(), "pw x");
+    let got = line_exchange(
+        Credentials::Login {
+            user: "tim".into(),
+            password: "pw".into(),
+        },
+        None,
+    );
+    assert_eq!(got.secret().unwrap().expose(), "pw");
+    let got = line_exchange(
+        Credentials::CramMd5 {
+            user: "tim".into(),
+            password: "tanstaaftanstaaf".into(),
+        },
+        Some("<1896.697170952@postoffice.reston.mci.net>"),
+    );
+    assert!(got.verify_cram_md5("tanstaaftanstaaf"));
+    let got = line_exchange(
+        Credentials::XOAuth2 {
+            user: "a@b.c".into(),
+            token: "ya29.tok".into(),
+        },
+        None,
+    );
+    assert_eq!(got.secret().unwrap().expose(), "ya29.tok");
+    let got = line_exchange(
+        Credentials::OAuthBearer {
+            authzid: Some("a,b=c".into()),
+            host: Some("imap.example.com".into()),
+            port: Some(993),
+            token: "t".into(),
+        },
+        None,
+    );
+    assert_eq!(got.user(), Some("a,b=c"));
+    let got = line_exchange(Credentials::External { authzid: None }, None);
+    assert_eq!(got, Credentials::External { authzid: None });
+}
+
+#[test]
+fn line_level_cancel_and_bad_base64() {
+    let (mut server, first) = ServerExchange::start(Mechanism::Login, None, None).unwrap();
+    assert_eq!(first, ServerLine::Challenge("VXNlcm5hbWU6".into()));
+    assert_eq!(server.step(b"*"), Err(SaslError::Cancelled));
+    let (mut server, _) = ServerExchange::start(Mechanism::Login, None, None).unwrap();
+    assert!(matches!(
+        server.step(b"d!m"),
+        Err(SaslError::Base64 { offset: 1 })
+    ));
+    assert_eq!(
+        ServerExchange::start(Mechanism::Plain, Some(b"*"), None).err(),
+        Some(SaslError::Cancelled)
+    );
+    // `=` is an empty initial response: PLAIN then fails on its content, not base64
+    assert!(matches!(
+        ServerExchange::start(Mechanism::Plain, Some(b"="), None),
+        Err(SaslError::Malformed { .. })
+    ));
+}

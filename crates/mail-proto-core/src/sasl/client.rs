@@ -1,6 +1,8 @@
 //! The client side of a SASL exchange.
 
-use super::{Credentials, Mechanism, SaslError, gs2_escape, hmac_md5_hex};
+use super::{
+    Credentials, Mechanism, Response, SaslError, decode_line, encode_line, gs2_escape, hmac_md5_hex,
+};
 
 /// Computes a client's SASL messages from its [`Credentials`].
 ///
@@ -53,11 +55,11 @@ impl SaslClient {
                 m.push(0);
                 m.extend_from_slice(authcid.as_bytes());
                 m.push(0);
-                m.extend_from_slice(password.as_bytes());
+                m.extend_from_slice(password.expose().as_bytes());
                 m
             }
             Credentials::XOAuth2 { user, token } => {
-                format!("user={user}\x01auth=Bearer {token}\x01\x01").into_bytes()
+                format!("user={user}\x01auth=Bearer {}\x01\x01", token.expose()).into_bytes()
             }
             Credentials::OAuthBearer {
                 authzid,
@@ -77,7 +79,7 @@ impl SaslClient {
                 if let Some(p) = port {
                     m.push_str(&format!("port={p}\x01"));
                 }
-                m.push_str(&format!("auth=Bearer {token}\x01\x01"));
+                m.push_str(&format!("auth=Bearer {}\x01\x01", token.expose()));
                 m.into_bytes()
             }
             Credentials::External { authzid } => {
@@ -95,11 +97,11 @@ impl SaslClient {
         match &self.credentials {
             Credentials::Login { user, password } => match step {
                 0 => Ok(user.as_bytes().to_vec()),
-                1 => Ok(password.as_bytes().to_vec()),
+                1 => Ok(password.expose().as_bytes().to_vec()),
                 _ => Err(SaslError::Finished),
             },
             Credentials::CramMd5 { user, password } if step == 0 => {
-                let digest = hmac_md5_hex(password.as_bytes(), challenge);
+                let digest = hmac_md5_hex(password.expose().as_bytes(), challenge);
                 Ok(format!("{user} {digest}").into_bytes())
             }
             // XOAUTH2 sends an error as a challenge; the client answers with an empty
@@ -111,5 +113,27 @@ impl SaslClient {
             _ if step == 0 && self.mechanism().client_first() => Ok(self.first_message()),
             _ => Err(SaslError::Finished),
         }
+    }
+
+    /// The initial response as a protocol line (base64, `=` for an empty one), for
+    /// client-first mechanisms.
+    pub fn initial_response_line(&mut self) -> Option<String> {
+        self.initial_response().map(|r| {
+            if r.is_empty() {
+                "=".to_string()
+            } else {
+                encode_line(&r)
+            }
+        })
+    }
+
+    /// The response line to a base64 challenge line as the protocol carries it
+    /// (SMTP `334 text`, POP3 and IMAP `+ text`), without the protocol prefix.
+    pub fn respond_line(&mut self, challenge: &[u8]) -> Result<String, SaslError> {
+        let challenge = match decode_line(challenge)? {
+            Response::Data(d) => d,
+            Response::Cancel => return Err(SaslError::Cancelled),
+        };
+        self.respond(&challenge).map(|r| encode_line(&r))
     }
 }

@@ -1,6 +1,10 @@
 //! The server side of a SASL exchange.
 
-use super::{Credentials, Mechanism, SaslError, gs2_unescape, non_empty, utf8};
+use super::{
+    Credentials, Mechanism, Response, SaslError, decode_line, encode_line, gs2_unescape, non_empty,
+    utf8,
+};
+use crate::Secret;
 
 /// What the server does next in an exchange.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +36,8 @@ pub struct SaslServer {
 impl SaslServer {
     /// A server exchange for `mechanism`. CRAM-MD5 needs a fresh challenge from
     /// [`with_cram_md5_challenge`](Self::with_cram_md5_challenge) (the codec has no
-    /// randomness or clock to make one).
+    /// randomness or clock to make one); without one, [`start`](Self::start) fails
+    /// with [`SaslError::MissingChallenge`].
     pub fn new(mechanism: Mechanism) -> Result<Self, SaslError> {
         match mechanism {
             Mechanism::Plain
@@ -73,11 +78,12 @@ impl SaslServer {
                 self.state = State::LoginUser;
                 Ok(ServerStep::Challenge(b"Username:".to_vec()))
             }
-            (Mechanism::CramMd5, _) => {
+            (Mechanism::CramMd5, Some(_)) => Err(SaslError::UnexpectedInitialResponse("CRAM-MD5")),
+            (Mechanism::CramMd5, None) => {
                 let challenge = self
                     .cram_challenge
                     .clone()
-                    .unwrap_or_else(|| "<0.0@localhost>".to_string());
+                    .ok_or(SaslError::MissingChallenge)?;
                 self.state = State::CramMd5(challenge.clone());
                 Ok(ServerStep::Challenge(challenge.into_bytes()))
             }
@@ -96,7 +102,7 @@ impl SaslServer {
             }
             State::LoginPassword(user) => Ok(ServerStep::Done(Credentials::Login {
                 user,
-                password: utf8(response.to_vec(), "LOGIN")?,
+                password: Secret::new(utf8(response.to_vec(), "LOGIN")?),
             })),
             State::CramMd5(challenge) => {
                 let text = utf8(response.to_vec(), "CRAM-MD5")?;
@@ -113,7 +119,7 @@ impl SaslServer {
                 Ok(ServerStep::Done(Credentials::CramMd5Response {
                     user: user.to_string(),
                     challenge,
-                    digest: digest.to_string(),
+                    digest: Secret::new(digest),
                 }))
             }
             State::Finished => Err(SaslError::Finished),
@@ -156,7 +162,7 @@ fn parse_plain(message: &[u8]) -> Result<Credentials, SaslError> {
     Ok(Credentials::Plain {
         authzid: non_empty(&utf8(authzid.to_vec(), "PLAIN")?),
         authcid: utf8(authcid.to_vec(), "PLAIN")?,
-        password: utf8(password.to_vec(), "PLAIN")?,
+        password: Secret::new(utf8(password.to_vec(), "PLAIN")?),
     })
 }
 
@@ -181,7 +187,7 @@ fn parse_xoauth2(message: &[u8]) -> Result<Credentials, SaslError> {
     }
     Ok(Credentials::XOAuth2 {
         user: user.ok_or(bad("no user"))?,
-        token: token.ok_or(bad("no auth"))?,
+        token: Secret::new(token.ok_or(bad("no auth"))?),
     })
 }
 
@@ -221,6 +227,68 @@ fn parse_oauthbearer(message: &[u8]) -> Result<Credentials, SaslError> {
         authzid,
         host,
         port,
-        token: token.ok_or(bad("no auth"))?,
+        token: Secret::new(token.ok_or(bad("no auth"))?),
     })
+}
+
+/// What the server sends next in a line-level exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerLine {
+    /// Send this base64 challenge line (SMTP `334 `, POP3 and IMAP `+ ` in front) and
+    /// wait for the client's next line.
+    Challenge(String),
+    /// The exchange is complete: check these credentials and answer.
+    Done(Credentials),
+}
+
+/// The server side of an exchange as every protocol carries it: base64 lines in,
+/// base64 challenge lines out, `*` cancels (RFC 4422 §3.5, RFC 4954 §4, RFC 5034,
+/// RFC 9051 §6.2.2). A protocol machine owns one of these per AUTH command, so the
+/// application sees only the resulting [`Credentials`].
+#[derive(Debug, Clone)]
+pub struct ServerExchange {
+    sasl: SaslServer,
+}
+
+impl ServerExchange {
+    /// Starts an exchange for `mechanism` with the client's initial response line as
+    /// sent (base64, or `=` for an empty response), if any. `cram_md5_challenge` is
+    /// required for CRAM-MD5 and ignored otherwise.
+    pub fn start(
+        mechanism: Mechanism,
+        initial_response: Option<&[u8]>,
+        cram_md5_challenge: Option<&str>,
+    ) -> Result<(Self, ServerLine), SaslError> {
+        let mut sasl = SaslServer::new(mechanism)?;
+        if let Some(c) = cram_md5_challenge {
+            sasl = sasl.with_cram_md5_challenge(c);
+        }
+        let initial = match initial_response.map(decode_line).transpose()? {
+            Some(Response::Cancel) => return Err(SaslError::Cancelled),
+            Some(Response::Data(d)) => Some(d),
+            None => None,
+        };
+        let step = sasl.start(initial.as_deref())?;
+        Ok((ServerExchange { sasl }, line(step)))
+    }
+
+    /// The mechanism of this exchange.
+    pub fn mechanism(&self) -> &Mechanism {
+        self.sasl.mechanism()
+    }
+
+    /// Takes the client's next line (without its `CRLF`).
+    pub fn step(&mut self, client_line: &[u8]) -> Result<ServerLine, SaslError> {
+        match decode_line(client_line)? {
+            Response::Cancel => Err(SaslError::Cancelled),
+            Response::Data(d) => self.sasl.step(&d).map(line),
+        }
+    }
+}
+
+fn line(step: ServerStep) -> ServerLine {
+    match step {
+        ServerStep::Challenge(c) => ServerLine::Challenge(encode_line(&c)),
+        ServerStep::Done(credentials) => ServerLine::Done(credentials),
+    }
 }
