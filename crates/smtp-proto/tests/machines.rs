@@ -453,7 +453,7 @@ fn client_authenticates_with_login_and_long_xoauth2_tokens() {
         },
         Credentials::XOAuth2 {
             user: "tim@example.com".into(),
-            token: "t".repeat(3000),
+            token: "t".repeat(3000).into(),
         },
         Credentials::Plain {
             authzid: None,
