@@ -17,6 +17,7 @@
 //!   literal announced, failed).
 //! - [`payload`]: [`Payload`], a borrowed slice or shared `Bytes`.
 //! - [`secret`]: [`Secret`], a value whose `Debug` is redacted.
+//! - [`machine`]: [`machine::Core`], the input/event/output skeleton of every state machine.
 //! - [`timer`]: deadlines that never overflow, for the machines' time contract.
 //!
 //! ```
@@ -41,6 +42,7 @@ pub mod decoded;
 pub mod dot;
 pub mod excerpt;
 pub mod line;
+pub mod machine;
 pub mod payload;
 pub mod sasl;
 pub mod secret;
