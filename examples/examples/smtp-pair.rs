@@ -5,9 +5,11 @@
 //! Run with `cargo run -p examples --example smtp-pair`.
 
 use bytes::Bytes;
-use mail_proto_core::sasl::{Credentials, SaslServer, ServerStep};
+use std::time::Instant;
+
+use mail_proto_core::sasl::Credentials;
 use smtp_proto::client::{self, Client, ClientConfig, Envelope};
-use smtp_proto::server::{self, Server, ServerConfig};
+use smtp_proto::server::{self, Decision, Server, ServerConfig};
 use smtp_proto::{Domain, ForwardPath, Mailbox, Mechanism, Reply, ReversePath};
 
 fn show(who: &str, bytes: &[u8]) {
@@ -17,18 +19,19 @@ fn show(who: &str, bytes: &[u8]) {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut config = ServerConfig::new("mx.example.com");
+    let now = Instant::now();
+    // AUTH over plaintext is for this in-memory demo only; a real server offers it after TLS
+    let mut config = ServerConfig::new("mx.example.com").allow_auth_without_tls();
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login];
     config.max_message_size = Some(10 << 20);
-    let mut server = Server::new(config);
+    let mut server = Server::new(config, now);
     let mut client = Client::new(ClientConfig::new(Domain::Name("client.example.org".into())));
-    let mut sasl: Option<SaslServer> = None;
     let mut received = Vec::new();
     let mut step = 0;
 
     for _round in 0..50 {
         // server -> client
-        while let Some(out) = server.poll_transmit() {
+        while let Some(out) = server.poll_transmit(now) {
             show("S", &out);
             client.handle_input(&out)?;
         }
@@ -77,39 +80,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // client -> server
         while let Some(out) = client.poll_transmit() {
             show("C", &out);
-            server.handle_input(&out)?;
+            server.handle_input(now, &out);
         }
         while let Some(event) = server.poll_event() {
-            match event? {
-                server::Event::Auth {
-                    mechanism,
-                    initial_response,
-                } => {
-                    let mut s = SaslServer::new(mechanism)?;
-                    match s.start(initial_response.as_deref())? {
-                        ServerStep::Challenge(c) => {
-                            sasl = Some(s);
-                            server.auth_challenge(&c)?;
-                        }
-                        ServerStep::Done(creds) => server.respond(check(&creds))?,
+            match event {
+                // the machine ran the SASL exchange; the credentials arrive typed
+                server::Event::Decision(Decision::Authenticate { credentials }) => {
+                    if valid(&credentials) {
+                        server.accept()?;
+                    } else {
+                        server.refuse()?;
                     }
                 }
-                server::Event::AuthResponse(data) => {
-                    if let Some(ServerStep::Done(creds)) =
-                        sasl.as_mut().map(|s| s.step(&data)).transpose()?
-                    {
-                        server.respond(check(&creds))?;
-                    }
-                }
-                server::Event::Rcpt { to, .. } if to.to_string().contains("nobody") => {
+                server::Event::Decision(Decision::Rcpt { to, .. })
+                    if to.to_string().contains("nobody") =>
+                {
                     server.respond(Reply::simple(550, Some((5, 1, 1)), "No such user"))?;
                 }
-                server::Event::BodyChunk(chunk) => received.extend_from_slice(&chunk),
-                server::Event::MessageEnd { .. } => {
+                server::Event::Decision(Decision::MessageEnd { .. }) => {
                     server.respond(Reply::simple(250, Some((2, 0, 0)), "Queued as 4711"))?;
                 }
+                server::Event::Decision(_) => server.accept()?,
+                server::Event::BodyChunk(chunk) => received.extend_from_slice(&chunk),
                 server::Event::Closed => println!("-- server closed"),
-                _ => server.accept()?,
+                other => println!("-- server event: {other:?}"),
             }
         }
         if client.is_closed() && server.is_closed() {
@@ -121,13 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn check(creds: &Credentials) -> Reply<'static> {
-    match creds {
-        Credentials::Plain {
-            authcid, password, ..
-        } if authcid == "tim" && password.expose() == "tanstaaftanstaaf" => {
-            Reply::simple(235, Some((2, 7, 0)), "Authentication successful")
-        }
-        _ => Reply::simple(535, Some((5, 7, 8)), "Authentication credentials invalid"),
-    }
+fn valid(creds: &Credentials) -> bool {
+    matches!(creds, Credentials::Plain { authcid, password, .. }
+        if authcid == "tim" && password.expose() == "tanstaaftanstaaf")
 }

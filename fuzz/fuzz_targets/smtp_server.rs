@@ -3,33 +3,31 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use smtp_proto::Mechanism;
+use std::time::{Duration, Instant};
+
 use smtp_proto::server::{Event, Server, ServerConfig};
 
 fuzz_target!(|data: &[u8]| {
-    let mut config = ServerConfig::new("mx.example.com");
-    config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login];
+    let mut config = ServerConfig::new("mx.example.com")
+        .allow_auth_without_tls()
+        .with_cram_md5_challenge("<1.2@mx.example.com>");
+    config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
     config.capabilities.starttls = true;
     config.max_message_size = Some(1000);
-    let mut server = Server::new(config);
+    let t0 = Instant::now();
+    let mut server = Server::new(config, t0);
     let step = (data.first().copied().unwrap_or(1) as usize % 7) + 1;
-    for chunk in data.chunks(step) {
-        if server.handle_input(chunk).is_err() {
-            break;
-        }
+    for (i, chunk) in data.chunks(step).enumerate() {
+        let now = t0 + Duration::from_secs(i as u64);
+        server.handle_input(now, chunk);
         while let Some(ev) = server.poll_event() {
-            match ev {
-                Ok(Event::Auth { .. }) => {
-                    let _ = server.auth_challenge(b"");
-                }
-                Ok(Event::BodyChunk(_) | Event::Closed | Event::Reset | Event::AuthCancelled)
-                | Ok(Event::Rejected { .. } | Event::PipeliningViolation)
-                | Ok(Event::MessageRejected { .. } | Event::TlsUpgrade { .. }) => {}
-                Ok(_) => {
-                    let _ = server.accept();
-                }
-                Err(_) => break,
+            if let Event::Decision(_) = ev {
+                // alternate yes and no, so both paths run
+                let _ = if i % 3 == 0 { server.refuse() } else { server.accept() };
             }
         }
-        while server.poll_transmit().is_some() {}
+        while server.poll_transmit(now).is_some() {}
+        server.handle_timeout(now);
+        assert!(server.queued_output() == 0);
     }
 });

@@ -15,13 +15,13 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use common::*;
 use smtp_proto::client::{Client, ClientConfig, Envelope, Event as CEvent};
-use smtp_proto::server::{Event, Server, ServerConfig};
+use smtp_proto::server::{Decision, Event, Server, ServerConfig};
 use smtp_proto::*;
 
 fn server() -> Server {
     let mut c = ServerConfig::new("mx.example.com");
     c.capabilities.starttls = true;
-    Server::new(c)
+    Server::new(c, Instant::now())
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn smuggled_commands_stay_in_the_body() {
             let (events, out) = drive_server(&mut s, &input, step, &mut vec![]);
             let mails = events
                 .iter()
-                .filter(|e| matches!(e, Event::Mail { .. }))
+                .filter(|e| matches!(e, Event::Decision(Decision::Mail { .. })))
                 .count();
             assert_eq!(mails, 1, "{la:?} step {step}");
             assert!(body(&events).windows(10).any(|w| w == b"MAIL FROM:"));
@@ -77,7 +77,7 @@ fn smuggled_commands_stay_in_the_body() {
 fn bare_line_endings_can_reject_the_message() {
     let mut c = ServerConfig::new("mx");
     c.bare_line_endings = mail_proto_core::dot::BareLineEndings::Reject;
-    let mut s = Server::new(c);
+    let mut s = Server::new(c, Instant::now());
     let input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\nDATA\r\nx\n.\ny\r\n.\r\nNOOP\r\n";
     let (events, out) = drive_server(&mut s, input, 1000, &mut vec![]);
     assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 550, 250]);
@@ -104,7 +104,7 @@ fn bdat_data_is_consumed_even_when_refused() {
     assert!(
         events
             .iter()
-            .any(|e| matches!(e, Event::MessageEnd { size: 7, .. }))
+            .any(|e| matches!(e, Event::Decision(Decision::MessageEnd { size: 7, .. })))
     );
     assert!(
         !events.iter().any(|e| matches!(e, Event::Reset)),
@@ -127,7 +127,11 @@ fn starttls_discards_pipelined_plaintext() {
             .iter()
             .any(|e| matches!(e, Event::TlsUpgrade { discarded: 24 }))
     );
-    assert!(!events.iter().any(|e| matches!(e, Event::Mail { .. })));
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::Decision(Decision::Mail { .. })))
+    );
     assert!(s.is_tls());
     // after TLS: EHLO again, and STARTTLS is no longer announced
     let (_, out) = drive_server(&mut s, b"MAIL FROM:<a@b>\r\nEHLO c\r\n", 1000, &mut vec![]);
@@ -139,7 +143,7 @@ fn starttls_discards_pipelined_plaintext() {
 fn lmtp_replies_once_per_recipient() {
     let mut c = ServerConfig::new("lmtp.example.com");
     c.lmtp = true;
-    let mut s = Server::new(c);
+    let mut s = Server::new(c, Instant::now());
     let input = b"EHLO c\r\nLHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<x@b>\r\nRCPT TO:<y@b>\r\nRCPT TO:<z@b>\r\nDATA\r\nhi\r\n.\r\n";
     let mut answers = vec![
         reply("250 ok"),
@@ -158,7 +162,7 @@ fn lmtp_replies_once_per_recipient() {
     assert!(
         events
             .iter()
-            .any(|e| matches!(e, Event::MessageEnd { replies: 2, .. }))
+            .any(|e| matches!(e, Event::Decision(Decision::MessageEnd { replies: 2, .. })))
     );
 }
 
@@ -173,37 +177,30 @@ fn pipelining_violation_is_reported_and_strict_mode_closes() {
     );
     let mut c = ServerConfig::new("mx");
     c.strict_pipelining = true;
-    let mut s = Server::new(c);
+    let mut s = Server::new(c, Instant::now());
     let (_, out) = drive_server(&mut s, b"HELO c\r\nMAIL FROM:<a@b>\r\n", 1000, &mut vec![]);
     assert_eq!(codes(&out), vec![220, 554]);
     assert!(s.is_closed());
 }
 
 #[test]
-fn auth_exchange_with_cancel_and_success() {
-    let mut c = ServerConfig::new("mx");
+fn auth_exchange_runs_inside_the_machine_with_cancel_and_success() {
+    let c = ServerConfig::new("mx").allow_auth_without_tls();
+    let mut c = c;
     c.capabilities.auth = vec![Mechanism::Login];
-    let mut s = Server::new(c);
-    s.handle_input(b"EHLO c\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN\r\nAUTH LOGIN dGlt\r\ncGFzcw==\r\n")
-        .unwrap();
+    let mut s = Server::new(c, Instant::now());
+    s.handle_input(
+        Instant::now(),
+        b"EHLO c\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN\r\nAUTH LOGIN dGlt\r\ncGFzcw==\r\n",
+    );
     let mut seen = Vec::new();
     while let Some(ev) = s.poll_event() {
-        let ev = ev.unwrap();
         match &ev {
-            Event::Hello { .. } => s.accept().unwrap(),
-            Event::Auth {
-                initial_response: None,
-                ..
-            } => s.auth_challenge(b"Username:").unwrap(),
-            Event::Auth {
-                initial_response: Some(u),
-                ..
-            } => {
-                assert_eq!(u, b"tim");
-                s.auth_challenge(b"Password:").unwrap()
-            }
-            Event::AuthResponse(p) => {
-                assert_eq!(p, b"pass");
+            Event::Decision(Decision::Hello { .. }) => s.accept().unwrap(),
+            Event::Decision(Decision::Authenticate { credentials }) => {
+                assert_eq!(credentials.user(), Some("tim"));
+                assert_eq!(credentials.secret().unwrap().expose(), "pass");
+                assert!(!format!("{ev:?}").contains("pass"), "secrets are redacted");
                 s.accept().unwrap()
             }
             _ => {}
@@ -211,29 +208,70 @@ fn auth_exchange_with_cancel_and_success() {
         seen.push(ev);
     }
     let mut out = Vec::new();
-    while let Some(b) = s.poll_transmit() {
+    while let Some(b) = s.poll_transmit(Instant::now()) {
         out.extend_from_slice(&b);
     }
     assert_eq!(codes(&out), vec![220, 250, 334, 501, 504, 334, 235]);
+    let text = String::from_utf8_lossy(&out);
+    assert!(text.contains("334 VXNlcm5hbWU6\r\n") && text.contains("334 UGFzc3dvcmQ6\r\n"));
     assert!(seen.contains(&Event::AuthCancelled));
     assert!(s.is_authenticated());
+    assert_eq!(
+        s.errors(),
+        2,
+        "the cancel and the unoffered mechanism count"
+    );
 }
 
 #[test]
-fn server_timeout_sends_421() {
-    let mut s = server();
+fn server_timeout_sends_421_on_a_virtual_clock() {
     let t0 = Instant::now();
-    s.handle_timeout(t0);
+    let mut c = ServerConfig::new("mx.example.com");
+    c.capabilities.starttls = true;
+    let mut s = Server::new(c, t0);
+    // armed at construction: a client that connects and says nothing is timed out
     assert_eq!(s.poll_timeout(), Some(t0 + Duration::from_secs(300)));
-    s.handle_timeout(t0 + Duration::from_secs(299));
-    assert!(!s.is_closed());
-    s.handle_timeout(t0 + Duration::from_secs(300));
+    let _ = s.poll_transmit(t0 + Duration::from_secs(10));
+    // the wait starts when the greeting leaves
+    assert_eq!(s.poll_timeout(), Some(t0 + Duration::from_secs(310)));
+    s.handle_timeout(t0 + Duration::from_secs(309));
+    assert!(!s.is_closed(), "an early call does nothing");
+    s.handle_timeout(t0 + Duration::from_secs(310));
     assert!(s.is_closed());
+    s.handle_timeout(t0 + Duration::from_secs(900));
     let mut out = Vec::new();
-    while let Some(b) = s.poll_transmit() {
+    while let Some(b) = s.poll_transmit(t0) {
         out.extend_from_slice(&b);
     }
-    assert_eq!(codes(&out), vec![220, 421]);
+    assert_eq!(codes(&out), vec![421], "one 421, however often called");
+    assert_eq!(s.poll_timeout(), None);
+}
+
+#[test]
+fn no_timeout_value_panics_and_decisions_hold_the_timer() {
+    let t0 = Instant::now();
+    let mut c = ServerConfig::new("mx");
+    c.timeout = Duration::MAX;
+    let mut s = Server::new(c, t0);
+    assert_eq!(s.poll_timeout(), None, "Duration::MAX means never");
+    s.handle_input(t0, b"EHLO c\r\n");
+    assert!(matches!(s.poll_event(), Some(Event::Decision(_))));
+    s.handle_timeout(t0 + Duration::from_secs(1 << 40));
+    assert!(!s.is_closed());
+    let mut s = Server::new(ServerConfig::new("mx"), t0);
+    s.handle_input(t0, b"EHLO c\r\n");
+    assert!(matches!(s.poll_event(), Some(Event::Decision(_))));
+    assert_eq!(s.poll_timeout(), None, "the application is deciding");
+    s.handle_timeout(t0 + Duration::from_secs(3600));
+    assert!(!s.is_closed());
+    s.accept().unwrap();
+    let t1 = t0 + Duration::from_secs(3600);
+    let _ = s.poll_transmit(t1);
+    assert_eq!(
+        s.poll_timeout(),
+        Some(t1 + Duration::from_secs(300)),
+        "re-armed"
+    );
 }
 
 #[test]
@@ -265,13 +303,13 @@ fn pair(
     body_bytes: &'static [u8],
     step: usize,
 ) -> (Vec<CEvent>, Vec<u8>) {
-    let mut server = Server::new(server_config);
+    let mut server = Server::new(server_config, Instant::now());
     let mut client = Client::new(config);
     let mut cevents = Vec::new();
     let mut received = Vec::new();
     let mut sent_mail = false;
     for _ in 0..200 {
-        while let Some(b) = server.poll_transmit() {
+        while let Some(b) = server.poll_transmit(Instant::now()) {
             for piece in b.chunks(step) {
                 client.handle_input(piece).unwrap();
             }
@@ -315,22 +353,24 @@ fn pair(
         }
         while let Some(b) = client.poll_transmit() {
             for piece in b.chunks(step) {
-                server.handle_input(piece).unwrap();
+                server.handle_input(Instant::now(), piece);
             }
         }
         while let Some(ev) = server.poll_event() {
-            match ev.unwrap() {
-                Event::Rcpt { to, .. } if to.to_string().contains("bad") => server
-                    .respond(Reply::simple(550, Some((5, 1, 1)), "no"))
-                    .unwrap(),
+            match ev {
+                Event::Decision(Decision::Rcpt { to, .. }) if to.to_string().contains("bad") => {
+                    server
+                        .respond(Reply::simple(550, Some((5, 1, 1)), "no"))
+                        .unwrap()
+                }
                 Event::BodyChunk(c) => received.extend_from_slice(&c),
-                Event::MessageEnd { replies, .. } => {
+                Event::Decision(Decision::MessageEnd { replies, .. }) => {
                     for _ in 0..replies {
                         server.accept().unwrap();
                     }
                 }
-                Event::Closed | Event::Reset | Event::PipeliningViolation => {}
-                _ => server.accept().unwrap(),
+                Event::Decision(_) => server.accept().unwrap(),
+                _ => {}
             }
         }
         if client.is_closed() && server.is_closed() {
@@ -429,7 +469,9 @@ fn text_lines_longer_than_1000_bytes_refuse_the_message() {
     input.extend_from_slice(b"\r\n.\r\nNOOP\r\n");
     let mut s = server();
     let (events, out) = drive_server(&mut s, &input, 100, &mut vec![]);
-    assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 500, 250]);
+    // RFC 5321 §4.3.2: 554 is a reply allowed after the final dot (500 is not: curl
+    // reports "Weird server reply")
+    assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 554, 250]);
     assert!(
         events
             .iter()
@@ -438,14 +480,14 @@ fn text_lines_longer_than_1000_bytes_refuse_the_message() {
     // the limit is configurable, and off means any length
     let mut c = ServerConfig::new("mx");
     c.max_text_line_len = None;
-    let mut s = Server::new(c);
+    let mut s = Server::new(c, Instant::now());
     let (_, out) = drive_server(&mut s, &input, 100, &mut vec![]);
     assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 250, 250]);
 }
 
 #[test]
 fn client_authenticates_with_login_and_long_xoauth2_tokens() {
-    use mail_proto_core::sasl::{Credentials, SaslServer, ServerStep};
+    use mail_proto_core::sasl::Credentials;
     for creds in [
         Credentials::Login {
             user: "tim".into(),
@@ -463,13 +505,12 @@ fn client_authenticates_with_login_and_long_xoauth2_tokens() {
     ] {
         let mut sc = ServerConfig::new("mx");
         sc.capabilities.auth = vec![Mechanism::Login, Mechanism::XOAuth2, Mechanism::Plain];
-        let mut server = Server::new(sc);
+        let mut server = Server::new(sc.allow_auth_without_tls(), Instant::now());
         let mut client = Client::new(ClientConfig::new(Domain::Name("c".into())));
-        let mut sasl: Option<SaslServer> = None;
         let mut got = None;
         let mut result = None;
         for _ in 0..20 {
-            while let Some(b) = server.poll_transmit() {
+            while let Some(b) = server.poll_transmit(Instant::now()) {
                 client.handle_input(&b).unwrap();
             }
             while let Some(ev) = client.poll_event() {
@@ -482,33 +523,16 @@ fn client_authenticates_with_login_and_long_xoauth2_tokens() {
                 }
             }
             while let Some(b) = client.poll_transmit() {
-                server.handle_input(&b).unwrap();
+                server.handle_input(Instant::now(), &b);
             }
             while let Some(ev) = server.poll_event() {
-                let step = match ev.unwrap() {
-                    Event::Auth {
-                        mechanism,
-                        initial_response,
-                    } => {
-                        let mut s = SaslServer::new(mechanism).unwrap();
-                        let step = s.start(initial_response.as_deref()).unwrap();
-                        sasl = Some(s);
-                        Some(step)
-                    }
-                    Event::AuthResponse(data) => Some(sasl.as_mut().unwrap().step(&data).unwrap()),
-                    Event::Hello { .. } => {
-                        server.accept().unwrap();
-                        None
-                    }
-                    _ => None,
-                };
-                match step {
-                    Some(ServerStep::Challenge(c)) => server.auth_challenge(&c).unwrap(),
-                    Some(ServerStep::Done(c)) => {
-                        got = Some(c);
+                match ev {
+                    Event::Decision(Decision::Authenticate { credentials }) => {
+                        got = Some(credentials);
                         server.accept().unwrap();
                     }
-                    None => {}
+                    Event::Decision(Decision::Hello { .. }) => server.accept().unwrap(),
+                    _ => {}
                 }
             }
         }
@@ -533,7 +557,7 @@ fn client_starttls_upgrade_point_then_ehlo_again() {
     let mut log = Vec::new();
     let mut upgraded = false;
     for _ in 0..10 {
-        while let Some(b) = server.poll_transmit() {
+        while let Some(b) = server.poll_transmit(Instant::now()) {
             client.handle_input(&b).unwrap();
         }
         while let Some(ev) = client.poll_event() {
@@ -557,11 +581,13 @@ fn client_starttls_upgrade_point_then_ehlo_again() {
             }
         }
         while let Some(b) = client.poll_transmit() {
-            server.handle_input(&b).unwrap();
+            server.handle_input(Instant::now(), &b);
         }
         while let Some(ev) = server.poll_event() {
-            match ev.unwrap() {
-                Event::Hello { .. } | Event::StartTls => server.accept().unwrap(),
+            match ev {
+                Event::Decision(Decision::Hello { .. }) | Event::Decision(Decision::StartTls) => {
+                    server.accept().unwrap()
+                }
                 Event::TlsUpgrade { discarded } => {
                     assert_eq!(discarded, 0);
                     log.push("server-upgrade");

@@ -8,6 +8,8 @@ mod common;
 use bytes::Bytes;
 use common::*;
 use smtp_proto::client::{Client, ClientConfig, Envelope, Event as CEvent};
+use std::time::Instant;
+
 use smtp_proto::server::{Server, ServerConfig};
 use smtp_proto::*;
 
@@ -252,7 +254,7 @@ fn replay_server(script: &[Step]) -> (Vec<smtp_proto::server::Event>, Vec<u8>) {
     config.capabilities.pipelining = true;
     let mut result = None;
     for step in [input.len(), 1, 13] {
-        let mut server = Server::new(config.clone());
+        let mut server = Server::new(config.clone(), Instant::now());
         let mut a = answers.clone();
         let (events, out) = drive_server(&mut server, &input, step, &mut a);
         assert_eq!(codes(&out), expected, "step {step}");

@@ -1,13 +1,11 @@
 //! Command sequencing (RFC 5321 §4.1.4): what the machine refuses itself and what it
 //! asks the application.
 
-use mail_proto_core::sasl::{self, Mechanism};
-
 use crate::types::{
     Body, Command, ForwardPath, HelloKind, MailParams, RcptParams, Reply, ReversePath,
 };
 
-use super::{Event, Mode, Pending, Server, reply};
+use super::{Decision, Event, Mode, Server, Transfer, reply};
 
 impl Server {
     pub(super) fn pipelining(&self) -> bool {
@@ -24,9 +22,10 @@ impl Server {
                     kind != HelloKind::Lhlo
                 };
                 if !allowed {
-                    return self.refuse(reply(500, (5, 5, 1), "Command unrecognized"), None);
+                    return self
+                        .refuse_command(reply(500, (5, 5, 1), "Command unrecognized"), None);
                 }
-                self.ask(Pending::Hello(kind), Event::Hello { kind, domain });
+                self.ask_decision(Decision::Hello { kind, domain });
             }
             Command::Mail { from, params } => self.mail(from, params),
             Command::Rcpt { to, params } => self.rcpt(to, params),
@@ -35,7 +34,7 @@ impl Server {
             Command::Rset => {
                 self.reset_transaction();
                 self.send(reply(250, (2, 0, 0), "OK"));
-                self.events.push_back(Event::Reset);
+                self.core.push_event(Event::Reset);
             }
             Command::Noop(_) => self.send(reply(250, (2, 0, 0), "OK")),
             Command::Quit => {
@@ -43,27 +42,19 @@ impl Server {
             }
             Command::StartTls => {
                 if self.session.tls {
-                    return self.refuse(reply(503, (5, 5, 1), "TLS already active"), None);
+                    return self.refuse_command(reply(503, (5, 5, 1), "TLS already active"), None);
                 }
                 if !self.config.capabilities.starttls {
-                    return self.refuse(reply(502, (5, 5, 1), "STARTTLS not available"), None);
+                    return self
+                        .refuse_command(reply(502, (5, 5, 1), "STARTTLS not available"), None);
                 }
-                self.ask(Pending::StartTls, Event::StartTls);
+                self.ask_decision(Decision::StartTls);
             }
             Command::Auth {
                 mechanism,
                 initial_response,
             } => self.auth(mechanism, initial_response.as_deref()),
-            other => {
-                let verb = match &other {
-                    Command::Vrfy(_) => "VRFY",
-                    Command::Expn(_) => "EXPN",
-                    Command::Help(_) => "HELP",
-                    Command::Etrn(_) => "ETRN",
-                    _ => "UNKNOWN",
-                };
-                self.ask(Pending::Command(verb), Event::Command(other));
-            }
+            other => self.ask_decision(Decision::Command(other)),
         }
     }
 
@@ -103,16 +94,8 @@ impl Server {
             None
         };
         match r {
-            Some(r) => self.refuse(r, None),
-            None => {
-                self.ask(
-                    Pending::Mail {
-                        body: params.body,
-                        smtputf8: params.smtputf8,
-                    },
-                    Event::Mail { from, params },
-                );
-            }
+            Some(r) => self.refuse_command(r, None),
+            None => self.ask_decision(Decision::Mail { from, params }),
         }
     }
 
@@ -130,7 +113,7 @@ impl Server {
                 "Parameter not recognized or not implemented",
             ))
         } else if self.session.recipients >= self.config.max_recipients {
-            Some(reply(452, (4, 5, 3), "Too many recipients"))
+            return self.too_many_recipients();
         } else if matches!(&to, ForwardPath::Mailbox(m) if !m.is_ascii()) && !self.session.smtputf8
         {
             Some(reply(553, (5, 6, 7), "Non-ASCII address needs SMTPUTF8"))
@@ -138,10 +121,24 @@ impl Server {
             None
         };
         match r {
-            Some(r) => self.refuse(r, None),
-            None => {
-                self.ask(Pending::Rcpt, Event::Rcpt { to, params });
-            }
+            Some(r) => self.refuse_command(r, None),
+            None => self.ask_decision(Decision::Rcpt { to, params }),
+        }
+    }
+
+    /// RFC 5321 §4.5.3.1.10: a recipient over the limit gets 452 and the client sends
+    /// it in a later transaction. That is no protocol error; only a client that goes
+    /// on far past the limit is cut off, on its own count.
+    fn too_many_recipients(&mut self) {
+        self.session.excess_recipients += 1;
+        if self.session.excess_recipients > self.config.max_excess_recipients {
+            self.close_with(reply(
+                421,
+                (4, 5, 3),
+                "Too many recipients, closing connection",
+            ));
+        } else {
+            self.send(reply(452, (4, 5, 3), "Too many recipients"));
         }
     }
 
@@ -166,68 +163,17 @@ impl Server {
             }
         });
         if let Some(r) = r {
-            return self.refuse(r, None);
+            return self.refuse_command(r, None);
         }
         self.send(Reply::simple(354, None, "End data with <CR><LF>.<CR><LF>"));
+        self.session.message_open = true;
+        self.core.push_event(Event::MessageStart {
+            transfer: Transfer::Data,
+        });
         self.unstuffer.reset();
         self.mode = Mode::Data {
             size: 0,
             too_big: false,
         };
-    }
-
-    pub(super) fn bdat(&mut self, size: u64, last: bool) {
-        let refused = if !self.config.capabilities.chunking {
-            Some(reply(502, (5, 5, 1), "BDAT not available"))
-        } else {
-            self.transaction_error()
-        };
-        if refused.is_none() {
-            self.session.bdat_size = Some(self.session.bdat_size.unwrap_or(0));
-        }
-        self.mode = Mode::Bdat {
-            remaining: size,
-            last,
-            refused,
-        };
-        if size == 0 {
-            // no chunk data to wait for
-            self.step_bdat();
-        }
-    }
-
-    pub(super) fn auth(&mut self, mechanism: Mechanism, initial_response: Option<&str>) {
-        let r = if self.session.hello.is_none() {
-            Some(reply(503, (5, 5, 1), "Send EHLO first"))
-        } else if self.session.authenticated {
-            Some(reply(503, (5, 5, 1), "Already authenticated"))
-        } else if self.session.mail.is_some() {
-            Some(reply(
-                503,
-                (5, 5, 1),
-                "AUTH not allowed during a transaction",
-            ))
-        } else if !self.config.capabilities.auth.contains(&mechanism) {
-            Some(reply(504, (5, 5, 4), "Unrecognized authentication type"))
-        } else {
-            None
-        };
-        if let Some(r) = r {
-            return self.refuse(r, None);
-        }
-        let initial_response = match initial_response.map(|ir| sasl::decode_line(ir.as_bytes())) {
-            None => None,
-            Some(Ok(sasl::Response::Data(d))) => Some(d),
-            Some(Ok(sasl::Response::Cancel)) | Some(Err(_)) => {
-                return self.refuse(reply(501, (5, 5, 2), "Invalid base64 data"), None);
-            }
-        };
-        self.ask(
-            Pending::Auth,
-            Event::Auth {
-                mechanism,
-                initial_response,
-            },
-        );
     }
 }

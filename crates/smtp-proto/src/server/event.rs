@@ -1,92 +1,175 @@
 //! What the server tells the application.
 
 use bytes::Bytes;
-use mail_proto_core::sasl::Mechanism;
+use mail_proto_core::sasl::Credentials;
 
 use crate::error::DecodeError;
 use crate::types::{
     Command, Domain, ForwardPath, HelloKind, MailParams, RcptParams, Reply, ReversePath,
 };
 
-/// What the server tells the application. Events marked *decision* wait for
-/// [`Server::respond`](super::Server::respond) or [`Server::accept`](super::Server::accept); nothing more is read until then.
+/// What the server tells the application.
+///
+/// Only [`Event::Decision`] needs an answer ([`Server::accept`](super::Server::accept),
+/// [`Server::refuse`](super::Server::refuse) or [`Server::respond`](super::Server::respond));
+/// nothing more is read until it comes. Every other event is information.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Event {
-    /// *Decision*: HELO, EHLO or LHLO. `accept` sends the configured EHLO reply.
-    Hello {
-        /// Which verb.
-        kind: HelloKind,
-        /// The name the client gave.
-        domain: Domain<'static>,
-    },
-    /// *Decision*: MAIL FROM, after the machine's own checks.
-    Mail {
-        /// The reverse-path.
-        from: ReversePath<'static>,
-        /// Its parameters.
-        params: MailParams<'static>,
-    },
-    /// *Decision*: RCPT TO, after the machine's own checks. A 2xx reply adds the
-    /// recipient to the transaction.
-    Rcpt {
-        /// The forward-path.
-        to: ForwardPath<'static>,
-        /// Its parameters.
-        params: RcptParams<'static>,
+    /// The machine waits for the application's answer to this.
+    Decision(Decision),
+    /// A message body begins: DATA was answered 354, or the first BDAT chunk of a
+    /// transaction arrived.
+    MessageStart {
+        /// How the body travels.
+        transfer: Transfer,
     },
     /// A piece of the message, unstuffed (DATA) or raw (BDAT), sharing the input buffer.
     BodyChunk(Bytes),
-    /// *Decision*: the message is complete. In LMTP, respond once per accepted
-    /// recipient, in order.
-    MessageEnd {
-        /// Message size in bytes after unstuffing.
-        size: u64,
-        /// How many replies the machine waits for (1, or the recipients in LMTP).
-        replies: usize,
+    /// The body went over `max_message_size`: no more chunks follow, the rest of the
+    /// body is read and dropped, and the message will be refused with `reply` at its end.
+    MessageTooBig {
+        /// The reply the client will get at the end of the body.
+        reply: Reply<'static>,
     },
-    /// The machine rejected the message itself (too big, bare line endings) and
-    /// replied; the transaction is over.
+    /// The machine refused the finished message itself (too big, a line too long, bare
+    /// line endings) and replied; the transaction is over.
     MessageRejected {
         /// Why, as sent to the client.
         reply: Reply<'static>,
     },
-    /// *Decision*: AUTH. Respond with [`Server::auth_challenge`](super::Server::auth_challenge) for a 334 challenge,
-    /// or with 235 (success) or 535 (failure).
-    Auth {
-        /// The mechanism.
-        mechanism: Mechanism,
-        /// The initial response, decoded.
-        initial_response: Option<Vec<u8>>,
-    },
-    /// *Decision*: the client's answer to a challenge, decoded.
-    AuthResponse(Vec<u8>),
-    /// The client cancelled the exchange with `*`; the machine replied 501.
+    /// A message that had started will never be decided (RSET or QUIT between BDAT
+    /// chunks, a refused BDAT chunk, the connection closing mid-body): drop what
+    /// was stored of it.
+    MessageAbandoned,
+    /// The client cancelled an AUTH exchange with `*`; the machine replied 501.
     AuthCancelled,
-    /// *Decision*: STARTTLS. A 220 reply makes the upgrade.
-    StartTls,
-    /// The upgrade point: after writing everything [`Server::poll_transmit`](super::Server::poll_transmit) gives, start
-    /// the TLS handshake; all later input must be TLS plaintext. `discarded` bytes that
-    /// the client had pipelined in plaintext after STARTTLS were dropped.
+    /// The upgrade point: after writing everything
+    /// [`Server::poll_transmit`](super::Server::poll_transmit) gives, start the TLS
+    /// handshake; all later input must be TLS plaintext. `discarded` bytes that the
+    /// client had pipelined in plaintext after STARTTLS were dropped.
     TlsUpgrade {
         /// Plaintext bytes dropped.
         discarded: usize,
     },
-    /// *Decision*: VRFY, EXPN, HELP, ETRN or an unknown verb. `accept` replies
-    /// 252, 502, 214, 458 or 500 respectively.
-    Command(Command<'static>),
     /// RSET: the transaction was cleared and 250 sent.
     Reset,
-    /// A bad command; the machine replied (500, 501, 503, 555, ...).
+    /// A bad command; the machine replied (500, 501, 503, 555, ...) and counted it
+    /// toward `max_errors`.
     Rejected {
         /// The reply sent.
         reply: Reply<'static>,
         /// The parse error, if the line did not parse.
         error: Option<DecodeError>,
     },
-    /// The client pipelined commands after a group-ending command (RFC 2920 §3.1).
+    /// The client sent more input after a command that ends a pipelining group
+    /// (RFC 2920 §3.1) before the reply went out. This is a timing heuristic, as in
+    /// Postfix: it depends on what had arrived when the command was read.
     PipeliningViolation,
     /// The session is over (QUIT, timeout, too many errors); write out what
     /// [`Server::poll_transmit`](super::Server::poll_transmit) gives, then close.
     Closed,
+}
+
+impl Event {
+    /// True for the events that wait for an answer.
+    pub fn needs_answer(&self) -> bool {
+        matches!(self, Event::Decision(_))
+    }
+}
+
+/// How a message body travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Transfer {
+    /// `DATA`, dot-stuffed and ended by `CRLF . CRLF` (RFC 5321 §4.1.1.4).
+    Data,
+    /// `BDAT` chunks (RFC 3030).
+    Bdat,
+}
+
+/// Something only the application can decide. The machine has already checked the
+/// protocol (sequence, syntax, parameters against the offered extensions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Decision {
+    /// HELO, EHLO or LHLO. `accept` sends the configured EHLO reply.
+    Hello {
+        /// Which verb.
+        kind: HelloKind,
+        /// The name the client gave.
+        domain: Domain<'static>,
+    },
+    /// MAIL FROM.
+    Mail {
+        /// The reverse-path.
+        from: ReversePath<'static>,
+        /// Its parameters.
+        params: MailParams<'static>,
+    },
+    /// RCPT TO. A 2xx answer adds the recipient to the transaction.
+    Rcpt {
+        /// The forward-path.
+        to: ForwardPath<'static>,
+        /// Its parameters.
+        params: RcptParams<'static>,
+    },
+    /// The message is complete. In LMTP, answer once per accepted recipient, in order.
+    MessageEnd {
+        /// Message size in bytes after unstuffing.
+        size: u64,
+        /// How many answers the machine waits for (1, or the recipients in LMTP).
+        replies: usize,
+    },
+    /// The SASL exchange is complete: check the credentials (secrets are
+    /// [`mail_proto_core::Secret`], redacted in `Debug`). `accept` says 235, `refuse` 535.
+    Authenticate {
+        /// What the client authenticated with.
+        credentials: Credentials,
+    },
+    /// STARTTLS. `accept` says 220 and makes the upgrade.
+    StartTls,
+    /// VRFY, EXPN, HELP, ETRN or an unknown verb. `accept` replies 252, 502, 214,
+    /// 458 or 500 respectively.
+    Command(Command<'static>),
+}
+
+/// What the machine waits for, as [`Server::pending`](super::Server::pending) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Awaiting {
+    /// An answer to [`Decision::Hello`].
+    Hello,
+    /// An answer to [`Decision::Mail`].
+    Mail,
+    /// An answer to [`Decision::Rcpt`].
+    Rcpt,
+    /// `left` answers to [`Decision::MessageEnd`].
+    MessageEnd {
+        /// Answers still awaited.
+        left: usize,
+    },
+    /// An answer to [`Decision::Authenticate`].
+    Authenticate,
+    /// An answer to [`Decision::StartTls`].
+    StartTls,
+    /// An answer to [`Decision::Command`].
+    Command,
+}
+
+/// Why an answer was not taken. Nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnswerError {
+    /// No decision is pending.
+    #[error("no decision is pending")]
+    NothingPending,
+    /// The reply does not answer what is pending (a 334 to a RCPT, a 354 to a message end).
+    #[error("a {code} reply does not answer {awaiting:?}")]
+    WrongReply {
+        /// What the machine waits for.
+        awaiting: Awaiting,
+        /// The code of the reply offered.
+        code: u16,
+    },
 }

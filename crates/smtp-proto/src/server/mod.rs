@@ -1,28 +1,32 @@
 //! The server state machine: no sockets, no clock, no threads.
 //!
 //! Feed it what the client sent with [`Server::handle_input`], drain
-//! [`Server::poll_event`], answer the events that need a decision with
-//! [`Server::respond`] or [`Server::accept`], and write what [`Server::poll_transmit`]
+//! [`Server::poll_event`], answer each [`Event::Decision`] with [`Server::accept`],
+//! [`Server::refuse`] or [`Server::respond`], and write what [`Server::poll_transmit`]
 //! returns. The machine itself enforces the command sequence of RFC 5321 §4.1.4
 //! (503/501/500/555 replies), PIPELINING (RFC 2920), DATA dot-unstuffing, BDAT chunks
-//! (RFC 3030), AUTH exchanges (RFC 4954), STARTTLS (RFC 3207) and the LMTP
-//! per-recipient replies (RFC 2033), and asks the application only what needs a
-//! decision: whether to accept a client name, a sender, a recipient, a message, a
-//! login.
+//! (RFC 3030), the whole AUTH exchange (RFC 4954: PLAIN, LOGIN, CRAM-MD5, XOAUTH2,
+//! OAUTHBEARER, EXTERNAL, ANONYMOUS), STARTTLS (RFC 3207) and the LMTP per-recipient
+//! replies (RFC 2033), and asks the application only what needs a decision: whether
+//! to accept a client name, a sender, a recipient, a message, a login.
+//!
+//! Time is injected: `now` comes with construction, every input and every transmit,
+//! so [`Server::poll_timeout`] is always current.
 //!
 //! ```
-//! use smtp_proto::server::{Event, Server, ServerConfig};
+//! use std::time::Instant;
+//! use smtp_proto::server::{Decision, Event, Server, ServerConfig};
 //!
-//! let mut server = Server::new(ServerConfig::new("mx.example.com"));
-//! server.handle_input(b"EHLO client.example.org\r\nQUIT\r\n").unwrap();
+//! let now = Instant::now();
+//! let mut server = Server::new(ServerConfig::new("mx.example.com"), now);
+//! server.handle_input(now, b"EHLO client.example.org\r\nQUIT\r\n");
 //! while let Some(event) = server.poll_event() {
-//!     match event.unwrap() {
-//!         Event::Hello { .. } => server.accept().unwrap(),
-//!         _ => {}
+//!     if let Event::Decision(Decision::Hello { .. }) = event {
+//!         server.accept().unwrap();
 //!     }
 //! }
 //! let mut wire = Vec::new();
-//! while let Some(out) = server.poll_transmit() {
+//! while let Some(out) = server.poll_transmit(now) {
 //!     wire.extend_from_slice(&out);
 //! }
 //! assert!(wire.starts_with(b"220 mx.example.com ESMTP\r\n250-mx.example.com\r\n"));
@@ -30,39 +34,30 @@
 //! assert!(server.is_closed());
 //! ```
 
+mod answer;
+mod auth;
 mod body;
 mod commands;
 mod config;
 mod event;
 
 pub use config::ServerConfig;
-pub use event::Event;
+pub use event::{AnswerError, Awaiting, Decision, Event, Transfer};
 
-use std::collections::VecDeque;
+use std::convert::Infallible;
 use std::time::Instant;
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use mail_proto_core::dot::DotUnstuffer;
 use mail_proto_core::line::{Frame, LineFramer};
-use mail_proto_core::sasl::{self};
-use mail_proto_core::sticky::Sticky;
+use mail_proto_core::machine::Core;
+use mail_proto_core::sasl::ServerExchange;
+use mail_proto_core::timer::Timer;
 
 use crate::encode::encode_reply;
-use crate::error::{ConnectionError, DecodeError, DecodeErrorKind};
+use crate::error::DecodeErrorKind;
 use crate::parse::parse_command_with;
 use crate::types::{Body, Command, HelloKind, Reply};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pending {
-    None,
-    Hello(HelloKind),
-    Mail { body: Option<Body>, smtputf8: bool },
-    Rcpt,
-    MessageEnd(usize),
-    Auth,
-    StartTls,
-    Command(&'static str),
-}
 
 #[derive(Debug)]
 enum Mode {
@@ -76,7 +71,7 @@ enum Mode {
         last: bool,
         refused: Option<Reply<'static>>,
     },
-    AuthResponse,
+    Auth(Box<ServerExchange>),
     Closed,
 }
 
@@ -88,25 +83,28 @@ struct Session {
     mail: Option<Option<Body>>,
     smtputf8: bool,
     recipients: usize,
+    excess_recipients: usize,
     bdat_size: Option<u64>,
+    /// A body has started (354 sent or a BDAT chunk taken) and not been decided.
+    message_open: bool,
 }
 
 /// An SMTP or LMTP server connection, without I/O.
 #[derive(Debug)]
 pub struct Server {
     config: ServerConfig,
-    input: BytesMut,
+    core: Core<Event, Infallible>,
     framer: LineFramer,
     unstuffer: DotUnstuffer,
     mode: Mode,
-    pending: Pending,
+    pending: Option<Awaiting>,
+    pending_hello: Option<HelloKind>,
+    pending_body: Option<Body>,
+    pending_smtputf8: bool,
+    pending_command: Option<Command<'static>>,
     session: Session,
-    events: VecDeque<Event>,
-    transmit: BytesMut,
     errors: usize,
-    fatal: Sticky<ConnectionError>,
-    activity: bool,
-    deadline: Option<Instant>,
+    idle: Timer,
 }
 
 fn reply(code: u16, enhanced: (u8, u16, u16), text: &str) -> Reply<'static> {
@@ -114,32 +112,34 @@ fn reply(code: u16, enhanced: (u8, u16, u16), text: &str) -> Reply<'static> {
 }
 
 impl Server {
-    /// A new connection; the 220 greeting is queued at once.
-    pub fn new(config: ServerConfig) -> Self {
+    /// A new connection at `now`; the 220 greeting is queued and the idle timer armed.
+    pub fn new(config: ServerConfig, now: Instant) -> Self {
         let line = config
             .command
             .max_line_len
             .max(config.command.max_auth_line_len);
+        let unstuffer = DotUnstuffer::new(config.bare_line_endings);
         let mut server = Server {
             framer: LineFramer::new(line),
             unstuffer: match config.max_text_line_len {
-                Some(max) => DotUnstuffer::new(config.bare_line_endings).with_max_line_len(max),
-                None => DotUnstuffer::new(config.bare_line_endings),
+                Some(max) => unstuffer.with_max_line_len(max),
+                None => unstuffer,
             },
-            input: BytesMut::new(),
+            core: Core::new(),
             mode: Mode::Command,
-            pending: Pending::None,
+            pending: None,
+            pending_hello: None,
+            pending_body: None,
+            pending_smtputf8: false,
+            pending_command: None,
             session: Session::default(),
-            events: VecDeque::new(),
-            transmit: BytesMut::new(),
             errors: 0,
-            fatal: Sticky::new(),
-            activity: true,
-            deadline: None,
+            idle: Timer::new(),
             config,
         };
         let greeting = format!("{} {}", server.config.hostname, server.config.greeting);
         server.send(Reply::simple(220, None, greeting.trim_end().to_string()));
+        server.idle.arm(now, Some(server.config.timeout));
         server
     }
 
@@ -168,163 +168,91 @@ impl Server {
         self.session.tls = true;
     }
 
-    /// Takes bytes received from the client, split anywhere. Returns the sticky fatal
-    /// error, if any.
-    pub fn handle_input(&mut self, bytes: &[u8]) -> Result<(), ConnectionError> {
-        self.fatal.check()?;
-        if self.is_closed() {
-            return Ok(());
-        }
-        self.activity = true;
-        if self.input.len() + bytes.len() > self.config.max_buffered
-            && matches!(self.mode, Mode::Command | Mode::AuthResponse)
-            && self.pending != Pending::None
-        {
-            self.close_with(reply(421, (4, 7, 0), "Too much pipelined input"));
-            return Ok(());
-        }
-        self.input.extend_from_slice(bytes);
-        Ok(())
+    /// What the machine waits for the application to answer, if anything.
+    pub fn pending(&self) -> Option<Awaiting> {
+        self.pending
     }
 
-    /// The next event, or `None` when the machine needs input or a decision.
-    pub fn poll_event(&mut self) -> Option<Result<Event, ConnectionError>> {
-        loop {
-            if let Some(e) = self.events.pop_front() {
-                return Some(Ok(e));
-            }
-            if self.fatal.is_set() {
-                return self.fatal.poll().map(Err);
-            }
-            if self.pending != Pending::None || self.input.is_empty() {
-                return None;
-            }
-            if !self.step() {
-                return None;
-            }
-        }
+    /// Protocol errors counted so far toward `max_errors`.
+    pub fn errors(&self) -> usize {
+        self.errors
     }
 
-    /// Bytes to write to the client, all replies so far in one buffer.
-    pub fn poll_transmit(&mut self) -> Option<Bytes> {
-        (!self.transmit.is_empty()).then(|| self.transmit.split().freeze())
-    }
-
-    /// Advances timers. Call it after input (it restarts the idle timer) and when
-    /// [`poll_timeout`](Self::poll_timeout) passes; an expired timer sends 421 and closes.
-    pub fn handle_timeout(&mut self, now: Instant) {
+    /// Takes bytes received from the client at `now`, split anywhere. Input after the
+    /// session closed is dropped. The idle timer restarts.
+    pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) {
         if self.is_closed() {
             return;
         }
-        if self.activity || self.deadline.is_none() {
-            self.activity = false;
-            self.deadline = Some(now + self.config.timeout);
-        } else if self.pending == Pending::None && self.deadline.is_some_and(|d| now >= d) {
+        self.idle.arm(now, Some(self.config.timeout));
+        if self.core.input.len() + bytes.len() > self.config.max_buffered
+            && matches!(self.mode, Mode::Command | Mode::Auth(_))
+            && self.pending.is_some()
+        {
+            self.close_with(reply(421, (4, 7, 0), "Too much pipelined input"));
+            return;
+        }
+        // the error type is Infallible: receiving cannot fail
+        let _ = self.core.receive(bytes);
+    }
+
+    /// The next event, or `None` when the machine needs input or an answer.
+    #[must_use]
+    pub fn poll_event(&mut self) -> Option<Event> {
+        let next = Core::poll_event(
+            self,
+            |s| &mut s.core,
+            |s| {
+                if s.pending.is_some() || s.core.input.is_empty() {
+                    return false;
+                }
+                s.step()
+            },
+        );
+        next.map(|e| match e {
+            Ok(event) => event,
+            Err(never) => match never {},
+        })
+    }
+
+    /// Bytes to write to the client, all replies so far in one buffer. Handing them
+    /// out restarts the idle timer: the client's time to answer starts now.
+    #[must_use]
+    pub fn poll_transmit(&mut self, now: Instant) -> Option<Bytes> {
+        let out = self.core.poll_transmit()?;
+        if !self.is_closed() {
+            self.idle.arm(now, Some(self.config.timeout));
+        }
+        Some(out)
+    }
+
+    /// Bytes queued and not yet handed out by [`poll_transmit`](Self::poll_transmit).
+    pub fn queued_output(&self) -> usize {
+        self.core.queued_output()
+    }
+
+    /// Fires the idle timer if `now` has passed it: 421 and close. Idempotent; an
+    /// early or repeated call does nothing. The timer does not run while the
+    /// application has a decision to make.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        if self.is_closed() || self.pending.is_some() {
+            return;
+        }
+        if self.idle.check(now) {
             let text = format!("{} Error: timeout exceeded", self.config.hostname);
             self.close_with(Reply::simple(421, Some((4, 4, 2)), text));
         }
     }
 
-    /// When [`handle_timeout`](Self::handle_timeout) should next be called.
+    /// When [`handle_timeout`](Self::handle_timeout) should next be called: `None`
+    /// once closed, while a decision is pending, or when the timeout is unbounded.
+    #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
-        if self.is_closed() || self.pending != Pending::None {
+        if self.is_closed() || self.pending.is_some() {
             None
         } else {
-            self.deadline
+            self.idle.deadline()
         }
-    }
-
-    /// Builds a 334 challenge for an AUTH exchange and sends it.
-    pub fn auth_challenge(&mut self, challenge: &[u8]) -> Result<(), ConnectionError> {
-        let text = sasl::encode_line(challenge);
-        self.respond(Reply::simple(334, None, text))
-    }
-
-    /// Answers the pending decision with the usual positive reply: the EHLO reply for
-    /// a greeting, 250 for MAIL, RCPT and a message, 220 for STARTTLS, 235 for AUTH.
-    pub fn accept(&mut self) -> Result<(), ConnectionError> {
-        let r = match self.pending {
-            Pending::None => return Err(ConnectionError::InvalidUse("no decision is pending")),
-            Pending::Hello(kind) => self.hello_reply(kind),
-            Pending::Mail { .. } => reply(250, (2, 1, 0), "Sender OK"),
-            Pending::Rcpt => reply(250, (2, 1, 5), "Recipient OK"),
-            Pending::MessageEnd(_) => reply(250, (2, 0, 0), "Message accepted"),
-            Pending::Auth => reply(235, (2, 7, 0), "Authentication successful"),
-            Pending::StartTls => reply(220, (2, 0, 0), "Ready to start TLS"),
-            Pending::Command("VRFY") => {
-                reply(252, (2, 5, 0), "Cannot VRFY user, but will accept message")
-            }
-            Pending::Command("EXPN") => reply(502, (5, 5, 1), "EXPN not available"),
-            Pending::Command("HELP") => reply(214, (2, 0, 0), "See RFC 5321"),
-            Pending::Command("ETRN") => reply(458, (4, 5, 0), "Unable to queue messages"),
-            Pending::Command(_) => reply(500, (5, 5, 2), "Command unrecognized"),
-        };
-        self.respond(r)
-    }
-
-    /// Answers the pending decision with `reply`. Its code decides what happens: a
-    /// 2xx accepts (a sender, a recipient, a login...), 334 continues AUTH, 220
-    /// upgrades STARTTLS, anything else refuses.
-    pub fn respond(&mut self, reply: Reply<'static>) -> Result<(), ConnectionError> {
-        self.fatal.check()?;
-        let positive = reply.code().is_positive();
-        let code = reply.code().get();
-        match self.pending {
-            Pending::None => return Err(ConnectionError::InvalidUse("no decision is pending")),
-            Pending::Hello(kind) => {
-                if positive {
-                    self.session.hello = Some(kind);
-                    self.reset_transaction();
-                }
-            }
-            Pending::Mail { body, smtputf8 } => {
-                if positive {
-                    self.session.mail = Some(body);
-                    self.session.smtputf8 = smtputf8;
-                }
-            }
-            Pending::Rcpt => {
-                if positive {
-                    self.session.recipients += 1;
-                }
-            }
-            Pending::MessageEnd(left) => {
-                self.activity = true;
-                self.send(reply);
-                if left > 1 {
-                    self.pending = Pending::MessageEnd(left - 1);
-                } else {
-                    self.pending = Pending::None;
-                    self.reset_transaction();
-                }
-                return Ok(());
-            }
-            Pending::Auth => {
-                if code == 334 {
-                    self.mode = Mode::AuthResponse;
-                } else {
-                    self.mode = Mode::Command;
-                    self.session.authenticated = positive;
-                }
-            }
-            Pending::StartTls => {
-                if code == 220 {
-                    let discarded = self.input.len();
-                    self.input.clear();
-                    self.framer.reset();
-                    self.session = Session {
-                        tls: true,
-                        ..Session::default()
-                    };
-                    self.events.push_back(Event::TlsUpgrade { discarded });
-                }
-            }
-            Pending::Command(_) => {}
-        }
-        self.pending = Pending::None;
-        self.activity = true;
-        self.send(reply);
-        Ok(())
     }
 
     fn hello_reply(&self, kind: HelloKind) -> Reply<'static> {
@@ -332,54 +260,75 @@ impl Server {
         if kind == HelloKind::Helo {
             return Reply::simple(250, None, host);
         }
+        let mut lines = vec![std::borrow::Cow::Owned(host)];
+        lines.extend(self.offered().to_lines());
+        Reply::new(crate::types::ReplyCode::OK, None, lines)
+    }
+
+    /// The capabilities as offered now: STARTTLS only before TLS, AUTH only after it
+    /// (unless allowed), CRAM-MD5 only with a challenge, SIZE from the limit.
+    pub(crate) fn offered(&self) -> crate::types::Capabilities {
         let mut caps = self.config.capabilities.clone();
         if self.session.tls {
             caps.starttls = false;
         }
+        if !self.session.tls && !self.config.allow_auth_without_tls {
+            caps.auth.clear();
+        }
+        if self.config.cram_md5_challenge.is_none() {
+            caps.auth
+                .retain(|m| *m != mail_proto_core::sasl::Mechanism::CramMd5);
+        }
         if self.config.max_message_size.is_some() {
             caps.size = Some(self.config.max_message_size);
         }
-        let mut lines = vec![std::borrow::Cow::Owned(host)];
-        lines.extend(caps.to_lines());
-        Reply::new(crate::types::ReplyCode::OK, None, lines)
+        caps
     }
 
     fn reset_transaction(&mut self) {
+        if self.session.message_open {
+            self.core.push_event(Event::MessageAbandoned);
+        }
+        self.session.message_open = false;
         self.session.mail = None;
         self.session.smtputf8 = false;
         self.session.recipients = 0;
+        self.session.excess_recipients = 0;
         self.session.bdat_size = None;
     }
 
     fn send(&mut self, reply: Reply<'static>) {
-        // replies built here never hold CR or LF; an application's reply that does is
-        // replaced rather than sent broken
-        if encode_reply(&reply, &mut self.transmit).is_err() {
-            let fallback = Reply::simple(451, Some((4, 3, 0)), "Local error");
-            let _ = encode_reply(&fallback, &mut self.transmit);
-        }
+        // every reply is validated when built; the application's in `respond`
+        let _ = encode_reply(&reply, self.core.out());
     }
 
     fn close_with(&mut self, reply: Reply<'static>) {
+        self.reset_transaction();
         self.send(reply);
         self.mode = Mode::Closed;
-        self.pending = Pending::None;
-        self.input.clear();
-        self.events.push_back(Event::Closed);
+        self.pending = None;
+        self.idle.disarm();
+        self.core.close();
+        self.core.push_event(Event::Closed);
     }
 
-    /// Waits for the application's decision on `event`.
-    fn ask(&mut self, pending: Pending, event: Event) {
-        self.pending = pending;
-        self.events.push_back(event);
+    /// Waits for the application's decision.
+    fn ask(&mut self, awaiting: Awaiting, decision: Decision) {
+        self.pending = Some(awaiting);
+        self.core.push_event(Event::Decision(decision));
     }
 
-    fn refuse(&mut self, reply: Reply<'static>, error: Option<DecodeError>) {
+    /// A protocol error: the reply goes out, the error is counted.
+    fn refuse_command(&mut self, reply: Reply<'static>, error: Option<crate::DecodeError>) {
         self.send(reply.clone());
-        self.events.push_back(Event::Rejected { reply, error });
+        self.core.push_event(Event::Rejected { reply, error });
+        self.count_error();
+    }
+
+    fn count_error(&mut self) {
         self.errors += 1;
         if self.errors >= self.config.max_errors {
-            self.close_with(reply_421_errors());
+            self.close_with(reply(421, (4, 7, 0), "Too many errors, closing connection"));
         }
     }
 
@@ -387,33 +336,39 @@ impl Server {
     fn step(&mut self) -> bool {
         match self.mode {
             Mode::Closed => {
-                self.input.clear();
+                self.core.input.clear();
                 false
             }
             Mode::Data { .. } => self.step_data(),
             Mode::Bdat { .. } => self.step_bdat(),
-            Mode::Command | Mode::AuthResponse => self.step_line(),
+            Mode::Command | Mode::Auth(_) => self.step_line(),
         }
     }
 
     fn step_line(&mut self) -> bool {
-        match self.framer.next_frame(&self.input) {
+        match self.framer.next_frame(&self.core.input) {
             Frame::Incomplete => false,
             Frame::Skip { len } => {
-                let _ = self.input.split_to(len);
+                let _ = self.core.input.split_to(len);
                 true
             }
             Frame::Overlong { len, .. } => {
-                let _ = self.input.split_to(len);
-                if matches!(self.mode, Mode::AuthResponse) {
+                let _ = self.core.input.split_to(len);
+                if matches!(self.mode, Mode::Auth(_)) {
+                    // RFC 4954 §4: 500 5.5.6 is the answer to an overlong AUTH line
                     self.mode = Mode::Command;
+                    self.refuse_command(
+                        reply(500, (5, 5, 6), "Authentication exchange line is too long"),
+                        None,
+                    );
+                } else {
+                    self.refuse_command(reply(500, (5, 5, 2), "Line too long"), None);
                 }
-                self.refuse(reply(500, (5, 5, 6), "Line too long"), None);
                 true
             }
             Frame::Line { len, .. } => {
-                let line = self.input.split_to(len).freeze();
-                if matches!(self.mode, Mode::AuthResponse) {
+                let line = self.core.input.split_to(len).freeze();
+                if matches!(self.mode, Mode::Auth(_)) {
                     self.auth_line(&line);
                 } else {
                     self.command_line(&line);
@@ -423,46 +378,29 @@ impl Server {
         }
     }
 
-    fn auth_line(&mut self, line: &[u8]) {
-        self.mode = Mode::Command;
-        let text = line
-            .strip_suffix(b"\r\n")
-            .or_else(|| line.strip_suffix(b"\n"));
-        match text.map(sasl::decode_line) {
-            Some(Ok(sasl::Response::Cancel)) => {
-                self.send(reply(501, (5, 7, 0), "Authentication cancelled"));
-                self.events.push_back(Event::AuthCancelled);
-            }
-            Some(Ok(sasl::Response::Data(data))) => {
-                self.ask(Pending::Auth, Event::AuthResponse(data));
-            }
-            _ => self.refuse(reply(501, (5, 5, 2), "Invalid base64 data"), None),
-        }
-    }
-
     fn command_line(&mut self, line: &Bytes) {
         let options = &self.config.command;
         let cmd = match parse_command_with(line, options) {
             Ok((cmd, _)) => cmd.into_owned(),
             Err(e) => {
                 let r = match e.kind {
-                    DecodeErrorKind::LineTooLong { .. } => reply(500, (5, 5, 6), "Line too long"),
+                    DecodeErrorKind::LineTooLong { .. } => reply(500, (5, 5, 2), "Line too long"),
                     DecodeErrorKind::BareLineEnding => {
                         reply(500, (5, 5, 2), "Bare CR or LF in command line")
                     }
                     DecodeErrorKind::NumberOverflow => reply(501, (5, 5, 4), "Number out of range"),
                     _ => reply(501, (5, 5, 4), "Syntax error in parameters or arguments"),
                 };
-                self.refuse(r, Some(e));
+                self.refuse_command(r, Some(e));
                 return;
             }
         };
         let group_ended = cmd.ends_pipeline_group() || !self.pipelining();
         if group_ended
-            && !self.input.is_empty()
+            && !self.core.input.is_empty()
             && !matches!(cmd, Command::Quit | Command::StartTls)
         {
-            self.events.push_back(Event::PipeliningViolation);
+            self.core.push_event(Event::PipeliningViolation);
             if self.config.strict_pipelining {
                 self.close_with(reply(554, (5, 5, 0), "Protocol synchronization error"));
                 return;
@@ -470,7 +408,4 @@ impl Server {
         }
         self.dispatch(cmd);
     }
-}
-fn reply_421_errors() -> Reply<'static> {
-    reply(421, (4, 7, 0), "Too many errors, closing connection")
 }

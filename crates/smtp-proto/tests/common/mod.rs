@@ -7,7 +7,9 @@
     clippy::panic
 )]
 
-use smtp_proto::server::{Event, Server};
+use std::time::Instant;
+
+use smtp_proto::server::{Decision, Event, Server};
 use smtp_proto::{Reply, parse_reply};
 
 /// Feeds `input` to the server in pieces of `step`, answering every decision with
@@ -21,7 +23,7 @@ pub fn drive_server(
     let mut events = Vec::new();
     let mut out = Vec::new();
     for chunk in input.chunks(step.max(1)) {
-        server.handle_input(chunk).unwrap();
+        server.handle_input(Instant::now(), chunk);
         pump(server, answers, &mut events, &mut out);
     }
     pump(server, answers, &mut events, &mut out);
@@ -35,35 +37,21 @@ fn pump(
     out: &mut Vec<u8>,
 ) {
     while let Some(ev) = server.poll_event() {
-        let ev = ev.unwrap();
-        let decision = matches!(
-            ev,
-            Event::Hello { .. }
-                | Event::Mail { .. }
-                | Event::Rcpt { .. }
-                | Event::MessageEnd { .. }
-                | Event::Auth { .. }
-                | Event::AuthResponse(_)
-                | Event::StartTls
-                | Event::Command(_)
-        );
-        let replies = if let Event::MessageEnd { replies, .. } = ev {
-            replies
-        } else {
-            1
+        let replies = match &ev {
+            Event::Decision(Decision::MessageEnd { replies, .. }) => *replies,
+            Event::Decision(_) => 1,
+            _ => 0,
         };
         events.push(ev);
-        if decision {
-            for _ in 0..replies {
-                if answers.is_empty() {
-                    server.accept().unwrap();
-                } else {
-                    server.respond(answers.remove(0)).unwrap();
-                }
+        for _ in 0..replies {
+            if answers.is_empty() {
+                server.accept().unwrap();
+            } else {
+                server.respond(answers.remove(0)).unwrap();
             }
         }
     }
-    while let Some(b) = server.poll_transmit() {
+    while let Some(b) = server.poll_transmit(Instant::now()) {
         out.extend_from_slice(&b);
     }
 }

@@ -1,0 +1,350 @@
+//! The server machine's contract: typed decisions and the answers they take, message
+//! boundaries, SASL inside the machine, error counting, limits that follow the
+//! offered extensions, lenient defaults, and time on a virtual clock.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use smtp_proto::server::{AnswerError, Awaiting, Decision, Event, Server, ServerConfig, Transfer};
+use smtp_proto::*;
+
+fn server() -> Server {
+    Server::new(ServerConfig::new("mx.example.com"), Instant::now())
+}
+
+fn drain(s: &mut Server) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(b) = s.poll_transmit(Instant::now()) {
+        out.extend_from_slice(&b);
+    }
+    out
+}
+
+#[test]
+fn an_answer_of_the_wrong_kind_is_refused_and_nothing_is_sent() {
+    let mut s = server();
+    let _ = drain(&mut s);
+    assert_eq!(s.accept(), Err(AnswerError::NothingPending));
+    s.handle_input(Instant::now(), b"EHLO c\r\n");
+    assert!(s.poll_event().unwrap().needs_answer());
+    assert_eq!(s.pending(), Some(Awaiting::Hello));
+    s.accept().unwrap();
+    s.handle_input(Instant::now(), b"MAIL FROM:<a@b>\r\n");
+    let _ = s.poll_event().unwrap();
+    s.accept().unwrap();
+    s.handle_input(Instant::now(), b"RCPT TO:<c@d>\r\n");
+    assert!(matches!(
+        s.poll_event(),
+        Some(Event::Decision(Decision::Rcpt { .. }))
+    ));
+    let _ = drain(&mut s);
+    for code in [334, 354, 220, 235] {
+        let r = Reply::simple(code, None, "no".to_string());
+        assert_eq!(
+            s.respond(r),
+            Err(AnswerError::WrongReply {
+                awaiting: Awaiting::Rcpt,
+                code
+            })
+        );
+    }
+    assert!(drain(&mut s).is_empty(), "nothing was sent");
+    assert_eq!(s.pending(), Some(Awaiting::Rcpt), "still waiting");
+    s.refuse().unwrap();
+    assert_eq!(codes(&drain(&mut s)), vec![550]);
+    assert_eq!(s.pending(), None);
+    assert_eq!(
+        s.errors(),
+        0,
+        "an application's refusal is no protocol error"
+    );
+}
+
+#[test]
+fn message_boundaries_are_events() {
+    let mut s = server();
+    let input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\nhi\r\n.\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nBDAT 3\r\nabcBDAT 2 LAST\r\nde";
+    let (events, out) = drive_server(&mut s, input, 5, &mut vec![]);
+    assert_eq!(
+        codes(&out),
+        vec![220, 250, 250, 250, 354, 250, 250, 250, 250, 250]
+    );
+    let starts: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::MessageStart { transfer } => Some(*transfer),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(starts, vec![Transfer::Data, Transfer::Bdat]);
+    assert!(!events.contains(&Event::MessageAbandoned));
+}
+
+#[test]
+fn a_message_that_will_never_be_decided_is_abandoned() {
+    for tail in [&b"RSET\r\n"[..], b"QUIT\r\n"] {
+        let mut s = server();
+        let mut input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nBDAT 3\r\nabc".to_vec();
+        input.extend_from_slice(tail);
+        let (events, _) = drive_server(&mut s, &input, 1000, &mut vec![]);
+        let abandoned = events
+            .iter()
+            .filter(|e| **e == Event::MessageAbandoned)
+            .count();
+        assert_eq!(abandoned, 1, "{tail:?}");
+        let start = events
+            .iter()
+            .position(|e| matches!(e, Event::MessageStart { .. }))
+            .unwrap();
+        let gone = events
+            .iter()
+            .position(|e| *e == Event::MessageAbandoned)
+            .unwrap();
+        assert!(start < gone);
+    }
+}
+
+#[test]
+fn too_big_is_reported_when_the_limit_is_passed_and_refused_at_the_end() {
+    let mut s = Server::new(
+        ServerConfig::new("mx").with_max_message_size(10),
+        Instant::now(),
+    );
+    let (events, out) = drive_server(
+        &mut s,
+        b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n0123456789\r\nmore\r\n",
+        1000,
+        &mut vec![],
+    );
+    assert_eq!(codes(&out), vec![220, 250, 250, 250, 354]);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::MessageTooBig { reply } if reply.code().get() == 552)),
+        "reported before the body ends"
+    );
+    let (events, out) = drive_server(&mut s, b".\r\n", 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![552]);
+    assert!(matches!(events[..], [Event::MessageRejected { .. }]));
+}
+
+#[test]
+fn a_998_octet_line_that_starts_with_a_dot_is_legal() {
+    // Python's smtplib sends it as 999 octets plus CRLF after stuffing
+    let mut input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n..".to_vec();
+    input.extend(std::iter::repeat_n(b'x', 997));
+    input.extend_from_slice(b"\r\n.\r\n");
+    let mut s = server();
+    let (events, out) = drive_server(&mut s, &input, 100, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 250]);
+    assert_eq!(body(&events).len(), 1000);
+}
+
+#[test]
+fn recipient_overshoot_is_not_an_error() {
+    // a compliant client pipelining 125 recipients keeps the 100 the server takes
+    let mut input = b"EHLO c\r\nMAIL FROM:<a@b>\r\n".to_vec();
+    for i in 0..125 {
+        input.extend_from_slice(format!("RCPT TO:<r{i}@example.com>\r\n").as_bytes());
+    }
+    input.extend_from_slice(b"DATA\r\nhi\r\n.\r\n");
+    let mut s = server();
+    let (_, out) = drive_server(&mut s, &input, 1000, &mut vec![]);
+    let c = codes(&out);
+    assert_eq!(c.iter().filter(|&&c| c == 452).count(), 25);
+    assert_eq!(c.iter().filter(|&&c| c == 421).count(), 0);
+    assert_eq!(c[c.len() - 2..], [354, 250]);
+    assert_eq!(s.errors(), 0);
+    // a client that keeps going far past the limit is cut off on its own count
+    let mut c = ServerConfig::new("mx");
+    c.max_recipients = 2;
+    c.max_excess_recipients = 3;
+    let mut s = Server::new(c, Instant::now());
+    let mut input = b"EHLO c\r\nMAIL FROM:<a@b>\r\n".to_vec();
+    for i in 0..10 {
+        input.extend_from_slice(format!("RCPT TO:<r{i}@example.com>\r\n").as_bytes());
+    }
+    let (_, out) = drive_server(&mut s, &input, 1000, &mut vec![]);
+    assert_eq!(
+        codes(&out),
+        vec![220, 250, 250, 250, 250, 452, 452, 452, 421]
+    );
+    assert!(s.is_closed());
+}
+
+#[test]
+fn unknown_verbs_count_as_errors_however_they_are_answered() {
+    let mut input = b"EHLO c\r\n".to_vec();
+    for i in 0..1000 {
+        input.extend_from_slice(format!("JUNK{i} x\r\n").as_bytes());
+    }
+    let mut s = server();
+    let (events, out) = drive_server(&mut s, &input, 4096, &mut vec![]);
+    let c = codes(&out);
+    assert_eq!(c.last(), Some(&421), "1000 junk lines close the connection");
+    assert_eq!(c.iter().filter(|&&c| c == 500).count(), 20);
+    assert!(s.is_closed());
+    assert!(events.contains(&Event::Closed));
+}
+
+#[test]
+fn lenient_defaults_take_what_real_clients_send_and_strict_does_not() {
+    // curl --upload-file msg_1.eml says `EHLO msg_1.eml`; Windows says its NetBIOS name;
+    // Exim took seed 000's `MAIL From: me@example.com`
+    let input = b"EHLO msg_1.eml\r\nEHLO DESKTOP_7F3\r\nMAIL From: me@example.com\r\n";
+    let mut s = server();
+    let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 250, 250]);
+    let mut s = Server::new(ServerConfig::new("mx").strict(), Instant::now());
+    let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 501, 501, 501]);
+}
+
+fn cram_server() -> Server {
+    let mut c = ServerConfig::new("mx")
+        .with_cram_md5_challenge("<1896.697170952@postoffice.reston.mci.net>");
+    c.capabilities.auth = vec![Mechanism::Plain, Mechanism::CramMd5];
+    let mut s = Server::new(c, Instant::now());
+    s.set_tls();
+    s
+}
+
+#[test]
+fn auth_is_off_before_tls_by_default() {
+    let mut c = ServerConfig::new("mx");
+    c.capabilities.auth = vec![Mechanism::Plain];
+    let mut s = Server::new(c, Instant::now());
+    let (events, out) = drive_server(
+        &mut s,
+        b"EHLO c\r\nAUTH PLAIN AHRpbQB0aW0=\r\n",
+        1000,
+        &mut vec![],
+    );
+    assert_eq!(codes(&out), vec![220, 250, 538]);
+    assert!(!String::from_utf8_lossy(&out).contains("AUTH"));
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::Decision(Decision::Authenticate { .. })))
+    );
+}
+
+#[test]
+fn cram_md5_with_the_connection_challenge_and_failed_logins_count() {
+    let mut s = cram_server();
+    s.handle_input(Instant::now(), b"EHLO c\r\n");
+    assert!(matches!(
+        s.poll_event(),
+        Some(Event::Decision(Decision::Hello { .. }))
+    ));
+    s.accept().unwrap();
+    s.handle_input(Instant::now(), b"AUTH CRAM-MD5\r\n");
+    assert_eq!(s.poll_event(), None);
+    let out = String::from_utf8(drain(&mut s)).unwrap();
+    assert!(out.contains("250 AUTH PLAIN CRAM-MD5\r\n"), "{out}");
+    assert!(out.ends_with("334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\r\n"));
+    // RFC 2195's answer
+    s.handle_input(
+        Instant::now(),
+        b"dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw\r\n",
+    );
+    let Some(Event::Decision(Decision::Authenticate { credentials })) = s.poll_event() else {
+        panic!()
+    };
+    assert!(credentials.verify_cram_md5("tanstaaftanstaaf"));
+    assert!(!credentials.verify_cram_md5("guess"));
+    s.refuse().unwrap();
+    assert_eq!(codes(&drain(&mut s)), vec![535]);
+    assert_eq!(s.errors(), 1, "a failed login counts");
+    assert!(!s.is_authenticated());
+    // without a challenge CRAM-MD5 is neither offered nor accepted
+    let mut c = ServerConfig::new("mx").allow_auth_without_tls();
+    c.capabilities.auth = vec![Mechanism::CramMd5];
+    let mut s = Server::new(c, Instant::now());
+    let (_, out) = drive_server(&mut s, b"EHLO c\r\nAUTH CRAM-MD5\r\n", 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 504]);
+    assert!(!String::from_utf8_lossy(&out).contains("CRAM-MD5"));
+}
+
+#[test]
+fn auth_plain_with_initial_response_and_long_exchange_lines() {
+    let mut s = cram_server();
+    let (events, out) = drive_server(
+        &mut s,
+        b"EHLO c\r\nAUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm\r\n",
+        1000,
+        &mut vec![],
+    );
+    assert_eq!(codes(&out), vec![220, 250, 235]);
+    let creds = events
+        .iter()
+        .find_map(|e| match e {
+            Event::Decision(Decision::Authenticate { credentials }) => Some(credentials),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(creds.user(), Some("tim"));
+    assert!(!format!("{events:?}").contains("tanstaaf"));
+    // an AUTH exchange line over the limit: 500 5.5.6 (RFC 4954 §4)
+    let mut s = cram_server();
+    let mut input = b"EHLO c\r\nAUTH PLAIN\r\n".to_vec();
+    input.extend(std::iter::repeat_n(b'A', 13000));
+    input.extend_from_slice(b"\r\nNOOP\r\n");
+    let (_, out) = drive_server(&mut s, &input, 4096, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 334, 500, 250]);
+    assert!(String::from_utf8_lossy(&out).contains("500 5.5.6"));
+}
+
+#[test]
+fn the_pipelining_check_is_a_timing_heuristic() {
+    // the same commands, sent in lockstep (each after its reply) or pipelined
+    let t0 = Instant::now();
+    let mut s = Server::new(ServerConfig::new("mx"), t0);
+    let _ = s.poll_transmit(t0);
+    let mut violations = 0;
+    for (i, line) in [&b"EHLO c\r\n"[..], b"NOOP\r\n", b"NOOP\r\n"]
+        .iter()
+        .enumerate()
+    {
+        let now = t0 + Duration::from_millis(100 * i as u64);
+        s.handle_input(now, line);
+        while let Some(e) = s.poll_event() {
+            violations += usize::from(e == Event::PipeliningViolation);
+            if e.needs_answer() {
+                s.accept().unwrap();
+            }
+        }
+        let _ = s.poll_transmit(now);
+    }
+    assert_eq!(violations, 0, "lockstep");
+    let mut s = Server::new(ServerConfig::new("mx"), t0);
+    let (events, _) = drive_server(&mut s, b"EHLO c\r\nNOOP\r\nNOOP\r\n", 1000, &mut vec![]);
+    assert!(
+        events.contains(&Event::PipeliningViolation),
+        "all in one read"
+    );
+    // split exactly at command boundaries, the same bytes pass: the check only sees
+    // what had arrived when a group-ending command was read
+    let mut s = Server::new(ServerConfig::new("mx"), t0);
+    let (events, _) = drive_server(&mut s, b"NOOP\r\nNOOP\r\n", 6, &mut vec![]);
+    assert!(!events.contains(&Event::PipeliningViolation));
+}
+
+#[test]
+fn pipelined_messages_in_one_read_keep_every_body() {
+    let mut input = b"EHLO c\r\n".to_vec();
+    for i in 0..200 {
+        input.extend_from_slice(
+            format!("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\nmessage {i}\r\n.\r\n").as_bytes(),
+        );
+    }
+    let mut s = server();
+    let (events, out) = drive_server(&mut s, &input, input.len(), &mut vec![]);
+    assert_eq!(codes(&out).len(), 2 + 200 * 4);
+    let text = String::from_utf8(body(&events)).unwrap();
+    assert!(text.starts_with("message 0\r\nmessage 1\r\n"));
+    assert!(text.ends_with("message 199\r\n"));
+}
