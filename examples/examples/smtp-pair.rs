@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login];
     config.max_message_size = Some(10 << 20);
     let mut server = Server::new(config);
-    let mut client = Client::new(ClientConfig::new(Domain::Name("client.example.org".into())));
+    let mut client = Client::new(ClientConfig::new(Domain::name("client.example.org")?));
     let mut sasl: Option<SaslServer> = None;
     let mut received = Vec::new();
     let mut step = 0;
@@ -91,22 +91,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             sasl = Some(s);
                             server.auth_challenge(&c)?;
                         }
-                        ServerStep::Done(creds) => server.respond(check(&creds))?,
+                        ServerStep::Done(creds) => server.respond(check(&creds)?)?,
                     }
                 }
                 server::Event::AuthResponse(data) => {
                     if let Some(ServerStep::Done(creds)) =
                         sasl.as_mut().map(|s| s.step(&data)).transpose()?
                     {
-                        server.respond(check(&creds))?;
+                        server.respond(check(&creds)?)?;
                     }
                 }
                 server::Event::Rcpt { to, .. } if to.to_string().contains("nobody") => {
-                    server.respond(Reply::simple(550, Some((5, 1, 1)), "No such user"))?;
+                    server.respond(Reply::simple(550, Some((5, 1, 1)), "No such user")?)?;
                 }
                 server::Event::BodyChunk(chunk) => received.extend_from_slice(&chunk),
                 server::Event::MessageEnd { .. } => {
-                    server.respond(Reply::simple(250, Some((2, 0, 0)), "Queued as 4711"))?;
+                    server.respond(Reply::simple(250, Some((2, 0, 0)), "Queued as 4711")?)?;
                 }
                 server::Event::Closed => println!("-- server closed"),
                 _ => server.accept()?,
@@ -121,7 +121,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn check(creds: &Credentials) -> Reply<'static> {
+fn check(creds: &Credentials) -> Result<Reply<'static>, smtp_proto::InvalidValue> {
     match creds {
         Credentials::Plain {
             authcid, password, ..

@@ -110,7 +110,7 @@ pub struct Server {
 }
 
 fn reply(code: u16, enhanced: (u8, u16, u16), text: &str) -> Reply<'static> {
-    Reply::simple(code, Some(enhanced), text.to_string())
+    Reply::or_local_error(code, Some(enhanced), text.to_string())
 }
 
 impl Server {
@@ -139,7 +139,11 @@ impl Server {
             config,
         };
         let greeting = format!("{} {}", server.config.hostname, server.config.greeting);
-        server.send(Reply::simple(220, None, greeting.trim_end().to_string()));
+        server.send(Reply::or_local_error(
+            220,
+            None,
+            greeting.trim_end().to_string(),
+        ));
         server
     }
 
@@ -221,7 +225,7 @@ impl Server {
             self.deadline = Some(now + self.config.timeout);
         } else if self.pending == Pending::None && self.deadline.is_some_and(|d| now >= d) {
             let text = format!("{} Error: timeout exceeded", self.config.hostname);
-            self.close_with(Reply::simple(421, Some((4, 4, 2)), text));
+            self.close_with(Reply::or_local_error(421, Some((4, 4, 2)), text));
         }
     }
 
@@ -237,7 +241,7 @@ impl Server {
     /// Builds a 334 challenge for an AUTH exchange and sends it.
     pub fn auth_challenge(&mut self, challenge: &[u8]) -> Result<(), ConnectionError> {
         let text = sasl::encode_line(challenge);
-        self.respond(Reply::simple(334, None, text))
+        self.respond(Reply::or_local_error(334, None, text))
     }
 
     /// Answers the pending decision with the usual positive reply: the EHLO reply for
@@ -330,7 +334,7 @@ impl Server {
     fn hello_reply(&self, kind: HelloKind) -> Reply<'static> {
         let host = self.config.hostname.clone();
         if kind == HelloKind::Helo {
-            return Reply::simple(250, None, host);
+            return Reply::or_local_error(250, None, host);
         }
         let mut caps = self.config.capabilities.clone();
         if self.session.tls {
@@ -342,6 +346,7 @@ impl Server {
         let mut lines = vec![std::borrow::Cow::Owned(host)];
         lines.extend(caps.to_lines());
         Reply::new(crate::types::ReplyCode::OK, None, lines)
+            .unwrap_or_else(|_| Reply::or_local_error(250, None, self.config.hostname.clone()))
     }
 
     fn reset_transaction(&mut self) {
@@ -352,12 +357,8 @@ impl Server {
     }
 
     fn send(&mut self, reply: Reply<'static>) {
-        // replies built here never hold CR or LF; an application's reply that does is
-        // replaced rather than sent broken
-        if encode_reply(&reply, &mut self.transmit).is_err() {
-            let fallback = Reply::simple(451, Some((4, 3, 0)), "Local error");
-            let _ = encode_reply(&fallback, &mut self.transmit);
-        }
+        // a Reply is validated when built: it cannot hold CR or LF
+        encode_reply(&reply, &mut self.transmit);
     }
 
     fn close_with(&mut self, reply: Reply<'static>) {
@@ -442,8 +443,10 @@ impl Server {
 
     fn command_line(&mut self, line: &Bytes) {
         let options = &self.config.command;
-        let cmd = match parse_command_with(line, options) {
-            Ok((cmd, _)) => cmd.into_owned(),
+        let cmd = match parse_command_with(line, options).into_result() {
+            Ok(Some((cmd, _))) => cmd.into_owned(),
+            // the framer hands over whole lines, so a line is never incomplete
+            Ok(None) => return,
             Err(e) => {
                 let r = match e.kind {
                     DecodeErrorKind::LineTooLong { .. } => reply(500, (5, 5, 6), "Line too long"),
