@@ -11,10 +11,14 @@ fn main() {
     for _ in 0..rounds {
         let mut rest = &input[..];
         while !rest.is_empty() {
-            match smtp_proto::parse_command(rest) {
-                Ok((cmd, used)) => {
+            match smtp_proto::parse_command(rest).into_result() {
+                Ok(Some((cmd, used))) => {
                     count += usize::from(matches!(cmd, smtp_proto::Command::Mail { .. }));
                     rest = &rest[used..];
+                }
+                Ok(None) => {
+                    eprintln!("incomplete");
+                    return;
                 }
                 Err(e) => {
                     eprintln!("{e}");

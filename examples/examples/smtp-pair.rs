@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login];
     config.max_message_size = Some(10 << 20);
     let mut server = Server::new(config, now);
-    let mut client = Client::new(ClientConfig::new(Domain::Name("client.example.org".into())));
+    let mut client = Client::new(ClientConfig::new(Domain::name("client.example.org")?));
     let mut received = Vec::new();
     let mut step = 0;
 
@@ -95,10 +95,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 server::Event::Decision(Decision::Rcpt { to, .. })
                     if to.to_string().contains("nobody") =>
                 {
-                    server.respond(Reply::simple(550, Some((5, 1, 1)), "No such user"))?;
+                    server.respond(Reply::simple(550, Some((5, 1, 1)), "No such user")?)?;
                 }
                 server::Event::Decision(Decision::MessageEnd { .. }) => {
-                    server.respond(Reply::simple(250, Some((2, 0, 0)), "Queued as 4711"))?;
+                    server.respond(Reply::simple(250, Some((2, 0, 0)), "Queued as 4711")?)?;
                 }
                 server::Event::Decision(_) => server.accept()?,
                 server::Event::BodyChunk(chunk) => received.extend_from_slice(&chunk),

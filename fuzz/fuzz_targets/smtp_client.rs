@@ -6,7 +6,7 @@ use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
 use smtp_proto::{Domain, ForwardPath, Mailbox, ReversePath};
 
 fuzz_target!(|data: &[u8]| {
-    let mut client = Client::new(ClientConfig::new(Domain::Name("c.example".into())));
+    let mut client = Client::new(ClientConfig::new(Domain::name("c.example").unwrap()));
     let step = (data.first().copied().unwrap_or(1) as usize % 5) + 1;
     for chunk in data.chunks(step) {
         if client.handle_input(chunk).is_err() {

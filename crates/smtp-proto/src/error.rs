@@ -6,8 +6,6 @@ use mail_proto_core::Excerpt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeErrorKind {
-    /// More input is needed; not a failure.
-    Incomplete,
     /// The input does not match the grammar; says what was expected.
     Syntax(&'static str),
     /// A line is longer than the configured limit (RFC 5321 §4.5.3.1).
@@ -43,7 +41,6 @@ pub struct DecodeError {
 
 fn describe(kind: &DecodeErrorKind, offset: usize, excerpt: &Excerpt) -> String {
     let what = match kind {
-        DecodeErrorKind::Incomplete => "incomplete input".to_string(),
         DecodeErrorKind::Syntax(expected) => format!("syntax error: expected {expected}"),
         DecodeErrorKind::LineTooLong { limit } => format!("line longer than {limit} bytes"),
         DecodeErrorKind::BareLineEnding => "bare CR or LF where CRLF is required".to_string(),
@@ -66,20 +63,6 @@ impl DecodeError {
         }
     }
 
-    /// Not enough input yet.
-    pub fn incomplete() -> Self {
-        DecodeError {
-            kind: DecodeErrorKind::Incomplete,
-            offset: 0,
-            excerpt: Excerpt::default(),
-        }
-    }
-
-    /// True if more input could complete the message.
-    pub fn is_incomplete(&self) -> bool {
-        self.kind == DecodeErrorKind::Incomplete
-    }
-
     /// The same error with its offset moved by `by` (for errors found in a sub-slice).
     pub(crate) fn shifted(mut self, by: usize) -> Self {
         self.offset += by;
@@ -87,24 +70,29 @@ impl DecodeError {
     }
 }
 
-/// Why a message could not be encoded. Nothing is written when encoding fails.
+/// A value refused by a validating constructor: it would break the grammar (or read
+/// back as something else), so no message holding it could be encoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum EncodeError {
-    /// A field holds `CR`, `LF` or `NUL`, which would end or corrupt the line.
-    #[error("{field} contains CR, LF or NUL")]
-    LineBreakInField {
-        /// Which field.
-        field: &'static str,
-    },
-    /// A field is not valid for its place in the grammar.
-    #[error("{field} is not valid: {reason}")]
-    Invalid {
-        /// Which field.
-        field: &'static str,
-        /// What is wrong.
-        reason: &'static str,
-    },
+#[error("invalid {what}: {reason}")]
+pub struct InvalidValue {
+    what: &'static str,
+    reason: &'static str,
+}
+
+impl InvalidValue {
+    pub(crate) fn new(what: &'static str, reason: &'static str) -> Self {
+        InvalidValue { what, reason }
+    }
+
+    /// Which kind of value, e.g. `"domain name"`.
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// What is wrong with it.
+    pub fn reason(&self) -> &'static str {
+        self.reason
+    }
 }
 
 /// A fatal error of a state machine; once returned, every later call returns it again.
@@ -120,9 +108,6 @@ pub enum ConnectionError {
     /// The application asked for something the state does not allow.
     #[error("invalid use: {0}")]
     InvalidUse(&'static str),
-    /// An outgoing message could not be encoded.
-    #[error("encode error: {0}")]
-    Encode(#[from] EncodeError),
     /// A timer of RFC 5321 §4.5.3.2 expired.
     #[error("timed out waiting for {0}")]
     Timeout(&'static str),

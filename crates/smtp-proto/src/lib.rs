@@ -9,15 +9,16 @@
 //! Three layers, each usable alone:
 //!
 //! 1. **Codec**: [`parse_command`], [`parse_reply`], [`parse_ehlo`] borrow from the
-//!    input and return the bytes used, or an `Incomplete` error;
-//!    [`encode_command`] and [`encode_reply`] write the strict form.
+//!    input and return a [`Decoded`] status: the message and the bytes it used,
+//!    `Incomplete` (read more) or `Failed`; [`encode_command`] and [`encode_reply`]
+//!    write the strict form and cannot fail, as every value is validated when built.
 //! 2. **Framing** ([`framing`]): incremental reply assembly over [`mail_proto_core::line`].
 //! 3. **State machines**: [`server::Server`] and [`client::Client`].
 //!
 //! ```
 //! use smtp_proto::{parse_command, Command, ReversePath};
 //!
-//! let (cmd, used) = parse_command(b"MAIL FROM:<> BODY=8BITMIME\r\n").unwrap();
+//! let (cmd, used) = parse_command(b"MAIL FROM:<> BODY=8BITMIME\r\n").ok().unwrap();
 //! assert_eq!(used, 28);
 //! let Command::Mail { from, params } = cmd else { unreachable!() };
 //! assert_eq!(from, ReversePath::Null);
@@ -30,15 +31,17 @@ pub mod client;
 pub mod encode;
 mod error;
 pub mod framing;
+mod grammar;
 pub mod parse;
 pub mod server;
 pub mod types;
 
 pub use encode::{encode_command, encode_reply};
-pub use error::{ConnectionError, DecodeError, DecodeErrorKind, EncodeError};
+pub use error::{ConnectionError, DecodeError, DecodeErrorKind, InvalidValue};
+pub use mail_proto_core::Decoded;
 pub use mail_proto_core::sasl::Mechanism;
 pub use parse::{
-    CommandOptions, ReplyOptions, parse_command, parse_command_with, parse_ehlo, parse_reply,
-    parse_reply_with,
+    CommandOptions, LineLimits, ReplyOptions, parse_command, parse_command_with, parse_ehlo,
+    parse_reply, parse_reply_with,
 };
 pub use types::*;

@@ -51,6 +51,7 @@ fn replay_server(client: &[u8], server_replies: &[&str], options: CommandOptions
         .iter()
         .map(|r| {
             parse_reply(format!("{r}\r\n").as_bytes())
+                .ok()
                 .unwrap()
                 .0
                 .code()
@@ -99,8 +100,9 @@ fn seed_000_exim_session_through_the_server() {
 
 #[test]
 fn seed_003_exchange_session_through_the_server() {
-    // Exchange took a bare HELO; so do the server's defaults
-    let options = ServerConfig::new("x").command;
+    // Exchange took a bare HELO (Postfix and Exim do not, so it is no default)
+    let mut options = ServerConfig::new("x").command;
+    options.allow_empty_hello = true;
     let events = replay_server(SEED_003_CLIENT, SEED_003_SERVER, options);
     assert_eq!(
         body(&events),
@@ -126,17 +128,17 @@ fn seed_002_command_set_parses_and_round_trips() {
         b"QUIT\r\n",
     ];
     for line in lines {
-        let (cmd, used) = parse_command(line).unwrap();
+        let (cmd, used) = parse_command(line).ok().unwrap();
         assert_eq!(used, line.len());
         let mut out = Vec::new();
-        encode_command(&cmd, &mut out).unwrap();
+        encode_command(&cmd, &mut out);
         assert_eq!(&out, line);
     }
 }
 
 /// The client against the seed servers' replies: it must send a well-formed session.
 fn replay_client(server_replies: &[&str], body: &'static [u8]) -> Vec<u8> {
-    let mut client = Client::new(ClientConfig::new(Domain::Name("myhostname".into())));
+    let mut client = Client::new(ClientConfig::new(Domain::name("myhostname").unwrap()));
     let mut sent = Vec::new();
     let mut replies = server_replies.iter();
     let mut events = Vec::new();

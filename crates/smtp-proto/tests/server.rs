@@ -42,7 +42,7 @@ fn an_answer_of_the_wrong_kind_is_refused_and_nothing_is_sent() {
     ));
     let _ = drain(&mut s);
     for code in [334, 354, 220, 235] {
-        let r = Reply::simple(code, None, "no".to_string());
+        let r = Reply::simple(code, None, "no".to_string()).unwrap();
         assert_eq!(
             s.respond(r),
             Err(AnswerError::WrongReply {
@@ -347,4 +347,23 @@ fn pipelined_messages_in_one_read_keep_every_body() {
     let text = String::from_utf8(body(&events)).unwrap();
     assert!(text.starts_with("message 0\r\nmessage 1\r\n"));
     assert!(text.ends_with("message 199\r\n"));
+}
+
+#[test]
+fn mail_and_rcpt_limits_follow_the_offered_extensions() {
+    // a 563-octet RCPT with NOTIFY and a long ORCPT: DSN is offered by default
+    let orcpt = format!("rfc822;{}@example.com", "o".repeat(480));
+    let rcpt = format!("RCPT TO:<b@example.com> NOTIFY=SUCCESS,FAILURE,DELAY ORCPT={orcpt}\r\n");
+    assert!(rcpt.len() > 512);
+    let input = format!("EHLO c\r\nMAIL FROM:<a@b>\r\n{rcpt}");
+    let mut s = server();
+    let (_, out) = drive_server(&mut s, input.as_bytes(), 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 250, 250]);
+    // without DSN the same line is too long
+    let mut c = ServerConfig::new("mx");
+    c.capabilities.dsn = false;
+    let mut s = Server::new(c, Instant::now());
+    let (_, out) = drive_server(&mut s, input.as_bytes(), 1000, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 250, 500]);
+    assert!(String::from_utf8_lossy(&out).contains("500 5.5.2"));
 }

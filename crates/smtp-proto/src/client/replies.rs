@@ -7,7 +7,6 @@ use mail_proto_core::sasl::{self};
 
 use super::{Client, Event, Expect};
 use crate::error::{ConnectionError, DecodeError, DecodeErrorKind};
-use crate::parse::parse_ehlo;
 use crate::types::{Command, EhloResponse, HelloKind, Reply};
 
 impl Client {
@@ -159,7 +158,7 @@ impl Client {
                     ..EhloResponse::default()
                 }
             } else {
-                parse_ehlo(&reply)?
+                EhloResponse::from_reply(&reply)?
             };
             self.ehlo = Some(ehlo.clone());
             self.events.push_back(Event::Ready(ehlo));

@@ -2,24 +2,19 @@
 
 use bytes::BufMut;
 
-use super::check_line;
-use crate::error::EncodeError;
 use crate::types::Reply;
 
-/// Appends `reply` to `buf`, the enhanced code (if any) on every line; writes nothing
-/// and fails if a line holds `CR`, `LF` or `NUL`.
+/// Appends `reply` to `buf`, the enhanced code (if any) on every line. A [`Reply`] is
+/// validated when built, so this cannot fail.
 ///
 /// ```
 /// use smtp_proto::{encode_reply, Reply};
 /// let mut out = Vec::new();
-/// encode_reply(&Reply::simple(250, Some((2, 1, 0)), "OK"), &mut out).unwrap();
+/// encode_reply(&Reply::simple(250, Some((2, 1, 0)), "OK").unwrap(), &mut out);
 /// assert_eq!(out, b"250 2.1.0 OK\r\n");
 /// ```
-pub fn encode_reply(reply: &Reply<'_>, buf: &mut impl BufMut) -> Result<(), EncodeError> {
-    for line in reply.lines() {
-        check_line("reply text", line)?;
-    }
-    let code = reply.code().to_string();
+pub fn encode_reply(reply: &Reply<'_>, buf: &mut impl BufMut) {
+    let code = reply.code().get().to_string();
     let enhanced = reply.enhanced().map(|e| e.to_string());
     let count = reply.lines().len();
     for (i, line) in reply.lines().iter().enumerate() {
@@ -34,5 +29,4 @@ pub fn encode_reply(reply: &Reply<'_>, buf: &mut impl BufMut) -> Result<(), Enco
         buf.put_slice(line.as_bytes());
         buf.put_slice(b"\r\n");
     }
-    Ok(())
 }

@@ -1,95 +1,73 @@
 //! Command lines (RFC 5321 §4.1.1, RFC 1869, RFC 3030, RFC 3207, RFC 4954, RFC 1985,
 //! RFC 2033).
 
-use std::borrow::Cow;
-
+use mail_proto_core::Decoded;
 use mail_proto_core::sasl::Mechanism;
 
 use super::address::{domain_or_literal, forward_path, mailbox, reverse_path};
 use super::params::{mail_parameters, rcpt_parameters};
-use super::{PErr, PResult, expected, fail, line_text, number, take_line, to_decode_error};
+use super::{
+    CommandOptions, Halt, PErr, PResult, expected, fail, line_text, number, starts_with_fold,
+    status, take_line, to_decode_error,
+};
 use crate::error::{DecodeError, DecodeErrorKind};
-use crate::types::{Command, ForwardPath, HelloKind, ReversePath};
+use crate::grammar;
+use crate::types::{
+    Command, Domain, ForwardPath, HelloKind, InitialResponse, NonstandardName, ReversePath, Text,
+    UnknownCommand,
+};
 
-/// Limits and named tolerances for parsing commands.
-///
-/// The defaults are strict (RFC 5321 grammar, RFC 5321 §4.5.3.1 limits): a server
-/// parses what clients send by the RFC, and opts into each tolerance by name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommandOptions {
-    /// Longest command line, `CRLF` included (RFC 5321 §4.5.3.1.4: 512).
-    pub max_line_len: usize,
-    /// Longest AUTH command line, which can carry an OAuth token as initial response
-    /// (RFC 4954 §4 asks for 12288).
-    pub max_auth_line_len: usize,
-    /// Accept a line ending in a bare `LF`.
-    pub allow_bare_lf: bool,
-    /// Accept spaces between `FROM:`/`TO:` and the path (`MAIL FROM: <a@b>`), as
-    /// Postfix, Exim and Exchange do.
-    pub allow_space_after_colon: bool,
-    /// Accept a path without angle brackets (`MAIL From: me@example.com`), as Exim
-    /// did in the seed session 000.
-    pub allow_unbracketed_path: bool,
-    /// Accept `HELO` or `EHLO` without a domain, as Exchange did in seed session 003.
-    pub allow_empty_hello: bool,
-    /// Accept any printable word as the HELO/EHLO name: Windows clients send their
-    /// NetBIOS name (`EHLO DESKTOP_7F3`), which Postfix and Exchange take.
-    pub allow_any_hello_name: bool,
-}
-
-impl Default for CommandOptions {
-    fn default() -> Self {
-        CommandOptions {
-            max_line_len: 512,
-            max_auth_line_len: 12288,
-            allow_bare_lf: false,
-            allow_space_after_colon: false,
-            allow_unbracketed_path: false,
-            allow_empty_hello: false,
-            allow_any_hello_name: false,
-        }
-    }
-}
-
-impl CommandOptions {
-    /// Every tolerance on: what a forgiving server (Postfix-like) accepts.
-    pub fn lenient() -> Self {
-        CommandOptions {
-            allow_bare_lf: true,
-            allow_space_after_colon: true,
-            allow_unbracketed_path: true,
-            allow_empty_hello: true,
-            allow_any_hello_name: true,
-            ..Self::default()
-        }
-    }
-}
-
-/// Parses one command line with the strict [`CommandOptions::default`].
+/// Parses one command line with the [`CommandOptions::default`] tolerances.
 ///
 /// ```
+/// use mail_proto_core::Decoded;
 /// use smtp_proto::{parse_command, Command};
-/// let (cmd, used) = parse_command(b"MAIL FROM:<a@example.com> SIZE=1000\r\nRCPT").unwrap();
-/// assert_eq!(used, 37);
-/// assert!(matches!(cmd, Command::Mail { .. }));
-/// assert!(parse_command(b"MAIL FROM:<a@exa").unwrap_err().is_incomplete());
+/// let Decoded::Complete { value, consumed } =
+///     parse_command(b"MAIL FROM:<a@example.com> SIZE=1000\r\nRCPT")
+/// else {
+///     unreachable!()
+/// };
+/// assert_eq!(consumed, 37);
+/// assert!(matches!(value, Command::Mail { .. }));
+/// assert!(parse_command(b"MAIL FROM:<a@exa").is_incomplete());
 /// ```
 #[inline]
-pub fn parse_command(input: &[u8]) -> Result<(Command<'_>, usize), DecodeError> {
+pub fn parse_command(input: &[u8]) -> Decoded<Command<'_>, DecodeError> {
     parse_command_with(input, &CommandOptions::default())
 }
 
-/// Parses one command line: the command and the bytes it used, `CRLF` included.
+/// Parses one command line: the command and the bytes it used, `CRLF` included;
+/// `Incomplete` until the line end arrives (within the line's limit).
 #[inline]
 pub fn parse_command_with<'a>(
     input: &'a [u8],
     options: &CommandOptions,
-) -> Result<(Command<'a>, usize), DecodeError> {
+) -> Decoded<Command<'a>, DecodeError> {
     let mut used = 0;
-    if let Some(cmd) = super::fast::mail_or_rcpt(input, options.max_line_len, &mut used) {
-        return Ok((cmd, used));
+    let limits = (options.max_mail_line_len, options.max_rcpt_line_len);
+    if let Some(cmd) = super::fast::mail_or_rcpt(input, limits, &mut used) {
+        return Decoded::Complete {
+            value: cmd,
+            consumed: used,
+        };
     }
-    parse_general(input, options)
+    status(parse_general(input, options))
+}
+
+/// The line limit for the command at the start of `input`: the verb is known long
+/// before any limit is reached.
+fn line_limit(input: &[u8], options: &CommandOptions) -> usize {
+    let verb = |v: &[u8]| starts_with_fold(input, v);
+    if verb(b"AUTH ") {
+        // an AUTH line may carry a long initial response (RFC 4954 §4)
+        options.max_auth_line_len.max(options.max_line_len)
+    } else if verb(b"MAIL ") {
+        options.max_mail_line_len
+    } else if verb(b"RCPT ") {
+        options.max_rcpt_line_len
+    } else {
+        options.max_line_len
+    }
 }
 
 /// Everything the fast path declines: the full grammar, tolerances and errors.
@@ -97,14 +75,8 @@ pub fn parse_command_with<'a>(
 fn parse_general<'a>(
     input: &'a [u8],
     options: &CommandOptions,
-) -> Result<(Command<'a>, usize), DecodeError> {
-    // an AUTH line may carry a long initial response (RFC 4954 §4); the verb is known
-    // long before either limit is reached
-    let limit = if is_auth(input) {
-        options.max_auth_line_len.max(options.max_line_len)
-    } else {
-        options.max_line_len
-    };
+) -> Result<(Command<'a>, usize), Halt> {
+    let limit = line_limit(input, options);
     let (line, used) = take_line(input, limit, options.allow_bare_lf)?;
     if let Some(bad) = memchr::memchr2(b'\r', 0, line) {
         let kind = if line[bad] == b'\r' {
@@ -112,17 +84,13 @@ fn parse_general<'a>(
         } else {
             DecodeErrorKind::Syntax("no NUL bytes")
         };
-        return Err(DecodeError::new(kind, input, bad));
+        return Err(DecodeError::new(kind, input, bad).into());
     }
     let text = line_text(line, input, 0)?;
     match command(text, options) {
         Ok((_, cmd)) => Ok((cmd, used)),
-        Err(e) => Err(to_decode_error(e, input, line, 0)),
+        Err(e) => Err(to_decode_error(e, input, line, 0).into()),
     }
-}
-
-fn is_auth(line: &[u8]) -> bool {
-    line.len() >= 5 && line[..5].eq_ignore_ascii_case(b"AUTH ")
 }
 
 type Res<'a, T> = Result<T, nom::Err<PErr<'a>>>;
@@ -166,13 +134,10 @@ pub(crate) fn command<'a>(line: &'a str, options: &CommandOptions) -> PResult<'a
         b"BDAT" => return bdat(after),
         b"AUTH" => return auth(after),
         _ => {
-            if verb.is_empty() || !verb.bytes().all(|b| b.is_ascii_graphic()) {
+            if !grammar::is_unknown_verb(verb) {
                 return expected(line, "a command verb");
             }
-            Command::Unknown {
-                verb: Cow::Borrowed(verb),
-                args: after.strip_prefix(' ').map(Cow::Borrowed),
-            }
+            Command::Unknown(UnknownCommand::new_unchecked(verb, after.strip_prefix(' ')))
         }
     };
     Ok((end, cmd))
@@ -188,14 +153,14 @@ fn no_args<'a>(after: &'a str, cmd: Command<'a>) -> Res<'a, Command<'a>> {
 
 /// `String = Atom / Quoted-string`, taken here as the rest of the line: printable
 /// text (UTF-8 allowed).
-fn text_arg(arg: &str) -> Res<'_, Cow<'_, str>> {
-    if arg.is_empty() || arg.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+fn text_arg(arg: &str) -> Res<'_, Text<'_>> {
+    if !grammar::is_text_arg(arg) {
         return failure(arg, "an argument");
     }
-    Ok(Cow::Borrowed(arg))
+    Ok(Text::new_unchecked(arg))
 }
 
-fn optional_string(after: &str) -> Res<'_, Option<Cow<'_, str>>> {
+fn optional_string(after: &str) -> Res<'_, Option<Text<'_>>> {
     if after.is_empty() {
         return Ok(None);
     }
@@ -205,14 +170,16 @@ fn optional_string(after: &str) -> Res<'_, Option<Cow<'_, str>>> {
     }
 }
 
-fn required_string(after: &str) -> Res<'_, Cow<'_, str>> {
+fn required_string(after: &str) -> Res<'_, Text<'_>> {
     match after.strip_prefix(' ') {
         Some(arg) => text_arg(arg),
         None => failure(after, "an argument"),
     }
 }
 
-/// `ehlo = "EHLO" SP ( Domain / address-literal ) CRLF`, `helo = "HELO" SP Domain CRLF`.
+/// `ehlo = "EHLO" SP ( Domain / address-literal ) CRLF`, `helo = "HELO" SP Domain
+/// CRLF` (RFC 5321 §4.1.1.1), `lhlo` alike (RFC 2033 §4.1); with the tolerances, an
+/// empty or nonstandard name as [`Domain::Nonstandard`].
 fn hello<'a>(
     kind: HelloKind,
     after: &'a str,
@@ -221,7 +188,7 @@ fn hello<'a>(
     let arg = match after.strip_prefix(' ') {
         Some(a) => a,
         None if after.is_empty() && options.allow_empty_hello => {
-            let domain = crate::types::Domain::Name(Cow::Borrowed(""));
+            let domain = Domain::Nonstandard(NonstandardName::new_unchecked(""));
             return Ok((after, Command::Hello { kind, domain }));
         }
         None => return fail(after, DecodeErrorKind::Syntax("a space and a domain")),
@@ -230,9 +197,9 @@ fn hello<'a>(
         Ok(("", domain)) => Ok(("", Command::Hello { kind, domain })),
         _ if options.allow_any_hello_name
             && !arg.is_empty()
-            && arg.bytes().all(|b| b.is_ascii_graphic() || b >= 0x80) =>
+            && grammar::is_nonstandard_hello_name(arg) =>
         {
-            let domain = crate::types::Domain::Name(Cow::Borrowed(arg));
+            let domain = Domain::Nonstandard(NonstandardName::new_unchecked(arg));
             Ok(("", Command::Hello { kind, domain }))
         }
         Ok((rest, _)) => fail(
@@ -328,11 +295,10 @@ fn auth(after: &str) -> PResult<'_, Command<'_>> {
     let initial_response = if rest.is_empty() {
         None
     } else if let Some(ir) = rest.strip_prefix(' ') {
-        let ok = mail_proto_core::sasl::is_initial_response(ir);
-        if !ok {
+        if !grammar::is_initial_response(ir) {
             return fail(ir, DecodeErrorKind::Syntax("a base64 initial response"));
         }
-        Some(Cow::Borrowed(ir))
+        Some(InitialResponse::new_unchecked(ir))
     } else {
         return fail(rest, DecodeErrorKind::Syntax("a space"));
     };

@@ -6,11 +6,10 @@
 //! it returns exactly what the general parser returns; a property test and a fuzz
 //! target hold it to that.
 
-use std::borrow::Cow;
-
 use super::params::{body_value, notify, ret_value};
-use super::{ATEXT, ByteClass, ESMTP_VALUE, LDH, digits, eq_fold, keyword_len, starts_with_fold};
-use crate::types::{Command, Domain, ForwardPath, MailParams, Mailbox, RcptParams, ReversePath};
+use super::{eq_fold, starts_with_fold};
+use crate::grammar::{ATEXT, ByteClass, ESMTP_VALUE, LDH, digits, keyword_len};
+use crate::types::{Command, ForwardPath, MailParams, Mailbox, RcptParams, ReversePath};
 
 /// ASCII `atext` (a Dot-string's characters other than the dot).
 const LOCAL_PLAIN: ByteClass = ascii_only(&ATEXT);
@@ -29,14 +28,16 @@ const fn ascii_only(class: &ByteClass) -> ByteClass {
 
 /// Tries the command line at the start of `input` (its end not yet found: the fast
 /// path stops at the first byte it does not expect, which must be the `CRLF`). On
-/// success `used` is the line's length, `CRLF` included, within `max_line_len`.
+/// success `used` is the line's length, `CRLF` included, within the MAIL or RCPT
+/// limit of `(mail, rcpt)`.
+#[inline]
 pub(crate) fn mail_or_rcpt<'a>(
     input: &'a [u8],
-    max_line_len: usize,
+    (max_mail, max_rcpt): (usize, usize),
     used: &mut usize,
 ) -> Option<Command<'a>> {
     let ends_line =
-        |end: usize| input.get(end..end + 2) == Some(b"\r\n") && end + 2 <= max_line_len;
+        |end: usize, max: usize| input.get(end..end + 2) == Some(b"\r\n") && end + 2 <= max;
     if starts_with_fold(input, b"MAIL FROM:<") {
         let (from, next) = if input.get(11) == Some(&b'>') {
             (ReversePath::Null, 12)
@@ -53,7 +54,7 @@ pub(crate) fn mail_or_rcpt<'a>(
             return None;
         };
         let end = mail_params(input, next, params)?;
-        if !ends_line(end) {
+        if !ends_line(end, max_mail) {
             return None;
         }
         *used = end + 2;
@@ -68,7 +69,7 @@ pub(crate) fn mail_or_rcpt<'a>(
             return None;
         };
         let end = rcpt_params(input, next, params)?;
-        if !ends_line(end) {
+        if !ends_line(end, max_rcpt) {
             return None;
         }
         *used = end + 2;
@@ -79,11 +80,12 @@ pub(crate) fn mail_or_rcpt<'a>(
 }
 
 /// The same for one line without its `CRLF` (for the agreement check).
+#[cfg(any(test, fuzzing))]
 fn whole_line(line: &[u8]) -> Option<Command<'_>> {
     let mut buf = line.to_vec();
     buf.extend_from_slice(b"\r\n");
     let mut used = 0;
-    let cmd = mail_or_rcpt(&buf, usize::MAX, &mut used)?;
+    let cmd = mail_or_rcpt(&buf, (usize::MAX, usize::MAX), &mut used)?;
     (used == buf.len()).then(|| cmd.into_owned())
 }
 
@@ -112,10 +114,7 @@ fn address(b: &[u8], start: usize) -> Option<(Mailbox<'_>, usize)> {
     let close = dotted(b, at + 1, &DOMAIN_PLAIN, b'>', true)?;
     // ASCII by now; one conversion of the line up to the '>'
     let text = std::str::from_utf8(&b[..close]).ok()?;
-    let mailbox = Mailbox {
-        local_part: Cow::Borrowed(text.get(start..at)?),
-        domain: Domain::Name(Cow::Borrowed(text.get(at + 1..)?)),
-    };
+    let mailbox = Mailbox::from_parts_unchecked(text.get(start..at)?, text.get(at + 1..)?);
     Some((mailbox, close + 1))
 }
 
@@ -188,7 +187,9 @@ fn rcpt_params(line: &[u8], mut i: usize, p: &mut RcptParams<'_>) -> Option<usiz
 }
 
 /// True if the fast path either declines `line` (one line without `CRLF`) or returns
-/// exactly what the general parser returns. Public for the fuzz target only.
+/// exactly what the general parser returns (with the strict options, so no tolerance
+/// hides a difference). Public for the fuzz target only (`--cfg fuzzing`).
+#[cfg(any(test, fuzzing))]
 #[doc(hidden)]
 pub fn agrees_with_general_parser(line: &[u8]) -> bool {
     let Some(fast) = whole_line(line) else {
@@ -197,7 +198,7 @@ pub fn agrees_with_general_parser(line: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(line) else {
         return false;
     };
-    let strict = super::CommandOptions::default();
+    let strict = super::CommandOptions::strict();
     matches!(super::command::command(text, &strict), Ok(("", general)) if general == fast)
 }
 

@@ -1,33 +1,78 @@
 //! nom parsers for commands and replies, one function per ABNF rule.
 //!
-//! The public entry points take a buffer that may hold a partial message and return
-//! the message with the number of bytes it used, or
-//! [`crate::DecodeErrorKind::Incomplete`] when the buffer
-//! ends first. Lines are limited before they are buffered: a buffer holding more than
-//! the limit without a line end is an error, not `Incomplete`.
+//! The public entry points take a buffer that may hold a partial message and return a
+//! [`Decoded`] status: the message with the number of bytes it used,
+//! [`Decoded::Incomplete`] when the buffer ends first, or [`Decoded::Failed`]. Lines
+//! are limited before they are buffered: a buffer holding more than the limit without
+//! a line end fails, it is not `Incomplete`.
 
 pub(crate) mod address;
 mod command;
 mod ehlo;
 mod fast;
+#[cfg(any(test, fuzzing))]
 #[doc(hidden)]
 pub use fast::agrees_with_general_parser;
+mod limits;
+mod options;
 mod params;
 pub(crate) mod reply;
 
-pub use command::{CommandOptions, parse_command, parse_command_with};
+pub use command::{parse_command, parse_command_with};
 pub use ehlo::parse_ehlo;
+pub use limits::LineLimits;
+pub use options::CommandOptions;
 pub use reply::{ReplyOptions, parse_reply, parse_reply_with};
 
 use crate::error::{DecodeError, DecodeErrorKind};
+pub(crate) use crate::grammar::digits;
+use mail_proto_core::Decoded;
 use mail_proto_core::line::{Frame, LineFramer};
 use nom::IResult;
+
+/// Why a decoder stopped without a message: the two statuses of [`Decoded`] that are
+/// not a message, so internal steps can use `?`.
+#[derive(Debug)]
+pub(crate) enum Halt {
+    /// Read more.
+    Incomplete,
+    /// The input does not decode.
+    Failed(DecodeError),
+}
+
+impl From<DecodeError> for Halt {
+    fn from(e: DecodeError) -> Self {
+        Halt::Failed(e)
+    }
+}
+
+/// The public status of an internal result.
+pub(crate) fn status<T>(r: Result<(T, usize), Halt>) -> Decoded<T, DecodeError> {
+    match r {
+        Ok((value, consumed)) => Decoded::Complete { value, consumed },
+        Err(Halt::Incomplete) => Decoded::Incomplete,
+        Err(Halt::Failed(e)) => Decoded::Failed(e),
+    }
+}
 
 /// A parser error: where in the input it happened and why.
 #[derive(Debug)]
 pub(crate) struct PErr<'a> {
     pub rest: &'a [u8],
     pub kind: DecodeErrorKind,
+}
+
+impl<'a> nom::error::ContextError<&'a str> for PErr<'a> {
+    /// `context("what", parser)` names what was expected where the parser failed.
+    fn add_context(input: &'a str, ctx: &'static str, other: Self) -> Self {
+        match other.kind {
+            DecodeErrorKind::Syntax("valid syntax") => PErr {
+                rest: input.as_bytes(),
+                kind: DecodeErrorKind::Syntax(ctx),
+            },
+            _ => other,
+        }
+    }
 }
 
 impl<'a> nom::error::ParseError<&'a str> for PErr<'a> {
@@ -45,6 +90,18 @@ impl<'a> nom::error::ParseError<&'a str> for PErr<'a> {
 /// Parsers work on text already checked to be UTF-8 (once per line), scanning its
 /// bytes and returning borrowed slices of it.
 pub(crate) type PResult<'a, T> = IResult<&'a str, T, PErr<'a>>;
+
+/// A grammar mismatch found by a [`crate::grammar`] scanner at `offset` of `input`,
+/// as a failure that stops all alternatives.
+pub(crate) fn mismatch<'a>(
+    input: &'a str,
+    (offset, what): crate::grammar::Mismatch,
+) -> nom::Err<PErr<'a>> {
+    nom::Err::Failure(PErr {
+        rest: input.as_bytes().get(offset..).unwrap_or_default(),
+        kind: DecodeErrorKind::Syntax(what),
+    })
+}
 
 /// A failure that stops all alternatives.
 pub(crate) fn fail<T>(rest: &str, kind: DecodeErrorKind) -> PResult<'_, T> {
@@ -80,7 +137,13 @@ pub(crate) fn to_decode_error(
     base: usize,
 ) -> DecodeError {
     match err {
-        nom::Err::Incomplete(_) => DecodeError::incomplete(),
+        // the parsers run on whole lines, so nom never asks for more; if it did, the
+        // line is refused at its end
+        nom::Err::Incomplete(_) => DecodeError::new(
+            DecodeErrorKind::Syntax("a complete line"),
+            whole,
+            base + line.len(),
+        ),
         nom::Err::Error(e) | nom::Err::Failure(e) => {
             let offset = base + line.len().saturating_sub(e.rest.len());
             DecodeError::new(e.kind, whole, offset)
@@ -96,23 +159,6 @@ pub(crate) fn line_text<'a>(
 ) -> Result<&'a str, DecodeError> {
     std::str::from_utf8(bytes)
         .map_err(|e| DecodeError::new(DecodeErrorKind::InvalidUtf8, whole, base + e.valid_up_to()))
-}
-
-/// The value of an all-digit byte string, `None` if a byte is not a digit, the string
-/// is empty, or the value does not fit a u64 (never wrapping).
-#[inline]
-pub(crate) fn digits(v: &[u8]) -> Option<u64> {
-    if v.is_empty() || v.len() > 20 || !v.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let (head, tail) = v.split_at(v.len().min(19));
-    // 19 digits always fit a u64; only a 20th can overflow
-    let n = head.iter().fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
-    match tail {
-        [] => Some(n),
-        [c] => n.checked_mul(10)?.checked_add(u64::from(c - b'0')),
-        _ => None,
-    }
 }
 
 /// Parses `1*digits` (at most `max_digits`) as a u64, failing on overflow.
@@ -152,119 +198,6 @@ pub(crate) fn eq_fold(input: &[u8], pattern: &[u8]) -> bool {
     input.len() == pattern.len() && starts_with_fold(input, pattern)
 }
 
-/// A 256-entry membership table for a byte class, built at compile time.
-pub(crate) struct ByteClass(pub(crate) [bool; 256]);
-
-impl ByteClass {
-    /// True if `b` is in the class.
-    #[inline]
-    pub(crate) fn has(&self, b: u8) -> bool {
-        self.0[usize::from(b)]
-    }
-
-    /// True if every byte of `s` is in the class.
-    #[inline]
-    pub(crate) fn all(&self, s: &[u8]) -> bool {
-        self.run(s) == s.len()
-    }
-
-    /// Length of the longest prefix of `s` in the class.
-    #[inline]
-    pub(crate) fn run(&self, s: &[u8]) -> usize {
-        s.iter().position(|b| !self.has(*b)).unwrap_or(s.len())
-    }
-}
-
-/// `atext` (RFC 5322) plus every non-ASCII byte (RFC 6531 `UTF8-non-ascii`).
-pub(crate) const ATEXT: ByteClass = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        t[i] = b.is_ascii_alphanumeric()
-            || b >= 0x80
-            || matches!(
-                b,
-                b'!' | b'#'
-                    | b'$'
-                    | b'%'
-                    | b'&'
-                    | b'\''
-                    | b'*'
-                    | b'+'
-                    | b'-'
-                    | b'/'
-                    | b'='
-                    | b'?'
-                    | b'^'
-                    | b'_'
-                    | b'`'
-                    | b'{'
-                    | b'|'
-                    | b'}'
-                    | b'~'
-            );
-        i += 1;
-    }
-    ByteClass(t)
-};
-
-/// `Let-dig` and `-` (RFC 5321 `Ldh-str`), plus non-ASCII bytes for U-labels.
-pub(crate) const LDH: ByteClass = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        t[i] = b.is_ascii_alphanumeric() || b >= 0x80 || b == b'-';
-        i += 1;
-    }
-    ByteClass(t)
-};
-
-/// `esmtp-keyword` characters: `ALPHA / DIGIT / "-"`.
-pub(crate) const KEYWORD: ByteClass = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        t[i] = b.is_ascii_alphanumeric() || b == b'-';
-        i += 1;
-    }
-    ByteClass(t)
-};
-
-/// `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`, also the shape of a DSN
-/// `addr-type`.
-pub(crate) fn is_keyword(s: &[u8]) -> bool {
-    !s.is_empty() && keyword_len(s) == s.len()
-}
-
-/// Length of the `esmtp-keyword` at the start of `s`, 0 if there is none.
-#[inline]
-pub(crate) fn keyword_len(s: &[u8]) -> usize {
-    if s.first().is_some_and(u8::is_ascii_alphanumeric) {
-        KEYWORD.run(s)
-    } else {
-        0
-    }
-}
-
-/// `esmtp-value = 1*(%d33-60 / %d62-126 / UTF8-non-ascii)`.
-pub(crate) fn is_value(s: &[u8]) -> bool {
-    !s.is_empty() && ESMTP_VALUE.all(s)
-}
-
-/// `esmtp-value` characters: `%d33-60 / %d62-126` plus non-ASCII bytes (RFC 6531).
-pub(crate) const ESMTP_VALUE: ByteClass = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(i, 33..=60 | 62..=126 | 0x80..=0xff);
-        i += 1;
-    }
-    ByteClass(t)
-};
-
 /// Finds the end of the line starting at `input[0]`, within `limit` bytes, with the
 /// shared [`LineFramer`] (one call on a whole buffer, for the pure parsers).
 /// Returns the line without its terminator and the total length.
@@ -272,22 +205,22 @@ pub(crate) fn take_line(
     input: &[u8],
     limit: usize,
     allow_bare_lf: bool,
-) -> Result<(&[u8], usize), DecodeError> {
+) -> Result<(&[u8], usize), Halt> {
     match LineFramer::new(limit).next_frame(input) {
         Frame::Line {
             len,
             terminator_len,
         } if terminator_len == 2 || allow_bare_lf => Ok((&input[..len - terminator_len], len)),
-        Frame::Line { len, .. } => Err(DecodeError::new(
+        Frame::Line { len, .. } => Err(Halt::Failed(DecodeError::new(
             DecodeErrorKind::BareLineEnding,
             input,
             len - 1,
-        )),
-        Frame::Incomplete => Err(DecodeError::incomplete()),
-        Frame::Skip { .. } | Frame::Overlong { .. } => Err(DecodeError::new(
+        ))),
+        Frame::Incomplete => Err(Halt::Incomplete),
+        Frame::Skip { .. } | Frame::Overlong { .. } => Err(Halt::Failed(DecodeError::new(
             DecodeErrorKind::LineTooLong { limit },
             input,
             limit,
-        )),
+        ))),
     }
 }

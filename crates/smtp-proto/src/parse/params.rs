@@ -4,10 +4,12 @@
 use std::borrow::Cow;
 
 use super::address::mailbox;
-use super::{ESMTP_VALUE, PErr, PResult, eq_fold, fail, is_keyword, keyword_len, number, split_at};
+use super::{PErr, PResult, eq_fold, fail, number, split_at};
 use crate::error::DecodeErrorKind;
+use crate::grammar::{ESMTP_VALUE, is_keyword, keyword_len};
 use crate::types::{
-    Body, By, ByMode, MailParams, Notify, Orcpt, Param, RcptParams, Ret, Rrvs, xtext_decode,
+    Body, By, ByMode, EnvId, EsmtpValue, HoldFor, MailParams, MtPriority, Notify, Orcpt, Param,
+    RcptParams, Ret, Rrvs, RrvsAction, xtext_decode,
 };
 
 /// One raw `esmtp-param`: keyword and optional value, as text.
@@ -117,10 +119,7 @@ fn upper_bytes<'b>(token: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
 
 /// Keeps a parameter this crate has no field for, as sent.
 fn other<'a>(list: &mut Vec<Param<'a>>, keyword: &'a str, value: Option<&'a str>) -> bool {
-    list.push(Param {
-        keyword: Cow::Borrowed(keyword),
-        value: value.map(Cow::Borrowed),
-    });
+    list.push(Param::new_unchecked(keyword, value));
     true
 }
 
@@ -160,7 +159,7 @@ pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
             b"ENVID" => {
                 let v = need(at, k, v)?.1;
                 match xtext_decode(v) {
-                    Some(d) if d.len() <= 100 => set(&mut p.envid, d),
+                    Some(d) if d.len() <= EnvId::MAX_LEN => set(&mut p.envid, EnvId(d)),
                     _ => return invalid(at, k),
                 }
             }
@@ -184,13 +183,17 @@ pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
                     _ => (false, v),
                 };
                 let n = whole_number(at, k, digits, 1)?.1 as i8;
-                set(&mut p.mt_priority, if neg { -n } else { n })
+                let prio = or_invalid(MtPriority::new(if neg { -n } else { n }), at, k)?;
+                set(&mut p.mt_priority, prio)
             }
             b"HOLDFOR" => {
                 let n = whole_number(at, k, need(at, k, v)?.1, 9)?.1 as u32;
-                set(&mut p.hold_for, n)
+                set(&mut p.hold_for, or_invalid(HoldFor::new(n), at, k)?)
             }
-            b"HOLDUNTIL" => set(&mut p.hold_until, Cow::Borrowed(need(at, k, v)?.1)),
+            b"HOLDUNTIL" => {
+                let until = EsmtpValue::new_unchecked(need(at, k, v)?.1);
+                set(&mut p.hold_until, until)
+            }
             b"BY" => {
                 let by = or_invalid(by_value(need(at, k, v)?.1), at, k)?;
                 set(&mut p.by, by)
@@ -235,11 +238,7 @@ fn by_value(v: &str) -> Option<By> {
         b"RT" => (ByMode::Return, true),
         _ => return None,
     };
-    Some(By {
-        time: if neg { -n } else { n },
-        mode,
-        trace,
-    })
+    By::new(if neg { -n } else { n }, mode, trace)
 }
 
 /// `Rcpt-parameters` with NOTIFY and ORCPT (RFC 3461) and RRVS (RFC 7293).
@@ -271,18 +270,16 @@ pub(crate) fn rcpt_parameters(input: &str) -> PResult<'_, RcptParams<'_>> {
             b"RRVS" => {
                 let v = need(at, k, v)?.1;
                 let (time, action) = match v.split_once(';') {
-                    Some((t, "C")) | Some((t, "c")) => (t, Some('C')),
-                    Some((t, "R")) | Some((t, "r")) => (t, Some('R')),
+                    Some((t, "C" | "c")) => (t, Some(RrvsAction::Continue)),
+                    Some((t, "R" | "r")) => (t, Some(RrvsAction::Reject)),
                     Some(_) => return invalid(at, k),
                     None => (v, None),
                 };
-                set(
-                    &mut p.rrvs,
-                    Rrvs {
-                        time: Cow::Borrowed(time),
-                        action,
-                    },
-                )
+                if time.is_empty() {
+                    return invalid(at, k);
+                }
+                let time = EsmtpValue::new_unchecked(time);
+                set(&mut p.rrvs, Rrvs { time, action })
             }
             _ => other(&mut p.other, k, v),
         };

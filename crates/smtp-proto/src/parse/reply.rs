@@ -3,13 +3,17 @@
 
 use std::borrow::Cow;
 
-use super::take_line;
+use mail_proto_core::Decoded;
+
+use super::{Halt, status, take_line};
 use crate::error::{DecodeError, DecodeErrorKind};
+use crate::grammar;
 use crate::types::{EnhancedCode, Reply, ReplyCode};
 
 /// Limits and named tolerances for parsing replies. The defaults are lenient, as a
 /// client meets many servers; [`ReplyOptions::strict`] follows RFC 5321 exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReplyOptions {
     /// Longest reply line, `CRLF` included (RFC 5321 §4.5.3.1.5: 512, the default).
     /// Raise it for servers that send longer rejection texts.
@@ -21,7 +25,8 @@ pub struct ReplyOptions {
     /// Decode text that is not UTF-8 as Latin-1-ish lossy text instead of failing
     /// (Exchange and Domino greetings with local-language host names).
     pub lossy_text: bool,
-    /// Accept control characters in reply text.
+    /// Accept control characters in reply text (a `CR` or `NUL` inside a line becomes
+    /// U+FFFD, so no reply ever holds one).
     pub allow_control_chars: bool,
 }
 
@@ -96,35 +101,20 @@ pub(crate) fn reply_line<'a>(
         Err(_) if options.lossy_text => String::from_utf8_lossy(text),
         Err(e) => return Err(err(DecodeErrorKind::InvalidUtf8, 4 + e.valid_up_to())),
     };
+    // only reachable with allow_control_chars (and a bare-LF line holding a CR)
+    let text = if text.bytes().any(grammar::breaks_line) {
+        Cow::Owned(text.replace(['\r', '\n', '\0'], "\u{fffd}"))
+    } else {
+        text
+    };
     Ok(ReplyLine { code, last, text })
 }
 
 /// An enhanced status code at the start of `text` (`class.subject.detail` then space
-/// or end), if its class matches the reply code's.
+/// or end, RFC 3463 §2), if its class matches the reply code's; the code and the rest.
 pub(crate) fn split_enhanced(text: &str, code: ReplyCode) -> Option<(EnhancedCode, &str)> {
-    let end = text.find(' ').unwrap_or(text.len());
-    let mut parts = text[..end].split('.');
-    let (c, s, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some()
-        || c.len() != 1
-        || s.is_empty()
-        || s.len() > 3
-        || d.is_empty()
-        || d.len() > 3
-    {
-        return None;
-    }
-    if !s.bytes().chain(d.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let enhanced = EnhancedCode::new(c.parse().ok()?, s.parse().ok()?, d.parse().ok()?)?;
-    if enhanced.class != code.class() {
-        return None;
-    }
-    Some((
-        enhanced,
-        text[end..].strip_prefix(' ').unwrap_or(&text[end..]),
-    ))
+    let ((c, s, d), rest) = grammar::split_enhanced(text, code.class())?;
+    Some((EnhancedCode::new(c, s, d)?, rest))
 }
 
 /// Builds a [`Reply`] from its lines, taking the enhanced code from the first line
@@ -135,7 +125,7 @@ pub(crate) fn assemble<'a>(code: ReplyCode, texts: Vec<Cow<'a, str>>) -> Reply<'
         .and_then(|t| split_enhanced(t, code))
         .map(|(e, _)| e);
     let Some(enhanced) = enhanced else {
-        return Reply::new(code, None, texts);
+        return Reply::from_parts(code, None, texts);
     };
     let lines = texts
         .into_iter()
@@ -151,41 +141,46 @@ pub(crate) fn assemble<'a>(code: ReplyCode, texts: Vec<Cow<'a, str>>) -> Reply<'
             }
         })
         .collect();
-    Reply::new(code, Some(enhanced), lines)
+    Reply::from_parts(code, Some(enhanced), lines)
 }
 
 /// Parses one whole reply with the lenient [`ReplyOptions::default`].
 ///
 /// ```
 /// use smtp_proto::parse_reply;
-/// let (reply, used) = parse_reply(b"250-2.1.0 Sender\r\n250 2.1.0 OK\r\n").unwrap();
+/// let (reply, used) = parse_reply(b"250-2.1.0 Sender\r\n250 2.1.0 OK\r\n").ok().unwrap();
 /// assert_eq!(used, 32);
+/// assert!(parse_reply(b"250-2.1.0 Sender\r\n250 2.1").is_incomplete());
 /// assert_eq!(reply.code().get(), 250);
 /// assert_eq!(reply.enhanced().unwrap().to_string(), "2.1.0");
 /// assert_eq!(reply.lines(), ["Sender", "OK"]);
 /// ```
-pub fn parse_reply(input: &[u8]) -> Result<(Reply<'_>, usize), DecodeError> {
+pub fn parse_reply(input: &[u8]) -> Decoded<Reply<'_>, DecodeError> {
     parse_reply_with(input, &ReplyOptions::default())
 }
 
-/// Parses one whole (possibly multi-line) reply and the bytes it used.
+/// Parses one whole (possibly multi-line) reply and the bytes it used; `Incomplete`
+/// until its last line has arrived.
 pub fn parse_reply_with<'a>(
     input: &'a [u8],
     options: &ReplyOptions,
-) -> Result<(Reply<'a>, usize), DecodeError> {
+) -> Decoded<Reply<'a>, DecodeError> {
+    status(reply(input, options))
+}
+
+fn reply<'a>(input: &'a [u8], options: &ReplyOptions) -> Result<(Reply<'a>, usize), Halt> {
     let mut pos = 0;
     let mut code = None;
     let mut texts = Vec::new();
     loop {
         let (line, used) = take_line(&input[pos..], options.max_line_len, options.allow_bare_lf)
-            .map_err(|e| if e.is_incomplete() { e } else { e.shifted(pos) })?;
+            .map_err(|e| match e {
+                Halt::Failed(e) => Halt::Failed(e.shifted(pos)),
+                incomplete => incomplete,
+            })?;
         let parsed = reply_line(line, options, input, pos)?;
         if code.is_some_and(|c| c != parsed.code) {
-            return Err(DecodeError::new(
-                DecodeErrorKind::MixedReplyCodes,
-                input,
-                pos,
-            ));
+            return Err(DecodeError::new(DecodeErrorKind::MixedReplyCodes, input, pos).into());
         }
         code = Some(parsed.code);
         texts.push(parsed.text);
@@ -194,11 +189,9 @@ pub fn parse_reply_with<'a>(
             return Ok((assemble(parsed.code, texts), pos));
         }
         if texts.len() >= options.max_lines {
-            return Err(DecodeError::new(
-                DecodeErrorKind::Syntax("fewer reply lines"),
-                input,
-                pos,
-            ));
+            return Err(
+                DecodeError::new(DecodeErrorKind::Syntax("fewer reply lines"), input, pos).into(),
+            );
         }
     }
 }

@@ -64,7 +64,7 @@ impl Server {
         match line {
             ServerLine::Challenge(text) => {
                 // a challenge line is base64, never a reply the client could misread
-                self.send(Reply::simple(334, None, text));
+                self.send(Reply::or_local_error(334, None, text));
                 self.mode = Mode::Auth(Box::new(exchange));
             }
             ServerLine::Done(credentials) => {

@@ -109,7 +109,7 @@ impl Server {
             } else if last {
                 self.message_end(size);
             } else {
-                self.send(Reply::simple(
+                self.send(Reply::or_local_error(
                     250,
                     Some((2, 0, 0)),
                     format!("{size} octets received"),

@@ -66,7 +66,7 @@ impl Server {
             Some(reply(503, (5, 5, 1), "Nested MAIL command"))
         } else if self.session.hello == Some(HelloKind::Helo) && params != MailParams::default() {
             Some(reply(555, (5, 5, 4), "Parameters need EHLO"))
-        } else if !params.other.is_empty()
+        } else if !params.other().is_empty()
             || (params.smtputf8 && !caps.smtputf8)
             || ((params.ret.is_some() || params.envid.is_some()) && !caps.dsn)
             || (params.body == Some(Body::BinaryMime) && !caps.binary_mime)
@@ -102,7 +102,7 @@ impl Server {
     pub(super) fn rcpt(&mut self, to: ForwardPath<'static>, params: RcptParams<'static>) {
         let r = if self.session.mail.is_none() {
             Some(reply(503, (5, 5, 1), "Need MAIL before RCPT"))
-        } else if !params.other.is_empty()
+        } else if !params.other().is_empty()
             || ((params.notify.is_some() || params.orcpt.is_some())
                 && !self.config.capabilities.dsn)
             || params.rrvs.is_some()
@@ -165,7 +165,11 @@ impl Server {
         if let Some(r) = r {
             return self.refuse_command(r, None);
         }
-        self.send(Reply::simple(354, None, "End data with <CR><LF>.<CR><LF>"));
+        self.send(Reply::or_local_error(
+            354,
+            None,
+            "End data with <CR><LF>.<CR><LF>",
+        ));
         self.session.message_open = true;
         self.core.push_event(Event::MessageStart {
             transfer: Transfer::Data,

@@ -83,7 +83,7 @@ impl ServerConfig {
             max_message_size: None,
             max_recipients: 100,
             max_excess_recipients: 1000,
-            command: CommandOptions::lenient(),
+            command: CommandOptions::default(),
             bare_line_endings: BareLineEndings::Keep,
             max_text_line_len: Some(1000),
             strict_pipelining: false,
@@ -95,11 +95,23 @@ impl ServerConfig {
         }
     }
 
-    /// The pure RFC 5321 grammar: every parsing tolerance off.
+    /// The pure RFC 5321 grammar: every parsing tolerance off (the limits stay).
     pub fn strict(mut self) -> Self {
-        let limits = (self.command.max_line_len, self.command.max_auth_line_len);
-        self.command = CommandOptions::default();
-        (self.command.max_line_len, self.command.max_auth_line_len) = limits;
+        let c = &self.command;
+        let limits = (
+            c.max_line_len,
+            c.max_auth_line_len,
+            c.max_mail_line_len,
+            c.max_rcpt_line_len,
+        );
+        self.command = CommandOptions::strict();
+        let c = &mut self.command;
+        (
+            c.max_line_len,
+            c.max_auth_line_len,
+            c.max_mail_line_len,
+            c.max_rcpt_line_len,
+        ) = limits;
         self
     }
 

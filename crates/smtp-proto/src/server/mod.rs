@@ -48,6 +48,7 @@ use std::convert::Infallible;
 use std::time::Instant;
 
 use bytes::Bytes;
+use mail_proto_core::Decoded;
 use mail_proto_core::dot::DotUnstuffer;
 use mail_proto_core::line::{Frame, LineFramer};
 use mail_proto_core::machine::Core;
@@ -56,7 +57,7 @@ use mail_proto_core::timer::Timer;
 
 use crate::encode::encode_reply;
 use crate::error::DecodeErrorKind;
-use crate::parse::parse_command_with;
+use crate::parse::{LineLimits, parse_command_with};
 use crate::types::{Body, Command, HelloKind, Reply};
 
 #[derive(Debug)]
@@ -108,16 +109,23 @@ pub struct Server {
 }
 
 fn reply(code: u16, enhanced: (u8, u16, u16), text: &str) -> Reply<'static> {
-    Reply::simple(code, Some(enhanced), text.to_string())
+    Reply::or_local_error(code, Some(enhanced), text.to_string())
 }
 
 impl Server {
     /// A new connection at `now`; the 220 greeting is queued and the idle timer armed.
-    pub fn new(config: ServerConfig, now: Instant) -> Self {
-        let line = config
-            .command
+    /// The MAIL and RCPT line limits are raised for the configured extensions (RFC
+    /// 5321 §4.5.3.1.4: SIZE, DSN, AUTH, SMTPUTF8, ...), never lowered.
+    pub fn new(mut config: ServerConfig, now: Instant) -> Self {
+        let limits = LineLimits::for_capabilities(&config.capabilities);
+        let command = &mut config.command;
+        command.max_mail_line_len = command.max_mail_line_len.max(limits.mail);
+        command.max_rcpt_line_len = command.max_rcpt_line_len.max(limits.rcpt);
+        let line = command
             .max_line_len
-            .max(config.command.max_auth_line_len);
+            .max(command.max_auth_line_len)
+            .max(command.max_mail_line_len)
+            .max(command.max_rcpt_line_len);
         let unstuffer = DotUnstuffer::new(config.bare_line_endings);
         let mut server = Server {
             framer: LineFramer::new(line),
@@ -138,7 +146,11 @@ impl Server {
             config,
         };
         let greeting = format!("{} {}", server.config.hostname, server.config.greeting);
-        server.send(Reply::simple(220, None, greeting.trim_end().to_string()));
+        server.send(Reply::or_local_error(
+            220,
+            None,
+            greeting.trim_end().to_string(),
+        ));
         server.idle.arm(now, Some(server.config.timeout));
         server
     }
@@ -240,7 +252,7 @@ impl Server {
         }
         if self.idle.check(now) {
             let text = format!("{} Error: timeout exceeded", self.config.hostname);
-            self.close_with(Reply::simple(421, Some((4, 4, 2)), text));
+            self.close_with(Reply::or_local_error(421, Some((4, 4, 2)), text));
         }
     }
 
@@ -258,11 +270,12 @@ impl Server {
     fn hello_reply(&self, kind: HelloKind) -> Reply<'static> {
         let host = self.config.hostname.clone();
         if kind == HelloKind::Helo {
-            return Reply::simple(250, None, host);
+            return Reply::or_local_error(250, None, host);
         }
         let mut lines = vec![std::borrow::Cow::Owned(host)];
         lines.extend(self.offered().to_lines());
         Reply::new(crate::types::ReplyCode::OK, None, lines)
+            .unwrap_or_else(|_| Reply::or_local_error(250, None, self.config.hostname.clone()))
     }
 
     /// The capabilities as offered now: STARTTLS only before TLS, AUTH only after it
@@ -299,7 +312,7 @@ impl Server {
 
     fn send(&mut self, reply: Reply<'static>) {
         // every reply is validated when built; the application's in `respond`
-        let _ = encode_reply(&reply, self.core.out());
+        encode_reply(&reply, self.core.out());
     }
 
     fn close_with(&mut self, reply: Reply<'static>) {
@@ -381,8 +394,13 @@ impl Server {
     fn command_line(&mut self, line: &Bytes) {
         let options = &self.config.command;
         let cmd = match parse_command_with(line, options) {
-            Ok((cmd, _)) => cmd.into_owned(),
-            Err(e) => {
+            Decoded::Complete { value, .. } => value.into_owned(),
+            // the framer hands over whole lines, so a line is never incomplete
+            Decoded::Incomplete | Decoded::LiteralAnnounced(_) => {
+                self.refuse_command(reply(500, (5, 5, 2), "Syntax error"), None);
+                return;
+            }
+            Decoded::Failed(e) => {
                 let r = match e.kind {
                     DecodeErrorKind::LineTooLong { .. } => reply(500, (5, 5, 2), "Line too long"),
                     DecodeErrorKind::BareLineEnding => {

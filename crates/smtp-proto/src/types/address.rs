@@ -1,51 +1,206 @@
-//! Paths and mailboxes (RFC 5321 §4.1.2, RFC 6531 §3.3).
+//! Paths, mailboxes and domains (RFC 5321 §4.1.2, §4.1.3, RFC 6531 §3.3), each
+//! validated when built, so an encoder can never emit a broken address.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// The part after `@`: a domain name or an address literal (RFC 5321 §4.1.3).
+use crate::error::{DecodeError, DecodeErrorKind, InvalidValue};
+use crate::grammar::{self, Literal, Mismatch};
+
+fn own(c: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(c.into_owned())
+}
+
+/// A domain name that matches `Domain = sub-domain *("." sub-domain)` (RFC 5321
+/// §4.1.2), as sent: A-labels or, with SMTPUTF8, U-labels.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DomainName<'a>(Cow<'a, str>);
+
+impl<'a> DomainName<'a> {
+    /// A domain name, refused unless it matches the grammar.
+    pub fn new(name: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
+        let name = name.into();
+        if !grammar::is_domain_name(&name) {
+            return Err(InvalidValue::new("domain name", "not an RFC 5321 Domain"));
+        }
+        Ok(DomainName(name))
+    }
+
+    /// For text the parser has already matched against the grammar.
+    pub(crate) fn new_unchecked(name: &'a str) -> Self {
+        DomainName(Cow::Borrowed(name))
+    }
+
+    /// The name as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> DomainName<'static> {
+        DomainName(own(self.0))
+    }
+}
+
+/// `General-address-literal = Standardized-tag ":" 1*dcontent` (RFC 5321 §4.1.3),
+/// with a tag other than `IPv6` (that one is [`Domain::Ipv6`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GeneralLiteral<'a> {
+    tag: Cow<'a, str>,
+    content: Cow<'a, str>,
+}
+
+impl<'a> GeneralLiteral<'a> {
+    /// A general address literal, refused unless tag and content match the grammar.
+    pub fn new(
+        tag: impl Into<Cow<'a, str>>,
+        content: impl Into<Cow<'a, str>>,
+    ) -> Result<Self, InvalidValue> {
+        let (tag, content) = (tag.into(), content.into());
+        if !grammar::is_literal_tag(&tag) || tag.eq_ignore_ascii_case("IPv6") {
+            return Err(InvalidValue::new(
+                "address literal tag",
+                "not a Standardized-tag",
+            ));
+        }
+        if !grammar::is_literal_content(&content) {
+            return Err(InvalidValue::new("address literal", "not 1*dcontent"));
+        }
+        Ok(GeneralLiteral { tag, content })
+    }
+
+    /// The standardized tag.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// The literal's content.
+    pub fn content(&self) -> &str {
+        &self.content
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> GeneralLiteral<'static> {
+        GeneralLiteral {
+            tag: own(self.tag),
+            content: own(self.content),
+        }
+    }
+}
+
+/// A HELO/EHLO name outside the RFC grammar that a lenient server tolerates
+/// (`msg_1.eml` from curl, the NetBIOS name `DESKTOP_7F3` from Windows): one word of
+/// printable text without spaces, or empty for a bare `HELO`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NonstandardName<'a>(Cow<'a, str>);
+
+impl<'a> NonstandardName<'a> {
+    /// A tolerated name, refused if it holds a space, a control character or is a
+    /// valid domain or address literal (those have their own variants).
+    pub fn new(name: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
+        let name = name.into();
+        if !grammar::is_nonstandard_hello_name(&name) {
+            return Err(InvalidValue::new("HELO name", "not one printable word"));
+        }
+        if Domain::parse(&name).is_ok() {
+            return Err(InvalidValue::new("HELO name", "a standard domain"));
+        }
+        Ok(NonstandardName(name))
+    }
+
+    pub(crate) fn new_unchecked(name: &'a str) -> Self {
+        NonstandardName(Cow::Borrowed(name))
+    }
+
+    /// The name as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> NonstandardName<'static> {
+        NonstandardName(own(self.0))
+    }
+}
+
+/// The part after `@`, or a client's HELO name: a domain name or an address literal
+/// (RFC 5321 §4.1.3), or a tolerated nonstandard HELO name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Domain<'a> {
-    /// A domain name, as sent (A-labels or, with SMTPUTF8, U-labels).
-    Name(Cow<'a, str>),
+    /// A domain name.
+    Name(DomainName<'a>),
     /// `[1.2.3.4]`.
     Ipv4(Ipv4Addr),
     /// `[IPv6:...]`.
     Ipv6(Ipv6Addr),
     /// `[tag:content]`, a General-address-literal.
-    General {
-        /// The standardized tag.
-        tag: Cow<'a, str>,
-        /// The literal's content.
-        content: Cow<'a, str>,
-    },
+    General(GeneralLiteral<'a>),
+    /// A HELO/EHLO name outside the grammar, accepted by a named tolerance of
+    /// [`crate::CommandOptions`]; never part of a mailbox.
+    Nonstandard(NonstandardName<'a>),
 }
 
-impl Domain<'_> {
+fn decode_error(text: &str, (offset, what): Mismatch) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Syntax(what), text.as_bytes(), offset)
+}
+
+fn trailing(text: &str, end: usize) -> DecodeError {
+    decode_error(text, (end, "end of input"))
+}
+
+impl<'a> Domain<'a> {
+    /// A domain name, validated.
+    pub fn name(name: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
+        DomainName::new(name).map(Domain::Name)
+    }
+
+    /// Reads a domain, or an address literal with its brackets, as in EHLO; the whole
+    /// text must match.
+    pub fn parse(text: &'a str) -> Result<Domain<'a>, DecodeError> {
+        let (domain, end) = Domain::scan(text).map_err(|m| decode_error(text, m))?;
+        if end != text.len() {
+            return Err(trailing(text, end));
+        }
+        Ok(domain)
+    }
+
+    /// `Domain / address-literal` at the start of `text`, and its length.
+    pub(crate) fn scan(text: &'a str) -> Result<(Domain<'a>, usize), Mismatch> {
+        if text.starts_with('[') {
+            let (literal, end) = grammar::address_literal(text)?;
+            let domain = match literal {
+                Literal::V4(a) => Domain::Ipv4(a),
+                Literal::V6(a) => Domain::Ipv6(a),
+                Literal::General(tag, content) => Domain::General(GeneralLiteral {
+                    tag: Cow::Borrowed(tag),
+                    content: Cow::Borrowed(content),
+                }),
+            };
+            return Ok((domain, end));
+        }
+        let end = grammar::domain_len(text.as_bytes())?;
+        let name = text.get(..end).ok_or((0, "a domain label"))?;
+        Ok((Domain::Name(DomainName::new_unchecked(name)), end))
+    }
+
     /// A `'static` copy.
     pub fn into_owned(self) -> Domain<'static> {
         match self {
-            Domain::Name(n) => Domain::Name(Cow::Owned(n.into_owned())),
+            Domain::Name(n) => Domain::Name(n.into_owned()),
             Domain::Ipv4(a) => Domain::Ipv4(a),
             Domain::Ipv6(a) => Domain::Ipv6(a),
-            Domain::General { tag, content } => Domain::General {
-                tag: Cow::Owned(tag.into_owned()),
-                content: Cow::Owned(content.into_owned()),
-            },
+            Domain::General(g) => Domain::General(g.into_owned()),
+            Domain::Nonstandard(n) => Domain::Nonstandard(n.into_owned()),
         }
-    }
-
-    /// Parses a domain or address literal, as in EHLO (validates the grammar).
-    pub fn parse(text: &str) -> Result<Domain<'_>, crate::DecodeError> {
-        crate::parse::address::domain_or_literal_complete(text.as_bytes())
     }
 
     /// True if every byte is ASCII (no SMTPUTF8 needed).
     pub fn is_ascii(&self) -> bool {
         match self {
-            Domain::Name(n) => n.is_ascii(),
-            Domain::General { tag, content } => tag.is_ascii() && content.is_ascii(),
+            Domain::Name(n) => n.as_str().is_ascii(),
+            Domain::Nonstandard(n) => n.as_str().is_ascii(),
             _ => true,
         }
     }
@@ -54,34 +209,100 @@ impl Domain<'_> {
 impl fmt::Display for Domain<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Domain::Name(n) => f.write_str(n),
+            Domain::Name(n) => f.write_str(n.as_str()),
             Domain::Ipv4(a) => write!(f, "[{a}]"),
             Domain::Ipv6(a) => write!(f, "[IPv6:{a}]"),
-            Domain::General { tag, content } => write!(f, "[{tag}:{content}]"),
+            Domain::General(g) => write!(f, "[{}:{}]", g.tag, g.content),
+            Domain::Nonstandard(n) => f.write_str(n.as_str()),
         }
     }
 }
 
+/// `Local-part = Dot-string / Quoted-string` (RFC 5321 §4.1.2), kept exactly as sent,
+/// quotes and escapes included: its meaning belongs to the destination (§2.4).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LocalPart<'a>(Cow<'a, str>);
+
+impl<'a> LocalPart<'a> {
+    /// A local part, refused unless it is a Dot-string or a Quoted-string.
+    pub fn new(text: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
+        let text = text.into();
+        if !grammar::is_local_part(&text) {
+            return Err(InvalidValue::new(
+                "local part",
+                "not a Dot-string or Quoted-string",
+            ));
+        }
+        Ok(LocalPart(text))
+    }
+
+    pub(crate) fn new_unchecked(text: &'a str) -> Self {
+        LocalPart(Cow::Borrowed(text))
+    }
+
+    /// The local part as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> LocalPart<'static> {
+        LocalPart(own(self.0))
+    }
+}
+
 /// `Mailbox = Local-part "@" ( Domain / address-literal )`.
-///
-/// The local part is kept exactly as sent, quotes and escapes included, because its
-/// interpretation belongs to the destination host (RFC 5321 §2.4).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Mailbox<'a> {
-    pub(crate) local_part: Cow<'a, str>,
-    pub(crate) domain: Domain<'a>,
+    local_part: LocalPart<'a>,
+    domain: Domain<'a>,
 }
 
 impl<'a> Mailbox<'a> {
-    /// Parses `local@domain` (without angle brackets), validating the grammar, so a
-    /// mailbox can never carry a line break into a command.
-    pub fn parse(text: &'a str) -> Result<Mailbox<'a>, crate::DecodeError> {
-        crate::parse::address::mailbox_complete(text.as_bytes())
+    /// A mailbox from validated parts; refused if the domain is a
+    /// [`Domain::Nonstandard`] HELO name.
+    pub fn new(local_part: LocalPart<'a>, domain: Domain<'a>) -> Result<Self, InvalidValue> {
+        if matches!(domain, Domain::Nonstandard(_)) {
+            return Err(InvalidValue::new("mailbox", "a nonstandard domain"));
+        }
+        Ok(Mailbox { local_part, domain })
+    }
+
+    /// Reads `local@domain` (without angle brackets); the whole text must match.
+    pub fn parse(text: &'a str) -> Result<Mailbox<'a>, DecodeError> {
+        let (mailbox, end) = Mailbox::scan(text).map_err(|m| decode_error(text, m))?;
+        if end != text.len() {
+            return Err(trailing(text, end));
+        }
+        Ok(mailbox)
+    }
+
+    /// A mailbox at the start of `text`, and its length.
+    pub(crate) fn scan(text: &'a str) -> Result<(Mailbox<'a>, usize), Mismatch> {
+        let at = grammar::local_part_len(text.as_bytes())?;
+        let (local, rest) = text.split_at_checked(at).ok_or((0, "an atom"))?;
+        let Some(rest) = rest.strip_prefix('@') else {
+            return Err((at, "'@' and a domain"));
+        };
+        let (domain, len) = Domain::scan(rest).map_err(|(o, w)| (at + 1 + o, w))?;
+        let mailbox = Mailbox {
+            local_part: LocalPart::new_unchecked(local),
+            domain,
+        };
+        Ok((mailbox, at + 1 + len))
+    }
+
+    /// For parts the parser has already matched against the grammar.
+    pub(crate) fn from_parts_unchecked(local_part: &'a str, domain: &'a str) -> Self {
+        Mailbox {
+            local_part: LocalPart::new_unchecked(local_part),
+            domain: Domain::Name(DomainName::new_unchecked(domain)),
+        }
     }
 
     /// The local part as sent (a quoted string keeps its quotes).
     pub fn local_part(&self) -> &str {
-        &self.local_part
+        self.local_part.as_str()
     }
 
     /// The domain or address literal.
@@ -91,13 +312,13 @@ impl<'a> Mailbox<'a> {
 
     /// True if the address is all ASCII; a non-ASCII address needs SMTPUTF8.
     pub fn is_ascii(&self) -> bool {
-        self.local_part.is_ascii() && self.domain.is_ascii()
+        self.local_part().is_ascii() && self.domain.is_ascii()
     }
 
     /// A `'static` copy.
     pub fn into_owned(self) -> Mailbox<'static> {
         Mailbox {
-            local_part: Cow::Owned(self.local_part.into_owned()),
+            local_part: self.local_part.into_owned(),
             domain: self.domain.into_owned(),
         }
     }
@@ -105,10 +326,9 @@ impl<'a> Mailbox<'a> {
 
 impl fmt::Display for Mailbox<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}", self.local_part, self.domain)
+        write!(f, "{}@{}", self.local_part(), self.domain)
     }
 }
-
 /// `Reverse-path = Path / "<>"`: the MAIL FROM address. Source routes are accepted
 /// when parsing and dropped (RFC 5321 §4.1.2).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

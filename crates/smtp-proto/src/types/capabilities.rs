@@ -4,8 +4,10 @@ use std::borrow::Cow;
 
 use mail_proto_core::sasl::Mechanism;
 
-/// The extensions a server announced in its EHLO (or LHLO) reply.
+/// The extensions a server announced in its EHLO (or LHLO) reply. Build with
+/// [`Capabilities::default`] and set the fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Capabilities {
     /// `SIZE [n]` (RFC 1870): `Some(None)` when announced without a limit or with 0.
     pub size: Option<Option<u64>>,
@@ -116,6 +118,7 @@ impl Capabilities {
 /// A parsed positive EHLO reply: the server's domain, its greeting text and the
 /// capability set.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct EhloResponse {
     /// The domain the server names itself with.
     pub domain: String,

@@ -3,10 +3,137 @@
 use std::borrow::Cow;
 
 use super::{Domain, ForwardPath, MailParams, RcptParams, ReversePath};
+use crate::error::InvalidValue;
+use crate::grammar;
 use mail_proto_core::sasl::Mechanism;
+
+/// The argument of VRFY, EXPN, HELP, NOOP or ETRN (RFC 5321 §4.1.1: `String`, taken
+/// as the rest of the line): non-empty printable text, tab and UTF-8 allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Text<'a>(Cow<'a, str>);
+
+impl<'a> Text<'a> {
+    /// An argument, refused if empty or holding a control character (`CR`, `LF`...).
+    pub fn new(text: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
+        let text = text.into();
+        if !grammar::is_text_arg(&text) {
+            return Err(InvalidValue::new("argument", "empty or not printable"));
+        }
+        Ok(Text(text))
+    }
+
+    pub(crate) fn new_unchecked(text: &'a str) -> Self {
+        Text(Cow::Borrowed(text))
+    }
+
+    /// The text as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Text<'static> {
+        Text(own(self.0))
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `initial-response = base64 / "="` of AUTH (RFC 4954 §4), still encoded.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct InitialResponse<'a>(Cow<'a, str>);
+
+impl<'a> InitialResponse<'a> {
+    /// A response, refused unless it is base64 text or `=` (the empty response).
+    pub fn new(base64: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
+        let text = base64.into();
+        if !grammar::is_initial_response(&text) {
+            return Err(InvalidValue::new("initial response", "not base64 or '='"));
+        }
+        Ok(InitialResponse(text))
+    }
+
+    pub(crate) fn new_unchecked(text: &'a str) -> Self {
+        InitialResponse(Cow::Borrowed(text))
+    }
+
+    /// The base64 text as sent (`=` for an empty response).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> InitialResponse<'static> {
+        InitialResponse(own(self.0))
+    }
+}
+
+impl std::ops::Deref for InitialResponse<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A command this crate has no variant for: a verb of printable ASCII that is not a
+/// known verb, and the rest of the line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnknownCommand<'a> {
+    verb: Cow<'a, str>,
+    args: Option<Cow<'a, str>>,
+}
+
+impl<'a> UnknownCommand<'a> {
+    /// An unknown command; refused if the verb is empty, not printable ASCII or a
+    /// verb this crate knows, or the arguments hold `CR`, `LF` or `NUL`.
+    pub fn new(
+        verb: impl Into<Cow<'a, str>>,
+        args: Option<Cow<'a, str>>,
+    ) -> Result<Self, InvalidValue> {
+        let verb = verb.into();
+        if !grammar::is_unknown_verb(&verb) {
+            return Err(InvalidValue::new("verb", "empty, not printable or known"));
+        }
+        if args.as_deref().is_some_and(|a| !grammar::is_line_safe(a)) {
+            return Err(InvalidValue::new("arguments", "contain CR, LF or NUL"));
+        }
+        Ok(UnknownCommand { verb, args })
+    }
+
+    pub(crate) fn new_unchecked(verb: &'a str, args: Option<&'a str>) -> Self {
+        UnknownCommand {
+            verb: Cow::Borrowed(verb),
+            args: args.map(Cow::Borrowed),
+        }
+    }
+
+    /// The verb, as sent.
+    pub fn verb(&self) -> &str {
+        &self.verb
+    }
+
+    /// Everything after the verb and one space, if anything.
+    pub fn args(&self) -> Option<&str> {
+        self.args.as_deref()
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> UnknownCommand<'static> {
+        UnknownCommand {
+            verb: own(self.verb),
+            args: self.args.map(own),
+        }
+    }
+}
 
 /// Which greeting command a client used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HelloKind {
     /// `HELO`: plain SMTP, no extensions.
     Helo,
@@ -64,13 +191,13 @@ pub enum Command<'a> {
     /// `RSET`.
     Rset,
     /// `VRFY string`.
-    Vrfy(Cow<'a, str>),
+    Vrfy(Text<'a>),
     /// `EXPN string`.
-    Expn(Cow<'a, str>),
+    Expn(Text<'a>),
     /// `HELP [string]`.
-    Help(Option<Cow<'a, str>>),
+    Help(Option<Text<'a>>),
     /// `NOOP [string]`.
-    Noop(Option<Cow<'a, str>>),
+    Noop(Option<Text<'a>>),
     /// `QUIT`.
     Quit,
     /// `STARTTLS` (RFC 3207).
@@ -81,17 +208,12 @@ pub enum Command<'a> {
         /// The SASL mechanism.
         mechanism: Mechanism,
         /// The base64 initial response, as sent.
-        initial_response: Option<Cow<'a, str>>,
+        initial_response: Option<InitialResponse<'a>>,
     },
     /// `ETRN node` (RFC 1985), `@` and `#` prefixes kept.
-    Etrn(Cow<'a, str>),
+    Etrn(Text<'a>),
     /// A verb this crate does not know, with the rest of the line.
-    Unknown {
-        /// The verb, as sent.
-        verb: Cow<'a, str>,
-        /// Everything after the verb and one space, if anything.
-        args: Option<Cow<'a, str>>,
-    },
+    Unknown(UnknownCommand<'a>),
 }
 
 fn own(c: Cow<'_, str>) -> Cow<'static, str> {
@@ -117,10 +239,10 @@ impl Command<'_> {
             Command::Data => Command::Data,
             Command::Bdat { size, last } => Command::Bdat { size, last },
             Command::Rset => Command::Rset,
-            Command::Vrfy(s) => Command::Vrfy(own(s)),
-            Command::Expn(s) => Command::Expn(own(s)),
-            Command::Help(s) => Command::Help(s.map(own)),
-            Command::Noop(s) => Command::Noop(s.map(own)),
+            Command::Vrfy(s) => Command::Vrfy(s.into_owned()),
+            Command::Expn(s) => Command::Expn(s.into_owned()),
+            Command::Help(s) => Command::Help(s.map(Text::into_owned)),
+            Command::Noop(s) => Command::Noop(s.map(Text::into_owned)),
             Command::Quit => Command::Quit,
             Command::StartTls => Command::StartTls,
             Command::Auth {
@@ -128,13 +250,10 @@ impl Command<'_> {
                 initial_response,
             } => Command::Auth {
                 mechanism,
-                initial_response: initial_response.map(own),
+                initial_response: initial_response.map(InitialResponse::into_owned),
             },
-            Command::Etrn(s) => Command::Etrn(own(s)),
-            Command::Unknown { verb, args } => Command::Unknown {
-                verb: own(verb),
-                args: args.map(own),
-            },
+            Command::Etrn(s) => Command::Etrn(s.into_owned()),
+            Command::Unknown(u) => Command::Unknown(u.into_owned()),
         }
     }
 
@@ -155,7 +274,7 @@ impl Command<'_> {
             Command::StartTls => "STARTTLS",
             Command::Auth { .. } => "AUTH",
             Command::Etrn(_) => "ETRN",
-            Command::Unknown { verb, .. } => verb,
+            Command::Unknown(u) => u.verb(),
         }
     }
 
@@ -173,5 +292,17 @@ impl Command<'_> {
                 | Command::StartTls
                 | Command::Auth { .. }
         )
+    }
+}
+
+impl PartialEq<str> for Text<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }

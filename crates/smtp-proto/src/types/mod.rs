@@ -6,11 +6,14 @@ mod command;
 mod params;
 mod reply;
 
-pub use address::{Domain, ForwardPath, Mailbox, ReversePath};
+pub use address::{
+    Domain, DomainName, ForwardPath, GeneralLiteral, LocalPart, Mailbox, NonstandardName,
+    ReversePath,
+};
 pub use capabilities::{Capabilities, EhloResponse};
-pub use command::{Command, HelloKind};
+pub use command::{Command, HelloKind, InitialResponse, Text, UnknownCommand};
 pub use params::{
-    Body, By, ByMode, MailParams, Notify, Orcpt, Param, RcptParams, Ret, Rrvs, xtext_decode,
-    xtext_encode,
+    Body, By, ByMode, EnvId, EsmtpValue, HoldFor, MailParams, MtPriority, Notify, Orcpt, Param,
+    RcptParams, Ret, Rrvs, RrvsAction, xtext_decode, xtext_encode,
 };
 pub use reply::{EnhancedCode, Reply, ReplyCode};

@@ -3,6 +3,9 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::error::InvalidValue;
+use crate::grammar;
+
 /// A three-digit reply code, `200..=599` as sent by servers (RFC 5321 §4.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ReplyCode(u16);
@@ -53,12 +56,9 @@ impl fmt::Display for ReplyCode {
 /// An enhanced status code `class.subject.detail` (RFC 3463 §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EnhancedCode {
-    /// 2, 4 or 5.
-    pub class: u8,
-    /// `1*3digit`.
-    pub subject: u16,
-    /// `1*3digit`.
-    pub detail: u16,
+    class: u8,
+    subject: u16,
+    detail: u16,
 }
 
 impl EnhancedCode {
@@ -69,6 +69,21 @@ impl EnhancedCode {
             subject,
             detail,
         })
+    }
+
+    /// 2, 4 or 5.
+    pub fn class(self) -> u8 {
+        self.class
+    }
+
+    /// `1*3digit`.
+    pub fn subject(self) -> u16 {
+        self.subject
+    }
+
+    /// `1*3digit`.
+    pub fn detail(self) -> u16 {
+        self.detail
     }
 }
 
@@ -90,8 +105,39 @@ pub struct Reply<'a> {
 }
 
 impl<'a> Reply<'a> {
-    /// A reply; each line must be free of `CR` and `LF` (checked when encoding).
+    /// A reply. Refused if the enhanced code's class differs from the code's, if a line
+    /// holds a control character other than tab (`CR`, `LF` and `NUL` would end or
+    /// corrupt the line), or if, without an enhanced code, the first line starts with
+    /// text that would read back as one (`2.0.0 ...`). No lines means one empty line.
     pub fn new(
+        code: ReplyCode,
+        enhanced: Option<EnhancedCode>,
+        lines: Vec<Cow<'a, str>>,
+    ) -> Result<Reply<'a>, InvalidValue> {
+        if enhanced.is_some_and(|e| e.class != code.class()) {
+            return Err(InvalidValue::new(
+                "enhanced code",
+                "class differs from the code's",
+            ));
+        }
+        if !lines.iter().all(|l| grammar::is_reply_text(l)) {
+            return Err(InvalidValue::new("reply text", "holds a control character"));
+        }
+        let reads_as_enhanced = enhanced.is_none()
+            && lines
+                .first()
+                .is_some_and(|l| grammar::split_enhanced(l, code.class()).is_some());
+        if reads_as_enhanced {
+            return Err(InvalidValue::new(
+                "reply text",
+                "starts like an enhanced status code",
+            ));
+        }
+        Ok(Reply::from_parts(code, enhanced, lines))
+    }
+
+    /// A reply the parser has read: its text needs no check.
+    pub(crate) fn from_parts(
         code: ReplyCode,
         enhanced: Option<EnhancedCode>,
         lines: Vec<Cow<'a, str>>,
@@ -108,16 +154,49 @@ impl<'a> Reply<'a> {
         }
     }
 
-    /// A one-line reply from a code known to be valid; an invalid code becomes 500.
-    /// The enhanced code is given as `(class, subject, detail)`.
+    /// A one-line reply; the enhanced code is given as `(class, subject, detail)`.
+    /// Refused if the code or the enhanced code is out of range, or as by
+    /// [`Reply::new`].
+    ///
+    /// ```
+    /// use smtp_proto::Reply;
+    /// assert!(Reply::simple(250, Some((2, 1, 0)), "OK").is_ok());
+    /// assert!(Reply::simple(250, None, "ok\r\n250 forged").is_err());
+    /// assert!(Reply::simple(250, None, "2.0.0 reads back as an enhanced code").is_err());
+    /// assert!(Reply::simple(699, None, "no such code").is_err());
+    /// ```
     pub fn simple(
         code: u16,
         enhanced: Option<(u8, u16, u16)>,
         text: impl Into<Cow<'a, str>>,
-    ) -> Reply<'a> {
-        let code = ReplyCode::new(code).unwrap_or(ReplyCode(500));
-        let enhanced = enhanced.and_then(|(c, s, d)| EnhancedCode::new(c, s, d));
+    ) -> Result<Reply<'a>, InvalidValue> {
+        let code = ReplyCode::new(code).ok_or(InvalidValue::new("reply code", "out of range"))?;
+        let enhanced = match enhanced {
+            Some((c, s, d)) => Some(
+                EnhancedCode::new(c, s, d)
+                    .ok_or(InvalidValue::new("enhanced code", "out of range"))?,
+            ),
+            None => None,
+        };
         Reply::new(code, enhanced, vec![text.into()])
+    }
+
+    /// [`Reply::simple`] for the replies a state machine builds itself, falling back to
+    /// `451 4.3.0 Local error` if the text (from configuration) is refused.
+    pub(crate) fn or_local_error(
+        code: u16,
+        enhanced: Option<(u8, u16, u16)>,
+        text: impl Into<Cow<'a, str>>,
+    ) -> Reply<'a> {
+        Reply::simple(code, enhanced, text).unwrap_or_else(|_| Reply {
+            code: ReplyCode(451),
+            enhanced: Some(EnhancedCode {
+                class: 4,
+                subject: 3,
+                detail: 0,
+            }),
+            lines: vec![Cow::Borrowed("Local error")],
+        })
     }
 
     /// The reply code.
