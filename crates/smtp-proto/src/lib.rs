@@ -36,6 +36,12 @@ pub mod parse;
 pub mod server;
 pub mod types;
 
+/// The workspace README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
+pub use bytes;
 pub use encode::{encode_command, encode_reply};
 pub use error::{ConnectionError, DecodeError, DecodeErrorKind, InvalidValue};
 pub use mail_proto_core::Decoded;
