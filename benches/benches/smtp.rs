@@ -50,8 +50,9 @@ fn command_parse(c: &mut Criterion) {
 }
 
 /// The mixed sessions (bodies included) in 7-byte pieces: ours through the whole
-/// server machine, the peer through its streaming receivers (it has no machine; see
-/// `benches::peer_receive` for what that leaves out).
+/// server machine and through the bare framer/parser/unstuffer, the peer through its
+/// streaming receivers (it has no machine; see `benches::peer_receive` for what that
+/// leaves out: `ours_framer` is the like-for-like comparison).
 fn session_pieces(c: &mut Criterion) {
     let connections = benches::mixed_connections(1, 400);
     let bytes: usize = connections.iter().map(|c| c.wire.len()).sum();
@@ -67,6 +68,14 @@ fn session_pieces(c: &mut Criterion) {
                         .expect("accepted")
                         .body
                 })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("ours_framer", |b| {
+        b.iter(|| {
+            connections
+                .iter()
+                .map(|c| benches::ours_frame(&c.wire, 7).expect("accepted").body)
                 .sum::<usize>()
         })
     });

@@ -11,7 +11,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use benches::{Connection, ours_parse, ours_serve, parse_all, peer_parse, peer_receive};
+use benches::{
+    Connection, Served, ours_frame, ours_parse, ours_serve, parse_all, peer_parse, peer_receive,
+};
 
 /// One comparison: a name, its size in bytes, and the two runs.
 struct Case<'a> {
@@ -30,17 +32,18 @@ fn parse_case(name: impl Into<String>, input: &[u8]) -> Case<'_> {
     }
 }
 
+/// The mixed sessions in 7-byte pieces: `ours` on each connection against the peer's
+/// receivers.
 fn pieces_case<'a>(
+    name: &str,
     connections: &'a [Connection],
-    config: &'a smtp_proto::server::ServerConfig,
+    ours: impl Fn(&[u8]) -> Option<Served> + 'a,
 ) -> Case<'a> {
     Case {
-        name: "session_7_byte_pieces (server vs receivers)".into(),
+        name: name.into(),
         bytes: connections.iter().map(|c| c.wire.len()).sum(),
         ours: Box::new(move || {
-            let served = connections
-                .iter()
-                .filter_map(|c| ours_serve(config, &c.wire, 7));
+            let served = connections.iter().filter_map(|c| ours(&c.wire));
             served.map(|s| s.body).sum()
         }),
         peer: Box::new(move || {
@@ -73,7 +76,7 @@ fn compare(case: &Case<'_>, rounds: usize) {
     let mid = rounds / 2;
     let mib = |d: Duration| case.bytes as f64 / d.as_secs_f64() / f64::from(1 << 20);
     println!(
-        "{:<46} {:>7} B  ours {:>6.0} MiB/s  peer {:>6.0} MiB/s  ours/peer min {:.2} median {:.2}",
+        "{:<52} {:>7} B  ours {:>6.0} MiB/s  peer {:>6.0} MiB/s  ours/peer min {:.2} median {:.2}",
         case.name,
         case.bytes,
         mib(a[0]),
@@ -139,7 +142,16 @@ fn main() {
     for (name, input) in &inputs {
         compare(&parse_case(*name, input), rounds);
     }
-    compare(&pieces_case(&connections, &config), rounds);
+    let framer = |wire: &[u8]| ours_frame(wire, 7);
+    let server = |wire: &[u8]| ours_serve(&config, wire, 7);
+    compare(
+        &pieces_case("session_7_byte_pieces framer", &connections, framer),
+        rounds,
+    );
+    compare(
+        &pieces_case("session_7_byte_pieces server machine", &connections, server),
+        rounds,
+    );
 
     println!("\nper kind of line, mixed session and ORCPT stream together:");
     let groups = by_kind(&[&inputs[0].1, &inputs[1].1]);

@@ -8,6 +8,9 @@
 
 use std::hint::black_box;
 
+use mail_proto_core::dot::{BareLineEndings, DotUnstuffer, Piece, Unstuffed};
+use mail_proto_core::line::{Frame, LineFramer};
+use smtp_proto::Command;
 use smtp_proto::server::{Event, Server, ServerConfig};
 
 pub mod inputs;
@@ -33,11 +36,18 @@ pub fn command_inputs() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-/// Our parser on the command line at the start of `buf`: the bytes it used, `None`
-/// if it did not parse. The only call of our command parser in the benches.
+/// Our parser on the command line at the start of `buf`: the command and the bytes
+/// it used, `None` if it did not parse (or is incomplete). The only call of our
+/// command parser in the benches.
+#[inline]
+pub fn ours_command(buf: &[u8]) -> Option<(Command<'_>, usize)> {
+    smtp_proto::parse_command(buf).ok()
+}
+
+/// [`ours_command`], keeping only the bytes used (the command goes to `black_box`).
 #[inline]
 pub fn ours_parse(buf: &[u8]) -> Option<usize> {
-    let (cmd, used) = smtp_proto::parse_command(buf).ok()?;
+    let (cmd, used) = ours_command(buf)?;
     black_box(&cmd);
     Some(used)
 }
@@ -112,6 +122,77 @@ pub fn ours_serve(config: &ServerConfig, wire: &[u8], piece: usize) -> Option<Se
     Some(seen)
 }
 
+/// What [`ours_frame`] is reading.
+enum OursState {
+    Line,
+    Data(Box<DotUnstuffer>),
+    Bdat(u64),
+}
+
+/// Our codec layers without the machine, the like-for-like match of
+/// [`peer_receive`]: the shared [`LineFramer`] over a buffer the pieces are
+/// appended to, [`ours_command`] on each line, a [`DotUnstuffer`] after DATA and
+/// a byte count after BDAT. No sequencing, replies or owned events.
+pub fn ours_frame(wire: &[u8], piece: usize) -> Option<Served> {
+    let mut buf = Vec::new();
+    let mut framer = LineFramer::new(12288);
+    let mut state = OursState::Line;
+    let mut seen = Served::default();
+    for chunk in wire.chunks(piece) {
+        buf.extend_from_slice(chunk);
+        let mut start = 0;
+        while start < buf.len() {
+            let rest = &buf[start..];
+            match &mut state {
+                OursState::Line => match framer.next_frame(rest) {
+                    Frame::Line { len, .. } => {
+                        let (cmd, _) = ours_command(&rest[..len])?;
+                        seen.commands += 1;
+                        match cmd {
+                            Command::Data => {
+                                state = OursState::Data(Box::new(DotUnstuffer::new(
+                                    BareLineEndings::Keep,
+                                )));
+                            }
+                            Command::Bdat { size, .. } => state = OursState::Bdat(size),
+                            other => {
+                                black_box(other);
+                            }
+                        }
+                        start += len;
+                    }
+                    Frame::Incomplete => break,
+                    Frame::Skip { .. } | Frame::Overlong { .. } => return None,
+                },
+                OursState::Data(unstuffer) => {
+                    let status = unstuffer.decode(rest, |p| match p {
+                        Piece::Input(r) => seen.body += r.len(),
+                        Piece::Extra(e) => seen.body += e.len(),
+                    });
+                    match status {
+                        Unstuffed::NeedMore => start = buf.len(),
+                        Unstuffed::End { consumed, .. } => {
+                            start += consumed;
+                            state = OursState::Line;
+                        }
+                    }
+                }
+                OursState::Bdat(left) => {
+                    let n = rest.len().min(usize::try_from(*left).unwrap_or(usize::MAX));
+                    seen.body += n;
+                    start += n;
+                    *left -= n as u64;
+                    if *left == 0 {
+                        state = OursState::Line;
+                    }
+                }
+            }
+        }
+        buf.drain(..start);
+    }
+    Some(seen)
+}
+
 /// What smtp-proto 0.2 is reading: command lines or a body.
 enum PeerState {
     Line,
@@ -123,7 +204,8 @@ enum PeerState {
 /// `RequestReceiver` for command lines, `DataReceiver` after DATA and `BdatReceiver`
 /// after BDAT, each body collected into a `Vec` (its only sink) and dropped at its end. It has no server state
 /// machine, so nothing checks sequencing, builds replies or hands out owned events:
-/// this is the peer's whole streaming path, a subset of what [`ours_serve`] does.
+/// this is the peer's whole streaming path, a subset of what [`ours_serve`] does;
+/// [`ours_frame`] is its like-for-like match.
 pub fn peer_receive(wire: &[u8], piece: usize) -> Option<Served> {
     use peer_smtp_proto::request::receiver::{BdatReceiver, DataReceiver, RequestReceiver};
     let mut lines = RequestReceiver::default();
@@ -230,7 +312,9 @@ mod tests {
             for piece in [7, 4096] {
                 let ours = ours_serve(&config, &c.wire, piece).expect("ours refused");
                 let peer = peer_receive(&c.wire, piece).expect("peer refused");
+                let framed = ours_frame(&c.wire, piece).expect("framer refused");
                 assert_eq!(ours.body, peer.body, "{}", String::from_utf8_lossy(&c.wire));
+                assert_eq!(framed, peer, "{}", String::from_utf8_lossy(&c.wire));
             }
         }
     }
