@@ -1,6 +1,9 @@
 //! SMTP benches with smtp-proto 0.2 (`peer_smtp_proto`) in the same run.
 //!
-//! - `command_parse`: MAIL FROM with SIZE and BODY plus RCPT TO with NOTIFY, repeated.
+//! - `command_parse/{mixed_session,orcpt_stream,size_body_notify}`: whole buffers of
+//!   command lines (see `benches::command_inputs`); only the last is the old
+//!   all-fast-path input.
+//! - `session_7_byte_pieces`: the mixed sessions with their bodies, 7 bytes at a time.
 //! - `data_unstuff`: a 10 MB dot-stuffed body fed in 16 KiB chunks.
 //! - `server_transaction`: a whole transaction through the server state machine.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -33,32 +36,55 @@ fn body(len: usize) -> Vec<u8> {
 }
 
 fn command_parse(c: &mut Criterion) {
-    let input = benches::command_input();
-    let mut g = c.benchmark_group("command_parse");
-    g.throughput(Throughput::Bytes(input.len() as u64));
-    g.bench_function("ours", |b| {
+    for (name, input) in benches::command_inputs() {
+        let mut g = c.benchmark_group(format!("command_parse/{name}"));
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.bench_function("ours", |b| {
+            b.iter(|| benches::parse_all(benches::ours_parse, black_box(&input)).expect("valid"))
+        });
+        g.bench_function("smtp-proto-0.2", |b| {
+            b.iter(|| benches::parse_all(benches::peer_parse, black_box(&input)).expect("valid"))
+        });
+        g.finish();
+    }
+}
+
+/// The mixed sessions (bodies included) in 7-byte pieces: ours through the whole
+/// server machine and through the bare framer/parser/unstuffer, the peer through its
+/// streaming receivers (it has no machine; see `benches::peer_receive` for what that
+/// leaves out: `ours_framer` is the like-for-like comparison).
+fn session_pieces(c: &mut Criterion) {
+    let connections = benches::mixed_connections(1, 400);
+    let bytes: usize = connections.iter().map(|c| c.wire.len()).sum();
+    let config = benches::server_config();
+    let mut g = c.benchmark_group("session_7_byte_pieces");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("ours_server", |b| {
         b.iter(|| {
-            let mut rest = &input[..];
-            let mut n = 0;
-            while !rest.is_empty() {
-                let (cmd, used) = smtp_proto::parse_command(rest).ok().expect("valid");
-                black_box(&cmd);
-                rest = &rest[used..];
-                n += 1;
-            }
-            n
+            connections
+                .iter()
+                .map(|c| {
+                    benches::ours_serve(&config, &c.wire, 7)
+                        .expect("accepted")
+                        .body
+                })
+                .sum::<usize>()
         })
     });
-    g.bench_function("smtp-proto-0.2", |b| {
+    g.bench_function("ours_framer", |b| {
         b.iter(|| {
-            let mut it = input.iter();
-            let mut n = 0;
-            while !it.as_slice().is_empty() {
-                let req = peer_smtp_proto::Request::parse(&mut it).expect("valid");
-                black_box(&req);
-                n += 1;
-            }
-            n
+            connections
+                .iter()
+                .map(|c| benches::ours_frame(&c.wire, 7).expect("accepted").body)
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("smtp-proto-0.2_receivers", |b| {
+        b.iter(|| {
+            connections
+                .iter()
+                .map(|c| benches::peer_receive(&c.wire, 7).expect("accepted").body)
+                .sum::<usize>()
         })
     });
     g.finish();
@@ -148,5 +174,11 @@ fn server_transaction(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, command_parse, data_unstuff, server_transaction);
+criterion_group!(
+    benches,
+    command_parse,
+    session_pieces,
+    data_unstuff,
+    server_transaction
+);
 criterion_main!(benches);

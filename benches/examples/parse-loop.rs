@@ -1,31 +1,28 @@
-//! Parses a pipelined MAIL/RCPT stream many times: a profiling aid
-//! (`valgrind --tool=callgrind target/release/examples/parse-loop`; compare with `peer-loop`).
+//! Parses one command input many times with our parser: a profiling aid.
+//! `parse-loop [mixed_session|orcpt_stream|size_body_notify] [rounds]`, e.g.
+//! `valgrind --tool=callgrind target/release/examples/parse-loop orcpt_stream 200`;
+//! `peer-loop` takes the same arguments for the peer.
 
 fn main() {
-    let input = benches::command_input();
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(2000);
+    let mut args = std::env::args().skip(1);
+    let name = args.next().unwrap_or_else(|| "mixed_session".into());
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(2000);
+    let Some((_, input)) = benches::command_inputs()
+        .into_iter()
+        .find(|(n, _)| *n == name)
+    else {
+        eprintln!("unknown input {name}");
+        std::process::exit(2);
+    };
     let mut count = 0usize;
     for _ in 0..rounds {
-        let mut rest = &input[..];
-        while !rest.is_empty() {
-            match smtp_proto::parse_command(rest).into_result() {
-                Ok(Some((cmd, used))) => {
-                    count += usize::from(matches!(cmd, smtp_proto::Command::Mail { .. }));
-                    rest = &rest[used..];
-                }
-                Ok(None) => {
-                    eprintln!("incomplete");
-                    return;
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    return;
-                }
+        match benches::parse_all(benches::ours_parse, &input) {
+            Some(n) => count += n,
+            None => {
+                eprintln!("a line did not parse");
+                std::process::exit(1);
             }
         }
     }
-    println!("{count} MAIL commands parsed");
+    println!("{count} commands parsed");
 }
