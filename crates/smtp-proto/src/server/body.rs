@@ -14,7 +14,9 @@ fn too_big() -> Reply<'static> {
 
 impl Server {
     pub(super) fn step_data(&mut self) -> bool {
-        let mut pieces = Vec::new();
+        // a scratch list kept across calls: no allocation per read
+        let mut pieces = std::mem::take(&mut self.pieces);
+        pieces.clear();
         let status = self
             .unstuffer
             .decode(&self.core.input, |piece| pieces.push(piece));
@@ -33,7 +35,7 @@ impl Server {
             return false;
         };
         let mut passed_limit = false;
-        for piece in pieces {
+        for piece in pieces.drain(..) {
             let chunk = match piece {
                 Piece::Input(range) => buf.slice(range),
                 Piece::Extra(bytes) => Bytes::from_static(bytes),
@@ -48,6 +50,7 @@ impl Server {
             }
         }
         let (size, over) = (*size, *over);
+        self.pieces = pieces;
         if passed_limit {
             self.core
                 .push_event(Event::MessageTooBig { reply: too_big() });

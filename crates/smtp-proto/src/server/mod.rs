@@ -106,6 +106,7 @@ pub struct Server {
     session: Session,
     errors: usize,
     idle: Timer,
+    pieces: Vec<mail_proto_core::dot::Piece>,
 }
 
 fn reply(code: u16, enhanced: (u8, u16, u16), text: &str) -> Reply<'static> {
@@ -143,6 +144,7 @@ impl Server {
             session: Session::default(),
             errors: 0,
             idle: Timer::new(),
+            pieces: Vec::new(),
             config,
         };
         let greeting = format!("{} {}", server.config.hostname, server.config.greeting);
