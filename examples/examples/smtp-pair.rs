@@ -7,10 +7,9 @@
 use bytes::Bytes;
 use std::time::Instant;
 
-use mail_proto_core::sasl::Credentials;
 use smtp_proto::client::{self, Client, ClientConfig, Envelope};
 use smtp_proto::server::{self, Decision, Server, ServerConfig};
-use smtp_proto::{Domain, ForwardPath, Mailbox, Mechanism, Reply, ReversePath};
+use smtp_proto::{Credentials, Domain, ForwardPath, Mailbox, Mechanism, Reply, ReversePath};
 
 fn show(who: &str, bytes: &[u8]) {
     for line in String::from_utf8_lossy(bytes).split_inclusive("\r\n") {

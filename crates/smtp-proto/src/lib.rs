@@ -45,7 +45,8 @@ pub use bytes;
 pub use encode::{encode_command, encode_reply};
 pub use error::{ConnectionError, DecodeError, DecodeErrorKind, InvalidValue};
 pub use mail_proto_core::Decoded;
-pub use mail_proto_core::sasl::Mechanism;
+pub use mail_proto_core::Secret;
+pub use mail_proto_core::sasl::{Credentials, Mechanism};
 pub use parse::{
     CommandOptions, LineLimits, ReplyOptions, parse_command, parse_command_with, parse_ehlo,
     parse_reply, parse_reply_with,
