@@ -1,1 +1,7 @@
-//! Runnable examples; see `examples/`.
+//! Runnable examples of the mail protocol codecs (see `examples/`), and the pieces
+//! they share: the mail server's store and its per-protocol connection drivers.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod net;
+pub mod smtp_session;
+pub mod store;

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Interop: the example mail server against real SMTP clients (curl, swaks, msmtp,
+# Python's smtplib) and hostile peers, on a loopback port it picks. Installs what is
+# missing, stops its own processes by pid, prints "N passed, M failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in curl swaks msmtp; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+    echo "installing ${missing[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v python3 >/dev/null
+
+cargo build -q -p examples --example mail-server
+work="$(mktemp -d)"
+log="$work/server.log"
+./target/debug/examples/mail-server --smtp 127.0.0.1:0 --user alice:secret --user bob:hunter2 >"$log" 2>&1 &
+server_pid=$!
+cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 100); do grep -q "smtp listening" "$log" && break; sleep 0.1; done
+port="$(sed -n 's/^smtp listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log")"
+[[ -n "$port" ]] || { cat "$log"; echo "the server did not start" >&2; exit 1; }
+echo "mail-server on 127.0.0.1:$port (pid $server_pid)"
+
+passed=0
+failed=0
+check() { # name, then a command that must succeed
+    local name="$1"
+    shift
+    if "$@" >"$work/out" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        sed 's/^/     /' "$work/out" | tail -n 30
+    fi
+}
+# a delivery of exactly these bytes is in the log
+delivered() { # file, users
+    local sum len
+    sum="$(md5sum <"$1" | cut -d' ' -f1)"
+    len="$(wc -c <"$1" | tr -d ' ')"
+    for _ in $(seq 50); do
+        grep -q "^smtp delivered $len bytes md5 $sum to $2\$" "$log" && return 0
+        sleep 0.1
+    done
+    echo "no delivery of $len bytes md5 $sum to $2 in:"
+    cat "$log"
+    return 1
+}
+
+printf 'Subject: curl upload\r\n\r\nhello from curl\r\n.a line with a dot\r\n' >"$work/msg_1.eml"
+curl_upload() {
+    curl -sS --url "smtp://127.0.0.1:$port" --mail-from carol@example.org \
+        --mail-rcpt alice@example.com --upload-file "$work/msg_1.eml"
+    delivered "$work/msg_1.eml" alice
+}
+check "curl --upload-file (EHLO msg_1.eml)" curl_upload
+
+swaks_run() { # auth mechanism, password, extra args
+    swaks --server "127.0.0.1:$port" --from carol@example.org --to bob@example.com \
+        --auth "$1" --auth-user bob --auth-password "$2" "${@:3}"
+}
+check "swaks pipelining + AUTH PLAIN" swaks_run PLAIN hunter2 --pipeline
+check "swaks AUTH LOGIN" swaks_run LOGIN hunter2
+check "swaks AUTH CRAM-MD5" swaks_run CRAM-MD5 hunter2
+swaks_refused() { ! swaks_run CRAM-MD5 wrong; }
+check "swaks CRAM-MD5 with a wrong password is refused" swaks_refused
+
+printf 'Subject: msmtp\n\nbody line\n.leading dot\n' >"$work/msmtp.txt"
+printf 'Subject: msmtp\r\n\r\nbody line\r\n.leading dot\r\n' >"$work/msmtp.expected"
+msmtp_send() {
+    msmtp --host=127.0.0.1 --port="$port" --from=carol@example.org --auth=plain --user=alice \
+        --passwordeval='echo secret' --tls=off \
+        --set-from-header=off --set-date-header=off --set-msgid-header=off alice@example.com <"$work/msmtp.txt"
+    delivered "$work/msmtp.expected" alice
+}
+check "msmtp AUTH PLAIN, LF input sent as CRLF" msmtp_send
+
+smtplib_session() {
+    PORT="$port" OUT="$work" python3 - <<'PY'
+import os, smtplib
+port = int(os.environ["PORT"])
+s = smtplib.SMTP("127.0.0.1", port)
+s.login("alice", "secret")
+body = b"Subject: py\r\n\r\n." + b"x" * 997 + b"\r\nbye\r\n"
+refused = s.sendmail("carol@example.org", ["alice@example.com", "nobody@example.com"], body)
+assert list(refused) == ["nobody@example.com"], refused
+assert refused["nobody@example.com"][0] == 550, refused
+open(os.path.join(os.environ["OUT"], "py1"), "wb").write(body)
+utf8 = "Subject: utf8\r\n\r\nhéllo\r\n".encode()
+assert s.sendmail("bøb@example.org", ["alice@example.com"], utf8, mail_options=["SMTPUTF8"]) == {}
+open(os.path.join(os.environ["OUT"], "py2"), "wb").write(utf8)
+s.quit()
+PY
+    delivered "$work/py1" alice && delivered "$work/py2" alice
+}
+check "smtplib: one of two recipients refused, a 998-octet dot line, SMTPUTF8, AUTH" smtplib_session
+
+bdat_chunks() {
+    PORT="$port" OUT="$work" python3 - <<'PY'
+import os, socket
+s = socket.create_connection(("127.0.0.1", int(os.environ["PORT"])), timeout=10)
+f = s.makefile("rb")
+def reply():
+    lines = [f.readline()]
+    while lines[-1][3:4] == b"-":
+        lines.append(f.readline())
+    return lines[-1][:3]
+assert reply() == b"220"
+s.sendall(b"EHLO py\r\n")
+assert reply() == b"250"
+# pipelined: MAIL, RCPT and two chunks in one write (RFC 3030 with PIPELINING)
+chunks = [b"Subject: bdat\r\n\r\n", b".no stuffing\r\nbare\nlf kept\r\n"]
+wire = b"MAIL FROM:<c@example.org> BODY=BINARYMIME\r\nRCPT TO:<alice@example.com>\r\n"
+wire += b"BDAT %d\r\n" % len(chunks[0]) + chunks[0]
+wire += b"BDAT %d LAST\r\n" % len(chunks[1]) + chunks[1]
+s.sendall(wire)
+assert [reply() for _ in range(4)] == [b"250"] * 4
+s.sendall(b"QUIT\r\n")
+assert reply() == b"221"
+open(os.path.join(os.environ["OUT"], "bdat"), "wb").write(b"".join(chunks))
+PY
+    delivered "$work/bdat" alice
+}
+check "BDAT chunks pipelined, BINARYMIME bytes kept" bdat_chunks
+
+hostile() {
+    PORT="$port" python3 - <<'PY'
+import os, socket, time
+port = int(os.environ["PORT"])
+def connect():
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    assert s.recv(512).startswith(b"220")
+    return s
+def talk(s, line):
+    s.sendall(line)
+    return s.recv(4096)
+# a line that never ends: refused, the connection still speaks
+s = connect()
+s.sendall(b"EHLO " + b"x" * 200000)
+s.sendall(b"\r\nNOOP\r\n")
+got = b""
+while b"250 2.0.0" not in got:
+    got += s.recv(4096)
+assert got.startswith(b"500"), got[:80]
+s.close()
+# 300 idle connections while a normal client is served
+idle = [connect() for _ in range(300)]
+s = connect()
+assert talk(s, b"EHLO c\r\n").startswith(b"250")
+assert talk(s, b"QUIT\r\n").startswith(b"221")
+for c in idle:
+    c.close()
+# a 4 GB BDAT announced: refused over SIZE, no memory held, the server goes on
+s = connect()
+talk(s, b"EHLO c\r\n")
+assert talk(s, b"MAIL FROM:<a@b>\r\n").startswith(b"250")
+assert talk(s, b"RCPT TO:<alice@example.com>\r\n").startswith(b"250")
+s.sendall(b"BDAT 4294967296 LAST\r\n" + b"y" * (1 << 20))
+s.close()
+# a client that disconnects mid-DATA: nothing is stored
+s = connect()
+talk(s, b"EHLO c\r\n")
+talk(s, b"MAIL FROM:<a@b>\r\n")
+talk(s, b"RCPT TO:<alice@example.com>\r\n")
+assert talk(s, b"DATA\r\n").startswith(b"354")
+s.sendall(b"Subject: half\r\n\r\nnever finished\r\n")
+s.close()
+time.sleep(0.3)
+s = connect()
+assert talk(s, b"NOOP\r\n").startswith(b"250")
+s.close()
+PY
+    # memory stayed bounded through all of it
+    local rss
+    rss="$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")"
+    echo "server resident memory after the hostile peers: ${rss} kB"
+    ((rss < 262144)) || return 1
+    # the half message and the 4 GB one never reached a mailbox
+    [[ "$(grep -c '^smtp delivered' "$log")" -eq "$1" ]] || { cat "$log"; return 1; }
+}
+deliveries_before="$(grep -c '^smtp delivered' "$log" || true)"
+check "hostile peers: endless line, 300 idle connections, 4 GB BDAT, disconnect mid-DATA" hostile "$deliveries_before"
+
+echo "interop: $passed passed, $failed failed"
+((failed == 0))
