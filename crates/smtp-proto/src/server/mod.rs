@@ -109,8 +109,8 @@ pub struct Server {
     pieces: Vec<mail_proto_core::dot::Piece>,
 }
 
-fn reply(code: u16, enhanced: (u8, u16, u16), text: &str) -> Reply<'static> {
-    Reply::or_local_error(code, Some(enhanced), text.to_string())
+fn reply(code: u16, enhanced: (u8, u16, u16), text: &'static str) -> Reply<'static> {
+    Reply::or_local_error(code, Some(enhanced), text)
 }
 
 impl Server {
