@@ -21,7 +21,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login];
     config.max_message_size = Some(10 << 20);
     let mut server = Server::new(config);
-    let mut client = Client::new(ClientConfig::new(Domain::Name("client.example.org".into())));
+    let now = std::time::Instant::now();
+    let mut client = Client::new(
+        ClientConfig::new(Domain::Name("client.example.org".into())),
+        now,
+    );
     let mut sasl: Option<SaslServer> = None;
     let mut received = Vec::new();
     let mut step = 0;
@@ -30,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // server -> client
         while let Some(out) = server.poll_transmit() {
             show("S", &out);
-            client.handle_input(&out)?;
+            client.handle_input(now, &out)?;
         }
         while let Some(event) = client.poll_event() {
             match event? {
@@ -64,7 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let body = Bytes::from_static(
                         b"Subject: hello\r\n\r\n.a line that starts with a dot\r\nbye\r\n",
                     );
-                    client.send_mail(envelope, body)?;
+                    client.send_message(envelope, body)?;
                 }
                 client::Event::MessageResult { reply, .. } => {
                     println!("-- message result: {reply}");
@@ -75,7 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         // client -> server
-        while let Some(out) = client.poll_transmit() {
+        while let Some(out) = client.poll_transmit(now) {
             show("C", &out);
             server.handle_input(&out)?;
         }
