@@ -451,6 +451,18 @@ fn size_and_body_come_from_the_message() {
 }
 
 #[test]
+fn a_message_over_the_size_limit_is_not_sent() {
+    let mut h = Harness::ready(config(), &["PIPELINING", "SIZE 10"]);
+    let body = Bytes::from_static(b"eleven bytes");
+    assert!(h.c.send_message(envelope(&["b@x.example"]), body).is_err());
+    assert_eq!(h.sent(), "");
+    let mut env = envelope(&["b@x.example"]);
+    env.params.size = Some(11);
+    assert!(h.c.send_mail(env).is_err(), "a declared size too");
+    assert_eq!(h.sent(), "");
+}
+
+#[test]
 fn an_8bit_body_needs_8bitmime() {
     let mut h = Harness::ready(config(), &["PIPELINING"]);
     let err =

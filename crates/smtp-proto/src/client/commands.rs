@@ -99,3 +99,8 @@ pub(super) fn apply(params: &mut MailParams<'static>, inferred: Inferred) {
 pub(super) fn declared_body(params: &MailParams<'_>) -> Option<Body> {
     params.body
 }
+
+/// The `SIZE=` the caller declared.
+pub(super) fn declared_size(params: &MailParams<'_>) -> Option<u64> {
+    params.size
+}

@@ -101,6 +101,15 @@ fn infer(
             }
         }
     }
+    let size = commands::declared_size(&envelope.params).or(inferred.size);
+    if let (Some(Some(max)), Some(size)) = (caps.size, size) {
+        if size > max {
+            // RFC 1870 §6: a message over the announced limit is not sent
+            return Err(ConnectionError::InvalidUse(
+                "the message is larger than the server's SIZE limit",
+            ));
+        }
+    }
     match declared.or(inferred.body) {
         Some(Body::EightBitMime) if !caps.eight_bit_mime => Err(ConnectionError::InvalidUse(
             "an 8-bit body needs 8BITMIME, which the server does not offer",
@@ -130,8 +139,9 @@ impl Client {
     /// Sends a whole message: [`send_mail`](Self::send_mail), the body, and its end.
     /// With the body known, the client also fills in `SIZE=` (when offered) and
     /// `BODY=` (8BITMIME for 8-bit bytes; BINARYMIME for NUL bytes or lines over 1000
-    /// octets, when BINARYMIME and CHUNKING are offered), and refuses an 8-bit body
-    /// the server cannot take before anything is sent. With BDAT the body goes as one
+    /// octets, when BINARYMIME and CHUNKING are offered), and refuses, before
+    /// anything is sent, an 8-bit body the server cannot take and a message over the
+    /// server's announced SIZE limit. With BDAT the body goes as one
     /// `BDAT n LAST`.
     pub fn send_message(&mut self, envelope: Envelope, body: Bytes) -> Result<(), ConnectionError> {
         self.start_transaction(envelope, Some(&body))?;
