@@ -597,6 +597,21 @@ fn reset_completes_with_an_event() {
     assert!(h.c.is_ready());
 }
 
+#[test]
+fn tls_established_only_after_the_servers_220() {
+    let mut h = Harness::ready(config(), &["STARTTLS"]);
+    assert!(h.c.tls_established().is_err(), "no STARTTLS yet");
+    h.c.start_tls().unwrap();
+    assert_eq!(h.sent(), "STARTTLS\r\n");
+    assert!(h.c.tls_established().is_err(), "no 220 yet");
+    h.reply("220 go ahead");
+    assert!(h.has(|e| matches!(e, Event::TlsUpgrade)));
+    assert!(!h.c.is_ready(), "the handshake comes first");
+    h.c.tls_established().unwrap();
+    assert_eq!(h.sent(), "EHLO c.example\r\n");
+    assert!(h.c.tls_established().is_err(), "once");
+}
+
 // ---- 6. AUTH ----
 
 #[test]

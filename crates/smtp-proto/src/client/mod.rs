@@ -152,6 +152,8 @@ pub struct Client {
     ehlo: Option<EhloResponse>,
     helo_fallback: bool,
     tls: bool,
+    /// The server said 220 to STARTTLS; the handshake is the application's.
+    upgrade_pending: bool,
     sasl: Option<SaslClient>,
     transaction: Option<Transaction>,
     body: Option<BodySink>,
@@ -172,6 +174,7 @@ impl Client {
             ehlo: None,
             helo_fallback: false,
             tls: false,
+            upgrade_pending: false,
             sasl: None,
             transaction: None,
             body: None,
@@ -281,7 +284,10 @@ impl Client {
         }
         match &self.ehlo {
             Some(ehlo)
-                if self.pending.is_empty() && self.transaction.is_none() && self.body.is_none() =>
+                if self.pending.is_empty()
+                    && self.transaction.is_none()
+                    && self.body.is_none()
+                    && !self.upgrade_pending =>
             {
                 Ok(ehlo)
             }
@@ -302,12 +308,13 @@ impl Client {
     /// The TLS handshake is done: forget plaintext state and say EHLO again.
     pub fn tls_established(&mut self) -> Result<(), ConnectionError> {
         self.core.check()?;
-        if self.tls || !self.pending.is_empty() || self.core.is_closed() || self.ehlo.is_none() {
+        if !self.upgrade_pending || self.core.is_closed() {
             return Err(ConnectionError::InvalidUse(
                 "no STARTTLS upgrade is pending",
             ));
         }
         self.tls = true;
+        self.upgrade_pending = false;
         self.core.input.clear();
         self.framer.reset();
         self.assembler = ReplyAssembler::new();

@@ -108,6 +108,7 @@ impl Client {
                 if reply.code().get() == 220 {
                     // RFC 3207 §4.2: nothing the server sent before TLS counts
                     self.core.input.clear();
+                    self.upgrade_pending = true;
                     self.core.push_event(Event::TlsUpgrade);
                 } else {
                     self.core.push_event(Event::TlsRefused(reply));
