@@ -533,6 +533,33 @@ fn quit_waits_for_the_body_and_follows_the_dot_under_pipelining() {
 }
 
 #[test]
+fn lmtp_results_come_before_the_pipelined_quit() {
+    let mut c = config();
+    c.lmtp = true;
+    let mut h = Harness::new(c);
+    h.reply("220 lmtp");
+    assert_eq!(h.sent(), "LHLO c.example\r\n");
+    h.reply("250-lmtp\n250 PIPELINING");
+    h.c.send_message(envelope(&["x@l", "y@l"]), Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    h.c.quit().unwrap();
+    h.sent();
+    h.reply("250 ok\n250 ok\n250 ok\n354 go");
+    assert!(h.sent().ends_with("hi\r\n.\r\nQUIT\r\n"));
+    h.reply("250 x delivered\n452 y over quota\n221 bye");
+    let results: Vec<_> = h
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::MessageResult { recipient, reply } => Some((*recipient, reply.code().get())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(results, vec![(Some(0), 250), (Some(1), 452)]);
+    assert!(matches!(h.events.last(), Some(Event::Closed)));
+}
+
+#[test]
 fn quit_waits_for_the_reply_without_pipelining() {
     let mut h = Harness::ready(config(), &[]);
     h.c.send_message(envelope(&["b@x.example"]), Bytes::from_static(b"x\r\n"))
