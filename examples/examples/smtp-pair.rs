@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login];
     config.max_message_size = Some(10 << 20);
     let mut server = Server::new(config, now);
-    let mut client = Client::new(ClientConfig::new(Domain::name("client.example.org")?));
+    let mut client = Client::new(ClientConfig::new(Domain::name("client.example.org")?), now);
     let mut received = Vec::new();
     let mut step = 0;
 
@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // server -> client
         while let Some(out) = server.poll_transmit(now) {
             show("S", &out);
-            client.handle_input(&out)?;
+            client.handle_input(now, &out)?;
         }
         while let Some(event) = client.poll_event() {
             match event? {
@@ -66,7 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let body = Bytes::from_static(
                         b"Subject: hello\r\n\r\n.a line that starts with a dot\r\nbye\r\n",
                     );
-                    client.send_mail(envelope, body)?;
+                    client.send_message(envelope, body)?;
                 }
                 client::Event::MessageResult { reply, .. } => {
                     println!("-- message result: {reply}");
@@ -77,7 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         // client -> server
-        while let Some(out) = client.poll_transmit() {
+        while let Some(out) = client.poll_transmit(now) {
             show("C", &out);
             server.handle_input(now, &out);
         }

@@ -6,10 +6,11 @@ use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
 use smtp_proto::{Domain, ForwardPath, Mailbox, ReversePath};
 
 fuzz_target!(|data: &[u8]| {
-    let mut client = Client::new(ClientConfig::new(Domain::name("c.example").unwrap()));
+    let now = std::time::Instant::now();
+    let mut client = Client::new(ClientConfig::new(Domain::name("c.example").unwrap()), now);
     let step = (data.first().copied().unwrap_or(1) as usize % 5) + 1;
     for chunk in data.chunks(step) {
-        if client.handle_input(chunk).is_err() {
+        if client.handle_input(now, chunk).is_err() {
             break;
         }
         while let Some(ev) = client.poll_event() {
@@ -21,12 +22,12 @@ fuzz_target!(|data: &[u8]| {
                         params: Default::default(),
                         recipients: vec![(ForwardPath::Mailbox(m), Default::default())],
                     };
-                    let _ = client.send_mail(envelope, Bytes::from_static(b"x\r\n.y\r\n"));
+                    let _ = client.send_message(envelope, Bytes::from_static(b"x\r\n.y\r\n"));
                 }
                 Ok(_) => {}
                 Err(_) => break,
             }
         }
-        while client.poll_transmit().is_some() {}
+        while client.poll_transmit(now).is_some() {}
     }
 });

@@ -304,14 +304,15 @@ fn pair(
     step: usize,
 ) -> (Vec<CEvent>, Vec<u8>) {
     let mut server = Server::new(server_config, Instant::now());
-    let mut client = Client::new(config);
+    let now = Instant::now();
+    let mut client = Client::new(config, now);
     let mut cevents = Vec::new();
     let mut received = Vec::new();
     let mut sent_mail = false;
     for _ in 0..200 {
         while let Some(b) = server.poll_transmit(Instant::now()) {
             for piece in b.chunks(step) {
-                client.handle_input(piece).unwrap();
+                client.handle_input(now, piece).unwrap();
             }
         }
         while let Some(ev) = client.poll_event() {
@@ -337,7 +338,7 @@ fn pair(
                         ],
                     };
                     client
-                        .send_mail(env, Bytes::from_static(body_bytes))
+                        .send_message(env, Bytes::from_static(body_bytes))
                         .unwrap();
                 }
                 CEvent::MessageResult { .. } | CEvent::TransactionFailed(_)
@@ -351,7 +352,7 @@ fn pair(
             }
             cevents.push(ev);
         }
-        while let Some(b) = client.poll_transmit() {
+        while let Some(b) = client.poll_transmit(now) {
             for piece in b.chunks(step) {
                 server.handle_input(Instant::now(), piece);
             }
@@ -434,16 +435,19 @@ fn client_server_pair_data_and_bdat_in_any_chunking() {
 
 #[test]
 fn client_falls_back_to_helo_and_refuses_crlf_arguments() {
-    let mut c = Client::new(ClientConfig::new(Domain::name("c.example").unwrap()));
-    c.handle_input(b"220 old server\r\n500 what\r\n250 old\r\n")
-        .unwrap();
+    let now = Instant::now();
+    let mut c = Client::new(ClientConfig::new(Domain::name("c.example").unwrap()), now);
     let mut events = Vec::new();
-    while let Some(e) = c.poll_event() {
-        events.push(e.unwrap());
-    }
     let mut out = Vec::new();
-    while let Some(b) = c.poll_transmit() {
-        out.extend_from_slice(&b);
+    // each reply arrives after the command it answers has left
+    for reply in [&b"220 old server\r\n"[..], b"500 what\r\n", b"250 old\r\n"] {
+        c.handle_input(now, reply).unwrap();
+        while let Some(e) = c.poll_event() {
+            events.push(e.unwrap());
+        }
+        while let Some(b) = c.poll_transmit(now) {
+            out.extend_from_slice(&b);
+        }
     }
     assert_eq!(out, b"EHLO c.example\r\nHELO c.example\r\n");
     assert!(matches!(events.last(), Some(CEvent::Ready(_))));
@@ -463,8 +467,8 @@ fn client_falls_back_to_helo_and_refuses_crlf_arguments() {
         recipients: vec![(ForwardPath::Postmaster, RcptParams::default())],
     };
     // a recipient was required but the server is an old one; still no CR LF goes out
-    let _ = c.send_mail(env, Bytes::new());
-    while let Some(b) = c.poll_transmit() {
+    let _ = c.send_message(env, Bytes::new());
+    while let Some(b) = c.poll_transmit(now) {
         assert_eq!(b.iter().filter(|b| **b == b'\n').count(), 1, "{b:?}");
     }
 }
@@ -513,12 +517,13 @@ fn client_authenticates_with_login_and_long_xoauth2_tokens() {
         let mut sc = ServerConfig::new("mx");
         sc.capabilities.auth = vec![Mechanism::Login, Mechanism::XOAuth2, Mechanism::Plain];
         let mut server = Server::new(sc.allow_auth_without_tls(), Instant::now());
-        let mut client = Client::new(ClientConfig::new(Domain::name("c").unwrap()));
+        let now = Instant::now();
+        let mut client = Client::new(ClientConfig::new(Domain::name("c").unwrap()), now);
         let mut got = None;
         let mut result = None;
         for _ in 0..20 {
-            while let Some(b) = server.poll_transmit(Instant::now()) {
-                client.handle_input(&b).unwrap();
+            while let Some(b) = server.poll_transmit(now) {
+                client.handle_input(now, &b).unwrap();
             }
             while let Some(ev) = client.poll_event() {
                 match ev.unwrap() {
@@ -529,8 +534,8 @@ fn client_authenticates_with_login_and_long_xoauth2_tokens() {
                     _ => {}
                 }
             }
-            while let Some(b) = client.poll_transmit() {
-                server.handle_input(Instant::now(), &b);
+            while let Some(b) = client.poll_transmit(now) {
+                server.handle_input(now, &b);
             }
             while let Some(ev) = server.poll_event() {
                 match ev {
@@ -560,12 +565,13 @@ fn non_ascii_addresses_need_smtputf8() {
 #[test]
 fn client_starttls_upgrade_point_then_ehlo_again() {
     let mut server = server();
-    let mut client = Client::new(ClientConfig::new(Domain::name("c").unwrap()));
+    let now = Instant::now();
+    let mut client = Client::new(ClientConfig::new(Domain::name("c").unwrap()), now);
     let mut log = Vec::new();
     let mut upgraded = false;
     for _ in 0..10 {
-        while let Some(b) = server.poll_transmit(Instant::now()) {
-            client.handle_input(&b).unwrap();
+        while let Some(b) = server.poll_transmit(now) {
+            client.handle_input(now, &b).unwrap();
         }
         while let Some(ev) = client.poll_event() {
             match ev.unwrap() {
@@ -587,8 +593,8 @@ fn client_starttls_upgrade_point_then_ehlo_again() {
                 _ => {}
             }
         }
-        while let Some(b) = client.poll_transmit() {
-            server.handle_input(Instant::now(), &b);
+        while let Some(b) = client.poll_transmit(now) {
+            server.handle_input(now, &b);
         }
         while let Some(ev) = server.poll_event() {
             match ev {
@@ -612,25 +618,31 @@ fn client_starttls_upgrade_point_then_ehlo_again() {
 
 #[test]
 fn client_timeouts_follow_rfc5321() {
-    let mut c = Client::new(ClientConfig::new(Domain::name("c").unwrap()));
     let t0 = Instant::now();
+    let mut c = Client::new(ClientConfig::new(Domain::name("c").unwrap()), t0);
     c.handle_timeout(t0);
     assert_eq!(
         c.poll_timeout(),
         Some(t0 + Duration::from_secs(300)),
         "greeting: 5 minutes"
     );
-    c.handle_input(b"220 mx\r\n250 mx\r\n").unwrap();
-    while c.poll_event().is_some() {}
+    let t1 = t0 + Duration::from_secs(1);
+    let exchange = |c: &mut Client, now: Instant, reply: &[u8]| {
+        c.handle_input(now, reply).unwrap();
+        while c.poll_event().is_some() {}
+        while c.poll_transmit(now).is_some() {}
+    };
+    exchange(&mut c, t0, b"220 mx\r\n");
+    exchange(&mut c, t0, b"250 mx\r\n");
     let env = Envelope {
         from: ReversePath::Null,
         params: MailParams::default(),
         recipients: vec![(ForwardPath::Postmaster, RcptParams::default())],
     };
-    c.send_mail(env, Bytes::from_static(b"x\r\n")).unwrap();
-    c.handle_input(b"250 ok\r\n250 ok\r\n").unwrap();
-    while c.poll_event().is_some() {}
-    let t1 = t0 + Duration::from_secs(1);
+    c.send_message(env, Bytes::from_static(b"x\r\n")).unwrap();
+    while c.poll_transmit(t0).is_some() {}
+    exchange(&mut c, t0, b"250 ok\r\n");
+    exchange(&mut c, t1, b"250 ok\r\n");
     c.handle_timeout(t1);
     assert_eq!(
         c.poll_timeout(),
@@ -643,7 +655,7 @@ fn client_timeouts_follow_rfc5321() {
         Some(Err(ConnectionError::Timeout(_)))
     ));
     assert!(
-        c.handle_input(b"354 go\r\n").is_err(),
+        c.handle_input(t1, b"354 go\r\n").is_err(),
         "the error is sticky"
     );
 }

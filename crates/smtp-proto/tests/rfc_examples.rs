@@ -323,18 +323,23 @@ fn replay_client(
             _ => None,
         })
         .collect();
-    let mut client = Client::new(config);
+    let now = std::time::Instant::now();
+    let mut client = Client::new(config, now);
     let mut sent = Vec::new();
     let mut events = Vec::new();
     let mut envelope = Some(envelope);
     for r in replies {
-        client.handle_input(r.as_bytes()).unwrap();
+        client.handle_input(now, r.as_bytes()).unwrap();
         while let Some(ev) = client.poll_event() {
             let ev = ev.unwrap();
             match &ev {
                 CEvent::Ready(_) => {
                     if let Some(env) = envelope.take() {
-                        client.send_mail(env, Bytes::from_static(body)).unwrap();
+                        // streamed: the RFC transcripts carry no SIZE=, which
+                        // send_message would add for a body of known length
+                        client.send_mail(env).unwrap();
+                        client.send_body(Bytes::from_static(body)).unwrap();
+                        client.finish_body().unwrap();
                     }
                 }
                 CEvent::MessageResult { .. } | CEvent::TransactionFailed(_) => {
@@ -344,7 +349,7 @@ fn replay_client(
             }
             events.push(ev);
         }
-        while let Some(b) = client.poll_transmit() {
+        while let Some(b) = client.poll_transmit(now) {
             sent.extend_from_slice(&b);
         }
     }

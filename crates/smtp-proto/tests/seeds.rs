@@ -138,7 +138,8 @@ fn seed_002_command_set_parses_and_round_trips() {
 
 /// The client against the seed servers' replies: it must send a well-formed session.
 fn replay_client(server_replies: &[&str], body: &'static [u8]) -> Vec<u8> {
-    let mut client = Client::new(ClientConfig::new(Domain::name("myhostname").unwrap()));
+    let now = std::time::Instant::now();
+    let mut client = Client::new(ClientConfig::new(Domain::name("myhostname").unwrap()), now);
     let mut sent = Vec::new();
     let mut replies = server_replies.iter();
     let mut events = Vec::new();
@@ -146,7 +147,9 @@ fn replay_client(server_replies: &[&str], body: &'static [u8]) -> Vec<u8> {
     for _ in 0..100 {
         if feed_next {
             match replies.next() {
-                Some(r) => client.handle_input(format!("{r}\r\n").as_bytes()).unwrap(),
+                Some(r) => client
+                    .handle_input(now, format!("{r}\r\n").as_bytes())
+                    .unwrap(),
                 None => break,
             }
         }
@@ -161,14 +164,14 @@ fn replay_client(server_replies: &[&str], body: &'static [u8]) -> Vec<u8> {
                         params: MailParams::default(),
                         recipients: vec![(ForwardPath::Mailbox(m), RcptParams::default())],
                     };
-                    client.send_mail(env, Bytes::from_static(body)).unwrap();
+                    client.send_message(env, Bytes::from_static(body)).unwrap();
                 }
                 CEvent::MessageResult { .. } => client.quit().unwrap(),
                 _ => {}
             }
             events.push(ev);
         }
-        while let Some(b) = client.poll_transmit() {
+        while let Some(b) = client.poll_transmit(now) {
             sent.extend_from_slice(&b);
         }
     }

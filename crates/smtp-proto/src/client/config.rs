@@ -6,6 +6,9 @@ use crate::parse::ReplyOptions;
 use crate::types::{Domain, ForwardPath, MailParams, RcptParams, ReversePath};
 
 /// Settings of a [`Client`](super::Client).
+///
+/// Every timeout is an `Option<Duration>`: `None` never times out, and so does a
+/// duration too long for `Instant` to hold (such as `Duration::MAX`); no value panics.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
     /// The name sent in EHLO/HELO/LHLO.
@@ -16,17 +19,29 @@ pub struct ClientConfig {
     pub reply: ReplyOptions,
     /// Send bodies with BDAT whenever the server offers CHUNKING.
     pub prefer_bdat: bool,
-    /// Send a bare CR or LF in a body as CRLF.
+    /// Send a bare CR or LF in a body as CRLF, with DATA and BDAT alike (on by
+    /// default: RFC 5321 §2.3.8 says a client must not send them). A body declared
+    /// `BODY=BINARYMIME` always goes out unchanged.
     pub normalize_line_endings: bool,
+    /// How many bytes of output the client may hold before
+    /// [`wants_body`](super::Client::wants_body) says "no more for now": the
+    /// back-pressure point of a streamed body.
+    pub body_high_water: usize,
     /// Initial 220 wait (RFC 5321 §4.5.3.2.1: 5 minutes).
-    pub greeting_timeout: Duration,
-    /// Wait for MAIL, RCPT and other command replies (§4.5.3.2.2-3: 5 minutes).
-    pub command_timeout: Duration,
+    pub greeting_timeout: Option<Duration>,
+    /// Wait for MAIL, RCPT and every other command's reply (§4.5.3.2.2-3: 5 minutes).
+    pub command_timeout: Option<Duration>,
     /// Wait for the 354 reply to DATA (§4.5.3.2.4: 2 minutes).
-    pub data_init_timeout: Duration,
-    /// Wait for the reply after the end of data (§4.5.3.2.6: 10 minutes).
-    pub data_end_timeout: Duration,
+    pub data_init_timeout: Option<Duration>,
+    /// While a body is being sent and no reply is awaited: the longest time between
+    /// two transmits of body bytes (§4.5.3.2.5: 3 minutes).
+    pub data_block_timeout: Option<Duration>,
+    /// Wait for the reply after the end of data or `BDAT LAST` (§4.5.3.2.6: 10 minutes).
+    pub data_end_timeout: Option<Duration>,
 }
+
+/// The default [`ClientConfig::body_high_water`]: 256 KiB.
+pub const DEFAULT_BODY_HIGH_WATER: usize = 256 * 1024;
 
 impl ClientConfig {
     /// Defaults for the given client name, with the RFC 5321 timeouts.
@@ -36,16 +51,21 @@ impl ClientConfig {
             lmtp: false,
             reply: ReplyOptions::default(),
             prefer_bdat: false,
-            normalize_line_endings: false,
-            greeting_timeout: Duration::from_secs(300),
-            command_timeout: Duration::from_secs(300),
-            data_init_timeout: Duration::from_secs(120),
-            data_end_timeout: Duration::from_secs(600),
+            normalize_line_endings: true,
+            body_high_water: DEFAULT_BODY_HIGH_WATER,
+            greeting_timeout: Some(Duration::from_secs(300)),
+            command_timeout: Some(Duration::from_secs(300)),
+            data_init_timeout: Some(Duration::from_secs(120)),
+            data_block_timeout: Some(Duration::from_secs(180)),
+            data_end_timeout: Some(Duration::from_secs(600)),
         }
     }
 }
 
-/// One message to send: envelope and body.
+/// One message's envelope.
+///
+/// Parameters the caller leaves unset are filled in from the message and the
+/// server's capabilities (see [`Client::send_message`](super::Client::send_message)).
 #[derive(Debug, Clone)]
 pub struct Envelope {
     /// MAIL FROM.

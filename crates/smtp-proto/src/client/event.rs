@@ -39,8 +39,12 @@ pub enum Event {
         reply: Reply<'static>,
     },
     /// The transaction failed before the message was accepted (no recipient accepted,
-    /// DATA or BDAT refused).
+    /// DATA or a BDAT chunk refused). A body still being streamed is discarded from
+    /// here on; end it with [`Client::finish_body`](super::Client::finish_body).
     TransactionFailed(Option<Reply<'static>>),
+    /// An RSET completed (the application's, or the client's own after a failed
+    /// transaction), with the server's reply.
+    Reset(Reply<'static>),
     /// The server refused the session (greeting other than 220, or EHLO and HELO
     /// refused), or closed it (421).
     Rejected(Reply<'static>),

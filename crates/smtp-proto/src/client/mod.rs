@@ -2,104 +2,184 @@
 //!
 //! It reads the greeting, says EHLO (falling back to HELO, or LHLO for LMTP), and
 //! reports the server's capabilities; then the application may call
-//! [`Client::start_tls`], [`Client::authenticate`], [`Client::send_mail`] and
-//! [`Client::quit`]. A transaction is pipelined when the server offers PIPELINING
-//! (RFC 2920), the body is dot-stuffed for DATA or sent as one BDAT chunk when CHUNKING
-//! is offered and BINARYMIME or [`ClientConfig::prefer_bdat`] asks for it, and each
-//! recipient's outcome and the final reply (one per recipient in LMTP) come back as
-//! events.
+//! [`Client::start_tls`], [`Client::authenticate`], [`Client::send_mail`] (or
+//! [`Client::send_message`]) and [`Client::quit`]. A transaction is pipelined when
+//! the server offers PIPELINING (RFC 2920); the body is streamed in chunks with
+//! back-pressure, dot-stuffed for DATA or sent as BDAT chunks (RFC 3030) when
+//! CHUNKING is offered and BINARYMIME or [`ClientConfig::prefer_bdat`] asks for it;
+//! each recipient's outcome and the final reply (one per recipient in LMTP) come back
+//! as events.
+//!
+//! Time is injected: `now` comes with construction (the greeting timer starts
+//! there), with every input and with every transmit (a reply's timer starts when its
+//! command's bytes leave), so [`Client::poll_timeout`] is always current.
+//!
+//! A complete run loop, here against a scripted server on a virtual clock:
+//!
+//! ```
+//! use std::time::{Duration, Instant};
+//! use bytes::Bytes;
+//! use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
+//! use smtp_proto::{Domain, ForwardPath, Mailbox, MailParams, RcptParams, ReversePath};
+//!
+//! # fn main() -> Result<(), smtp_proto::ConnectionError> {
+//! let mut now = Instant::now();
+//! let hello = Domain::name("client.example").expect("a valid name");
+//! let mut client = Client::new(ClientConfig::new(hello), now);
+//! assert_eq!(client.poll_timeout(), Some(now + Duration::from_secs(300)));
+//!
+//! // what the server says, one reply for each thing the client sends
+//! let mut server = vec![
+//!     "220 mx.example.com ESMTP\r\n",
+//!     "250-mx.example.com\r\n250 PIPELINING\r\n",
+//!     "250 sender ok\r\n250 recipient ok\r\n354 go ahead\r\n",
+//!     "250 queued\r\n",
+//!     "221 bye\r\n",
+//! ]
+//! .into_iter();
+//! let mut wire = Vec::new();
+//! let mut chunks = vec![Bytes::from_static(b"Subject: hi\r\n\r\n"), Bytes::from_static(b".hello\r\n")]
+//!     .into_iter();
+//! let mut streaming = false;
+//! let mut read = |client: &mut Client, now| match server.next() {
+//!     Some(bytes) => client.handle_input(now, bytes.as_bytes()),
+//!     None => Ok(()),
+//! };
+//! read(&mut client, now)?;
+//! while !client.is_closed() {
+//!     while let Some(event) = client.poll_event() {
+//!         match event? {
+//!             Event::Ready(_) => {
+//!                 let me = Mailbox::parse("me@client.example").expect("valid").into_owned();
+//!                 let you = Mailbox::parse("you@mx.example.com").expect("valid").into_owned();
+//!                 client.send_mail(Envelope {
+//!                     from: ReversePath::Mailbox(me),
+//!                     params: MailParams::default(),
+//!                     recipients: vec![(ForwardPath::Mailbox(you), RcptParams::default())],
+//!                 })?;
+//!                 streaming = true;
+//!             }
+//!             Event::MessageResult { reply, .. } => {
+//!                 assert_eq!(reply.code().get(), 250);
+//!                 client.quit()?;
+//!             }
+//!             _ => {}
+//!         }
+//!     }
+//!     // feed the body while the client wants more (back-pressure)
+//!     while streaming && client.wants_body() {
+//!         match chunks.next() {
+//!             Some(chunk) => client.send_body(chunk)?,
+//!             None => {
+//!                 client.finish_body()?;
+//!                 streaming = false;
+//!             }
+//!         }
+//!     }
+//!     let mut sent = false;
+//!     while let Some(bytes) = client.poll_transmit(now) {
+//!         wire.extend_from_slice(&bytes); // a socket write
+//!         sent = true;
+//!     }
+//!     if sent {
+//!         now += Duration::from_millis(10);
+//!         read(&mut client, now)?; // the server's answer arrives
+//!     } else if let Some(deadline) = client.poll_timeout() {
+//!         now = deadline; // nothing to do but wait
+//!         client.handle_timeout(now);
+//!     } else {
+//!         break; // waiting for nothing: a real loop would wait for the application
+//!     }
+//! }
+//! assert_eq!(
+//!     wire,
+//!     b"EHLO client.example\r\nMAIL FROM:<me@client.example>\r\nRCPT TO:<you@mx.example.com>\r\n\
+//!       DATA\r\nSubject: hi\r\n\r\n..hello\r\n.\r\nQUIT\r\n"
+//! );
+//! # Ok(())
+//! # }
+//! ```
 
+mod auth;
+mod body;
+mod commands;
 mod config;
 mod event;
+mod pending;
 mod replies;
+mod transaction;
 
-pub use config::{ClientConfig, Envelope};
+pub use config::{ClientConfig, DEFAULT_BODY_HIGH_WATER, Envelope};
 pub use event::Event;
 
-use std::collections::VecDeque;
 use std::time::Instant;
 
-use bytes::{Bytes, BytesMut};
-use mail_proto_core::line::LineFramer;
-use mail_proto_core::sasl::{self, Credentials, SaslClient};
-use mail_proto_core::sticky::Sticky;
+use mail_proto_core::machine::Core;
+use mail_proto_core::sasl::SaslClient;
+use mail_proto_core::{Timer, timer};
 
 use crate::encode::encode_command;
 use crate::error::ConnectionError;
 use crate::framing::ReplyAssembler;
-use crate::types::{Body, Command, EhloResponse, HelloKind};
+use crate::types::{Command, EhloResponse, HelloKind};
+use body::BodySink;
+use mail_proto_core::line::LineFramer;
+use pending::{Expect, Pending};
+use transaction::Transaction;
 
+/// Where QUIT stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Expect {
-    Greeting,
-    Hello(HelloKind),
-    StartTls,
-    Auth,
-    Mail,
-    Rcpt(usize),
-    Data,
-    DataEnd,
-    BdatLast,
-    Rset,
-    Quit,
-}
-
-#[derive(Debug)]
-struct Transaction {
-    /// The MAIL line, then one RCPT line per recipient: encoded (and so checked) once,
-    /// in `send_mail`, and sent from here whether pipelined or in lockstep.
-    lines: Vec<Bytes>,
-    body: Bytes,
-    bdat: bool,
-    pipelined: bool,
-    mail_ok: bool,
-    accepted: Vec<usize>,
-    failed: bool,
-    results_left: usize,
+enum Quit {
+    /// Not asked for.
+    No,
+    /// Asked for; sent as soon as no exchange is unfinished.
+    Requested,
+    /// On the wire (or never to be sent: the server closed the session).
+    Sent,
 }
 
 /// An SMTP or LMTP client connection, without I/O.
 #[derive(Debug)]
 pub struct Client {
     config: ClientConfig,
+    core: Core<Event, ConnectionError>,
     framer: LineFramer,
     assembler: ReplyAssembler,
-    input: BytesMut,
-    expect: VecDeque<Expect>,
-    events: VecDeque<Event>,
-    transmit: VecDeque<Bytes>,
-    out: BytesMut,
+    pending: Pending,
+    /// The data block timer (RFC 5321 §4.5.3.2.5), while a body is being sent.
+    body_timer: Timer,
+    /// The time of the latest input.
+    now: Instant,
     ehlo: Option<EhloResponse>,
     helo_fallback: bool,
     tls: bool,
+    /// The server said 220 to STARTTLS; the handshake is the application's.
+    upgrade_pending: bool,
     sasl: Option<SaslClient>,
     transaction: Option<Transaction>,
-    closed: bool,
-    fatal: Sticky<ConnectionError>,
-    activity: bool,
-    deadline: Option<Instant>,
+    body: Option<BodySink>,
+    quit: Quit,
 }
 
 impl Client {
-    /// A new connection, waiting for the server's greeting.
-    pub fn new(config: ClientConfig) -> Self {
+    /// A new connection at `now`, waiting for the server's greeting (its timer runs
+    /// from `now`).
+    pub fn new(config: ClientConfig, now: Instant) -> Self {
         Client {
             framer: LineFramer::new(config.reply.max_line_len),
             assembler: ReplyAssembler::new(),
-            input: BytesMut::new(),
-            expect: VecDeque::from([Expect::Greeting]),
-            events: VecDeque::new(),
-            transmit: VecDeque::new(),
-            out: BytesMut::new(),
+            core: Core::new(),
+            pending: Pending::new(&config, now),
+            body_timer: Timer::new(),
+            now,
             ehlo: None,
             helo_fallback: false,
             tls: false,
+            upgrade_pending: false,
             sasl: None,
             transaction: None,
-            closed: false,
-            fatal: Sticky::new(),
-            activity: true,
-            deadline: None,
+            body: None,
+            quit: Quit::No,
             config,
         }
     }
@@ -109,102 +189,109 @@ impl Client {
         self.ehlo.as_ref()
     }
 
-    /// True when no command is outstanding and the session is open.
+    /// True when no command is outstanding, no message is under way, QUIT has not
+    /// been asked for, and the session is open: a new command may start.
     pub fn is_ready(&self) -> bool {
-        self.ehlo.is_some() && self.expect.is_empty() && !self.closed && self.transaction.is_none()
+        self.ready_check().is_ok()
     }
 
     /// True once the session is over.
     pub fn is_closed(&self) -> bool {
-        self.closed
+        self.core.is_closed()
     }
 
-    /// Takes bytes received from the server, split anywhere.
-    pub fn handle_input(&mut self, bytes: &[u8]) -> Result<(), ConnectionError> {
-        self.fatal.check()?;
-        self.activity = true;
-        if !self.closed {
-            self.input.extend_from_slice(bytes);
-        }
-        Ok(())
+    /// Takes bytes received from the server at `now`, split anywhere. Replies are
+    /// read by [`poll_event`](Self::poll_event).
+    pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) -> Result<(), ConnectionError> {
+        self.now = now;
+        self.core.receive(bytes)
     }
 
-    /// The next event, or `None` when more input is needed.
+    /// The next event, or `None` when more input (or an application call) is needed.
+    /// After a fatal error it returns the error once, then `None`.
+    #[must_use]
     pub fn poll_event(&mut self) -> Option<Result<Event, ConnectionError>> {
-        loop {
-            if let Some(e) = self.events.pop_front() {
-                return Some(Ok(e));
-            }
-            if self.fatal.is_set() {
-                return self.fatal.poll().map(Err);
-            }
-            if self.closed || !self.read_reply() {
-                return None;
-            }
-        }
+        Core::poll_event(self, |m| &mut m.core, Client::read_reply)
     }
 
-    /// The next bytes to write to the server.
-    pub fn poll_transmit(&mut self) -> Option<Bytes> {
-        if !self.out.is_empty() {
-            let b = self.out.split().freeze();
-            self.transmit.push_back(b);
-        }
-        self.transmit.pop_front()
+    /// The next bytes to write to the server, handed out at `now`: the timers of the
+    /// replies to the commands in them start here.
+    #[must_use]
+    pub fn poll_transmit(&mut self, now: Instant) -> Option<bytes::Bytes> {
+        let out = self.core.poll_transmit()?;
+        self.pending.on_transmit(now, self.core.bytes_out());
+        self.refresh_body_timer(now, true);
+        Some(out)
     }
 
-    /// Advances timers (RFC 5321 §4.5.3.2). Call it after input and when
-    /// [`poll_timeout`](Self::poll_timeout) passes; an expired timer is a fatal error.
+    /// Bytes the client holds to send: output not yet handed out by
+    /// [`poll_transmit`](Self::poll_transmit) plus body chunks accepted and not yet
+    /// encoded. This is what [`wants_body`](Self::wants_body) compares with
+    /// [`ClientConfig::body_high_water`].
+    pub fn queued_output(&self) -> usize {
+        self.core.queued_output() + self.body.as_ref().map_or(0, BodySink::held_len)
+    }
+
+    /// Checks the timers (RFC 5321 §4.5.3.2) at `now`: one that has expired is a
+    /// fatal [`ConnectionError::Timeout`], reported by
+    /// [`poll_event`](Self::poll_event). Idempotent: an early, spurious or repeated
+    /// call does nothing.
     pub fn handle_timeout(&mut self, now: Instant) {
-        let Some(front) = self.expect.front().copied() else {
-            self.deadline = None;
+        if self.core.is_failed() || self.core.is_closed() {
             return;
-        };
-        if self.activity || self.deadline.is_none() {
-            self.activity = false;
-            let c = &self.config;
-            let wait = match front {
-                Expect::Greeting => c.greeting_timeout,
-                Expect::Data => c.data_init_timeout,
-                Expect::DataEnd | Expect::BdatLast => c.data_end_timeout,
-                _ => c.command_timeout,
-            };
-            self.deadline = Some(now + wait);
-        } else if self.deadline.is_some_and(|d| now >= d) && !self.fatal.is_set() {
-            let what = match front {
-                Expect::Greeting => "the greeting",
-                Expect::Data => "the DATA reply",
-                Expect::DataEnd | Expect::BdatLast => "the end-of-data reply",
-                _ => "a reply",
-            };
-            self.fatal.set(ConnectionError::Timeout(what));
-            self.closed = true;
+        }
+        if let Some(expect) = self.pending.expired(now) {
+            self.core.fail(ConnectionError::Timeout(expect.describe()));
+        } else if self.body_timer.check(now) {
+            self.core
+                .fail(ConnectionError::Timeout("the message body to be sent"));
         }
     }
 
-    /// When [`handle_timeout`](Self::handle_timeout) should next be called.
+    /// When [`handle_timeout`](Self::handle_timeout) should next be called. `Some`
+    /// whenever a reply is awaited to a command that has been transmitted (and from
+    /// [`new`](Self::new), for the greeting) or a body is being sent; `None` when
+    /// the client waits for nothing, or the session is over.
+    #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
-        if self.expect.is_empty() || self.closed {
-            None
-        } else {
-            self.deadline
+        if self.core.is_closed() {
+            return None;
         }
+        timer::earliest([self.pending.deadline(), self.body_timer.deadline()])
     }
 
+    /// Encodes a command and awaits its reply. Every command the client sends goes
+    /// through here or through [`expect`](Self::expect) after being queued whole.
     fn command(&mut self, cmd: &Command<'_>, expect: Expect) -> Result<(), ConnectionError> {
-        encode_command(cmd, &mut self.out);
-        self.expect.push_back(expect);
-        self.activity = true;
+        encode_command(cmd, self.core.out());
+        self.expect(expect);
         Ok(())
     }
 
+    /// Awaits the reply to everything queued so far.
+    fn expect(&mut self, expect: Expect) {
+        let end = self.core.bytes_out() + self.core.queued_output() as u64;
+        self.pending.push(expect, end);
+    }
+
+    /// `Ok` with the capabilities if a new command may start now.
     fn ready_check(&self) -> Result<&EhloResponse, ConnectionError> {
-        self.fatal.check()?;
-        if self.closed {
+        self.core.check()?;
+        if self.core.is_closed() {
             return Err(ConnectionError::Closed);
         }
+        if self.quit != Quit::No {
+            return Err(ConnectionError::InvalidUse("QUIT has been asked for"));
+        }
         match &self.ehlo {
-            Some(ehlo) if self.expect.is_empty() && self.transaction.is_none() => Ok(ehlo),
+            Some(ehlo)
+                if self.pending.is_empty()
+                    && self.transaction.is_none()
+                    && self.body.is_none()
+                    && !self.upgrade_pending =>
+            {
+                Ok(ehlo)
+            }
             _ => Err(ConnectionError::InvalidUse(
                 "the client is not ready for a command",
             )),
@@ -216,18 +303,20 @@ impl Client {
         if !self.ready_check()?.capabilities.starttls || self.tls {
             return Err(ConnectionError::InvalidUse("STARTTLS is not offered"));
         }
-        self.command(&Command::StartTls, Expect::StartTls)
+        self.command(&commands::STARTTLS, Expect::StartTls)
     }
 
     /// The TLS handshake is done: forget plaintext state and say EHLO again.
     pub fn tls_established(&mut self) -> Result<(), ConnectionError> {
-        if self.tls || !self.expect.is_empty() || self.closed {
+        self.core.check()?;
+        if !self.upgrade_pending || self.core.is_closed() {
             return Err(ConnectionError::InvalidUse(
                 "no STARTTLS upgrade is pending",
             ));
         }
         self.tls = true;
-        self.input.clear();
+        self.upgrade_pending = false;
+        self.core.input.clear();
         self.framer.reset();
         self.assembler = ReplyAssembler::new();
         self.send_hello()
@@ -243,133 +332,76 @@ impl Client {
             HelloKind::Ehlo
         };
         let domain = self.config.hello_domain.clone();
-        self.command(&Command::Hello { kind, domain }, Expect::Hello(kind))
+        self.command(&commands::hello(kind, domain), Expect::Hello(kind))
     }
 
-    /// Starts AUTH with these credentials; the initial response is sent with the
-    /// command when the mechanism allows and the line stays within 512 bytes.
-    pub fn authenticate(&mut self, credentials: Credentials) -> Result<(), ConnectionError> {
-        let mut sasl = SaslClient::new(credentials);
-        let mechanism = sasl.mechanism();
-        let offered = &self.ready_check()?.capabilities.auth;
-        if !offered.contains(&mechanism) {
-            return Err(ConnectionError::InvalidUse("the mechanism is not offered"));
-        }
-        let ir = sasl.initial_response().map(|r| {
-            if r.is_empty() {
-                "=".to_string()
-            } else {
-                sasl::encode_line(&r)
-            }
-        });
-        let fits = ir
-            .as_ref()
-            .is_some_and(|ir| ir.len() + mechanism.as_str().len() + 8 <= 512);
-        if ir.is_some() && !fits {
-            // too long for the command line: start over and send it after a 334
-            sasl = SaslClient::new(sasl.into_credentials());
-        }
-        // base64 or "=" by construction, so the check never drops a response
-        let initial_response = ir
-            .filter(|_| fits)
-            .and_then(|ir| crate::types::InitialResponse::new(ir).ok());
-        self.sasl = Some(sasl);
-        self.command(
-            &Command::Auth {
-                mechanism,
-                initial_response,
-            },
-            Expect::Auth,
-        )
-    }
-
-    /// Sends one message. Arguments with CR or LF are refused before anything is sent.
-    pub fn send_mail(&mut self, envelope: Envelope, body: Bytes) -> Result<(), ConnectionError> {
-        let caps = self.ready_check()?.capabilities.clone();
-        if envelope.recipients.is_empty() {
-            return Err(ConnectionError::InvalidUse("a message needs a recipient"));
-        }
-        // encode (and so check) every command before anything is queued
-        let mut lines = Vec::with_capacity(envelope.recipients.len() + 1);
-        let mut line = BytesMut::new();
-        let binary = envelope.params.body == Some(Body::BinaryMime);
-        let (from, params) = (envelope.from, envelope.params);
-        encode_command(&Command::Mail { from, params }, &mut line);
-        lines.push(line.split().freeze());
-        for (to, params) in envelope.recipients {
-            encode_command(&Command::Rcpt { to, params }, &mut line);
-            lines.push(line.split().freeze());
-        }
-        if binary && !caps.chunking {
-            return Err(ConnectionError::InvalidUse("BINARYMIME needs CHUNKING"));
-        }
-        let bdat = caps.chunking && (binary || self.config.prefer_bdat);
-        let pipelined = caps.pipelining;
-        let recipients = lines.len() - 1;
-        self.transaction = Some(Transaction {
-            lines,
-            body,
-            bdat,
-            pipelined,
-            mail_ok: false,
-            accepted: Vec::new(),
-            failed: false,
-            results_left: 0,
-        });
-        self.send_line(0, Expect::Mail);
-        if pipelined {
-            for i in 0..recipients {
-                self.send_rcpt(i);
-            }
-            self.send_data_or_bdat()?;
-        }
-        Ok(())
-    }
-
-    /// Queues the already encoded line `index` of the transaction.
-    fn send_line(&mut self, index: usize, expect: Expect) {
-        if let Some(line) = self.transaction.as_ref().and_then(|t| t.lines.get(index)) {
-            self.out.extend_from_slice(line);
-            self.expect.push_back(expect);
-            self.activity = true;
-        }
-    }
-
-    fn send_rcpt(&mut self, i: usize) {
-        self.send_line(i + 1, Expect::Rcpt(i));
-    }
-
-    fn send_data_or_bdat(&mut self) -> Result<(), ConnectionError> {
-        let Some(t) = &self.transaction else {
-            return Ok(());
-        };
-        if t.bdat {
-            let body = t.body.clone();
-            let cmd = Command::Bdat {
-                size: body.len() as u64,
-                last: true,
-            };
-            self.command(&cmd, Expect::BdatLast)?;
-            let head = self.out.split().freeze();
-            self.transmit.push_back(head);
-            self.transmit.push_back(body);
-            Ok(())
-        } else {
-            self.command(&Command::Data, Expect::Data)
-        }
-    }
-
-    /// Sends QUIT; [`Event::Closed`] follows the server's 221.
+    /// Ends the session with QUIT; [`Event::Closed`] follows the server's 221.
+    ///
+    /// QUIT never cuts into an exchange: while a body is unfinished, an AUTH or
+    /// STARTTLS exchange runs or replies are awaited, it waits, except that under
+    /// PIPELINING it follows the end of a message (the final dot or `BDAT LAST`) at
+    /// once. It is sent once however often this is called, and not at all once the
+    /// server has closed the session (421): then this does nothing.
     pub fn quit(&mut self) -> Result<(), ConnectionError> {
-        if self.closed {
-            return Err(ConnectionError::Closed);
+        self.core.check()?;
+        if self.quit == Quit::No && !self.core.is_closed() {
+            self.quit = Quit::Requested;
+            self.maybe_quit();
         }
-        self.command(&Command::Quit, Expect::Quit)
+        self.core.check()
     }
 
-    /// Sends RSET between transactions.
+    /// Sends the QUIT asked for if nothing unfinished stands in its way.
+    fn maybe_quit(&mut self) {
+        if self.quit != Quit::Requested || self.core.is_closed() || self.body.is_some() {
+            return;
+        }
+        let pipelining = self
+            .ehlo
+            .as_ref()
+            .is_some_and(|e| e.capabilities.pipelining);
+        if self.pending.is_empty() || (pipelining && self.pending.quit_may_follow()) {
+            self.send_quit();
+        }
+    }
+
+    /// Queues QUIT now (unless it has been sent).
+    fn send_quit(&mut self) {
+        if self.quit == Quit::Sent {
+            return;
+        }
+        self.quit = Quit::Sent;
+        if let Err(e) = self.command(&commands::QUIT, Expect::Quit) {
+            self.core.fail(e);
+        }
+    }
+
+    /// Sends RSET between transactions; [`Event::Reset`] follows its reply.
     pub fn reset(&mut self) -> Result<(), ConnectionError> {
         self.ready_check()?;
-        self.command(&Command::Rset, Expect::Rset)
+        self.command(&commands::RSET, Expect::Rset)
+    }
+
+    /// Queues the client's own RSET, unless QUIT is already on its way.
+    fn send_rset(&mut self) {
+        if self.quit == Quit::Sent {
+            return;
+        }
+        if let Err(e) = self.command(&commands::RSET, Expect::Rset) {
+            self.core.fail(e);
+        }
+    }
+
+    /// Arms or disarms the data block timer: it runs while a body is being sent and
+    /// no reply is awaited, and restarts whenever bytes leave (`sent`).
+    fn refresh_body_timer(&mut self, now: Instant, sent: bool) {
+        let streaming = self.body.as_ref().is_some_and(BodySink::is_streaming);
+        if streaming && self.pending.is_empty() {
+            if sent || !self.body_timer.is_armed() {
+                self.body_timer.arm(now, self.config.data_block_timeout);
+            }
+        } else {
+            self.body_timer.disarm();
+        }
     }
 }

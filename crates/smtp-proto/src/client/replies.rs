@@ -1,25 +1,27 @@
 //! Reading server replies and moving the session on: greeting, EHLO/HELO fallback,
-//! STARTTLS, AUTH exchanges, the transaction's replies (lockstep or pipelined).
+//! STARTTLS, RSET and QUIT; the transaction's replies are in `transaction`, AUTH's
+//! in `auth`.
 
-use mail_proto_core::dot::DotStuffer;
 use mail_proto_core::line::Frame;
-use mail_proto_core::sasl::{self};
 
-use super::{Client, Event, Expect};
+use super::{Client, Event, Expect, Quit, commands};
 use crate::error::{ConnectionError, DecodeError, DecodeErrorKind};
-use crate::types::{Command, EhloResponse, HelloKind, Reply};
+use crate::types::EhloResponse;
+use crate::types::{HelloKind, Reply};
 
 impl Client {
+    /// One step of `poll_event`: reads one reply and acts on it. Returns `false`
+    /// when more input is needed.
     pub(super) fn read_reply(&mut self) -> bool {
         loop {
-            match self.framer.next_frame(&self.input) {
+            match self.framer.next_frame(&self.core.input) {
                 Frame::Incomplete => return false,
                 Frame::Skip { len } => {
-                    let _ = self.input.split_to(len);
+                    let _ = self.core.input.split_to(len);
                 }
                 Frame::Overlong { .. } => {
                     let limit = self.config.reply.max_line_len;
-                    self.fail(DecodeError::new(
+                    self.fail_decode(DecodeError::new(
                         DecodeErrorKind::LineTooLong { limit },
                         b"",
                         0,
@@ -30,9 +32,9 @@ impl Client {
                     len,
                     terminator_len,
                 } => {
-                    let line = self.input.split_to(len);
+                    let line = self.core.input.split_to(len);
                     if terminator_len == 1 && !self.config.reply.allow_bare_lf {
-                        self.fail(DecodeError::new(
+                        self.fail_decode(DecodeError::new(
                             DecodeErrorKind::BareLineEnding,
                             &line,
                             len - 1,
@@ -47,7 +49,7 @@ impl Client {
                             return true;
                         }
                         Err(e) => {
-                            self.fail(e);
+                            self.fail_decode(e);
                             return true;
                         }
                     }
@@ -56,112 +58,121 @@ impl Client {
         }
     }
 
-    pub(super) fn fail(&mut self, e: DecodeError) {
-        self.fatal.set(ConnectionError::Decode(e));
-        self.closed = true;
+    fn fail_decode(&mut self, e: DecodeError) {
+        self.core.fail(ConnectionError::Decode(e));
     }
 
+    /// The session is over: nothing more is awaited or sent.
     pub(super) fn close(&mut self) {
-        self.closed = true;
-        self.expect.clear();
-        self.events.push_back(Event::Closed);
+        self.core.close();
+        self.pending.clear();
+        self.body_timer.disarm();
+        self.transaction = None;
+        self.body = None;
+        self.quit = Quit::Sent;
+        self.core.push_event(Event::Closed);
     }
 
-    pub(super) fn on_reply(&mut self, reply: Reply<'static>) {
-        let Some(expect) = self.expect.pop_front() else {
-            // an unsolicited reply: only 421 (service closing) makes sense
-            if reply.code().get() == 421 {
-                self.events.push_back(Event::Rejected(reply));
+    fn on_reply(&mut self, reply: Reply<'static>) {
+        let expect = match self.pending.front(self.core.bytes_out()) {
+            None if reply.code().get() == 421 => {
+                // unsolicited: only 421 (service closing) makes sense
+                self.core.push_event(Event::Rejected(reply));
                 self.close();
-            } else {
-                self.fatal.set(ConnectionError::Protocol(format!(
-                    "unexpected reply {reply}"
-                )));
-                self.closed = true;
+                return;
             }
-            return;
+            None => {
+                let e = ConnectionError::Protocol(format!("unexpected reply {reply}"));
+                self.core.fail(e);
+                return;
+            }
+            Some((_, false)) => {
+                let e = ConnectionError::Protocol(format!(
+                    "reply {reply} arrived before its command was sent"
+                ));
+                self.core.fail(e);
+                return;
+            }
+            Some((expect, true)) => expect,
         };
-        self.activity = true;
+        let _ = self.pending.pop(self.now, self.core.bytes_out());
         if reply.code().get() == 421 && expect != Expect::Quit {
-            self.events.push_back(Event::Rejected(reply));
+            self.core.push_event(Event::Rejected(reply));
             self.close();
             return;
         }
-        let ok = reply.code().is_positive();
         let result = match expect {
             Expect::Greeting => self.on_greeting(reply),
             Expect::Hello(kind) => self.on_hello(kind, reply),
             Expect::StartTls => {
                 if reply.code().get() == 220 {
-                    self.input.clear();
-                    self.events.push_back(Event::TlsUpgrade);
+                    // RFC 3207 §4.2: nothing the server sent before TLS counts
+                    self.core.input.clear();
+                    self.upgrade_pending = true;
+                    self.core.push_event(Event::TlsUpgrade);
                 } else {
-                    self.events.push_back(Event::TlsRefused(reply));
+                    self.core.push_event(Event::TlsRefused(reply));
                 }
                 Ok(())
             }
             Expect::Auth => self.on_auth(reply),
             Expect::Mail => {
-                if let Some(t) = &mut self.transaction {
-                    t.mail_ok = ok;
-                }
-                if ok {
-                    if !self.transaction.as_ref().is_some_and(|t| t.pipelined) {
-                        self.send_rcpt(0);
-                        Ok(())
-                    } else {
-                        Ok(())
-                    }
-                } else {
-                    self.events.push_back(Event::MailRejected(reply));
-                    self.fail_transaction(None);
-                    Ok(())
-                }
+                self.on_mail(reply);
+                Ok(())
             }
             Expect::Rcpt(i) => self.on_rcpt(i, reply),
             Expect::Data => self.on_data(reply),
-            Expect::DataEnd | Expect::BdatLast => {
-                self.on_message_result(reply);
+            Expect::Bdat => {
+                self.on_bdat(reply);
                 Ok(())
             }
-            Expect::Rset => Ok(()),
+            Expect::DataEnd | Expect::BdatLast => {
+                self.on_message_result(expect, reply);
+                Ok(())
+            }
+            Expect::Rset => {
+                self.on_rset(reply);
+                Ok(())
+            }
             Expect::Quit => {
                 self.close();
-                Ok(())
+                return;
             }
         };
         if let Err(e) = result {
-            self.fatal.set(e);
-            self.closed = true;
+            self.core.fail(e);
+            return;
         }
+        self.pump_body();
+        self.maybe_quit();
+        self.refresh_body_timer(self.now, false);
     }
 
-    pub(super) fn on_greeting(&mut self, reply: Reply<'static>) -> Result<(), ConnectionError> {
+    fn on_greeting(&mut self, reply: Reply<'static>) -> Result<(), ConnectionError> {
         if reply.code().get() == 220 {
-            self.events.push_back(Event::Greeting(reply));
+            self.core.push_event(Event::Greeting(reply));
             self.send_hello()
         } else {
-            self.events.push_back(Event::Rejected(reply));
-            self.command(&Command::Quit, Expect::Quit)
+            self.reject(reply);
+            Ok(())
         }
     }
 
-    pub(super) fn on_hello(
-        &mut self,
-        kind: HelloKind,
-        reply: Reply<'static>,
-    ) -> Result<(), ConnectionError> {
+    /// The server refused the session: RFC 5321 §3.1 has the client send QUIT, once.
+    fn reject(&mut self, reply: Reply<'static>) {
+        self.core.push_event(Event::Rejected(reply));
+        self.send_quit();
+    }
+
+    fn on_hello(&mut self, kind: HelloKind, reply: Reply<'static>) -> Result<(), ConnectionError> {
         if reply.code().is_positive() {
             let ehlo = if kind == HelloKind::Helo {
-                EhloResponse {
-                    domain: reply.lines()[0].split(' ').next().unwrap_or("").to_string(),
-                    ..EhloResponse::default()
-                }
+                commands::helo_response(&reply)
             } else {
                 EhloResponse::from_reply(&reply)?
             };
             self.ehlo = Some(ehlo.clone());
-            self.events.push_back(Event::Ready(ehlo));
+            self.core.push_event(Event::Ready(ehlo));
             return Ok(());
         }
         if kind == HelloKind::Ehlo && reply.code().class() == 5 {
@@ -169,130 +180,11 @@ impl Client {
             self.helo_fallback = true;
             return self.send_hello();
         }
-        self.events.push_back(Event::Rejected(reply));
-        self.command(&Command::Quit, Expect::Quit)
-    }
-
-    pub(super) fn on_auth(&mut self, reply: Reply<'static>) -> Result<(), ConnectionError> {
-        if reply.code().get() == 334 {
-            let challenge = reply.lines()[0].trim();
-            let data = match sasl::decode_line(challenge.as_bytes()) {
-                Ok(sasl::Response::Data(d)) => d,
-                _ => Vec::new(),
-            };
-            let response = match self.sasl.as_mut().map(|s| s.respond(&data)) {
-                Some(Ok(r)) => sasl::encode_line(&r),
-                _ => "*".to_string(),
-            };
-            self.out.extend_from_slice(response.as_bytes());
-            self.out.extend_from_slice(b"\r\n");
-            self.expect.push_front(Expect::Auth);
-            return Ok(());
-        }
-        self.sasl = None;
-        if reply.code().is_positive() {
-            self.events.push_back(Event::Authenticated(reply));
-        } else {
-            self.events.push_back(Event::AuthFailed(reply));
-        }
+        self.reject(reply);
         Ok(())
     }
 
-    pub(super) fn on_rcpt(
-        &mut self,
-        index: usize,
-        reply: Reply<'static>,
-    ) -> Result<(), ConnectionError> {
-        let ok = reply.code().is_positive();
-        self.events.push_back(Event::Recipient { index, reply });
-        let Some(t) = &mut self.transaction else {
-            return Ok(());
-        };
-        if ok && t.mail_ok {
-            t.accepted.push(index);
-        }
-        if t.pipelined {
-            return Ok(());
-        }
-        if index + 1 < t.lines.len() - 1 {
-            self.send_rcpt(index + 1);
-            return Ok(());
-        }
-        if t.accepted.is_empty() {
-            self.fail_transaction(None);
-            return self.command(&Command::Rset, Expect::Rset);
-        }
-        self.send_data_or_bdat()
-    }
-
-    pub(super) fn on_data(&mut self, reply: Reply<'static>) -> Result<(), ConnectionError> {
-        let Some(t) = &mut self.transaction else {
-            return Ok(());
-        };
-        if reply.code().get() != 354 {
-            self.fail_transaction(Some(reply));
-            return Ok(());
-        }
-        let mut stuffer = if self.config.normalize_line_endings {
-            DotStuffer::normalizing()
-        } else {
-            DotStuffer::new()
-        };
-        if t.accepted.is_empty() || !t.mail_ok {
-            // RFC 2920 §3.1: every RCPT failed but DATA got 354: send an empty message
-            // and expect it to be refused
-            t.failed = true;
-        } else {
-            stuffer.encode(&t.body, &mut self.out);
-        }
-        stuffer.finish(&mut self.out);
-        self.expect.push_front(Expect::DataEnd);
-        Ok(())
-    }
-
-    pub(super) fn on_message_result(&mut self, reply: Reply<'static>) {
-        let Some(t) = &mut self.transaction else {
-            return;
-        };
-        if t.failed || t.accepted.is_empty() {
-            // an empty message after failed recipients, or a refused chunk
-            self.transaction = None;
-            self.events.push_back(Event::TransactionFailed(Some(reply)));
-            return;
-        }
-        if !self.config.lmtp {
-            self.transaction = None;
-            self.events.push_back(Event::MessageResult {
-                recipient: None,
-                reply,
-            });
-            return;
-        }
-        if t.results_left == 0 {
-            t.results_left = t.accepted.len();
-        }
-        let recipient = t.accepted[t.accepted.len() - t.results_left];
-        t.results_left -= 1;
-        if t.results_left > 0 {
-            self.expect.push_front(Expect::DataEnd);
-        } else {
-            self.transaction = None;
-        }
-        self.events.push_back(Event::MessageResult {
-            recipient: Some(recipient),
-            reply,
-        });
-    }
-
-    /// In a pipelined group the replies still to come report the failure; in lockstep
-    /// the transaction ends here.
-    pub(super) fn fail_transaction(&mut self, reply: Option<Reply<'static>>) {
-        match &mut self.transaction {
-            Some(t) if t.pipelined && reply.is_none() => t.failed = true,
-            _ => {
-                self.transaction = None;
-                self.events.push_back(Event::TransactionFailed(reply));
-            }
-        }
+    fn on_rset(&mut self, reply: Reply<'static>) {
+        self.core.push_event(Event::Reset(reply));
     }
 }

@@ -1,0 +1,667 @@
+//! The client machine on a virtual clock: the time contract, streamed bodies and
+//! back-pressure, parameters from the message, QUIT placement, AUTH lines.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use mail_proto_core::dot::{BareLineEndings, DotUnstuffer, Unstuffed};
+use mail_proto_core::sasl::Credentials;
+use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
+use smtp_proto::*;
+
+const MIN: Duration = Duration::from_secs(60);
+
+/// A client driven by hand: replies in, events collected, output drained.
+struct Harness {
+    c: Client,
+    now: Instant,
+    events: Vec<Event>,
+    wire: Vec<u8>,
+}
+
+impl Harness {
+    fn new(config: ClientConfig) -> Self {
+        let now = Instant::now();
+        Harness {
+            c: Client::new(config, now),
+            now,
+            events: Vec::new(),
+            wire: Vec::new(),
+        }
+    }
+
+    /// Greeting and EHLO answered with these capability lines.
+    fn ready(mut config: ClientConfig, caps: &[&str]) -> Self {
+        config.hello_domain = Domain::name("c.example").unwrap();
+        let mut h = Harness::new(config);
+        h.reply("220 mx.example.com ESMTP");
+        assert_eq!(h.sent(), "EHLO c.example\r\n");
+        h.reply(&ehlo_reply(caps));
+        assert!(
+            matches!(h.events.last(), Some(Event::Ready(_))),
+            "{:?}",
+            h.events
+        );
+        h.events.clear();
+        h
+    }
+
+    fn advance(&mut self, by: Duration) {
+        self.now += by;
+    }
+
+    /// One reply (or several, `\n`-separated lines become CRLF) arrives now; events
+    /// are drained, then output.
+    fn reply(&mut self, text: &str) {
+        let wire = format!("{}\r\n", text.replace('\n', "\r\n"));
+        self.c.handle_input(self.now, wire.as_bytes()).unwrap();
+        self.drain();
+    }
+
+    fn drain(&mut self) {
+        while let Some(e) = self.c.poll_event() {
+            self.events.push(e.unwrap());
+        }
+        self.flush();
+    }
+
+    fn flush(&mut self) {
+        while let Some(b) = self.c.poll_transmit(self.now) {
+            self.wire.extend_from_slice(&b);
+        }
+    }
+
+    /// What was sent since the last call.
+    fn sent(&mut self) -> String {
+        self.flush();
+        String::from_utf8_lossy(&std::mem::take(&mut self.wire)).into_owned()
+    }
+
+    fn has(&self, f: impl Fn(&Event) -> bool) -> bool {
+        self.events.iter().any(f)
+    }
+}
+
+fn ehlo_reply(caps: &[&str]) -> String {
+    let mut lines = vec!["mx.example.com".to_string()];
+    lines.extend(caps.iter().map(|c| c.to_string()));
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("250{}{l}", if i + 1 == n { ' ' } else { '-' }))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn config() -> ClientConfig {
+    ClientConfig::new(Domain::name("c.example").unwrap())
+}
+
+fn mailbox(s: &str) -> Mailbox<'static> {
+    Mailbox::parse(s).unwrap().into_owned()
+}
+
+fn envelope(to: &[&str]) -> Envelope {
+    Envelope {
+        from: ReversePath::Mailbox(mailbox("a@c.example")),
+        params: MailParams::default(),
+        recipients: to
+            .iter()
+            .map(|t| (ForwardPath::Mailbox(mailbox(t)), RcptParams::default()))
+            .collect(),
+    }
+}
+
+fn timeout_error(h: &mut Harness) -> bool {
+    matches!(h.c.poll_event(), Some(Err(ConnectionError::Timeout(_))))
+}
+
+// ---- 1. the time contract ----
+
+#[test]
+fn new_arms_the_greeting_timer_and_a_silent_server_times_out() {
+    let mut h = Harness::new(config());
+    let t0 = h.now;
+    assert_eq!(h.c.poll_timeout(), Some(t0 + 5 * MIN), "armed by new");
+    h.c.handle_timeout(t0 + 5 * MIN - Duration::from_millis(1));
+    assert!(h.c.poll_event().is_none(), "an early call does nothing");
+    h.c.handle_timeout(t0);
+    assert_eq!(h.c.poll_timeout(), Some(t0 + 5 * MIN), "still current");
+    h.c.handle_timeout(t0 + 5 * MIN);
+    h.c.handle_timeout(t0 + 6 * MIN);
+    assert!(timeout_error(&mut h));
+    assert!(h.c.poll_event().is_none(), "reported once, idempotent");
+    assert!(matches!(
+        h.c.handle_input(t0, b"220 late\r\n"),
+        Err(ConnectionError::Timeout(_))
+    ));
+    assert!(h.c.quit().is_err(), "sticky");
+}
+
+#[test]
+fn reply_timers_start_when_the_command_leaves() {
+    let mut h = Harness::new(config());
+    h.c.handle_input(h.now, b"220 mx\r\n").unwrap();
+    while let Some(e) = h.c.poll_event() {
+        e.unwrap();
+    }
+    // EHLO is queued but has not left: nothing is awaited yet
+    assert_eq!(h.c.poll_timeout(), None);
+    h.advance(MIN);
+    h.flush();
+    let t1 = h.now;
+    assert_eq!(h.c.poll_timeout(), Some(t1 + 5 * MIN), "EHLO: 5 minutes");
+    h.advance(Duration::from_secs(1));
+    h.reply("250 mx");
+    h.c.send_message(
+        envelope(&["b@mx.example.com"]),
+        Bytes::from_static(b"hi\r\n"),
+    )
+    .unwrap();
+    h.advance(MIN);
+    h.flush();
+    assert_eq!(h.c.poll_timeout(), Some(h.now + 5 * MIN), "MAIL: 5 minutes");
+    h.advance(Duration::from_secs(7));
+    h.reply("250 ok");
+    assert_eq!(h.c.poll_timeout(), Some(h.now + 5 * MIN), "RCPT: 5 minutes");
+    h.reply("250 ok");
+    assert_eq!(h.c.poll_timeout(), Some(h.now + 2 * MIN), "DATA: 2 minutes");
+    h.reply("354 go");
+    assert_eq!(
+        h.c.poll_timeout(),
+        Some(h.now + 10 * MIN),
+        "end of data: 10 minutes"
+    );
+    h.advance(10 * MIN);
+    h.c.handle_timeout(h.now);
+    assert!(timeout_error(&mut h), "the server never answered the dot");
+}
+
+#[test]
+fn pipelined_replies_wait_from_the_reply_before() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    h.c.send_message(envelope(&["b@x.example"]), Bytes::from_static(b"x\r\n"))
+        .unwrap();
+    let t0 = h.now;
+    h.flush();
+    assert_eq!(h.c.poll_timeout(), Some(t0 + 5 * MIN));
+    h.advance(4 * MIN);
+    h.reply("250 ok");
+    assert_eq!(h.c.poll_timeout(), Some(h.now + 5 * MIN), "RCPT waits anew");
+    h.reply("250 ok");
+    assert_eq!(h.c.poll_timeout(), Some(h.now + 2 * MIN), "then DATA");
+}
+
+#[test]
+fn data_block_timer_runs_while_a_body_is_streamed() {
+    let mut h = Harness::ready(config(), &[]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    h.flush();
+    h.reply("250 ok");
+    h.reply("250 ok");
+    h.reply("354 go");
+    assert_eq!(h.c.poll_timeout(), Some(h.now + 3 * MIN), "data block");
+    h.advance(2 * MIN);
+    h.c.send_body(Bytes::from_static(b"line\r\n")).unwrap();
+    h.flush();
+    assert_eq!(
+        h.c.poll_timeout(),
+        Some(h.now + 3 * MIN),
+        "restarted by a send"
+    );
+    h.advance(3 * MIN);
+    h.c.handle_timeout(h.now);
+    assert!(timeout_error(&mut h), "the body stalled");
+}
+
+#[test]
+fn no_timeout_value_panics() {
+    for wait in [Some(Duration::MAX), None] {
+        let mut c = config();
+        c.greeting_timeout = wait;
+        c.command_timeout = wait;
+        c.data_init_timeout = wait;
+        c.data_block_timeout = wait;
+        c.data_end_timeout = wait;
+        let mut h = Harness::new(c);
+        assert_eq!(h.c.poll_timeout(), None, "never");
+        h.reply("220 mx");
+        h.reply("250 mx");
+        h.c.send_message(envelope(&["b@x.example"]), Bytes::from_static(b"x"))
+            .unwrap();
+        h.flush();
+        h.c.handle_timeout(h.now + Duration::from_secs(1 << 40));
+        assert!(h.c.poll_event().is_none());
+        assert_eq!(h.c.poll_timeout(), None);
+    }
+}
+
+// ---- 2. Core: queued output ----
+
+#[test]
+fn queued_output_counts_what_is_not_yet_transmitted() {
+    let mut h = Harness::new(config());
+    assert_eq!(h.c.queued_output(), 0);
+    h.c.handle_input(h.now, b"220 mx\r\n").unwrap();
+    while let Some(e) = h.c.poll_event() {
+        e.unwrap();
+    }
+    assert_eq!(h.c.queued_output(), "EHLO c.example\r\n".len());
+    h.flush();
+    assert_eq!(h.c.queued_output(), 0);
+}
+
+// ---- 3. streamed bodies ----
+
+/// What a receiver that unstuffs on CRLF only (the default server) stores.
+fn stored(data: &[u8]) -> Vec<u8> {
+    let mut u = DotUnstuffer::new(BareLineEndings::Keep);
+    let mut body = Vec::new();
+    assert!(matches!(
+        u.decode_into(data, &mut body),
+        Unstuffed::End { .. }
+    ));
+    body
+}
+
+#[test]
+fn data_normalises_bare_line_endings_so_no_dot_is_gained() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    h.c.send_body(Bytes::from_static(b"a\n.b\r")).unwrap();
+    h.c.send_body(Bytes::from_static(b"\n.c\rd")).unwrap();
+    h.c.finish_body().unwrap();
+    h.sent();
+    h.reply("250 ok\n250 ok\n354 go");
+    let data = h.sent();
+    assert_eq!(data, "a\r\n..b\r\n..c\r\nd\r\n.\r\n");
+    assert_eq!(stored(data.as_bytes()), b"a\r\n.b\r\n.c\r\nd\r\n");
+}
+
+#[test]
+fn bdat_normalises_line_endings_and_binarymime_stays_raw() {
+    let mut c = config();
+    c.prefer_bdat = true;
+    let mut h = Harness::ready(c, &["PIPELINING", "CHUNKING"]);
+    h.c.send_message(envelope(&["b@x.example"]), Bytes::from_static(b"a\n.b\r"))
+        .unwrap();
+    let sent = h.sent();
+    assert!(sent.ends_with("BDAT 7 LAST\r\na\r\n.b\r\n"), "{sent:?}");
+    // BINARYMIME: raw bytes, whatever they are
+    let mut h = Harness::ready(config(), &["PIPELINING", "CHUNKING", "BINARYMIME"]);
+    let mut env = envelope(&["b@x.example"]);
+    env.params.body = Some(Body::BinaryMime);
+    h.c.send_message(env, Bytes::from_static(b"\0\n.\r"))
+        .unwrap();
+    let sent = h.sent();
+    assert!(sent.starts_with("MAIL FROM:<a@c.example> BODY=BINARYMIME\r\n"));
+    assert!(sent.ends_with("BDAT 4 LAST\r\n\0\n.\r"), "{sent:?}");
+}
+
+#[test]
+fn streamed_bdat_chunks_end_with_last() {
+    let mut c = config();
+    c.prefer_bdat = true;
+    let mut h = Harness::ready(c.clone(), &["PIPELINING", "CHUNKING"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    for chunk in [&b"one\r\n"[..], b"two\r\n", b"three\r\n"] {
+        h.c.send_body(Bytes::copy_from_slice(chunk)).unwrap();
+    }
+    assert!(
+        h.sent().ends_with("BDAT 5\r\none\r\nBDAT 5\r\ntwo\r\n"),
+        "the last is held"
+    );
+    h.c.finish_body().unwrap();
+    assert_eq!(h.sent(), "BDAT 7 LAST\r\nthree\r\n");
+    h.reply("250 ok\n250 ok\n250 ok\n250 ok\n250 queued");
+    assert!(h.has(|e| matches!(e, Event::MessageResult { .. })));
+    // nothing left for the end: BDAT 0 LAST
+    let mut h = Harness::ready(c, &["PIPELINING", "CHUNKING"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    h.c.finish_body().unwrap();
+    assert!(h.sent().ends_with("BDAT 0 LAST\r\n"));
+}
+
+#[test]
+fn bdat_without_pipelining_is_lockstep() {
+    let mut c = config();
+    c.prefer_bdat = true;
+    let mut h = Harness::ready(c, &["CHUNKING"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    for chunk in [&b"1\r\n"[..], b"2\r\n", b"3\r\n"] {
+        h.c.send_body(Bytes::copy_from_slice(chunk)).unwrap();
+    }
+    h.c.finish_body().unwrap();
+    assert_eq!(h.sent(), "MAIL FROM:<a@c.example>\r\n");
+    h.reply("250 ok");
+    assert_eq!(h.sent(), "RCPT TO:<b@x.example>\r\n");
+    h.reply("250 ok");
+    assert_eq!(h.sent(), "BDAT 3\r\n1\r\n");
+    h.reply("250 ok");
+    assert_eq!(h.sent(), "BDAT 3\r\n2\r\n");
+    h.reply("250 ok");
+    assert_eq!(h.sent(), "BDAT 3 LAST\r\n3\r\n");
+    h.reply("250 queued");
+    assert!(h.has(|e| matches!(e, Event::MessageResult { .. })));
+    assert!(h.c.is_ready());
+}
+
+#[test]
+fn a_refused_chunk_stops_bdat_and_resets() {
+    let mut c = config();
+    c.prefer_bdat = true;
+    let mut h = Harness::ready(c, &["PIPELINING", "CHUNKING"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    for _ in 0..3 {
+        h.c.send_body(Bytes::from_static(b"data\r\n")).unwrap();
+    }
+    h.sent();
+    h.reply("250 ok\n250 ok\n452 4.3.1 out of space");
+    assert!(h.has(|e| matches!(e, Event::TransactionFailed(Some(_)))));
+    assert!(!h.c.wants_body());
+    h.c.send_body(Bytes::from_static(b"more\r\n")).unwrap();
+    h.c.finish_body().unwrap();
+    assert_eq!(h.sent(), "RSET\r\n", "no BDAT after the refusal");
+    h.reply("452 4.3.1 out of space");
+    h.reply("250 reset");
+    assert!(h.has(|e| matches!(e, Event::Reset(_))));
+    assert!(h.c.is_ready());
+}
+
+/// Pushes `total` bytes through the client in `chunk`-sized pieces, draining its
+/// output like a socket would, and returns the peak of `queued_output`.
+fn stream(bdat: bool, total: usize, chunk_len: usize, high_water: usize) -> usize {
+    let mut c = config();
+    c.body_high_water = high_water;
+    c.prefer_bdat = bdat;
+    let mut h = Harness::ready(c, &["PIPELINING", "CHUNKING", "8BITMIME"]);
+    let mut env = envelope(&["b@x.example"]);
+    env.params.body = Some(Body::EightBitMime);
+    h.c.send_mail(env).unwrap();
+    h.sent();
+    if !bdat {
+        h.reply("250 ok\n250 ok\n354 go");
+    }
+    // one chunk of 512-octet 8-bit lines, shared: the body is never held whole
+    let line = [&[b'\xe9'; 510][..], b"\r\n"].concat();
+    let piece = Bytes::from(line.repeat(chunk_len / line.len()));
+    let (mut fed, mut peak, mut wire) = (0, 0, 0u64);
+    while fed < total {
+        while h.c.wants_body() && fed < total {
+            h.c.send_body(piece.clone()).unwrap();
+            fed += piece.len();
+            peak = peak.max(h.c.queued_output());
+        }
+        // the socket takes one write
+        if let Some(b) = h.c.poll_transmit(h.now) {
+            wire += b.len() as u64;
+        }
+    }
+    h.c.finish_body().unwrap();
+    peak = peak.max(h.c.queued_output());
+    while let Some(b) = h.c.poll_transmit(h.now) {
+        wire += b.len() as u64;
+    }
+    assert!(wire >= total as u64, "everything went out");
+    if !bdat {
+        h.reply("250 queued");
+        assert!(h.has(|e| matches!(e, Event::MessageResult { .. })));
+    }
+    peak
+}
+
+#[test]
+fn a_large_body_streams_within_the_high_water_mark() {
+    let (chunk, high_water) = (64 * 1024, 256 * 1024);
+    let total = 1 << 30; // 1 GiB
+    let peak = stream(false, total, chunk, high_water);
+    assert!(peak <= high_water + chunk, "DATA peak {peak}");
+    // BDAT adds its command line to a chunk
+    let peak = stream(true, 256 << 20, chunk, high_water);
+    assert!(peak <= high_water + chunk + 32, "BDAT peak {peak}");
+}
+
+// ---- 4. parameters from the message and the capabilities ----
+
+#[test]
+fn size_and_body_come_from_the_message() {
+    let mut h = Harness::ready(config(), &["PIPELINING", "SIZE 1000000", "8BITMIME"]);
+    h.c.send_message(envelope(&["b@x.example"]), Bytes::from("caf\u{e9}\r\n"))
+        .unwrap();
+    assert!(
+        h.sent()
+            .starts_with("MAIL FROM:<a@c.example> SIZE=7 BODY=8BITMIME\r\n")
+    );
+    // a length that is not known is not declared; the caller's BODY stays
+    let mut h = Harness::ready(config(), &["PIPELINING", "SIZE", "8BITMIME"]);
+    let mut env = envelope(&["b@x.example"]);
+    env.params.body = Some(Body::SevenBit);
+    h.c.send_mail(env).unwrap();
+    assert!(
+        h.sent()
+            .starts_with("MAIL FROM:<a@c.example> BODY=7BIT\r\n")
+    );
+    // nothing offered, nothing added
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    h.c.send_message(envelope(&["b@x.example"]), Bytes::from_static(b"ascii\r\n"))
+        .unwrap();
+    assert!(h.sent().starts_with("MAIL FROM:<a@c.example>\r\n"));
+}
+
+#[test]
+fn a_message_over_the_size_limit_is_not_sent() {
+    let mut h = Harness::ready(config(), &["PIPELINING", "SIZE 10"]);
+    let body = Bytes::from_static(b"eleven bytes");
+    assert!(h.c.send_message(envelope(&["b@x.example"]), body).is_err());
+    assert_eq!(h.sent(), "");
+    let mut env = envelope(&["b@x.example"]);
+    env.params.size = Some(11);
+    assert!(h.c.send_mail(env).is_err(), "a declared size too");
+    assert_eq!(h.sent(), "");
+}
+
+#[test]
+fn an_8bit_body_needs_8bitmime() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    let err =
+        h.c.send_message(envelope(&["b@x.example"]), Bytes::from("caf\u{e9}\r\n"))
+            .unwrap_err();
+    assert!(matches!(err, ConnectionError::InvalidUse(_)), "{err}");
+    assert_eq!(h.sent(), "", "nothing was sent");
+    assert!(h.c.is_ready(), "and the session goes on");
+}
+
+#[test]
+fn binary_bodies_use_binarymime_when_offered() {
+    let caps = ["PIPELINING", "8BITMIME", "BINARYMIME", "CHUNKING"];
+    for body in [
+        b"a\0b\r\n".to_vec(),
+        [vec![b'x'; 1200], b"\r\n".to_vec()].concat(),
+    ] {
+        let mut h = Harness::ready(config(), &caps);
+        h.c.send_message(envelope(&["b@x.example"]), Bytes::from(body.clone()))
+            .unwrap();
+        let sent = h.sent();
+        assert!(sent.starts_with("MAIL FROM:<a@c.example> BODY=BINARYMIME\r\n"));
+        assert!(sent.contains(&format!("BDAT {} LAST\r\n", body.len())));
+    }
+}
+
+#[test]
+fn non_ascii_addresses_get_smtputf8() {
+    let mut h = Harness::ready(config(), &["PIPELINING", "SMTPUTF8"]);
+    h.c.send_mail(envelope(&["用户@例子.广告"])).unwrap();
+    assert!(
+        h.sent()
+            .starts_with("MAIL FROM:<a@c.example> SMTPUTF8\r\nRCPT TO:<用户@例子.广告>\r\n")
+    );
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    assert!(h.c.send_mail(envelope(&["用户@例子.广告"])).is_err());
+    assert_eq!(h.sent(), "");
+}
+
+// ---- 5. QUIT ----
+
+#[test]
+fn quit_waits_for_the_body_and_follows_the_dot_under_pipelining() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    assert_eq!(
+        h.sent(),
+        "MAIL FROM:<a@c.example>\r\nRCPT TO:<b@x.example>\r\nDATA\r\n"
+    );
+    h.reply("250 ok\n250 ok\n354 go");
+    h.c.send_body(Bytes::from_static(b"part one\r\n")).unwrap();
+    h.c.quit().unwrap();
+    h.c.quit().unwrap();
+    assert_eq!(h.sent(), "part one\r\n", "QUIT does not cut into the body");
+    h.c.send_body(Bytes::from_static(b"part two\r\n")).unwrap();
+    h.c.finish_body().unwrap();
+    assert_eq!(
+        h.sent(),
+        "part two\r\n.\r\nQUIT\r\n",
+        "pipelined behind the dot"
+    );
+    h.reply("250 queued\n221 bye");
+    assert!(h.has(|e| matches!(e, Event::MessageResult { .. })));
+    assert!(h.has(|e| matches!(e, Event::Closed)));
+    assert!(h.c.is_closed());
+    h.c.quit().unwrap();
+    assert_eq!(h.sent(), "", "never twice");
+}
+
+#[test]
+fn lmtp_results_come_before_the_pipelined_quit() {
+    let mut c = config();
+    c.lmtp = true;
+    let mut h = Harness::new(c);
+    h.reply("220 lmtp");
+    assert_eq!(h.sent(), "LHLO c.example\r\n");
+    h.reply("250-lmtp\n250 PIPELINING");
+    h.c.send_message(envelope(&["x@l", "y@l"]), Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    h.c.quit().unwrap();
+    h.sent();
+    h.reply("250 ok\n250 ok\n250 ok\n354 go");
+    assert!(h.sent().ends_with("hi\r\n.\r\nQUIT\r\n"));
+    h.reply("250 x delivered\n452 y over quota\n221 bye");
+    let results: Vec<_> = h
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::MessageResult { recipient, reply } => Some((*recipient, reply.code().get())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(results, vec![(Some(0), 250), (Some(1), 452)]);
+    assert!(matches!(h.events.last(), Some(Event::Closed)));
+}
+
+#[test]
+fn quit_waits_for_the_reply_without_pipelining() {
+    let mut h = Harness::ready(config(), &[]);
+    h.c.send_message(envelope(&["b@x.example"]), Bytes::from_static(b"x\r\n"))
+        .unwrap();
+    h.c.quit().unwrap();
+    assert_eq!(h.sent(), "MAIL FROM:<a@c.example>\r\n");
+    h.reply("250 ok");
+    h.reply("250 ok");
+    h.reply("354 go");
+    assert_eq!(h.sent(), "RCPT TO:<b@x.example>\r\nDATA\r\nx\r\n.\r\n");
+    h.reply("250 queued");
+    assert_eq!(h.sent(), "QUIT\r\n");
+}
+
+#[test]
+fn quit_is_not_sent_after_421_nor_twice_after_a_refused_greeting() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    h.reply("421 4.3.2 shutting down");
+    assert!(h.has(|e| matches!(e, Event::Rejected(_))));
+    assert!(h.c.is_closed());
+    h.c.quit().unwrap();
+    assert_eq!(h.sent(), "");
+    let mut h = Harness::new(config());
+    h.reply("554 no service here");
+    assert!(h.has(|e| matches!(e, Event::Rejected(_))));
+    h.c.quit().unwrap();
+    assert_eq!(h.sent(), "QUIT\r\n", "RFC 5321 §3.1: QUIT once");
+}
+
+#[test]
+fn a_reply_before_its_command_left_is_fatal() {
+    let mut h = Harness::new(config());
+    // the greeting and an answer to an EHLO that has not been transmitted
+    h.c.handle_input(h.now, b"220 mx\r\n250 mx\r\n").unwrap();
+    assert!(matches!(h.c.poll_event(), Some(Ok(Event::Greeting(_)))));
+    assert!(matches!(
+        h.c.poll_event(),
+        Some(Err(ConnectionError::Protocol(_)))
+    ));
+    assert!(h.c.handle_input(h.now, b"x").is_err(), "sticky");
+}
+
+#[test]
+fn reset_completes_with_an_event() {
+    let mut h = Harness::ready(config(), &[]);
+    h.c.reset().unwrap();
+    assert_eq!(h.sent(), "RSET\r\n");
+    h.reply("250 flushed");
+    assert!(h.has(|e| matches!(e, Event::Reset(r) if r.code().get() == 250)));
+    // the client's own RSET when every recipient was refused
+    h.events.clear();
+    h.c.send_message(envelope(&["b@x.example"]), Bytes::from_static(b"x"))
+        .unwrap();
+    assert_eq!(h.sent(), "MAIL FROM:<a@c.example>\r\n");
+    h.reply("250 ok");
+    assert_eq!(h.sent(), "RCPT TO:<b@x.example>\r\n");
+    h.reply("550 no such user");
+    assert!(h.has(|e| matches!(e, Event::TransactionFailed(None))));
+    assert_eq!(h.sent(), "RSET\r\n");
+    h.reply("250 ok");
+    assert!(h.has(|e| matches!(e, Event::Reset(_))));
+    assert!(h.c.is_ready());
+}
+
+#[test]
+fn tls_established_only_after_the_servers_220() {
+    let mut h = Harness::ready(config(), &["STARTTLS"]);
+    assert!(h.c.tls_established().is_err(), "no STARTTLS yet");
+    h.c.start_tls().unwrap();
+    assert_eq!(h.sent(), "STARTTLS\r\n");
+    assert!(h.c.tls_established().is_err(), "no 220 yet");
+    h.reply("220 go ahead");
+    assert!(h.has(|e| matches!(e, Event::TlsUpgrade)));
+    assert!(!h.c.is_ready(), "the handshake comes first");
+    h.c.tls_established().unwrap();
+    assert_eq!(h.sent(), "EHLO c.example\r\n");
+    assert!(h.c.tls_established().is_err(), "once");
+}
+
+// ---- 6. AUTH ----
+
+#[test]
+fn auth_lines_come_from_the_sasl_client() {
+    let mut h = Harness::ready(config(), &["AUTH LOGIN PLAIN EXTERNAL"]);
+    h.c.authenticate(Credentials::Login {
+        user: "tim".into(),
+        password: "hunter2".into(),
+    })
+    .unwrap();
+    assert_eq!(h.sent(), "AUTH LOGIN\r\n");
+    assert!(!format!("{:?}", h.c).contains("hunter2"), "Debug hides it");
+    h.reply("334 VXNlcm5hbWU6");
+    assert_eq!(h.sent(), "dGlt\r\n");
+    // a challenge that is not base64 cannot be answered: cancel
+    h.reply("334 not base64!");
+    assert_eq!(h.sent(), "*\r\n");
+    h.reply("501 cancelled");
+    assert!(h.has(|e| matches!(e, Event::AuthFailed(_))));
+    // an empty initial response is "="
+    h.c.authenticate(Credentials::External { authzid: None })
+        .unwrap();
+    assert_eq!(h.sent(), "AUTH EXTERNAL =\r\n");
+    h.reply("235 ok");
+    assert!(h.has(|e| matches!(e, Event::Authenticated(_))));
+}
