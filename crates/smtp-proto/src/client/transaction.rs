@@ -49,16 +49,23 @@ struct Scan {
 }
 
 /// One pass over a body: 8-bit bytes, and NUL bytes or lines over 1000 octets
-/// (which only BINARYMIME may carry).
+/// (which only BINARYMIME may carry). Lines are measured as they will be sent: a bare
+/// CR or LF ends a line and becomes CRLF, so `999 octets LF` is a 1001-octet line.
 fn scan(body: &[u8]) -> Scan {
     let mut long_line = false;
-    let mut start = 0;
-    for lf in memchr::memchr_iter(b'\n', body) {
-        if lf + 1 - start > MAX_TEXT_LINE {
+    let (mut start, mut pos) = (0, 0);
+    while let Some(i) = memchr::memchr2(b'\r', b'\n', &body[pos..]) {
+        let at = pos + i;
+        if at - start + 2 > MAX_TEXT_LINE {
             long_line = true;
             break;
         }
-        start = lf + 1;
+        pos = if body[at] == b'\r' && body.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        start = pos;
     }
     long_line |= body.len() - start + 2 > MAX_TEXT_LINE;
     Scan {
