@@ -9,6 +9,7 @@ missing=()
 for tool in curl swaks msmtp; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
+[[ -x /usr/bin/time ]] || missing+=(time)
 if ((${#missing[@]})); then
     echo "installing ${missing[*]}"
     apt-get update -qq >/dev/null
@@ -16,7 +17,7 @@ if ((${#missing[@]})); then
 fi
 command -v python3 >/dev/null
 
-cargo build -q -p examples --example mail-server
+cargo build -q -p examples --example mail-server --example mail-client
 work="$(mktemp -d)"
 log="$work/server.log"
 ./target/debug/examples/mail-server --smtp 127.0.0.1:0 --user alice:secret --user bob:hunter2 >"$log" 2>&1 &
@@ -131,6 +132,19 @@ PY
     delivered "$work/bdat" alice
 }
 check "BDAT chunks pipelined, BINARYMIME bytes kept" bdat_chunks
+
+client_send() {
+    # our streaming client: a 20 MB message in bounded memory, and a refused recipient
+    python3 -c "import sys; [sys.stdout.write('line %07d ' % i + 'x' * 60 + '\\r\\n') for i in range(280000)]" >"$work/big.eml"
+    /usr/bin/time -f "%M" -o "$work/rss" ./target/debug/examples/mail-client smtp --server "127.0.0.1:$port" \
+        --from carol@example.org --to alice@example.com --user alice --pass secret <"$work/big.eml"
+    delivered "$work/big.eml" alice
+    echo "mail-client peak memory: $(cat "$work/rss") kB for $(wc -c <"$work/big.eml") bytes"
+    (($(cat "$work/rss") < 65536))
+    ! ./target/debug/examples/mail-client smtp --server "127.0.0.1:$port" --from carol@example.org \
+        --to alice@example.com --to nobody@example.com <"$work/msg_1.eml"
+}
+check "mail-client smtp: 20 MB streamed in bounded memory, exit 1 on a refused recipient" client_send
 
 hostile() {
     PORT="$port" python3 - <<'PY'
