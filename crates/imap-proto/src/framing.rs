@@ -45,6 +45,11 @@ pub struct Limits {
     pub max_literal: u64,
     /// Longest message.
     pub max_message: usize,
+    /// Reading responses, an empty line right after a literal's payload and followed
+    /// by `)` does not end the message (Gmail; see
+    /// [`Lenient::crlf_before_paren`](crate::Lenient)). Such a message is complete
+    /// only once the byte after the empty line has arrived.
+    pub crlf_before_paren: bool,
 }
 
 impl From<&ParseOptions> for Limits {
@@ -53,6 +58,7 @@ impl From<&ParseOptions> for Limits {
             max_line: o.max_line,
             max_literal: o.max_literal,
             max_message: o.max_message,
+            crlf_before_paren: o.lenient.crlf_before_paren,
         }
     }
 }
@@ -86,6 +92,8 @@ pub(crate) struct Scanner {
     literals: Vec<Range<usize>>,
     refused: Option<LiteralAnnouncement>,
     is_command: bool,
+    after_literal: bool,
+    close_check: bool,
 }
 
 /// A literal announcement at the end of a line (without its `CRLF`).
@@ -134,6 +142,13 @@ impl Scanner {
     /// Scans `buf` (the message so far, from its first byte) from where the last call
     /// stopped. Returns at the first event.
     pub(crate) fn scan(&mut self, buf: &[u8], limits: &Limits) -> Scan {
+        if self.close_check {
+            match buf.get(self.pos) {
+                None => return Scan::NeedMore,
+                Some(b')') => self.close_check = false,
+                Some(_) => return Scan::Complete(self.pos),
+            }
+        }
         {
             if self.literal_left > 0 {
                 let avail = (buf.len() - self.pos) as u64;
@@ -144,6 +159,7 @@ impl Scanner {
                     return Scan::NeedMore;
                 }
                 self.line_start = self.pos;
+                self.after_literal = true;
             }
             if self.pos > limits.max_message {
                 return self.error(
@@ -185,7 +201,16 @@ impl Scanner {
             self.pos = line_end;
             self.line_start = line_end;
             let found = if in_quote { None } else { literal_at_end(line) };
+            let after_literal = std::mem::take(&mut self.after_literal);
             match found {
+                None if after_literal
+                    && line.iter().all(|&b| b == b' ')
+                    && !self.is_command
+                    && limits.crlf_before_paren =>
+                {
+                    self.close_check = true;
+                    self.scan(buf, limits)
+                }
                 None => Scan::Complete(line_end),
                 Some(Err(at)) => {
                     let offset = ls + at;
@@ -311,8 +336,8 @@ pub struct Frame {
 
 impl Frame {
     /// The message, `CRLF` and literals included; parse it with
-    /// [`parse_response`](crate::parse_response) or
-    /// [`parse_command`](crate::parse_command).
+    /// [`parse_response`](crate::parse_response) (or, for commands, the command
+    /// parser to come).
     pub fn bytes(&self) -> &Bytes {
         &self.bytes
     }

@@ -12,8 +12,6 @@
 //! 3. **State machines**: to come.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-// the rule parsers and the writer are used by the response and command codecs that follow
-#![allow(dead_code)]
 
 pub mod encode;
 mod error;
@@ -21,7 +19,10 @@ pub mod framing;
 pub mod parse;
 pub mod types;
 
+pub use encode::{encode_greeting, encode_response};
 pub use error::{DecodeError, DecodeErrorKind, ValueError};
 pub use mail_proto_core::{Decoded, LiteralAnnouncement, Payload};
-pub use parse::{Lenient, ParseOptions};
+pub use parse::{
+    Lenient, ParseOptions, parse_greeting, parse_greeting_with, parse_response, parse_response_with,
+};
 pub use types::*;

@@ -1,5 +1,6 @@
 //! The framer: literals announced before buffering, limits, resynchronisation, and
 //! the same messages however the input is split.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use imap_proto::framing::{FrameEvent, Framer, FramerOptions, Limits, Side};
 use imap_proto::{DecodeErrorKind, LiteralAnnouncement};
@@ -79,6 +80,7 @@ fn small() -> FramerOptions {
             max_line: 64,
             max_literal: 100,
             max_message: 1000,
+            crlf_before_paren: false,
         },
         side: Side::Server,
     }
@@ -189,6 +191,7 @@ fn client_side_skips_server_literals_after_a_refusal() {
             max_line: 64,
             max_literal: 3,
             max_message: 1000,
+            crlf_before_paren: false,
         },
         side: Side::Client,
     };

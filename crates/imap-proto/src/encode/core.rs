@@ -52,6 +52,7 @@ impl<'b> Out<'b> {
     }
 
     /// A writer for commands.
+    #[allow(dead_code)] // for the command codec, next
     pub(crate) fn command(buf: &'b mut dyn BufMut, opts: &EncodeOptions) -> Self {
         Out {
             buf,
@@ -266,6 +267,7 @@ impl<'b> Out<'b> {
     }
 
     /// `date` (unquoted `date-text`)
+    #[allow(dead_code)] // for the command codec, next
     pub(crate) fn date(&mut self, d: &Date) {
         self.date_text(d, false);
     }

@@ -4,5 +4,8 @@
 //! bytes allow.
 
 pub(crate) mod core;
+mod data;
+mod response;
 
 pub use self::core::{EncodeOptions, LiteralMode};
+pub use response::{encode_greeting, encode_response};

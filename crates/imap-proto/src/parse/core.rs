@@ -28,7 +28,7 @@ pub(crate) fn sp<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
     }
 }
 
-/// Skips spaces before a closing `)` under `extra_spaces`.
+/// Skips spaces under `extra_spaces` (where no `SP` separator is due next).
 pub(crate) fn trailing_spaces<'a>(i: &'a [u8], cx: Cx<'_>) -> &'a [u8] {
     if cx.lenient().extra_spaces {
         let n = i.iter().take_while(|&&b| b == b' ').count();
@@ -36,6 +36,18 @@ pub(crate) fn trailing_spaces<'a>(i: &'a [u8], cx: Cx<'_>) -> &'a [u8] {
     } else {
         i
     }
+}
+
+/// The input after a closing `)` (spaces before it tolerated under `extra_spaces`),
+/// or `None` if no `)` is next; nothing is consumed then.
+pub(crate) fn close_paren<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<&'a [u8]> {
+    if cx.lenient().crlf_before_paren {
+        let after_spaces = i.iter().position(|&b| b != b' ').unwrap_or(i.len());
+        if let Some(rest) = i[after_spaces..].strip_prefix(b"\r\n)") {
+            return Some(rest);
+        }
+    }
+    trailing_spaces(i, cx).strip_prefix(b")")
 }
 
 /// `CRLF`
@@ -334,8 +346,7 @@ pub(crate) fn paren_list<'a, T>(
     loop {
         let (rest, v) = item(i, cx)?;
         out.push(v);
-        let rest = trailing_spaces(rest, cx);
-        if let Some(rest) = rest.strip_prefix(b")") {
+        if let Some(rest) = close_paren(rest, cx) {
             return Ok((rest, out));
         }
         let (rest, _) = sp(rest, cx).or_else(|_| expected(rest, "SP or )"))?;
@@ -417,6 +428,7 @@ fn make_date(i: &[u8], y: u32, m: u8, d: u32) -> Result<Date, nom::Err<super::PE
 
 /// `date = date-text / DQUOTE date-text DQUOTE`;
 /// `date-text = date-day "-" date-month "-" date-year`; `date-day = 1*2DIGIT`
+#[allow(dead_code)] // for the command codec, next
 pub(crate) fn date(i: &[u8]) -> PResult<'_, Date> {
     let start = i;
     let (i, q) = match i.strip_prefix(b"\"") {

@@ -7,7 +7,13 @@
 //! [`Decoded::LiteralAnnounced`] and never an error; the rule parsers then run on the
 //! complete message and borrow from it.
 
+mod body;
+mod code;
 pub(crate) mod core;
+mod fetch;
+mod response;
+
+pub use response::{parse_greeting, parse_greeting_with, parse_response, parse_response_with};
 
 use mail_proto_core::Decoded;
 use nom::IResult;
@@ -40,6 +46,22 @@ pub struct Lenient {
     /// A quoted string holding 8-bit bytes or a `\` before a character other than
     /// `"` and `\` (Yandex, Exchange).
     pub loose_quoted: bool,
+    /// `""` as a LIST hierarchy delimiter, read as NIL (seen in MailKit's tests of
+    /// servers that send it for flat namespaces).
+    pub empty_delimiter: bool,
+    /// FETCH items wrapped in an extra pair of parentheses, read as if they were not
+    /// (Domino: `UID 14935 (ENVELOPE (...))`).
+    pub nested_fetch_items: bool,
+    /// A line that starts with a response code, read as an untagged OK (Exchange:
+    /// `[COPYUID 55 31 6]` alone on a line before a MOVE's EXPUNGEs).
+    pub bare_code_line: bool,
+    /// `BODY[2] )`: a section with no value, read as NIL (Yandex, for a part whose
+    /// content is missing).
+    pub missing_fetch_value: bool,
+    /// `MODSEQ (-1)`, read as 0 (Zoho).
+    pub negative_modseq: bool,
+    /// `CRLF` between a literal's payload and the `)` closing the FETCH (Gmail).
+    pub crlf_before_paren: bool,
 }
 
 impl Default for Lenient {
@@ -52,6 +74,12 @@ impl Default for Lenient {
             zero_nz_number: true,
             loose_body: true,
             loose_quoted: true,
+            empty_delimiter: true,
+            nested_fetch_items: true,
+            bare_code_line: true,
+            missing_fetch_value: true,
+            negative_modseq: true,
+            crlf_before_paren: true,
         }
     }
 }
@@ -67,6 +95,12 @@ impl Lenient {
             zero_nz_number: false,
             loose_body: false,
             loose_quoted: false,
+            empty_delimiter: false,
+            nested_fetch_items: false,
+            bare_code_line: false,
+            missing_fetch_value: false,
+            negative_modseq: false,
+            crlf_before_paren: false,
         }
     }
 }
