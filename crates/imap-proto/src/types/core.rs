@@ -105,6 +105,11 @@ impl<'a> IString<'a> {
         IString(bytes.into())
     }
 
+    /// A `'static` string owning `bytes`.
+    pub fn from_owned(bytes: Vec<u8>) -> IString<'static> {
+        IString(Payload::from(bytes))
+    }
+
     /// The bytes.
     pub fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()

@@ -14,6 +14,7 @@ pub(crate) mod datetime;
 mod fetch;
 mod flag;
 mod mailbox;
+mod owned;
 mod response;
 mod sequence;
 pub mod utf7;
