@@ -1,0 +1,392 @@
+//! The lexical encoders and the output writer.
+
+use bytes::BufMut;
+
+use crate::types::chars::{is_astring_char, is_atom_char, is_quotable};
+use crate::types::datetime::MONTHS;
+use crate::types::{
+    Date, DateTime, Flag, FlagFetch, FlagPerm, IString, Literal, LiteralKind, Mailbox, NString,
+    SeqItem, SeqNumber, SequenceSet,
+};
+
+/// How a client may send literals (RFC 7888).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LiteralMode {
+    /// Only synchronizing `{n}`: the client waits for `+` after each announcement.
+    #[default]
+    Synchronizing,
+    /// LITERAL+: every literal non-synchronizing, `{n+}`.
+    Plus,
+    /// LITERAL-: `{n+}` up to 4096 bytes, `{n}` above.
+    Minus,
+}
+
+/// Options for encoding commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EncodeOptions {
+    /// Which literal forms the server accepts.
+    pub literals: LiteralMode,
+}
+
+/// Quoted strings longer than this are written as literals.
+const MAX_QUOTED: usize = 1024;
+
+/// The writer every encoder uses: counts bytes and records where a synchronizing
+/// literal must wait for the server's continuation.
+pub(crate) struct Out<'b> {
+    buf: &'b mut dyn BufMut,
+    written: usize,
+    pub(crate) waits: Vec<usize>,
+    mode: Option<LiteralMode>,
+}
+
+impl<'b> Out<'b> {
+    /// A writer for responses: literals are plain `{n}` and nobody waits.
+    pub(crate) fn response(buf: &'b mut dyn BufMut) -> Self {
+        Out {
+            buf,
+            written: 0,
+            waits: Vec::new(),
+            mode: None,
+        }
+    }
+
+    /// A writer for commands.
+    #[allow(dead_code)] // for the command codec, next
+    pub(crate) fn command(buf: &'b mut dyn BufMut, opts: &EncodeOptions) -> Self {
+        Out {
+            buf,
+            written: 0,
+            waits: Vec::new(),
+            mode: Some(opts.literals),
+        }
+    }
+
+    pub(crate) fn raw(&mut self, b: &[u8]) {
+        self.buf.put_slice(b);
+        self.written += b.len();
+    }
+
+    pub(crate) fn sp(&mut self) {
+        self.raw(b" ");
+    }
+
+    pub(crate) fn crlf(&mut self) {
+        self.raw(b"\r\n");
+    }
+
+    pub(crate) fn num(&mut self, n: impl Into<u64>) {
+        let mut tmp = [0u8; 20];
+        let mut n: u64 = n.into();
+        let mut k = tmp.len();
+        loop {
+            k -= 1;
+            tmp[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.raw(&tmp[k..]);
+    }
+
+    /// A literal's header and payload; a synchronizing one records a wait point.
+    pub(crate) fn literal(&mut self, data: &[u8], kind: LiteralKind) {
+        if kind == LiteralKind::Binary {
+            self.raw(b"~");
+        }
+        self.raw(b"{");
+        self.num(data.len() as u64);
+        let non_sync = match self.mode {
+            Some(LiteralMode::Plus) => true,
+            Some(LiteralMode::Minus) => data.len() <= 4096,
+            _ => false,
+        };
+        if non_sync {
+            self.raw(b"+");
+        }
+        self.raw(b"}\r\n");
+        if self.mode.is_some() && !non_sync {
+            self.waits.push(self.written);
+        }
+        self.raw(data);
+    }
+
+    /// `string = quoted / literal`, chosen by the bytes.
+    pub(crate) fn string(&mut self, s: &IString<'_>) {
+        let b = s.as_bytes();
+        if b.len() <= MAX_QUOTED && b.iter().all(|&c| is_quotable(c)) {
+            self.raw(b"\"");
+            let mut start = 0;
+            for (k, &c) in b.iter().enumerate() {
+                if c == b'"' || c == b'\\' {
+                    self.raw(&b[start..k]);
+                    self.raw(b"\\");
+                    start = k;
+                }
+            }
+            self.raw(&b[start..]);
+            self.raw(b"\"");
+        } else {
+            self.literal(b, LiteralKind::Text);
+        }
+    }
+
+    /// `astring = 1*ASTRING-CHAR / string`
+    pub(crate) fn astring(&mut self, s: &IString<'_>) {
+        let b = s.as_bytes();
+        if !b.is_empty() && b.len() <= MAX_QUOTED && b.iter().all(|&c| is_astring_char(c)) {
+            self.raw(b);
+        } else {
+            self.string(s);
+        }
+    }
+
+    /// `nstring = string / nil`
+    pub(crate) fn nstring(&mut self, s: &NString<'_>) {
+        match s {
+            Some(s) => self.string(s),
+            None => self.raw(b"NIL"),
+        }
+    }
+
+    /// An explicit literal.
+    pub(crate) fn literal_value(&mut self, l: &Literal<'_>) {
+        self.literal(l.data(), l.kind());
+    }
+
+    /// `atom` where the grammar allows `atom / quoted` (charsets): an atom if it is one.
+    pub(crate) fn atom_or_quoted(&mut self, s: &[u8]) {
+        if !s.is_empty() && s.iter().all(|&c| is_atom_char(c)) {
+            self.raw(s);
+        } else {
+            self.string(&IString::from(s));
+        }
+    }
+
+    /// `mailbox = "INBOX" / astring`
+    pub(crate) fn mailbox(&mut self, m: &Mailbox<'_>) {
+        match m {
+            Mailbox::Inbox => self.raw(b"INBOX"),
+            Mailbox::Other(n) => self.astring(n.as_istring()),
+        }
+    }
+
+    /// `flag`
+    pub(crate) fn flag(&mut self, f: &Flag<'_>) {
+        match f {
+            Flag::Keyword(a) => self.raw(a.as_str().as_bytes()),
+            Flag::Extension(a) => {
+                self.raw(b"\\");
+                self.raw(a.as_str().as_bytes());
+            }
+            other => {
+                self.raw(b"\\");
+                self.raw(other.system_name().unwrap_or_default().as_bytes());
+            }
+        }
+    }
+
+    /// `flag-fetch`
+    pub(crate) fn flag_fetch(&mut self, f: &FlagFetch<'_>) {
+        match f {
+            FlagFetch::Flag(f) => self.flag(f),
+            FlagFetch::Recent => self.raw(b"\\Recent"),
+        }
+    }
+
+    /// `flag-perm`
+    pub(crate) fn flag_perm(&mut self, f: &FlagPerm<'_>) {
+        match f {
+            FlagPerm::Flag(f) => self.flag(f),
+            FlagPerm::Any => self.raw(b"\\*"),
+        }
+    }
+
+    /// `"(" [item *(SP item)] ")"`
+    pub(crate) fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        self.raw(b"(");
+        for (k, item) in items.iter().enumerate() {
+            if k > 0 {
+                self.sp();
+            }
+            each(self, item);
+        }
+        self.raw(b")");
+    }
+
+    /// `sequence-set`
+    pub(crate) fn sequence_set(&mut self, s: &SequenceSet) {
+        if s.is_search_result() {
+            return self.raw(b"$");
+        }
+        for (k, item) in s.items().iter().enumerate() {
+            if k > 0 {
+                self.raw(b",");
+            }
+            match *item {
+                SeqItem::Single(n) => self.seq_number(n),
+                SeqItem::Range(a, b) => {
+                    self.seq_number(a);
+                    self.raw(b":");
+                    self.seq_number(b);
+                }
+            }
+        }
+    }
+
+    fn seq_number(&mut self, n: SeqNumber) {
+        match n {
+            SeqNumber::Value(v) => self.num(v.get()),
+            SeqNumber::Last => self.raw(b"*"),
+        }
+    }
+
+    fn two(&mut self, n: u8) {
+        self.raw(&[b'0' + n / 10, b'0' + n % 10]);
+    }
+
+    fn date_text(&mut self, d: &Date, fixed: bool) {
+        if fixed && d.day() < 10 {
+            self.raw(b" ");
+            self.raw(&[b'0' + d.day()]);
+        } else if fixed {
+            self.two(d.day());
+        } else {
+            self.num(d.day());
+        }
+        self.raw(b"-");
+        let month = MONTHS
+            .get(usize::from(d.month()).saturating_sub(1))
+            .unwrap_or(&"Jan");
+        self.raw(month.as_bytes());
+        self.raw(b"-");
+        let y = d.year();
+        self.two((y / 100) as u8);
+        self.two((y % 100) as u8);
+    }
+
+    /// `date` (unquoted `date-text`)
+    #[allow(dead_code)] // for the command codec, next
+    pub(crate) fn date(&mut self, d: &Date) {
+        self.date_text(d, false);
+    }
+
+    /// `date-time`
+    pub(crate) fn date_time(&mut self, t: &DateTime) {
+        self.raw(b"\"");
+        self.date_text(&t.date(), true);
+        self.sp();
+        self.two(t.hour());
+        self.raw(b":");
+        self.two(t.minute());
+        self.raw(b":");
+        self.two(t.second());
+        self.raw(if t.zone_minutes() < 0 { b" -" } else { b" +" });
+        let z = t.zone_minutes().unsigned_abs();
+        self.two((z / 60) as u8);
+        self.two((z % 60) as u8);
+        self.raw(b"\"");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::core as p;
+    use crate::parse::{Cx, ParseOptions};
+    use proptest::prelude::*;
+
+    fn enc(f: impl FnOnce(&mut Out<'_>)) -> Vec<u8> {
+        let mut v = Vec::new();
+        f(&mut Out::response(&mut v));
+        v
+    }
+
+    proptest! {
+        #[test]
+        fn strings_round_trip(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            let s = IString::from(&bytes[..]);
+            let strict = ParseOptions::strict();
+            let cx = Cx::new(&strict);
+            let wire = enc(|o| o.astring(&s));
+            let (rest, back) = p::astring(&wire, cx).unwrap();
+            prop_assert!(rest.is_empty());
+            prop_assert_eq!(back, s.clone());
+            let wire = enc(|o| o.nstring(&Some(s.clone())));
+            let (_, back) = p::nstring(&wire, cx).unwrap();
+            prop_assert_eq!(back, Some(s));
+        }
+
+        #[test]
+        fn dates_round_trip(y in 0u16..10000, m in 1u8..13, d in 1u8..29, h in 0u8..24,
+                            mi in 0u8..60, s in 0u8..61, z in -5999i16..6000) {
+            let date = Date::new(y, m, d).unwrap();
+            let wire = enc(|o| o.date(&date));
+            prop_assert_eq!(p::date(&wire).unwrap().1, date);
+            let z = (z / 60) * 60 + (z % 60);
+            let t = DateTime::new(date, h, mi, s, z).unwrap();
+            let wire = enc(|o| o.date_time(&t));
+            prop_assert_eq!(p::date_time(&wire).unwrap().1, t);
+        }
+
+        #[test]
+        fn sequence_sets_round_trip(items in proptest::collection::vec((0u32..5, 0u32..5, any::<bool>()), 1..6)) {
+            let n = |v: u32| SeqNumber::new(v).unwrap_or(SeqNumber::Last);
+            let items = items.into_iter().map(|(a, b, r)| if r { SeqItem::Range(n(a), n(b)) } else { SeqItem::Single(n(a)) }).collect();
+            let set = SequenceSet::new(items).unwrap();
+            let wire = enc(|o| o.sequence_set(&set));
+            let strict = ParseOptions::strict();
+            prop_assert_eq!(p::sequence_set(&wire, Cx::new(&strict)).unwrap().1, set);
+        }
+    }
+
+    #[test]
+    fn encoder_picks_the_form() {
+        assert_eq!(
+            enc(|o| o.astring(&IString::from("INBOX.Sent"))),
+            b"INBOX.Sent"
+        );
+        assert_eq!(
+            enc(|o| o.astring(&IString::from("a b\"c"))),
+            b"\"a b\\\"c\""
+        );
+        assert_eq!(enc(|o| o.astring(&IString::from(""))), b"\"\"");
+        assert_eq!(
+            enc(|o| o.astring(&IString::from("a\r\nb"))),
+            b"{4}\r\na\r\nb"
+        );
+        assert_eq!(enc(|o| o.nstring(&None)), b"NIL");
+        assert_eq!(enc(|o| o.sequence_set(&SequenceSet::search_result())), b"$");
+        let mut v = Vec::new();
+        let opts = EncodeOptions {
+            literals: LiteralMode::Synchronizing,
+        };
+        let mut out = Out::command(&mut v, &opts);
+        out.raw(b"A1 LOGIN ");
+        out.astring(&IString::from("\u{e9}"));
+        assert_eq!(out.waits, vec![14]);
+        let opts = EncodeOptions {
+            literals: LiteralMode::Plus,
+        };
+        let mut v = Vec::new();
+        let mut out = Out::command(&mut v, &opts);
+        out.astring(&IString::from("\u{e9}"));
+        assert!(out.waits.is_empty());
+        assert_eq!(v, "{2+}\r\n\u{e9}".as_bytes());
+    }
+
+    #[test]
+    fn parse_accepts_zero_prefixed_and_binary_literals() {
+        let strict = ParseOptions::strict();
+        let cx = Cx::new(&strict);
+        let (_, s) = p::string(b"{003}\r\nabc", cx).unwrap();
+        assert_eq!(s.as_bytes(), b"abc");
+        let (_, l) = p::literal8(b"~{2}\r\n\0\x01").unwrap();
+        assert_eq!(l.data().as_bytes(), b"\0\x01");
+        assert!(p::quoted(b"\"a\\qb\"", cx).is_err());
+        assert_eq!(p::quoted(b"\"a\\\\b\"", cx).unwrap().1.as_ref(), b"a\\b");
+        assert!(p::nz_number(b"0", cx).is_err());
+        assert!(p::number(b"4294967296").is_err());
+    }
+}

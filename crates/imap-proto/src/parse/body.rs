@@ -1,0 +1,346 @@
+//! ENVELOPE and BODYSTRUCTURE (RFC 9051 §9), depth-limited.
+
+use super::core::{byte, close_paren, nil, nstring, number, number64, sp, string, trailing_spaces};
+use super::{Cx, PResult, expected};
+use crate::types::{
+    Address, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, IString,
+    NString, Params, SinglePartKind,
+};
+
+/// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`
+fn address<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Address<'a>> {
+    let (i, _) = byte(b'(', "address")(i)?;
+    let (i, name) = nstring(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, adl) = nstring(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, mailbox) = nstring(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, host) = nstring(i, cx)?;
+    let (i, _) = byte(b')', ")")(trailing_spaces(i, cx))?;
+    Ok((
+        i,
+        Address {
+            name,
+            adl,
+            mailbox,
+            host,
+        },
+    ))
+}
+
+/// `env-from = "(" 1*address ")" / nil` (and the other address lists)
+fn address_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<Address<'a>>> {
+    if let Ok((rest, ())) = nil(i) {
+        return Ok((rest, Vec::new()));
+    }
+    let (mut i, _) = byte(b'(', "address list")(i)?;
+    let mut out = Vec::new();
+    loop {
+        i = trailing_spaces(i, cx);
+        if let Some(rest) = i.strip_prefix(b")") {
+            if out.is_empty() && !cx.lenient().loose_body {
+                return expected(i, "address");
+            }
+            return Ok((rest, out));
+        }
+        let (rest, a) = address(i, cx)?;
+        out.push(a);
+        i = rest;
+    }
+}
+
+/// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to SP
+/// env-to SP env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"`
+pub(crate) fn envelope<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Envelope<'a>> {
+    let (i, _) = byte(b'(', "envelope")(i)?;
+    let (i, date) = nstring(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, subject) = nstring(i, cx)?;
+    let mut lists: [Vec<Address<'a>>; 6] = Default::default();
+    let mut i = i;
+    for slot in lists.iter_mut() {
+        let (rest, ()) = sp(i, cx)?;
+        let (rest, v) = address_list(rest, cx)?;
+        *slot = v;
+        i = rest;
+    }
+    let (i, ()) = sp(i, cx)?;
+    let (i, in_reply_to) = nstring(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, message_id) = nstring(i, cx)?;
+    let (i, _) = byte(b')', ")")(trailing_spaces(i, cx))?;
+    let [from, sender, reply_to, to, cc, bcc] = lists;
+    Ok((
+        i,
+        Envelope {
+            date,
+            subject,
+            from,
+            sender,
+            reply_to,
+            to,
+            cc,
+            bcc,
+            in_reply_to,
+            message_id,
+        },
+    ))
+}
+
+/// A `string` in BODYSTRUCTURE; with `loose_body`, NIL or a bare number too.
+fn body_string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
+    match string(i, cx) {
+        Ok(v) => Ok(v),
+        Err(e) if !cx.lenient().loose_body => Err(e),
+        Err(e) => {
+            if let Ok((rest, ())) = nil(i) {
+                return Ok((rest, IString::from("")));
+            }
+            let n = i.iter().take_while(|b| b.is_ascii_digit()).count();
+            if n > 0 {
+                return Ok((&i[n..], IString::from(&i[..n])));
+            }
+            Err(e)
+        }
+    }
+}
+
+/// `body-fld-param = "(" string SP string *(SP string SP string) ")" / nil`
+fn body_fld_param<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Params<'a>> {
+    if let Ok((rest, ())) = nil(i) {
+        return Ok((rest, Vec::new()));
+    }
+    let (mut i, _) = byte(b'(', "body-fld-param")(i)?;
+    let mut out = Vec::new();
+    loop {
+        if let Some(rest) = close_paren(i, cx) {
+            if out.is_empty() && !cx.lenient().loose_body {
+                return expected(i, "parameter");
+            }
+            return Ok((rest, out));
+        }
+        if !out.is_empty() {
+            i = sp(i, cx)?.0;
+        }
+        let (rest, k) = body_string(i, cx)?;
+        let (rest, ()) = sp(rest, cx)?;
+        let (rest, v) = body_string(rest, cx)?;
+        out.push((k, v));
+        i = rest;
+    }
+}
+
+/// `body-fields = body-fld-param SP body-fld-id SP body-fld-desc SP body-fld-enc SP
+/// body-fld-octets`
+fn body_fields<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyFields<'a>> {
+    let (i, params) = body_fld_param(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, id) = nstring(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, description) = nstring(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, encoding) = body_string(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, octets) = match number(i) {
+        Err(_) if cx.lenient().loose_body && i.starts_with(b"-1") => (&i[2..], 0),
+        r => r?,
+    };
+    Ok((
+        i,
+        BodyFields {
+            params,
+            id,
+            description,
+            encoding,
+            octets,
+        },
+    ))
+}
+
+/// `body-fld-dsp = "(" string SP body-fld-param ")" / nil`
+fn body_fld_dsp<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<Disposition<'a>>> {
+    if let Ok((rest, ())) = nil(i) {
+        return Ok((rest, None));
+    }
+    if cx.lenient().loose_body && i.first() == Some(&b'"') {
+        // a bare string (Exchange): a disposition without parameters
+        let (rest, kind) = string(i, cx)?;
+        return Ok((
+            rest,
+            Some(Disposition {
+                kind,
+                params: Vec::new(),
+            }),
+        ));
+    }
+    let (i, _) = byte(b'(', "body-fld-dsp")(i)?;
+    let (i, kind) = body_string(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, params) = body_fld_param(i, cx)?;
+    let (i, _) = byte(b')', ")")(trailing_spaces(i, cx))?;
+    Ok((i, Some(Disposition { kind, params })))
+}
+
+/// `body-fld-lang = nstring / "(" string *(SP string) ")"`
+fn body_fld_lang<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<IString<'a>>> {
+    if i.first() == Some(&b'(') {
+        return super::core::paren_list(i, cx, body_string);
+    }
+    let (rest, s) = nstring(i, cx)?;
+    Ok((rest, s.into_iter().collect()))
+}
+
+/// `body-extension = nstring / number / number64 / "(" body-extension *(SP
+/// body-extension) ")"`
+fn body_extension<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyExtension<'a>> {
+    match i.first() {
+        Some(b'(') => {
+            let inner = cx.deeper(i)?;
+            super::core::paren_list(i, inner, body_extension)
+                .map(|(r, v)| (r, BodyExtension::List(v)))
+        }
+        Some(b'0'..=b'9') => number64(i).map(|(r, n)| (r, BodyExtension::Number(n))),
+        _ => nstring(i, cx).map(|(r, s)| (r, BodyExtension::NString(s))),
+    }
+}
+
+/// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
+fn body_ext_rest<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyExtData<'a>> {
+    let mut ext = BodyExtData::default();
+    let Ok((i, ())) = sp(i, cx) else {
+        return Ok((i, ext));
+    };
+    let (i, dsp) = body_fld_dsp(i, cx)?;
+    ext.disposition = Some(dsp);
+    let Ok((i, ())) = sp(i, cx) else {
+        return Ok((i, ext));
+    };
+    let (i, lang) = body_fld_lang(i, cx)?;
+    ext.language = Some(lang);
+    let Ok((i, ())) = sp(i, cx) else {
+        return Ok((i, ext));
+    };
+    let (mut i, loc) = nstring(i, cx)?;
+    ext.location = Some(loc);
+    while let Ok((rest, ())) = sp(i, cx) {
+        let (rest, e) = body_extension(rest, cx)?;
+        ext.extensions.push(e);
+        i = rest;
+    }
+    Ok((i, ext))
+}
+
+/// `body = "(" (body-type-1part / body-type-mpart) ")"`; `extensions` is false for
+/// `BODY`, whose form has none.
+pub(crate) fn body<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>> {
+    let (inner, _) = byte(b'(', "body")(i)?;
+    let cx = cx.deeper(i)?;
+    let (rest, b) = if inner.first() == Some(&b'(') {
+        body_type_mpart(inner, cx)?
+    } else {
+        body_type_1part(inner, cx)?
+    };
+    let (rest, _) = byte(b')', ")")(trailing_spaces(rest, cx))?;
+    Ok((rest, b))
+}
+
+/// `body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]`;
+/// `body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc
+/// *(SP body-extension)]]]`
+fn body_type_mpart<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>> {
+    let mut parts = Vec::new();
+    while i.first() == Some(&b'(') {
+        let (rest, b) = body(i, cx)?;
+        parts.push(b);
+        i = if cx.lenient().extra_spaces && rest.starts_with(b" (") {
+            &rest[1..]
+        } else {
+            rest
+        };
+    }
+    let (i, ()) = sp(i, cx)?;
+    let (i, subtype) = body_string(i, cx)?;
+    let mut params = None;
+    let mut ext = BodyExtData::default();
+    let mut i = i;
+    if let Ok((rest, ())) = sp(i, cx) {
+        let (rest, p) = body_fld_param(rest, cx)?;
+        params = Some(p);
+        let (rest, e) = body_ext_rest(rest, cx)?;
+        ext = e;
+        i = rest;
+    }
+    Ok((
+        i,
+        BodyStructure::Multipart {
+            parts,
+            subtype,
+            params,
+            ext,
+        },
+    ))
+}
+
+/// `body-type-1part = (body-type-basic / body-type-msg / body-type-text) [SP
+/// body-ext-1part]`; `body-ext-1part = body-fld-md5 [SP body-fld-dsp ...]`
+fn body_type_1part<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>> {
+    let (i, media_type) = body_string(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, subtype) = body_string(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, fields) = body_fields(i, cx)?;
+    let t = media_type.as_bytes();
+    let s = subtype.as_bytes();
+    let is_msg = t.eq_ignore_ascii_case(b"MESSAGE")
+        && (s.eq_ignore_ascii_case(b"RFC822") || s.eq_ignore_ascii_case(b"GLOBAL"))
+        && i.starts_with(b" (");
+    let (i, kind) = if is_msg {
+        let (i, ()) = sp(i, cx)?;
+        let (i, env) = envelope(i, cx)?;
+        let (i, ()) = sp(i, cx)?;
+        let (i, b) = body(i, cx)?;
+        let (i, ()) = sp(i, cx)?;
+        let (i, lines) = number64(i)?;
+        (
+            i,
+            SinglePartKind::Message {
+                envelope: Box::new(env),
+                body: Box::new(b),
+                lines,
+            },
+        )
+    } else if t.eq_ignore_ascii_case(b"TEXT") && i.first() == Some(&b' ') {
+        let (i, ()) = sp(i, cx)?;
+        let (i, lines) = number64(i)?;
+        (i, SinglePartKind::Text { lines })
+    } else {
+        (i, SinglePartKind::Basic)
+    };
+    let mut md5 = None;
+    let mut ext = BodyExtData::default();
+    let mut i = i;
+    if let Ok((rest, ())) = sp(i, cx) {
+        let (rest, m) = body_md5(rest, cx)?;
+        md5 = Some(m);
+        let (rest, e) = body_ext_rest(rest, cx)?;
+        ext = e;
+        i = rest;
+    }
+    Ok((
+        i,
+        BodyStructure::Single {
+            media_type,
+            subtype,
+            fields,
+            kind,
+            md5,
+            ext,
+        },
+    ))
+}
+
+/// `body-fld-md5 = nstring`
+fn body_md5<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
+    nstring(i, cx)
+}

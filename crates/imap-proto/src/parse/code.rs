@@ -1,0 +1,169 @@
+//! `resp-text` and `resp-text-code` (RFC 9051 §7.1).
+
+use std::borrow::Cow;
+
+use super::core::{
+    atom, byte, flag_perm, number64, nz_number, paren_list, sequence_set, sp, string, text,
+};
+use super::{Cx, PResult, expected};
+use crate::types::chars::{is_atom_char, is_text_byte};
+use crate::types::{Atom, Capability, Code, IString, RespText, SimpleCode};
+
+/// `resp-text = ["[" resp-text-code "]" SP] [text]`
+pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>> {
+    if let Some(inner) = i.strip_prefix(b"[") {
+        match resp_text_code(inner, cx).and_then(|(r, c)| byte(b']', "]")(r).map(|(r, ())| (r, c)))
+        {
+            Ok((rest, code)) => {
+                let rest = match rest {
+                    [b' ', r @ ..] => r,
+                    r if cx.lenient().missing_text => r,
+                    r => return expected(r, "SP after the response code"),
+                };
+                let (rest, t) = text(rest)?;
+                return Ok((
+                    rest,
+                    RespText {
+                        code: Some(code),
+                        text: t,
+                    },
+                ));
+            }
+            Err(e) if !cx.lenient().bad_code_as_text => return Err(e),
+            Err(_) => {}
+        }
+    }
+    let (rest, t) = text(i)?;
+    if t.is_empty() && !cx.lenient().missing_text {
+        return expected(i, "text");
+    }
+    Ok((rest, RespText::text(t)))
+}
+
+/// `capability = ("AUTH=" auth-type) / atom`
+pub(crate) fn capability<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Capability<'a>> {
+    let (rest, a) = atom(i, cx)?;
+    Ok((rest, Capability::from_atom(a)))
+}
+
+/// `*(SP capability)` up to `]` or the line end (trailing spaces tolerated).
+pub(crate) fn capabilities<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<Capability<'a>>> {
+    let mut out = Vec::new();
+    loop {
+        match i {
+            [b' ', b' ' | b'\r' | b']', ..] if cx.lenient().extra_spaces => i = &i[1..],
+            [b' ', rest @ ..] => {
+                let (rest, c) = capability(rest, cx)?;
+                out.push(c);
+                i = rest;
+            }
+            _ => return Ok((i, out)),
+        }
+    }
+}
+
+/// `charset = atom / quoted`
+fn charset<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
+    match i.first() {
+        Some(b'"') => string(i, cx),
+        _ => atom(i, cx).map(|(r, a)| (r, IString::from(a.as_str().as_bytes()).into_owned())),
+    }
+}
+
+/// `resp-text-code = "ALERT" / "BADCHARSET" [SP "(" charset *(SP charset) ")"] /
+/// capability-data / "PARSE" / "PERMANENTFLAGS" SP "(" [flag-perm *(SP flag-perm)] ")" /
+/// "READ-ONLY" / "READ-WRITE" / "TRYCREATE" / "UIDNEXT" SP nz-number / "UIDVALIDITY" SP
+/// nz-number / resp-code-apnd / resp-code-copy / "UIDNOTSTICKY" / ... (RFC 5530) /
+/// atom [SP 1*<any TEXT-CHAR except "]">]`
+pub(crate) fn resp_text_code<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a>> {
+    let (rest, name) = atom(i, cx)?;
+    let known = known_code(name.as_str(), rest, cx);
+    match known {
+        Ok(v) => Ok(v),
+        Err(e) if !cx.lenient().bad_code_as_text => Err(e),
+        Err(_) => other_code(name, rest),
+    }
+}
+
+fn known_code<'a>(name: &str, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a>> {
+    let upper = name.to_ascii_uppercase();
+    if i.first() == Some(&b']') {
+        if let Some(s) = SimpleCode::from_name(upper.as_bytes()) {
+            return Ok((i, Code::Simple(s)));
+        }
+    }
+    match upper.as_str() {
+        "BADCHARSET" => match i.first() {
+            Some(b' ') => paren_list(&i[1..], cx, charset).map(|(r, v)| (r, Code::BadCharset(v))),
+            _ => Ok((i, Code::BadCharset(Vec::new()))),
+        },
+        "CAPABILITY" => capabilities(i, cx).map(|(r, v)| (r, Code::Capability(v))),
+        "PERMANENTFLAGS" => {
+            let (i, ()) = sp(i, cx)?;
+            paren_list(i, cx, flag_perm).map(|(r, v)| (r, Code::PermanentFlags(v)))
+        }
+        "UIDNEXT" | "UIDVALIDITY" | "UNSEEN" => {
+            let (i, ()) = sp(i, cx)?;
+            let (i, n) = nz_number(i, cx)?;
+            let code = match upper.as_str() {
+                "UIDNEXT" => Code::UidNext(n),
+                "UIDVALIDITY" => Code::UidValidity(n),
+                _ => Code::Unseen(n),
+            };
+            Ok((i, code))
+        }
+        "APPENDUID" => {
+            let (i, ()) = sp(i, cx)?;
+            let (i, uid_validity) = nz_number(i, cx)?;
+            let (i, ()) = sp(i, cx)?;
+            let (i, uids) = sequence_set(i, cx)?;
+            Ok((i, Code::AppendUid { uid_validity, uids }))
+        }
+        "COPYUID" => {
+            let (i, ()) = sp(i, cx)?;
+            let (i, uid_validity) = nz_number(i, cx)?;
+            let (i, ()) = sp(i, cx)?;
+            let (i, source) = sequence_set(i, cx)?;
+            let (i, ()) = sp(i, cx)?;
+            let (i, destination) = sequence_set(i, cx)?;
+            Ok((
+                i,
+                Code::CopyUid {
+                    uid_validity,
+                    source,
+                    destination,
+                },
+            ))
+        }
+        "HIGHESTMODSEQ" => {
+            let (i, ()) = sp(i, cx)?;
+            number64(i).map(|(r, n)| (r, Code::HighestModSeq(n)))
+        }
+        "MODIFIED" => {
+            let (i, ()) = sp(i, cx)?;
+            sequence_set(i, cx).map(|(r, s)| (r, Code::Modified(s)))
+        }
+        _ => expected(i, "a known response code"),
+    }
+}
+
+/// `atom [SP 1*<any TEXT-CHAR except "]">]`
+fn other_code<'a>(name: Atom<'a>, i: &'a [u8]) -> PResult<'a, Code<'a>> {
+    let data_of = |r: &'a [u8]| {
+        let n = r
+            .iter()
+            .take_while(|&&b| b != b']' && is_text_byte(b))
+            .count();
+        (&r[n..], &r[..n])
+    };
+    match i {
+        [b' ', r @ ..] => {
+            let (rest, d) = data_of(r);
+            let data = (!d.is_empty()).then_some(Cow::Borrowed(d));
+            Ok((rest, Code::Other { name, data }))
+        }
+        [b']', ..] => Ok((i, Code::Other { name, data: None })),
+        _ if i.first().is_some_and(|&b| !is_atom_char(b)) => expected(i, "]"),
+        _ => expected(i, "response code"),
+    }
+}

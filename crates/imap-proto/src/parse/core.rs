@@ -1,0 +1,483 @@
+//! The lexical rules: numbers, atoms, strings, literals, text, flags, dates,
+//! sequence sets and mailbox names.
+
+use std::borrow::Cow;
+use std::num::NonZeroU32;
+
+use mail_proto_core::Payload;
+use nom::bytes::complete::{tag, tag_no_case, take, take_while};
+
+use super::{Cx, PResult, expected, fail};
+use crate::error::DecodeErrorKind;
+use crate::types::chars::{is_astring_char, is_atom_char, is_quotable, is_tag_char, is_text_byte};
+use crate::types::datetime::MONTHS;
+use crate::types::{
+    AString, Atom, Date, DateTime, Flag, FlagFetch, FlagPerm, IString, Literal, LiteralKind,
+    Mailbox, NString, SeqItem, SeqNumber, SequenceSet, Tag, Text,
+};
+
+/// `SP`; with [`Lenient::extra_spaces`](super::Lenient) any run of spaces.
+pub(crate) fn sp<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
+    match i {
+        [b' ', rest @ ..] if cx.lenient().extra_spaces => {
+            let n = rest.iter().take_while(|&&b| b == b' ').count();
+            Ok((&rest[n..], ()))
+        }
+        [b' ', rest @ ..] => Ok((rest, ())),
+        _ => expected(i, "SP"),
+    }
+}
+
+/// Skips spaces under `extra_spaces` (where no `SP` separator is due next).
+pub(crate) fn trailing_spaces<'a>(i: &'a [u8], cx: Cx<'_>) -> &'a [u8] {
+    if cx.lenient().extra_spaces {
+        let n = i.iter().take_while(|&&b| b == b' ').count();
+        &i[n..]
+    } else {
+        i
+    }
+}
+
+/// The input after a closing `)` (spaces before it tolerated under `extra_spaces`),
+/// or `None` if no `)` is next; nothing is consumed then.
+pub(crate) fn close_paren<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<&'a [u8]> {
+    if cx.lenient().crlf_before_paren {
+        let after_spaces = i.iter().position(|&b| b != b' ').unwrap_or(i.len());
+        if let Some(rest) = i[after_spaces..].strip_prefix(b"\r\n)") {
+            return Some(rest);
+        }
+    }
+    trailing_spaces(i, cx).strip_prefix(b")")
+}
+
+/// `CRLF`
+pub(crate) fn crlf(i: &[u8]) -> PResult<'_, ()> {
+    match i {
+        [b'\r', b'\n', rest @ ..] => Ok((rest, ())),
+        [b'\n', ..] => fail(i, DecodeErrorKind::BareLineEnding),
+        _ => expected(i, "CRLF"),
+    }
+}
+
+/// A byte.
+pub(crate) fn byte(b: u8, what: &'static str) -> impl Fn(&[u8]) -> PResult<'_, ()> {
+    move |i| match i {
+        [c, rest @ ..] if *c == b => Ok((rest, ())),
+        _ => expected(i, what),
+    }
+}
+
+/// `1*pred`, a borrowed slice; `what` names it in the error.
+#[inline]
+pub(crate) fn take1<'a>(
+    i: &'a [u8],
+    pred: impl Fn(u8) -> bool,
+    what: &'static str,
+) -> PResult<'a, &'a [u8]> {
+    let n = i.iter().position(|&b| !pred(b)).unwrap_or(i.len());
+    if n == 0 {
+        return expected(i, what);
+    }
+    Ok((&i[n..], &i[..n]))
+}
+
+/// Value of an all-digit slice, `None` on overflow.
+pub(crate) fn digits_value(d: &[u8]) -> Option<u64> {
+    d.iter().try_fold(0u64, |n, &c| {
+        n.checked_mul(10)?.checked_add(u64::from(c - b'0'))
+    })
+}
+
+/// `number64 = 1*DIGIT` (a u64; overflow is an error, never a wrap).
+pub(crate) fn number64(i: &[u8]) -> PResult<'_, u64> {
+    let (rest, d) = take1(i, |b: u8| b.is_ascii_digit(), "number")?;
+    match digits_value(d) {
+        Some(n) => Ok((rest, n)),
+        None => fail(i, DecodeErrorKind::NumberOverflow),
+    }
+}
+
+/// `number = 1*DIGIT` (32-bit unsigned in IMAP4rev1 and IMAP4rev2).
+pub(crate) fn number(i: &[u8]) -> PResult<'_, u32> {
+    let (rest, n) = number64(i)?;
+    match u32::try_from(n) {
+        Ok(n) => Ok((rest, n)),
+        Err(_) => fail(i, DecodeErrorKind::NumberOverflow),
+    }
+}
+
+/// `nz-number = digit-nz *DIGIT`; 0 is kept as 1 under
+/// [`Lenient::zero_nz_number`](super::Lenient), else an error.
+pub(crate) fn nz_number<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NonZeroU32> {
+    let (rest, n) = number(i)?;
+    match NonZeroU32::new(n) {
+        Some(n) => Ok((rest, n)),
+        None if cx.lenient().zero_nz_number => Ok((rest, NonZeroU32::MIN)),
+        None => fail(
+            i,
+            DecodeErrorKind::InvalidValue("zero where nz-number is required"),
+        ),
+    }
+}
+
+fn ascii(b: &[u8]) -> &str {
+    // callers pass ASCII only; an impossible failure gives an empty string, not a panic
+    std::str::from_utf8(b).unwrap_or_default()
+}
+
+/// `atom = 1*ATOM-CHAR`
+pub(crate) fn atom<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Atom<'a>> {
+    let loose = cx.lenient().loose_atoms;
+    let (rest, a) = take1(i, |b| is_atom_char(b) || (loose && b >= 0x80), "atom")?;
+    match std::str::from_utf8(a) {
+        Ok(s) => Ok((rest, Atom::checked(s))),
+        Err(_) => fail(i, DecodeErrorKind::InvalidValue("atom that is not UTF-8")),
+    }
+}
+
+/// `tag = 1*<any ASTRING-CHAR except "+">`
+pub(crate) fn imap_tag(i: &[u8]) -> PResult<'_, Tag<'_>> {
+    let (rest, t) = take1(i, is_tag_char, "tag")?;
+    Ok((rest, Tag::checked(ascii(t))))
+}
+
+/// `quoted = DQUOTE *QUOTED-CHAR DQUOTE`, unescaped (a copy only if it has `\`).
+pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> {
+    let Some((b'"', body)) = i.split_first() else {
+        return expected(i, "quoted string");
+    };
+    let loose = cx.lenient().loose_quoted;
+    let Some(end) = memchr::memchr2(b'"', b'\\', body) else {
+        return fail(i, DecodeErrorKind::Syntax("closing DQUOTE"));
+    };
+    let ok = |s: &[u8]| {
+        s.iter()
+            .all(|&b| is_text_byte(b) && (loose || is_quotable(b) || b >= 0x80))
+    };
+    if body[end] == b'"' {
+        let s = &body[..end];
+        if !ok(s) {
+            return fail(i, DecodeErrorKind::Syntax("QUOTED-CHAR"));
+        }
+        return Ok((&body[end + 1..], Cow::Borrowed(s)));
+    }
+    let mut out = body[..end].to_vec();
+    let mut k = end;
+    loop {
+        match body.get(k) {
+            Some(b'"') => break,
+            Some(b'\\') => match body.get(k + 1) {
+                Some(&c @ (b'"' | b'\\')) => {
+                    out.push(c);
+                    k += 2;
+                }
+                Some(&c) if loose && is_text_byte(c) => {
+                    out.extend_from_slice(&[b'\\', c]);
+                    k += 2;
+                }
+                _ => {
+                    return fail(
+                        &body[k..],
+                        DecodeErrorKind::Syntax("quoted-specials after \\"),
+                    );
+                }
+            },
+            Some(&c) if is_text_byte(c) => {
+                out.push(c);
+                k += 1;
+            }
+            _ => return fail(&body[k..], DecodeErrorKind::Syntax("closing DQUOTE")),
+        }
+    }
+    if !ok(&out) {
+        return fail(i, DecodeErrorKind::Syntax("QUOTED-CHAR"));
+    }
+    Ok((&body[k + 1..], Cow::Owned(out)))
+}
+
+/// The `{` number64 [`+`] `}` CRLF header of a literal (RFC 9051 §9, RFC 7888).
+fn literal_header(i: &[u8]) -> PResult<'_, u64> {
+    let (i, _) = byte(b'{', "literal")(i)?;
+    let (i, n) = number64(i)?;
+    let i = i.strip_prefix(b"+").unwrap_or(i);
+    let (i, _) = byte(b'}', "}")(i)?;
+    let (i, _) = crlf(i)?;
+    Ok((i, n))
+}
+
+fn payload(i: &[u8], n: u64) -> PResult<'_, &[u8]> {
+    match usize::try_from(n) {
+        Ok(n) if n <= i.len() => take(n)(i),
+        _ => fail(i, DecodeErrorKind::Syntax("literal payload")),
+    }
+}
+
+/// `literal = "{" number64 ["+"] "}" CRLF *CHAR8`
+pub(crate) fn literal(i: &[u8]) -> PResult<'_, &[u8]> {
+    let (i, n) = literal_header(i)?;
+    payload(i, n)
+}
+
+/// `literal8 = "~{" number64 "}" CRLF *OCTET` (RFC 3516; `{n+}` per RFC 7888).
+pub(crate) fn literal8(i: &[u8]) -> PResult<'_, Literal<'_>> {
+    let (i, _) = byte(b'~', "literal8")(i)?;
+    let (i, n) = literal_header(i)?;
+    let (i, data) = payload(i, n)?;
+    Ok((
+        i,
+        Literal::parsed(Payload::Borrowed(data), LiteralKind::Binary),
+    ))
+}
+
+fn cow_payload(c: Cow<'_, [u8]>) -> Payload<'_> {
+    match c {
+        Cow::Borrowed(b) => Payload::Borrowed(b),
+        Cow::Owned(v) => Payload::from(v),
+    }
+}
+
+/// `string = quoted / literal`
+pub(crate) fn string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
+    match i.first() {
+        Some(b'"') => quoted(i, cx).map(|(r, q)| (r, IString::new(cow_payload(q)))),
+        Some(b'{') => literal(i).map(|(r, l)| (r, IString::new(l))),
+        _ => expected(i, "string"),
+    }
+}
+
+/// `astring = 1*ASTRING-CHAR / string`
+pub(crate) fn astring<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, AString<'a>> {
+    match i.first() {
+        Some(b'"' | b'{') => string(i, cx),
+        _ => {
+            let loose = cx.lenient().loose_atoms;
+            let (rest, a) = take1(i, |b| is_astring_char(b) || (loose && b >= 0x80), "astring")?;
+            Ok((rest, IString::new(a)))
+        }
+    }
+}
+
+/// `nil = "NIL"`
+pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
+    let (rest, _) =
+        tag_no_case("NIL")(i).or_else(|_: nom::Err<super::PErr<'_>>| expected(i, "NIL"))?;
+    if rest.first().is_some_and(|&b| is_atom_char(b)) {
+        return expected(i, "NIL");
+    }
+    Ok((rest, ()))
+}
+
+/// `nstring = string / nil`
+pub(crate) fn nstring<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
+    match i.first() {
+        Some(b'"' | b'{') => string(i, cx).map(|(r, s)| (r, Some(s))),
+        _ => nil(i).map(|(r, ())| (r, None)),
+    }
+}
+
+/// `text = 1*(TEXT-CHAR / UTF8-2 / UTF8-3 / UTF8-4)`: the rest of the line.
+pub(crate) fn text(i: &[u8]) -> PResult<'_, Text<'_>> {
+    let (rest, t) = take_while(is_text_byte)(i)?;
+    Ok((rest, Text::checked(t)))
+}
+
+/// `mailbox = "INBOX" / astring`
+pub(crate) fn mailbox<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Mailbox<'a>> {
+    let (rest, s) = astring(i, cx)?;
+    Ok((rest, Mailbox::new(s)))
+}
+
+/// `flag = "\Answered" / "\Flagged" / "\Deleted" / "\Seen" / "\Draft" / flag-keyword /
+/// flag-extension`; `flag-extension = "\" atom`
+pub(crate) fn flag<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Flag<'a>> {
+    match i.split_first() {
+        Some((b'\\', rest)) => {
+            let (rest, a) = atom(rest, cx)?;
+            Ok((rest, Flag::system_or_extension(a)))
+        }
+        _ => {
+            let loose = cx.lenient().loose_atoms;
+            let (rest, a) = take1(
+                i,
+                |b| is_atom_char(b) || (loose && (b >= 0x80 || b == b']')),
+                "flag",
+            )?;
+            match std::str::from_utf8(a) {
+                Ok(s) => Ok((rest, Flag::Keyword(Atom::checked(s)))),
+                Err(_) => fail(
+                    i,
+                    DecodeErrorKind::InvalidValue("keyword that is not UTF-8"),
+                ),
+            }
+        }
+    }
+}
+
+/// `flag-fetch = flag / obsolete-flag-recent`
+pub(crate) fn flag_fetch<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FlagFetch<'a>> {
+    if let Ok((rest, _)) = tag_no_case::<_, _, super::PErr<'_>>("\\Recent")(i) {
+        if !rest.first().is_some_and(|&b| is_atom_char(b)) {
+            return Ok((rest, FlagFetch::Recent));
+        }
+    }
+    flag(i, cx).map(|(r, f)| (r, FlagFetch::Flag(f)))
+}
+
+/// `flag-perm = flag / "\*"`
+pub(crate) fn flag_perm<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FlagPerm<'a>> {
+    if let Some(rest) = i.strip_prefix(b"\\*") {
+        return Ok((rest, FlagPerm::Any));
+    }
+    flag(i, cx).map(|(r, f)| (r, FlagPerm::Flag(f)))
+}
+
+/// `"(" [item *(SP item)] ")"`: a parenthesised, space-separated list.
+pub(crate) fn paren_list<'a, T>(
+    i: &'a [u8],
+    cx: Cx<'_>,
+    mut item: impl FnMut(&'a [u8], Cx<'_>) -> PResult<'a, T>,
+) -> PResult<'a, Vec<T>> {
+    let (mut i, _) = byte(b'(', "(")(i)?;
+    let mut out = Vec::new();
+    i = trailing_spaces(i, cx);
+    if let Some(rest) = i.strip_prefix(b")") {
+        return Ok((rest, out));
+    }
+    loop {
+        let (rest, v) = item(i, cx)?;
+        out.push(v);
+        if let Some(rest) = close_paren(rest, cx) {
+            return Ok((rest, out));
+        }
+        let (rest, _) = sp(rest, cx).or_else(|_| expected(rest, "SP or )"))?;
+        i = rest;
+    }
+}
+
+/// `flag-list = "(" [flag *(SP flag)] ")"`
+pub(crate) fn flag_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<Flag<'a>>> {
+    paren_list(i, cx, flag)
+}
+
+/// `seq-number = nz-number / "*"`
+pub(crate) fn seq_number<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, SeqNumber> {
+    match i.split_first() {
+        Some((b'*', rest)) => Ok((rest, SeqNumber::Last)),
+        _ => nz_number(i, cx).map(|(r, n)| (r, SeqNumber::Value(n))),
+    }
+}
+
+/// `sequence-set = (seq-number / seq-range) ["," sequence-set]` /
+/// `seq-last-command = "$"`; `seq-range = seq-number ":" seq-number`
+pub(crate) fn sequence_set<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, SequenceSet> {
+    if let Some(rest) = i.strip_prefix(b"$") {
+        return Ok((rest, SequenceSet::search_result()));
+    }
+    let mut items = Vec::new();
+    let mut i = i;
+    loop {
+        let (rest, a) = seq_number(i, cx)?;
+        let (rest, item) = match rest.strip_prefix(b":") {
+            Some(rest) => {
+                let (rest, b) = seq_number(rest, cx)?;
+                (rest, SeqItem::Range(a, b))
+            }
+            None => (rest, SeqItem::Single(a)),
+        };
+        items.push(item);
+        match rest.strip_prefix(b",") {
+            Some(rest) => i = rest,
+            None => {
+                return match SequenceSet::new(items) {
+                    Ok(s) => Ok((rest, s)),
+                    Err(_) => expected(rest, "sequence set"),
+                };
+            }
+        }
+    }
+}
+
+fn digits_n(i: &[u8], n: usize) -> PResult<'_, u32> {
+    let (rest, d) = take(n)(i)?;
+    if !d.iter().all(u8::is_ascii_digit) {
+        return expected(i, "digit");
+    }
+    Ok((rest, d.iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0'))))
+}
+
+/// `date-month = "Jan" / "Feb" / ... / "Dec"`
+fn date_month(i: &[u8]) -> PResult<'_, u8> {
+    let (rest, m) = take(3usize)(i)?;
+    match MONTHS
+        .iter()
+        .position(|n| n.as_bytes().eq_ignore_ascii_case(m))
+    {
+        Some(p) => Ok((rest, p as u8 + 1)),
+        None => expected(i, "month name"),
+    }
+}
+
+fn make_date(i: &[u8], y: u32, m: u8, d: u32) -> Result<Date, nom::Err<super::PErr<'_>>> {
+    Date::new(y as u16, m, d as u8).map_err(|_| {
+        nom::Err::Failure(super::PErr {
+            rest: i,
+            kind: DecodeErrorKind::InvalidValue("date"),
+        })
+    })
+}
+
+/// `date = date-text / DQUOTE date-text DQUOTE`;
+/// `date-text = date-day "-" date-month "-" date-year`; `date-day = 1*2DIGIT`
+#[allow(dead_code)] // for the command codec, next
+pub(crate) fn date(i: &[u8]) -> PResult<'_, Date> {
+    let start = i;
+    let (i, q) = match i.strip_prefix(b"\"") {
+        Some(r) => (r, true),
+        None => (i, false),
+    };
+    let two = i.get(1).is_some_and(u8::is_ascii_digit);
+    let (i, d) = digits_n(i, if two { 2 } else { 1 })?;
+    let (i, _) = byte(b'-', "-")(i)?;
+    let (i, m) = date_month(i)?;
+    let (i, _) = byte(b'-', "-")(i)?;
+    let (i, y) = digits_n(i, 4)?;
+    let i = if q { byte(b'"', "DQUOTE")(i)?.0 } else { i };
+    Ok((i, make_date(start, y, m, d)?))
+}
+
+/// `date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone
+/// DQUOTE`; `date-day-fixed = (SP DIGIT) / 2DIGIT`; `time = 2DIGIT ":" 2DIGIT ":"
+/// 2DIGIT`; `zone = ("+" / "-") 4DIGIT`
+pub(crate) fn date_time(i: &[u8]) -> PResult<'_, DateTime> {
+    let start = i;
+    let (i, _) = byte(b'"', "date-time")(i)?;
+    let (i, d) = match i.strip_prefix(b" ") {
+        Some(r) => digits_n(r, 1)?,
+        None => digits_n(i, 2)?,
+    };
+    let (i, _) = byte(b'-', "-")(i)?;
+    let (i, m) = date_month(i)?;
+    let (i, _) = byte(b'-', "-")(i)?;
+    let (i, y) = digits_n(i, 4)?;
+    let (i, _) = byte(b' ', "SP")(i)?;
+    let (i, hh) = digits_n(i, 2)?;
+    let (i, _) = byte(b':', ":")(i)?;
+    let (i, mm) = digits_n(i, 2)?;
+    let (i, _) = byte(b':', ":")(i)?;
+    let (i, ss) = digits_n(i, 2)?;
+    let (i, _) = byte(b' ', "SP")(i)?;
+    let (i, sign) = match i.first() {
+        Some(b'+') => (&i[1..], 1i16),
+        Some(b'-') => (&i[1..], -1i16),
+        _ => return expected(i, "zone"),
+    };
+    let (i, zh) = digits_n(i, 2)?;
+    let (i, zm) = digits_n(i, 2)?;
+    let (i, _) = tag(&b"\""[..])(i)?;
+    let date = make_date(start, y, m, d)?;
+    let zone = sign * (zh as i16 * 60 + zm as i16);
+    match DateTime::new(date, hh as u8, mm as u8, ss as u8, zone) {
+        Ok(dt) => Ok((i, dt)),
+        Err(_) => fail(start, DecodeErrorKind::InvalidValue("date-time")),
+    }
+}

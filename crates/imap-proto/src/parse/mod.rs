@@ -1,0 +1,267 @@
+//! nom parsers on `&[u8]`, one function per ABNF rule of RFC 9051 §9 (and RFC 3501
+//! §9 where IMAP4rev1 differs), the rule quoted in its doc comment.
+//!
+//! The entry points first find where the message ends with the
+//! [`framing`](crate::framing) scanner (lines and literals, under the limits of
+//! [`ParseOptions`]), so a partial message is [`Decoded::Incomplete`] or
+//! [`Decoded::LiteralAnnounced`] and never an error; the rule parsers then run on the
+//! complete message and borrow from it.
+
+mod body;
+mod code;
+pub(crate) mod core;
+mod fetch;
+mod response;
+
+pub use response::{parse_greeting, parse_greeting_with, parse_response, parse_response_with};
+
+use mail_proto_core::Decoded;
+use nom::IResult;
+
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::framing::{Scan, Scanner};
+
+/// Tolerances for what real servers send, each a named switch (all on by default for
+/// a client; [`Lenient::strict`] turns them off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Lenient {
+    /// `* OK [UIDNEXT 5]` and `A1 OK` with no text (and no space) after the code or
+    /// status: Dovecot, Gmail, Exchange and many others.
+    pub missing_text: bool,
+    /// Extra spaces between items and before `)` (Yahoo, Exchange, Zoho).
+    pub extra_spaces: bool,
+    /// `[...]` that is not a valid response code is kept as text (Gmail `[WEBALERT]`
+    /// variants, Exchange base64 codes).
+    pub bad_code_as_text: bool,
+    /// Atoms, flags and keywords holding bytes outside ATOM-CHAR, such as `]` or 8-bit
+    /// bytes in a keyword (Exchange, Yandex, qq.com).
+    pub loose_atoms: bool,
+    /// Number zero where `nz-number` is required (`UIDVALIDITY 0`, `UNSEEN 0`:
+    /// Courier, SmarterMail, Domino).
+    pub zero_nz_number: bool,
+    /// Deviations inside BODYSTRUCTURE: a number where a string is required, a bare
+    /// `NIL` list, a missing media subtype (Exchange, Domino, Yahoo, Gmail).
+    pub loose_body: bool,
+    /// A quoted string holding 8-bit bytes or a `\` before a character other than
+    /// `"` and `\` (Yandex, Exchange).
+    pub loose_quoted: bool,
+    /// `""` as a LIST hierarchy delimiter, read as NIL (seen in MailKit's tests of
+    /// servers that send it for flat namespaces).
+    pub empty_delimiter: bool,
+    /// FETCH items wrapped in an extra pair of parentheses, read as if they were not
+    /// (Domino: `UID 14935 (ENVELOPE (...))`).
+    pub nested_fetch_items: bool,
+    /// A line that starts with a response code, read as an untagged OK (Exchange:
+    /// `[COPYUID 55 31 6]` alone on a line before a MOVE's EXPUNGEs).
+    pub bare_code_line: bool,
+    /// `BODY[2] )`: a section with no value, read as NIL (Yandex, for a part whose
+    /// content is missing).
+    pub missing_fetch_value: bool,
+    /// `MODSEQ (-1)`, read as 0 (Zoho).
+    pub negative_modseq: bool,
+    /// `CRLF` between a literal's payload and the `)` closing the FETCH (Gmail).
+    pub crlf_before_paren: bool,
+}
+
+impl Default for Lenient {
+    fn default() -> Self {
+        Lenient {
+            missing_text: true,
+            extra_spaces: true,
+            bad_code_as_text: true,
+            loose_atoms: true,
+            zero_nz_number: true,
+            loose_body: true,
+            loose_quoted: true,
+            empty_delimiter: true,
+            nested_fetch_items: true,
+            bare_code_line: true,
+            missing_fetch_value: true,
+            negative_modseq: true,
+            crlf_before_paren: true,
+        }
+    }
+}
+
+impl Lenient {
+    /// Every tolerance off: the pure RFC grammar.
+    pub fn strict() -> Self {
+        Lenient {
+            missing_text: false,
+            extra_spaces: false,
+            bad_code_as_text: false,
+            loose_atoms: false,
+            zero_nz_number: false,
+            loose_body: false,
+            loose_quoted: false,
+            empty_delimiter: false,
+            nested_fetch_items: false,
+            bare_code_line: false,
+            missing_fetch_value: false,
+            negative_modseq: false,
+            crlf_before_paren: false,
+        }
+    }
+}
+
+/// Limits and tolerances for decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Longest line, `CRLF` included; a line segment between literals counts alone.
+    pub max_line: usize,
+    /// Longest literal.
+    pub max_literal: u64,
+    /// Longest message, lines and literals together.
+    pub max_message: usize,
+    /// Deepest nesting of parentheses (BODYSTRUCTURE, body extensions, SEARCH keys).
+    pub max_depth: usize,
+    /// Tolerances.
+    pub lenient: Lenient,
+}
+
+impl Default for ParseOptions {
+    /// Client-side defaults: generous limits for FETCH bodies, every tolerance on.
+    fn default() -> Self {
+        ParseOptions {
+            max_line: 1 << 20,
+            max_literal: 1 << 30,
+            max_message: 1 << 30,
+            max_depth: 64,
+            lenient: Lenient::default(),
+        }
+    }
+}
+
+impl ParseOptions {
+    /// The pure grammar with the default limits.
+    pub fn strict() -> Self {
+        ParseOptions {
+            lenient: Lenient::strict(),
+            ..ParseOptions::default()
+        }
+    }
+
+    /// Server-side defaults: smaller limits (8 KiB lines, 64 MiB literals and
+    /// messages), strict grammar.
+    pub fn server() -> Self {
+        ParseOptions {
+            max_line: 8192,
+            max_literal: 64 << 20,
+            max_message: 64 << 20,
+            max_depth: 32,
+            lenient: Lenient::strict(),
+        }
+    }
+}
+
+/// A parser error: where in the input it happened and why.
+#[derive(Debug)]
+pub(crate) struct PErr<'a> {
+    pub rest: &'a [u8],
+    pub kind: DecodeErrorKind,
+}
+
+impl<'a> nom::error::ParseError<&'a [u8]> for PErr<'a> {
+    fn from_error_kind(input: &'a [u8], _kind: nom::error::ErrorKind) -> Self {
+        PErr {
+            rest: input,
+            kind: DecodeErrorKind::Syntax("valid syntax"),
+        }
+    }
+    fn append(_input: &'a [u8], _kind: nom::error::ErrorKind, other: Self) -> Self {
+        other
+    }
+}
+
+/// The result of every rule parser.
+pub(crate) type PResult<'a, T> = IResult<&'a [u8], T, PErr<'a>>;
+
+/// A recoverable error saying what was expected.
+pub(crate) fn expected<'a, T>(rest: &'a [u8], what: &'static str) -> PResult<'a, T> {
+    Err(nom::Err::Error(PErr {
+        rest,
+        kind: DecodeErrorKind::Syntax(what),
+    }))
+}
+
+/// A failure that stops all alternatives.
+pub(crate) fn fail<T>(rest: &[u8], kind: DecodeErrorKind) -> PResult<'_, T> {
+    Err(nom::Err::Failure(PErr { rest, kind }))
+}
+
+/// What the rule parsers share: the options and the current nesting depth.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cx<'o> {
+    pub opts: &'o ParseOptions,
+    pub depth: usize,
+}
+
+impl<'o> Cx<'o> {
+    pub fn new(opts: &'o ParseOptions) -> Self {
+        Cx { opts, depth: 0 }
+    }
+
+    pub fn lenient(&self) -> &Lenient {
+        &self.opts.lenient
+    }
+
+    /// One level deeper, or a failure past the limit.
+    pub fn deeper<'a>(&self, at: &'a [u8]) -> Result<Cx<'o>, nom::Err<PErr<'a>>> {
+        if self.depth >= self.opts.max_depth {
+            return Err(nom::Err::Failure(PErr {
+                rest: at,
+                kind: DecodeErrorKind::TooDeep {
+                    limit: self.opts.max_depth,
+                },
+            }));
+        }
+        Ok(Cx {
+            opts: self.opts,
+            depth: self.depth + 1,
+        })
+    }
+}
+
+/// Frames one message at the start of `input`, then runs `rule` over it, which must
+/// use the whole message.
+pub(crate) fn decode_message<'a, T>(
+    input: &'a [u8],
+    opts: &ParseOptions,
+    is_command: bool,
+    rule: impl FnOnce(&'a [u8], Cx<'_>) -> PResult<'a, T>,
+) -> Decoded<T, DecodeError> {
+    let mut scanner = Scanner::new(is_command);
+    let end = loop {
+        match scanner.scan(input, &opts.into()) {
+            Scan::Complete(end) => break end,
+            Scan::Announced(_) => continue,
+            Scan::NeedMore => {
+                return match scanner.pending_literal() {
+                    Some(a) => Decoded::LiteralAnnounced(a),
+                    None => Decoded::Incomplete,
+                };
+            }
+            Scan::Error { kind, offset } => {
+                return Decoded::Failed(DecodeError::new(kind, input, offset));
+            }
+        }
+    };
+    let message = &input[..end];
+    match rule(message, Cx::new(opts)) {
+        Ok(([], value)) => Decoded::complete(value, end),
+        Ok((rest, _)) => Decoded::Failed(DecodeError::new(
+            DecodeErrorKind::Syntax("end of message"),
+            input,
+            end - rest.len(),
+        )),
+        Err(nom::Err::Incomplete(_)) => Decoded::Failed(DecodeError::new(
+            DecodeErrorKind::Syntax("a complete message"),
+            input,
+            end,
+        )),
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+            Decoded::Failed(DecodeError::new(e.kind, input, end - e.rest.len()))
+        }
+    }
+}

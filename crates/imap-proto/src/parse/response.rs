@@ -1,0 +1,477 @@
+//! Responses: `greeting`, `response-data`, `response-tagged`, `continue-req`
+//! (RFC 9051 §7 and §9, RFC 3501 §7).
+
+use std::borrow::Cow;
+
+use mail_proto_core::Decoded;
+
+use super::code::{capabilities, resp_text};
+use super::core::{
+    astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, nil, nstring, number,
+    number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
+};
+use super::fetch::{msg_att, raw_value};
+use super::{Cx, PResult, ParseOptions, decode_message, expected};
+use crate::error::DecodeError;
+use crate::types::{
+    Atom, Data, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
+    RawValue, Response, SearchReturn, Status, StatusItem, UntaggedStatus,
+};
+
+/// Decodes a greeting with the default (client) options.
+pub fn parse_greeting(input: &[u8]) -> Decoded<Greeting<'_>, DecodeError> {
+    parse_greeting_with(input, &ParseOptions::default())
+}
+
+/// Decodes a greeting: `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`.
+pub fn parse_greeting_with<'a>(
+    input: &'a [u8],
+    opts: &ParseOptions,
+) -> Decoded<Greeting<'a>, DecodeError> {
+    decode_message(input, opts, false, greeting)
+}
+
+/// Decodes one response with the default (client) options.
+pub fn parse_response(input: &[u8]) -> Decoded<Response<'_>, DecodeError> {
+    parse_response_with(input, &ParseOptions::default())
+}
+
+/// Decodes one response line (with its literals) from the start of `input`:
+/// `continue-req / response-data / response-tagged / response-fatal`.
+pub fn parse_response_with<'a>(
+    input: &'a [u8],
+    opts: &ParseOptions,
+) -> Decoded<Response<'a>, DecodeError> {
+    decode_message(input, opts, false, response)
+}
+
+/// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`;
+/// `resp-cond-auth = ("OK" / "PREAUTH") SP resp-text`
+pub(crate) fn greeting<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Greeting<'a>> {
+    let (i, _) = byte(b'*', "*")(i)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, name) = atom(i, cx)?;
+    let kind = match name.as_str().to_ascii_uppercase().as_str() {
+        "OK" => GreetingKind::Ok,
+        "PREAUTH" => GreetingKind::PreAuth,
+        "BYE" => GreetingKind::Bye,
+        _ => return expected(i, "OK, PREAUTH or BYE"),
+    };
+    let (i, text) = after_status(i, cx)?;
+    let (i, ()) = crlf(i)?;
+    Ok((i, Greeting { kind, text }))
+}
+
+/// `SP resp-text`, where `missing_text` also takes nothing at all.
+fn after_status<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, crate::types::RespText<'a>> {
+    match i {
+        [b' ', rest @ ..] => resp_text(rest, cx),
+        [b'\r', ..] if cx.lenient().missing_text => resp_text(i, cx),
+        _ => expected(i, "SP"),
+    }
+}
+
+/// `response = continue-req / response-data / response-done`
+pub(crate) fn response<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
+    let (i, r) = match i.first() {
+        Some(b'[') if cx.lenient().bare_code_line => {
+            let (i, text) = resp_text(i, cx)?;
+            (
+                i,
+                Response::Untagged {
+                    status: UntaggedStatus::Ok,
+                    text,
+                },
+            )
+        }
+        Some(b'+') => continue_req(&i[1..], cx)?,
+        Some(b'*') => response_data(&i[1..], cx)?,
+        _ => response_tagged(i, cx)?,
+    };
+    let (i, ()) = crlf(trailing_spaces(i, cx))?;
+    Ok((i, r))
+}
+
+/// `continue-req = "+" SP (resp-text / base64) CRLF`
+fn continue_req<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
+    let (i, text) = after_status(i, cx)?;
+    Ok((i, Response::Continue(text)))
+}
+
+/// `response-tagged = tag SP resp-cond-state CRLF`;
+/// `resp-cond-state = ("OK" / "NO" / "BAD") SP resp-text`
+fn response_tagged<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
+    let (i, tag) = imap_tag(i)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, name) = atom(i, cx)?;
+    let status = match name.as_str().to_ascii_uppercase().as_str() {
+        "OK" => Status::Ok,
+        "NO" => Status::No,
+        "BAD" => Status::Bad,
+        _ => return expected(i, "OK, NO or BAD"),
+    };
+    let (i, text) = after_status(i, cx)?;
+    Ok((i, Response::Tagged { tag, status, text }))
+}
+
+/// `response-data = "*" SP (resp-cond-state / resp-cond-bye / mailbox-data /
+/// message-data / capability-data / enable-data) CRLF`
+fn response_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
+    let (i, ()) = sp(i, cx)?;
+    if i.first().is_some_and(u8::is_ascii_digit) {
+        return message_data(i, cx).map(|(r, d)| (r, Response::Data(d)));
+    }
+    let (rest, name) = atom(i, cx)?;
+    let upper = name.as_str().to_ascii_uppercase();
+    let status = match upper.as_str() {
+        "OK" => Some(UntaggedStatus::Ok),
+        "NO" => Some(UntaggedStatus::No),
+        "BAD" => Some(UntaggedStatus::Bad),
+        "BYE" => Some(UntaggedStatus::Bye),
+        _ => None,
+    };
+    if let Some(status) = status {
+        let (rest, text) = after_status(rest, cx)?;
+        return Ok((rest, Response::Untagged { status, text }));
+    }
+    mailbox_data(&upper, name, rest, cx).map(|(r, d)| (r, Response::Data(d)))
+}
+
+/// `message-data = nz-number SP ("EXPUNGE" / ("FETCH" SP msg-att))`, and `number SP
+/// "EXISTS"` / `number SP "RECENT"` of `mailbox-data`.
+fn message_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
+    let (rest, n) = number(i)?;
+    let (rest, ()) = sp(rest, cx)?;
+    let (after, name) = atom(rest, cx)?;
+    match name.as_str().to_ascii_uppercase().as_str() {
+        "EXISTS" => Ok((after, Data::Exists(n))),
+        "RECENT" => Ok((after, Data::Recent(n))),
+        "EXPUNGE" => nz_number(i, cx).map(|_| ()).and_then(|()| {
+            let (_, seq) = nz_number(i, cx)?;
+            Ok((after, Data::Expunge(seq)))
+        }),
+        "FETCH" => {
+            let (_, seq) = nz_number(i, cx)?;
+            let (after, ()) = sp(after, cx)?;
+            let (after, items) = fetch_items(after, cx)?;
+            Ok((after, Data::Fetch { seq, items }))
+        }
+        _ => other(Some(n), name, after),
+    }
+}
+
+/// `msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP (msg-att-dynamic /
+/// msg-att-static)) ")"`; with `nested_fetch_items`, a nested list is flattened.
+fn fetch_items<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<crate::types::FetchItem<'a>>> {
+    let (rest, nested) = paren_list(i, cx, |i, cx| {
+        if i.first() == Some(&b'(') && cx.lenient().nested_fetch_items {
+            let inner = cx.deeper(i)?;
+            fetch_items(i, inner)
+        } else {
+            msg_att(i, cx).map(|(r, a)| (r, vec![a]))
+        }
+    })?;
+    Ok((rest, nested.into_iter().flatten().collect()))
+}
+
+/// The rest of the line, kept as sent.
+fn other<'a>(number: Option<u32>, name: Atom<'a>, i: &'a [u8]) -> PResult<'a, Data<'a>> {
+    let body = i.strip_prefix(b" ").unwrap_or(i);
+    let end = body.len().saturating_sub(2);
+    let rest = RawValue(Cow::Borrowed(&body[..end]));
+    Ok((&body[end..], Data::Other { number, name, rest }))
+}
+
+/// `"(" [mbx-list-flags] ")"` of `mailbox-list`.
+fn mbx_list_flags<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<MailboxAttr<'a>>> {
+    paren_list(i, cx, |i, cx| match i.split_first() {
+        Some((b'\\', rest)) => atom(rest, cx).map(|(r, a)| (r, MailboxAttr::from_name(a))),
+        _ if cx.lenient().loose_atoms => atom(i, cx).map(|(r, a)| (r, MailboxAttr::Other(a))),
+        _ => expected(i, "\\ and an attribute"),
+    })
+}
+
+/// `DQUOTE QUOTED-CHAR DQUOTE / nil`: a hierarchy delimiter.
+fn delimiter<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<u8>> {
+    if let Ok((r, ())) = nil(i) {
+        return Ok((r, None));
+    }
+    let (r, q) = quoted(i, cx)?;
+    match q.as_ref() {
+        [c] => Ok((r, Some(*c))),
+        [] if cx.lenient().empty_delimiter => Ok((r, None)),
+        _ => expected(i, "one delimiter character"),
+    }
+}
+
+/// `mailbox-list = "(" [mbx-list-flags] ")" SP (DQUOTE QUOTED-CHAR DQUOTE / nil) SP
+/// mailbox [SP mbox-list-extended]`
+fn mailbox_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ListItem<'a>> {
+    let (i, attributes) = mbx_list_flags(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, delimiter) = delimiter(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, mailbox) = mailbox(i, cx)?;
+    let (i, extended) = match i {
+        [b' ', b'(', ..] => raw_value(&i[1..], cx).map(|(r, v)| (r, Some(v)))?,
+        _ => (i, None),
+    };
+    Ok((
+        i,
+        ListItem {
+            attributes,
+            delimiter,
+            mailbox,
+            extended,
+        },
+    ))
+}
+
+/// `"STATUS" SP mailbox SP "(" [status-att-list] ")"`;
+/// `status-att-val = ("MESSAGES" SP number) / ("UIDNEXT" SP nz-number) / ...`
+fn status_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
+    let (i, mailbox) = mailbox(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (i, items) = paren_list(i, cx, |i, cx| {
+        let (r, name) = atom(i, cx)?;
+        let (r, ()) = sp(r, cx)?;
+        let r0 = r;
+        if !r.first().is_some_and(u8::is_ascii_digit) {
+            return raw_value(r, cx).map(|(r, v)| (r, StatusItem::Other(name, v)));
+        }
+        let (r, n) = number64(r)?;
+        let small = u32::try_from(n).ok();
+        let item = match (name.as_str().to_ascii_uppercase().as_str(), small) {
+            ("MESSAGES", Some(v)) => StatusItem::Messages(v),
+            ("RECENT", Some(v)) => StatusItem::Recent(v),
+            ("UIDNEXT", Some(v)) => StatusItem::UidNext(v),
+            ("UIDVALIDITY", Some(v)) => StatusItem::UidValidity(v),
+            ("UNSEEN", Some(v)) => StatusItem::Unseen(v),
+            ("DELETED", Some(v)) => StatusItem::Deleted(v),
+            ("SIZE", _) => StatusItem::Size(n),
+            ("HIGHESTMODSEQ", _) => StatusItem::HighestModSeq(n),
+            _ => StatusItem::Other(name, RawValue(Cow::Borrowed(&r0[..r0.len() - r.len()]))),
+        };
+        Ok((r, item))
+    })?;
+    Ok((i, Data::Status { mailbox, items }))
+}
+
+/// `*(SP nz-number)`, trailing spaces tolerated.
+fn numbers<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<u32>> {
+    let mut out = Vec::new();
+    while let [b' ', d, ..] = i {
+        if !d.is_ascii_digit() {
+            break;
+        }
+        let (r, n) = number(&i[1..])?;
+        out.push(n);
+        i = r;
+    }
+    let _ = cx;
+    Ok((i, out))
+}
+
+/// `"SEARCH" *(SP nz-number) [SP "(" "MODSEQ" SP mod-sequence-value ")"]`
+fn search_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
+    let (i, numbers) = numbers(i, cx)?;
+    let (i, modseq) = match i {
+        [b' ', b'(', ..] => {
+            let r = &i[2..];
+            let (r, name) = atom(r, cx)?;
+            if !name.eq_ignore_case("MODSEQ") {
+                return expected(r, "MODSEQ");
+            }
+            let (r, ()) = sp(r, cx)?;
+            let (r, n) = number64(r)?;
+            let (r, _) = byte(b')', ")")(r)?;
+            (r, Some(n))
+        }
+        _ => (i, None),
+    };
+    Ok((i, Data::Search { numbers, modseq }))
+}
+
+/// `esearch-response = "ESEARCH" [search-correlator] [SP "UID"] *(SP
+/// search-return-data)`
+fn esearch_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
+    let (mut i, tag) = match i {
+        [b' ', b'(', ..] => {
+            let r = &i[2..];
+            let (r, name) = atom(r, cx)?;
+            if !name.eq_ignore_case("TAG") {
+                return expected(r, "TAG");
+            }
+            let (r, ()) = sp(r, cx)?;
+            let (r, t) = astring(r, cx)?;
+            let (r, _) = byte(b')', ")")(r)?;
+            (r, Some(t))
+        }
+        _ => (i, None),
+    };
+    let mut uid = false;
+    let mut items = Vec::new();
+    while let [b' ', c, ..] = i {
+        if *c == b'\r' {
+            break;
+        }
+        let (r, name) = atom(&i[1..], cx)?;
+        if name.eq_ignore_case("UID") && items.is_empty() && !uid {
+            uid = true;
+            i = r;
+            continue;
+        }
+        let (r, ()) = sp(r, cx)?;
+        let (r, item) = match name.as_str().to_ascii_uppercase().as_str() {
+            "MIN" => number(r).map(|(r, n)| (r, SearchReturn::Min(n)))?,
+            "MAX" => number(r).map(|(r, n)| (r, SearchReturn::Max(n)))?,
+            "COUNT" => number(r).map(|(r, n)| (r, SearchReturn::Count(n)))?,
+            "ALL" => sequence_set(r, cx).map(|(r, s)| (r, SearchReturn::All(s)))?,
+            "MODSEQ" => number64(r).map(|(r, n)| (r, SearchReturn::ModSeq(n)))?,
+            _ => raw_value(r, cx).map(|(r, v)| (r, SearchReturn::Other(name, v)))?,
+        };
+        items.push(item);
+        i = r;
+    }
+    Ok((i, Data::ESearch { tag, uid, items }))
+}
+
+/// `namespace = nil / "(" 1*namespace-descr ")"`
+fn namespace<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<Vec<NamespaceDescr<'a>>>> {
+    if let Ok((r, ())) = nil(i) {
+        return Ok((r, None));
+    }
+    let (mut i, _) = byte(b'(', "namespace")(i)?;
+    let mut out = Vec::new();
+    while i.first() == Some(&b'(') {
+        let (r, d) = namespace_descr(&i[1..], cx)?;
+        out.push(d);
+        i = trailing_spaces(r, cx);
+    }
+    let (i, _) = byte(b')', ")")(i)?;
+    Ok((i, Some(out)))
+}
+
+/// `namespace-descr = "(" string SP (DQUOTE QUOTED-CHAR DQUOTE / nil)
+/// [namespace-response-extensions] ")"`
+fn namespace_descr<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NamespaceDescr<'a>> {
+    let (i, prefix) = string(i, cx)?;
+    let (i, ()) = sp(i, cx)?;
+    let (mut i, delimiter) = delimiter(i, cx)?;
+    let mut extensions = Vec::new();
+    while let [b' ', ..] = i {
+        let (r, ()) = sp(i, cx)?;
+        let (r, name) = string(r, cx)?;
+        let (r, ()) = sp(r, cx)?;
+        let (r, values) = paren_list(r, cx, string)?;
+        extensions.push((name, values));
+        i = r;
+    }
+    let (i, _) = byte(b')', ")")(i)?;
+    Ok((
+        i,
+        NamespaceDescr {
+            prefix,
+            delimiter,
+            extensions,
+        },
+    ))
+}
+
+/// `mailbox-data`, `capability-data`, `enable-data` and the extensions' responses,
+/// after their name.
+fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
+    let spv = |r| sp(r, cx);
+    match upper {
+        "CAPABILITY" => capabilities(i, cx).map(|(r, v)| (r, Data::Capability(v))),
+        "ENABLED" => capabilities(i, cx).map(|(r, v)| (r, Data::Enabled(v))),
+        "LIST" => mailbox_list(spv(i)?.0, cx).map(|(r, l)| (r, Data::List(l))),
+        "LSUB" => mailbox_list(spv(i)?.0, cx).map(|(r, l)| (r, Data::Lsub(l))),
+        "XLIST" => mailbox_list(spv(i)?.0, cx).map(|(r, l)| (r, Data::Xlist(l))),
+        "STATUS" => status_data(spv(i)?.0, cx),
+        "SEARCH" => search_data(i, cx),
+        "SORT" => numbers(i, cx).map(|(r, v)| (r, Data::Sort(v))),
+        "ESEARCH" => esearch_data(i, cx),
+        "FLAGS" => flag_list(spv(i)?.0, cx).map(|(r, v)| (r, Data::Flags(v))),
+        "VANISHED" => {
+            let i = spv(i)?.0;
+            let (i, earlier) = match i.len() >= 10 && i[..10].eq_ignore_ascii_case(b"(EARLIER) ") {
+                true => (&i[10..], true),
+                false => (i, false),
+            };
+            sequence_set(i, cx).map(|(r, uids)| (r, Data::Vanished { earlier, uids }))
+        }
+        "NAMESPACE" => {
+            let (i, personal) = namespace(spv(i)?.0, cx)?;
+            let (i, other) = namespace(spv(i)?.0, cx)?;
+            let (i, shared) = namespace(spv(i)?.0, cx)?;
+            Ok((
+                i,
+                Data::Namespace {
+                    personal,
+                    other,
+                    shared,
+                },
+            ))
+        }
+        "ID" => {
+            let i = spv(i)?.0;
+            if let Ok((r, ())) = nil(i) {
+                return Ok((r, Data::Id(None)));
+            }
+            let (mut i, _) = byte(b'(', "(")(i)?;
+            let mut out = Vec::new();
+            loop {
+                if let Some(r) = close_paren(i, cx) {
+                    return Ok((r, Data::Id(Some(out))));
+                }
+                if !out.is_empty() {
+                    i = spv(i)?.0;
+                }
+                let (r, k) = string(i, cx)?;
+                let (r, v) = nstring(spv(r)?.0, cx)?;
+                out.push((k, v));
+                i = r;
+            }
+        }
+        "QUOTA" => {
+            let (i, root) = astring(spv(i)?.0, cx)?;
+            let (i, resources) = paren_triples(spv(i)?.0, cx)?;
+            Ok((i, Data::Quota { root, resources }))
+        }
+        "QUOTAROOT" => {
+            let (mut i, mailbox) = mailbox(spv(i)?.0, cx)?;
+            let mut roots = Vec::new();
+            while let [b' ', c, ..] = i {
+                if *c == b'\r' {
+                    break;
+                }
+                let (r, root) = astring(&i[1..], cx)?;
+                roots.push(root);
+                i = r;
+            }
+            Ok((i, Data::QuotaRoot { mailbox, roots }))
+        }
+        _ => other(None, name, i),
+    }
+}
+
+/// `quota-list = "(" [quota-resource *(SP quota-resource)] ")"`;
+/// `quota-resource = resource-name SP resource-usage SP resource-limit`
+fn paren_triples<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<QuotaResource<'a>>> {
+    let (mut i, _) = byte(b'(', "(")(i)?;
+    let mut out = Vec::new();
+    loop {
+        if let Some(r) = close_paren(i, cx) {
+            return Ok((r, out));
+        }
+        if !out.is_empty() {
+            i = sp(i, cx)?.0;
+        }
+        let (r, name) = atom(i, cx)?;
+        let (r, usage) = number64(sp(r, cx)?.0)?;
+        let (r, limit) = number64(sp(r, cx)?.0)?;
+        out.push(QuotaResource { name, usage, limit });
+        i = r;
+    }
+}

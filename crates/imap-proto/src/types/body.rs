@@ -1,0 +1,322 @@
+//! ENVELOPE and BODYSTRUCTURE (RFC 9051 §7.5.2).
+
+use std::borrow::Cow;
+
+use super::core::{IString, NString};
+
+fn own(s: NString<'_>) -> NString<'static> {
+    s.map(IString::into_owned)
+}
+
+/// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`.
+///
+/// A group (RFC 5322) is an address with `host` NIL and `mailbox` the group name,
+/// its members, and an address with `mailbox` and `host` NIL ending it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address<'a> {
+    /// `addr-name`: the display name.
+    pub name: NString<'a>,
+    /// `addr-adl`: the obsolete source route.
+    pub adl: NString<'a>,
+    /// `addr-mailbox`: the local part, or a group name.
+    pub mailbox: NString<'a>,
+    /// `addr-host`: the domain; NIL for a group marker.
+    pub host: NString<'a>,
+}
+
+impl Address<'_> {
+    /// True for a group start (`host` NIL, `mailbox` the group name).
+    pub fn is_group_start(&self) -> bool {
+        self.host.is_none() && self.mailbox.is_some()
+    }
+
+    /// True for a group end (`mailbox` and `host` NIL).
+    pub fn is_group_end(&self) -> bool {
+        self.host.is_none() && self.mailbox.is_none()
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Address<'static> {
+        Address {
+            name: own(self.name),
+            adl: own(self.adl),
+            mailbox: own(self.mailbox),
+            host: own(self.host),
+        }
+    }
+}
+
+/// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to
+/// SP env-to SP env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"`.
+/// An empty address list is NIL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Envelope<'a> {
+    /// `env-date`
+    pub date: NString<'a>,
+    /// `env-subject`
+    pub subject: NString<'a>,
+    /// `env-from`
+    pub from: Vec<Address<'a>>,
+    /// `env-sender`
+    pub sender: Vec<Address<'a>>,
+    /// `env-reply-to`
+    pub reply_to: Vec<Address<'a>>,
+    /// `env-to`
+    pub to: Vec<Address<'a>>,
+    /// `env-cc`
+    pub cc: Vec<Address<'a>>,
+    /// `env-bcc`
+    pub bcc: Vec<Address<'a>>,
+    /// `env-in-reply-to`
+    pub in_reply_to: NString<'a>,
+    /// `env-message-id`
+    pub message_id: NString<'a>,
+}
+
+fn own_addrs(v: Vec<Address<'_>>) -> Vec<Address<'static>> {
+    v.into_iter().map(Address::into_owned).collect()
+}
+
+impl Envelope<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Envelope<'static> {
+        Envelope {
+            date: own(self.date),
+            subject: own(self.subject),
+            from: own_addrs(self.from),
+            sender: own_addrs(self.sender),
+            reply_to: own_addrs(self.reply_to),
+            to: own_addrs(self.to),
+            cc: own_addrs(self.cc),
+            bcc: own_addrs(self.bcc),
+            in_reply_to: own(self.in_reply_to),
+            message_id: own(self.message_id),
+        }
+    }
+}
+
+/// `body-fld-param = "(" string SP string *(SP string SP string) ")" / nil`
+pub type Params<'a> = Vec<(IString<'a>, IString<'a>)>;
+
+fn own_params(p: Params<'_>) -> Params<'static> {
+    p.into_iter()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// `body-fields = body-fld-param SP body-fld-id SP body-fld-desc SP body-fld-enc SP
+/// body-fld-octets`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyFields<'a> {
+    /// `body-fld-param`
+    pub params: Params<'a>,
+    /// `body-fld-id`: Content-ID.
+    pub id: NString<'a>,
+    /// `body-fld-desc`: Content-Description.
+    pub description: NString<'a>,
+    /// `body-fld-enc`: Content-Transfer-Encoding.
+    pub encoding: IString<'a>,
+    /// `body-fld-octets`: size in its encoding.
+    pub octets: u32,
+}
+
+impl BodyFields<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> BodyFields<'static> {
+        BodyFields {
+            params: own_params(self.params),
+            id: own(self.id),
+            description: own(self.description),
+            encoding: self.encoding.into_owned(),
+            octets: self.octets,
+        }
+    }
+}
+
+/// `body-fld-dsp = "(" string SP body-fld-param ")" / nil`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disposition<'a> {
+    /// The disposition type (`inline`, `attachment`).
+    pub kind: IString<'a>,
+    /// Its parameters.
+    pub params: Params<'a>,
+}
+
+/// `body-extension = nstring / number / number64 / "(" body-extension *(SP
+/// body-extension) ")"`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyExtension<'a> {
+    /// A string or NIL.
+    NString(NString<'a>),
+    /// A number.
+    Number(u64),
+    /// A non-empty parenthesised list.
+    List(Vec<BodyExtension<'a>>),
+}
+
+impl BodyExtension<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> BodyExtension<'static> {
+        match self {
+            BodyExtension::NString(s) => BodyExtension::NString(own(s)),
+            BodyExtension::Number(n) => BodyExtension::Number(n),
+            BodyExtension::List(v) => {
+                BodyExtension::List(v.into_iter().map(BodyExtension::into_owned).collect())
+            }
+        }
+    }
+}
+
+/// The extension data after `body-fld-md5` (single part) or `body-fld-param`
+/// (multipart): `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP
+/// body-extension)]]]`. Each level is present only if the ones before it are.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BodyExtData<'a> {
+    /// `body-fld-dsp`; `None` when absent, `Some(None)` for NIL.
+    pub disposition: Option<Option<Disposition<'a>>>,
+    /// `body-fld-lang = nstring / "(" string *(SP string) ")"`; `Some(vec![])` is NIL.
+    pub language: Option<Vec<IString<'a>>>,
+    /// `body-fld-loc`; `None` when absent.
+    pub location: Option<NString<'a>>,
+    /// Further `body-extension`s.
+    pub extensions: Vec<BodyExtension<'a>>,
+}
+
+impl BodyExtData<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> BodyExtData<'static> {
+        BodyExtData {
+            disposition: self.disposition.map(|d| {
+                d.map(|d| Disposition {
+                    kind: d.kind.into_owned(),
+                    params: own_params(d.params),
+                })
+            }),
+            language: self
+                .language
+                .map(|v| v.into_iter().map(IString::into_owned).collect()),
+            location: self.location.map(own),
+            extensions: self
+                .extensions
+                .into_iter()
+                .map(BodyExtension::into_owned)
+                .collect(),
+        }
+    }
+}
+
+/// What kind of single part a body is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SinglePartKind<'a> {
+    /// `body-type-basic = media-basic SP body-fields`
+    Basic,
+    /// `body-type-text = media-text SP body-fields SP body-fld-lines`
+    Text {
+        /// `body-fld-lines`
+        lines: u64,
+    },
+    /// `body-type-msg = media-message SP body-fields SP envelope SP body SP
+    /// body-fld-lines` (message/rfc822 and message/global)
+    Message {
+        /// The enclosed message's envelope.
+        envelope: Box<Envelope<'a>>,
+        /// The enclosed message's body.
+        body: Box<BodyStructure<'a>>,
+        /// `body-fld-lines`
+        lines: u64,
+    },
+}
+
+/// `body = "(" (body-type-1part / body-type-mpart) ")"`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyStructure<'a> {
+    /// `body-type-1part = (body-type-basic / body-type-msg / body-type-text) [SP
+    /// body-ext-1part]`
+    Single {
+        /// The media type (`"TEXT"`, `"IMAGE"`, ...).
+        media_type: IString<'a>,
+        /// `media-subtype`
+        subtype: IString<'a>,
+        /// `body-fields`
+        fields: BodyFields<'a>,
+        /// Basic, text or message.
+        kind: SinglePartKind<'a>,
+        /// `body-ext-1part`: `body-fld-md5` (`None` when absent, `Some(None)` for NIL)
+        md5: Option<NString<'a>>,
+        /// The rest of `body-ext-1part`.
+        ext: BodyExtData<'a>,
+    },
+    /// `body-type-mpart = 1*body SP media-subtype [SP body-ext-mpart]`
+    Multipart {
+        /// The parts.
+        parts: Vec<BodyStructure<'a>>,
+        /// `media-subtype` (`"MIXED"`, `"ALTERNATIVE"`, ...)
+        subtype: IString<'a>,
+        /// `body-ext-mpart`: `body-fld-param`, `None` when absent.
+        params: Option<Params<'a>>,
+        /// The rest of `body-ext-mpart`.
+        ext: BodyExtData<'a>,
+    },
+}
+
+impl BodyStructure<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> BodyStructure<'static> {
+        match self {
+            BodyStructure::Single {
+                media_type,
+                subtype,
+                fields,
+                kind,
+                md5,
+                ext,
+            } => BodyStructure::Single {
+                media_type: media_type.into_owned(),
+                subtype: subtype.into_owned(),
+                fields: fields.into_owned(),
+                kind: match kind {
+                    SinglePartKind::Basic => SinglePartKind::Basic,
+                    SinglePartKind::Text { lines } => SinglePartKind::Text { lines },
+                    SinglePartKind::Message {
+                        envelope,
+                        body,
+                        lines,
+                    } => SinglePartKind::Message {
+                        envelope: Box::new(envelope.into_owned()),
+                        body: Box::new(body.into_owned()),
+                        lines,
+                    },
+                },
+                md5: md5.map(own),
+                ext: ext.into_owned(),
+            },
+            BodyStructure::Multipart {
+                parts,
+                subtype,
+                params,
+                ext,
+            } => BodyStructure::Multipart {
+                parts: parts.into_iter().map(BodyStructure::into_owned).collect(),
+                subtype: subtype.into_owned(),
+                params: params.map(own_params),
+                ext: ext.into_owned(),
+            },
+        }
+    }
+}
+
+/// Raw bytes of a value this crate does not model yet, kept exactly as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawValue<'a>(pub(crate) Cow<'a, [u8]>);
+
+impl<'a> RawValue<'a> {
+    /// The bytes as sent (may hold literals, with their `CRLF`).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> RawValue<'static> {
+        RawValue(Cow::Owned(self.0.into_owned()))
+    }
+}

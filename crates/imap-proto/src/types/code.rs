@@ -1,0 +1,174 @@
+//! Response codes: `resp-text-code` (RFC 9051 §7.1, RFC 5530, RFC 4315, RFC 7162).
+
+use std::borrow::Cow;
+use std::num::NonZeroU32;
+
+use super::capability::Capability;
+use super::core::{Atom, IString, Text};
+use super::flag::FlagPerm;
+use super::sequence::SequenceSet;
+
+/// `resp-text = ["[" resp-text-code "]" SP] [text]`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RespText<'a> {
+    /// The response code, if any.
+    pub code: Option<Code<'a>>,
+    /// The human-readable text.
+    pub text: Text<'a>,
+}
+
+impl<'a> RespText<'a> {
+    /// Text without a code.
+    pub fn text(text: Text<'a>) -> Self {
+        RespText { code: None, text }
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> RespText<'static> {
+        RespText {
+            code: self.code.map(Code::into_owned),
+            text: self.text.into_owned(),
+        }
+    }
+}
+
+macro_rules! simple_codes {
+    ($($variant:ident => $name:literal;)*) => {
+        /// A response code without data (RFC 9051 §7.1, RFC 5530, RFC 4315, RFC 7162).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum SimpleCode {
+            $(#[doc = concat!("`", $name, "`")] $variant,)*
+        }
+
+        impl SimpleCode {
+            /// The code for `name` (any case).
+            pub fn from_name(name: &[u8]) -> Option<Self> {
+                $(if name.eq_ignore_ascii_case($name.as_bytes()) { return Some(SimpleCode::$variant); })*
+                None
+            }
+
+            /// The name as IMAP writes it.
+            pub fn name(self) -> &'static str {
+                match self { $(SimpleCode::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+simple_codes! {
+    Alert => "ALERT";
+    Parse => "PARSE";
+    ReadOnly => "READ-ONLY";
+    ReadWrite => "READ-WRITE";
+    TryCreate => "TRYCREATE";
+    UidNotSticky => "UIDNOTSTICKY";
+    NoModSeq => "NOMODSEQ";
+    Closed => "CLOSED";
+    Unavailable => "UNAVAILABLE";
+    AuthenticationFailed => "AUTHENTICATIONFAILED";
+    AuthorizationFailed => "AUTHORIZATIONFAILED";
+    Expired => "EXPIRED";
+    PrivacyRequired => "PRIVACYREQUIRED";
+    ContactAdmin => "CONTACTADMIN";
+    NoPerm => "NOPERM";
+    InUse => "INUSE";
+    ExpungeIssued => "EXPUNGEISSUED";
+    Corruption => "CORRUPTION";
+    ServerBug => "SERVERBUG";
+    ClientBug => "CLIENTBUG";
+    Cannot => "CANNOT";
+    Limit => "LIMIT";
+    OverQuota => "OVERQUOTA";
+    AlreadyExists => "ALREADYEXISTS";
+    NonExistent => "NONEXISTENT";
+    NotSaved => "NOTSAVED";
+    HasChildren => "HASCHILDREN";
+    UnknownCte => "UNKNOWN-CTE";
+    CompressionActive => "COMPRESSIONACTIVE";
+}
+
+/// `resp-text-code`
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Code<'a> {
+    /// A code without data.
+    Simple(SimpleCode),
+    /// `"BADCHARSET" [SP "(" charset *(SP charset) ")"]`; `charset = atom / quoted`.
+    BadCharset(Vec<IString<'a>>),
+    /// `capability-data`
+    Capability(Vec<Capability<'a>>),
+    /// `"PERMANENTFLAGS" SP "(" [flag-perm *(SP flag-perm)] ")"`
+    PermanentFlags(Vec<FlagPerm<'a>>),
+    /// `"UIDNEXT" SP nz-number`
+    UidNext(NonZeroU32),
+    /// `"UIDVALIDITY" SP nz-number`
+    UidValidity(NonZeroU32),
+    /// `"UNSEEN" SP nz-number` (IMAP4rev1)
+    Unseen(NonZeroU32),
+    /// `resp-code-apnd = "APPENDUID" SP nz-number SP append-uid` (RFC 4315; a uid-set
+    /// with MULTIAPPEND)
+    AppendUid {
+        /// UIDVALIDITY of the destination.
+        uid_validity: NonZeroU32,
+        /// UIDs of the appended messages.
+        uids: SequenceSet,
+    },
+    /// `resp-code-copy = "COPYUID" SP nz-number SP uid-set SP uid-set`
+    CopyUid {
+        /// UIDVALIDITY of the destination.
+        uid_validity: NonZeroU32,
+        /// Source UIDs.
+        source: SequenceSet,
+        /// Destination UIDs.
+        destination: SequenceSet,
+    },
+    /// `"HIGHESTMODSEQ" SP mod-sequence-value` (RFC 7162)
+    HighestModSeq(u64),
+    /// `"MODIFIED" SP sequence-set` (RFC 7162)
+    Modified(SequenceSet),
+    /// `atom [SP 1*<any TEXT-CHAR except "]">]`: any other code, kept as sent.
+    Other {
+        /// The code's name.
+        name: Atom<'a>,
+        /// Its data, if any (never holds `]`, `CR` or `LF`).
+        data: Option<Cow<'a, [u8]>>,
+    },
+}
+
+impl Code<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Code<'static> {
+        match self {
+            Code::Simple(s) => Code::Simple(s),
+            Code::BadCharset(v) => {
+                Code::BadCharset(v.into_iter().map(IString::into_owned).collect())
+            }
+            Code::Capability(v) => {
+                Code::Capability(v.into_iter().map(Capability::into_owned).collect())
+            }
+            Code::PermanentFlags(v) => {
+                Code::PermanentFlags(v.into_iter().map(FlagPerm::into_owned).collect())
+            }
+            Code::UidNext(n) => Code::UidNext(n),
+            Code::UidValidity(n) => Code::UidValidity(n),
+            Code::Unseen(n) => Code::Unseen(n),
+            Code::AppendUid { uid_validity, uids } => Code::AppendUid { uid_validity, uids },
+            Code::CopyUid {
+                uid_validity,
+                source,
+                destination,
+            } => Code::CopyUid {
+                uid_validity,
+                source,
+                destination,
+            },
+            Code::HighestModSeq(n) => Code::HighestModSeq(n),
+            Code::Modified(s) => Code::Modified(s),
+            Code::Other { name, data } => Code::Other {
+                name: name.into_owned(),
+                data: data.map(|d| Cow::Owned(d.into_owned())),
+            },
+        }
+    }
+}

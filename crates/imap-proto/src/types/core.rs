@@ -1,0 +1,275 @@
+//! The string-like building blocks: tags, atoms, strings, literals and text.
+
+use std::borrow::Cow;
+
+use mail_proto_core::Payload;
+
+use super::chars::{all_nonempty, is_atom_char, is_tag_char, is_text_byte};
+use crate::error::ValueError;
+
+fn owned_str(c: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(c.into_owned())
+}
+
+/// A command tag: `tag = 1*<any ASTRING-CHAR except "+">` (RFC 9051 §9).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tag<'a>(Cow<'a, str>);
+
+impl<'a> Tag<'a> {
+    /// A tag, checked against the grammar.
+    pub fn new(tag: impl Into<Cow<'a, str>>) -> Result<Self, ValueError> {
+        let tag = tag.into();
+        if all_nonempty(tag.as_bytes(), is_tag_char) {
+            Ok(Tag(tag))
+        } else {
+            Err(ValueError::new(
+                "tag",
+                "must be 1 or more ASTRING-CHAR except \"+\"",
+            ))
+        }
+    }
+
+    /// Built by the parser, which has checked the bytes.
+    pub(crate) fn checked(tag: &'a str) -> Self {
+        Tag(Cow::Borrowed(tag))
+    }
+
+    /// The tag.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Tag<'static> {
+        Tag(owned_str(self.0))
+    }
+}
+
+/// An atom: `atom = 1*ATOM-CHAR`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Atom<'a>(Cow<'a, str>);
+
+impl<'a> Atom<'a> {
+    /// An atom, checked against the grammar.
+    pub fn new(atom: impl Into<Cow<'a, str>>) -> Result<Self, ValueError> {
+        let atom = atom.into();
+        if all_nonempty(atom.as_bytes(), is_atom_char) {
+            Ok(Atom(atom))
+        } else {
+            Err(ValueError::new("atom", "must be 1 or more ATOM-CHAR"))
+        }
+    }
+
+    /// Built by the parser, which has checked the bytes (ATOM-CHAR, or the wider
+    /// classes some rules allow, all ASCII).
+    pub(crate) fn checked(atom: &'a str) -> Self {
+        Atom(Cow::Borrowed(atom))
+    }
+
+    /// The atom.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True if the atom equals `other` ignoring ASCII case (IMAP keywords are
+    /// case-insensitive).
+    pub fn eq_ignore_case(&self, other: &str) -> bool {
+        self.0.eq_ignore_ascii_case(other)
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Atom<'static> {
+        Atom(owned_str(self.0))
+    }
+}
+
+/// The value of an IMAP string: `string = quoted / literal` (and, where the grammar
+/// says `astring`, an atom too).
+///
+/// It holds the bytes only, not the form they travelled in: the encoder picks an atom
+/// (for `astring` places), a quoted string or a literal by itself, so any bytes are a
+/// valid value. Literal payloads borrow from the input or share a [`bytes::Bytes`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IString<'a>(Payload<'a>);
+
+/// `astring = 1*ASTRING-CHAR / string`: the same value as [`IString`]; the encoder
+/// writes it as an atom when it can.
+pub type AString<'a> = IString<'a>;
+
+/// `nstring = string / nil`: `None` is `NIL`.
+pub type NString<'a> = Option<IString<'a>>;
+
+impl<'a> IString<'a> {
+    /// A string holding `bytes`.
+    pub fn new(bytes: impl Into<Payload<'a>>) -> Self {
+        IString(bytes.into())
+    }
+
+    /// A `'static` string owning `bytes`.
+    pub fn from_owned(bytes: Vec<u8>) -> IString<'static> {
+        IString(Payload::from(bytes))
+    }
+
+    /// The bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
+    /// The bytes as UTF-8 text, if they are.
+    pub fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(self.as_bytes()).ok()
+    }
+
+    /// The payload.
+    pub fn payload(&self) -> &Payload<'a> {
+        &self.0
+    }
+
+    /// The payload, unwrapped.
+    pub fn into_payload(self) -> Payload<'a> {
+        self.0
+    }
+
+    /// A `'static` value (borrowed bytes copied once, shared bytes kept).
+    pub fn into_owned(self) -> IString<'static> {
+        IString(self.0.into_owned())
+    }
+}
+
+impl<'a> From<&'a str> for IString<'a> {
+    fn from(s: &'a str) -> Self {
+        IString(Payload::Borrowed(s.as_bytes()))
+    }
+}
+
+impl<'a> From<&'a [u8]> for IString<'a> {
+    fn from(s: &'a [u8]) -> Self {
+        IString(Payload::Borrowed(s))
+    }
+}
+
+impl From<String> for IString<'static> {
+    fn from(s: String) -> Self {
+        IString(Payload::from(s.into_bytes()))
+    }
+}
+
+/// Which literal form a payload uses (RFC 9051 §4.3, RFC 3516).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LiteralKind {
+    /// `{n}` / `{n+}`: any byte but NUL.
+    Text,
+    /// `~{n}` literal8: any byte, NUL included (BINARY, RFC 3516).
+    Binary,
+}
+
+/// An explicit literal (APPEND's message, BINARY data): the payload and its form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Literal<'a> {
+    data: Payload<'a>,
+    kind: LiteralKind,
+}
+
+impl<'a> Literal<'a> {
+    /// A literal; one holding NUL is made a literal8 whatever `kind` says, since a
+    /// plain literal cannot carry NUL.
+    pub fn new(data: impl Into<Payload<'a>>, kind: LiteralKind) -> Self {
+        let data = data.into();
+        let kind = if data.contains(&0) {
+            LiteralKind::Binary
+        } else {
+            kind
+        };
+        Literal { data, kind }
+    }
+
+    /// Built by the parser.
+    pub(crate) fn parsed(data: Payload<'a>, kind: LiteralKind) -> Self {
+        Literal { data, kind }
+    }
+
+    /// The payload.
+    pub fn data(&self) -> &Payload<'a> {
+        &self.data
+    }
+
+    /// The form.
+    pub fn kind(&self) -> LiteralKind {
+        self.kind
+    }
+
+    /// A `'static` value.
+    pub fn into_owned(self) -> Literal<'static> {
+        Literal {
+            data: self.data.into_owned(),
+            kind: self.kind,
+        }
+    }
+}
+
+/// Human-readable text: `text = 1*(TEXT-CHAR / UTF8-2 / UTF8-3 / UTF8-4)`. Never holds
+/// `CR`, `LF` or `NUL`. Held as bytes because servers send 8-bit text that is not UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Text<'a>(Cow<'a, [u8]>);
+
+impl<'a> Text<'a> {
+    /// Text, refused if it holds `CR`, `LF` or `NUL`.
+    pub fn new(text: impl Into<Cow<'a, [u8]>>) -> Result<Self, ValueError> {
+        let text = text.into();
+        if text.iter().all(|&b| is_text_byte(b)) {
+            Ok(Text(text))
+        } else {
+            Err(ValueError::new("text", "holds CR, LF or NUL"))
+        }
+    }
+
+    /// Text from a `&str`.
+    pub fn from_text(text: &'a str) -> Result<Self, ValueError> {
+        Text::new(text.as_bytes())
+    }
+
+    pub(crate) fn checked(text: &'a [u8]) -> Self {
+        Text(Cow::Borrowed(text))
+    }
+
+    /// The bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The text, with invalid UTF-8 replaced.
+    pub fn to_str_lossy(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.0)
+    }
+
+    /// True if empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Text<'static> {
+        Text(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructors_check_the_grammar() {
+        assert!(Tag::new("A001").is_ok());
+        assert!(Tag::new("A+1").is_err());
+        assert!(Tag::new("").is_err());
+        assert!(Tag::new("a b").is_err());
+        assert!(Tag::new("x]").is_ok());
+        assert!(Atom::new("FLAGS").is_ok());
+        assert!(Atom::new("a]").is_err());
+        assert!(Atom::new("a\r").is_err());
+        assert!(Text::from_text("hello [x]").is_ok());
+        assert!(Text::from_text("a\r\nb").is_err());
+        let l = Literal::new(&b"a\0b"[..], LiteralKind::Text);
+        assert_eq!(l.kind(), LiteralKind::Binary);
+    }
+}

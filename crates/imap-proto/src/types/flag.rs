@@ -1,0 +1,184 @@
+//! Message flags (RFC 9051 §2.3.2) and mailbox name attributes (§7.3.1, RFC 6154).
+
+use super::core::Atom;
+
+/// `flag = "\Answered" / "\Flagged" / "\Deleted" / "\Seen" / "\Draft" / flag-keyword /
+/// flag-extension`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Flag<'a> {
+    /// `\Answered`
+    Answered,
+    /// `\Flagged`
+    Flagged,
+    /// `\Deleted`
+    Deleted,
+    /// `\Seen`
+    Seen,
+    /// `\Draft`
+    Draft,
+    /// `flag-keyword = atom` such as `$MDNSent` or `$Junk`.
+    Keyword(Atom<'a>),
+    /// `flag-extension = "\" atom`, the atom without the backslash.
+    Extension(Atom<'a>),
+}
+
+impl<'a> Flag<'a> {
+    /// The system flag named `name` (without `\`, any case), else an extension flag.
+    pub fn system_or_extension(name: Atom<'a>) -> Self {
+        const SYSTEM: [(&str, Flag<'static>); 5] = [
+            ("Answered", Flag::Answered),
+            ("Flagged", Flag::Flagged),
+            ("Deleted", Flag::Deleted),
+            ("Seen", Flag::Seen),
+            ("Draft", Flag::Draft),
+        ];
+        for (n, f) in SYSTEM {
+            if name.eq_ignore_case(n) {
+                return f;
+            }
+        }
+        Flag::Extension(name)
+    }
+
+    /// The name of a system flag, without `\`.
+    pub(crate) fn system_name(&self) -> Option<&'static str> {
+        Some(match self {
+            Flag::Answered => "Answered",
+            Flag::Flagged => "Flagged",
+            Flag::Deleted => "Deleted",
+            Flag::Seen => "Seen",
+            Flag::Draft => "Draft",
+            _ => return None,
+        })
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Flag<'static> {
+        match self {
+            Flag::Answered => Flag::Answered,
+            Flag::Flagged => Flag::Flagged,
+            Flag::Deleted => Flag::Deleted,
+            Flag::Seen => Flag::Seen,
+            Flag::Draft => Flag::Draft,
+            Flag::Keyword(a) => Flag::Keyword(a.into_owned()),
+            Flag::Extension(a) => Flag::Extension(a.into_owned()),
+        }
+    }
+}
+
+/// `flag-fetch = flag / "\Recent"`: a flag in a FETCH response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FlagFetch<'a> {
+    /// A flag.
+    Flag(Flag<'a>),
+    /// `\Recent` (IMAP4rev1 only).
+    Recent,
+}
+
+impl FlagFetch<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> FlagFetch<'static> {
+        match self {
+            FlagFetch::Flag(f) => FlagFetch::Flag(f.into_owned()),
+            FlagFetch::Recent => FlagFetch::Recent,
+        }
+    }
+}
+
+/// `flag-perm = flag / "\*"`: a flag in PERMANENTFLAGS.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FlagPerm<'a> {
+    /// A flag.
+    Flag(Flag<'a>),
+    /// `\*`: new keywords can be created.
+    Any,
+}
+
+impl FlagPerm<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> FlagPerm<'static> {
+        match self {
+            FlagPerm::Flag(f) => FlagPerm::Flag(f.into_owned()),
+            FlagPerm::Any => FlagPerm::Any,
+        }
+    }
+}
+
+macro_rules! mailbox_attrs {
+    ($($variant:ident => $name:literal, $doc:literal;)*) => {
+        /// A mailbox name attribute of a LIST response: `mbx-list-flags`
+        /// (RFC 9051 §7.3.1, RFC 5258, RFC 6154 special-use).
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum MailboxAttr<'a> {
+            $(#[doc = $doc] $variant,)*
+            /// Any other `flag-extension`, the atom without `\`.
+            Other(Atom<'a>),
+        }
+
+        impl<'a> MailboxAttr<'a> {
+            /// The attribute named `name` (without `\`, any case).
+            pub fn from_name(name: Atom<'a>) -> Self {
+                $(if name.eq_ignore_case($name) { return MailboxAttr::$variant; })*
+                MailboxAttr::Other(name)
+            }
+
+            /// The name without `\`.
+            pub fn name(&self) -> &str {
+                match self {
+                    $(MailboxAttr::$variant => $name,)*
+                    MailboxAttr::Other(a) => a.as_str(),
+                }
+            }
+
+            /// A `'static` copy.
+            pub fn into_owned(self) -> MailboxAttr<'static> {
+                match self {
+                    $(MailboxAttr::$variant => MailboxAttr::$variant,)*
+                    MailboxAttr::Other(a) => MailboxAttr::Other(a.into_owned()),
+                }
+            }
+        }
+    };
+}
+
+mailbox_attrs! {
+    NoInferiors => "Noinferiors", "`\\Noinferiors`";
+    NoSelect => "Noselect", "`\\Noselect`";
+    Marked => "Marked", "`\\Marked`";
+    Unmarked => "Unmarked", "`\\Unmarked`";
+    NonExistent => "NonExistent", "`\\NonExistent` (RFC 5258)";
+    Subscribed => "Subscribed", "`\\Subscribed` (RFC 5258)";
+    Remote => "Remote", "`\\Remote` (RFC 5258)";
+    HasChildren => "HasChildren", "`\\HasChildren`";
+    HasNoChildren => "HasNoChildren", "`\\HasNoChildren`";
+    All => "All", "`\\All` (RFC 6154)";
+    Archive => "Archive", "`\\Archive` (RFC 6154)";
+    Drafts => "Drafts", "`\\Drafts` (RFC 6154)";
+    Flagged => "Flagged", "`\\Flagged` (RFC 6154)";
+    Junk => "Junk", "`\\Junk` (RFC 6154)";
+    Sent => "Sent", "`\\Sent` (RFC 6154)";
+    Trash => "Trash", "`\\Trash` (RFC 6154)";
+    Important => "Important", "`\\Important` (RFC 8457)";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_case_insensitive() {
+        let a = |s| Atom::new(s).unwrap();
+        assert_eq!(Flag::system_or_extension(a("SEEN")), Flag::Seen);
+        assert_eq!(
+            Flag::system_or_extension(a("Foo")),
+            Flag::Extension(a("Foo"))
+        );
+        assert_eq!(
+            MailboxAttr::from_name(a("hasnochildren")),
+            MailboxAttr::HasNoChildren
+        );
+        assert_eq!(MailboxAttr::from_name(a("X")).name(), "X");
+    }
+}

@@ -1,0 +1,37 @@
+//! The message model: commands, responses and their parts.
+//!
+//! Values borrow from the parser's input (`'a`) and have `into_owned()` for `'static`
+//! ones. Constructors check the grammar and fields are private wherever a value could
+//! otherwise be invalid, so the encoders never fail. This module never calls the
+//! parsers.
+
+mod body;
+mod capability;
+pub(crate) mod chars;
+mod code;
+mod core;
+pub(crate) mod datetime;
+mod fetch;
+mod flag;
+mod mailbox;
+mod owned;
+mod response;
+mod sequence;
+pub mod utf7;
+
+pub use self::core::{AString, Atom, IString, Literal, LiteralKind, NString, Tag, Text};
+pub use body::{
+    Address, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, Params,
+    RawValue, SinglePartKind,
+};
+pub use capability::Capability;
+pub use code::{Code, RespText, SimpleCode};
+pub use datetime::{Date, DateTime};
+pub use fetch::{FetchItem, GmailLabel, Section, SectionText};
+pub use flag::{Flag, FlagFetch, FlagPerm, MailboxAttr};
+pub use mailbox::{Mailbox, MailboxName};
+pub use response::{
+    Data, Greeting, GreetingKind, ListItem, NamespaceDescr, QuotaResource, Response, SearchReturn,
+    Status, StatusItem, UntaggedStatus,
+};
+pub use sequence::{SeqItem, SeqNumber, SequenceSet};
