@@ -251,8 +251,8 @@ pub(crate) fn is_reply_text(s: &str) -> bool {
 
 /// `xchar = %d33-42 / %d44-60 / %d62-126` (RFC 3461 §4): printable ASCII but `+`
 /// and `=`.
-pub(crate) fn is_xchar(b: u8) -> bool {
-    (33..=126).contains(&b) && b != b'+' && b != b'='
+pub(crate) const fn is_xchar(b: u8) -> bool {
+    matches!(b, 33..=126) && b != b'+' && b != b'='
 }
 
 /// `initial-response = base64 / "="` (RFC 4954 §4).

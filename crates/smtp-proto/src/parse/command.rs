@@ -44,8 +44,7 @@ pub fn parse_command_with<'a>(
     options: &CommandOptions,
 ) -> Decoded<Command<'a>, DecodeError> {
     let mut used = 0;
-    let limits = (options.max_mail_line_len, options.max_rcpt_line_len);
-    if let Some(cmd) = super::fast::mail_or_rcpt(input, limits, &mut used) {
+    if let Some(cmd) = super::fast::command(input, options, &mut used) {
         return Decoded::Complete {
             value: cmd,
             consumed: used,

@@ -1,0 +1,145 @@
+//! Fast paths for the command lines that dominate real traffic, dispatched on the
+//! verb read as one case-folded integer:
+//!
+//! - `MAIL FROM:<...>` and `RCPT TO:<...>` with a plain ASCII address and the common
+//!   parameters (SIZE, BODY, SMTPUTF8, RET, ENVID, NOTIFY, ORCPT), in [`mail`];
+//! - `DATA`, `RSET`, `QUIT`, `STARTTLS`, `NOOP`/`HELP` (with or without an argument),
+//!   `VRFY`, `BDAT`, `EHLO`/`HELO`/`LHLO` with a plain domain, and `AUTH` with a common
+//!   mechanism, in [`verbs`].
+//!
+//! Each makes one forward pass over the line with short manual loops (the tokens are
+//! too short for SIMD searches to pay off) and gives up (`None`) at the first byte it
+//! does not expect, which the general parser then handles. For every line it accepts
+//! it returns exactly what the general parser returns under any options; a property
+//! test and a fuzz target hold it to that.
+
+mod mail;
+#[cfg(test)]
+mod tests;
+mod verbs;
+
+use super::CommandOptions;
+use crate::grammar::ByteClass;
+use crate::types::Command;
+
+/// A verb's first four bytes as a little-endian integer, letters folded to lower
+/// case. `| 0x20` folds exactly for letters: the only bytes that fold to a lower-case
+/// letter are that letter and its upper case, so no other byte can pass for one.
+#[inline(always)]
+fn folded_verb(input: &[u8]) -> Option<u32> {
+    let word: [u8; 4] = input.get(..4)?.try_into().ok()?;
+    Some(u32::from_le_bytes(word) | 0x2020_2020)
+}
+
+/// The integer [`folded_verb`] gives for `verb` (lower case).
+const fn verb(verb: &[u8; 4]) -> u32 {
+    u32::from_le_bytes(*verb)
+}
+
+/// Tries the command line at the start of `input` (its end not yet found: a fast path
+/// stops at the first byte it does not expect, which must be the `CRLF`). On success
+/// `used` is the line's length, `CRLF` included, within the line's limit.
+#[inline]
+pub(crate) fn command<'a>(
+    input: &'a [u8],
+    options: &CommandOptions,
+    used: &mut usize,
+) -> Option<Command<'a>> {
+    let word = folded_verb(input)?;
+    let (cmd, len) = match word {
+        w if w == verb(b"rcpt") => mail::rcpt(input, options.max_rcpt_line_len)?,
+        w if w == verb(b"mail") => mail::mail(input, options.max_mail_line_len)?,
+        w if w == verb(b"auth") => {
+            let limit = options.max_auth_line_len.max(options.max_line_len);
+            verbs::auth(input, limit)?
+        }
+        w => verbs::other(w, input, options.max_line_len)?,
+    };
+    *used = len;
+    Some(cmd)
+}
+
+/// True if `input[end..]` starts with `CRLF` and the line, `CRLF` included, is
+/// within `max`: the line's length.
+#[inline(always)]
+fn line_end(input: &[u8], end: usize, max: usize) -> Option<usize> {
+    let len = end + 2;
+    (input.get(end..len) == Some(b"\r\n") && len <= max).then_some(len)
+}
+
+/// An ASCII-only copy of `class`.
+const fn ascii_only(class: &ByteClass) -> ByteClass {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = class.0[i];
+        i += 1;
+    }
+    ByteClass(t)
+}
+
+/// Scans dot-separated parts of `class` bytes from `i`, each non-empty (and, for
+/// domains, not starting or ending with `-`), up to the byte `stop`; returns its index.
+#[inline]
+fn dotted(b: &[u8], mut i: usize, class: &ByteClass, stop: u8, labels: bool) -> Option<usize> {
+    loop {
+        let part = b.get(i..)?;
+        let len = class.run(part);
+        if len == 0 || (labels && (part[0] == b'-' || part[len - 1] == b'-')) {
+            return None;
+        }
+        i += len;
+        match *b.get(i)? {
+            b'.' => i += 1,
+            c if c == stop => return Some(i),
+            _ => return None,
+        }
+    }
+}
+
+/// Text the class tables have already proved ASCII, as `&str` (one cheap check).
+#[inline(always)]
+fn ascii(b: &[u8]) -> Option<&str> {
+    std::str::from_utf8(b).ok()
+}
+
+/// The options the agreement check parses with: strict, and no line limit.
+#[cfg(any(test, fuzzing))]
+fn unlimited(mut options: CommandOptions) -> CommandOptions {
+    options.max_line_len = usize::MAX;
+    options.max_mail_line_len = usize::MAX;
+    options.max_rcpt_line_len = usize::MAX;
+    options.max_auth_line_len = usize::MAX;
+    options
+}
+
+/// The fast path on one line without its `CRLF` (for the agreement check).
+#[cfg(any(test, fuzzing))]
+fn whole_line(line: &[u8]) -> Option<Command<'static>> {
+    let mut buf = line.to_vec();
+    buf.extend_from_slice(b"\r\n");
+    let mut used = 0;
+    let options = unlimited(CommandOptions::strict());
+    let cmd = command(&buf, &options, &mut used)?;
+    (used == buf.len()).then(|| cmd.into_owned())
+}
+
+/// True if the fast path either declines `line` (one line without `CRLF`) or returns
+/// exactly what the general parser returns, with the strict options (so no tolerance
+/// hides a difference) and with the lenient ones (so none changes the answer).
+/// Public for the fuzz target only (`--cfg fuzzing`).
+#[cfg(any(test, fuzzing))]
+#[doc(hidden)]
+pub fn agrees_with_general_parser(line: &[u8]) -> bool {
+    let Some(fast) = whole_line(line) else {
+        return true;
+    };
+    let Ok(text) = std::str::from_utf8(line) else {
+        return false;
+    };
+    [CommandOptions::strict(), CommandOptions::lenient()]
+        .iter()
+        .all(|options| {
+            matches!(super::command::command(text, options), Ok(("", general)) if general == fast)
+        })
+}
