@@ -96,6 +96,17 @@ pub(crate) struct Scanner {
     close_check: bool,
 }
 
+/// True if the message is a FETCH response (`"*" SP nz-number SP "FETCH"`), the only
+/// one in which a literal can be followed by an empty line and `)`.
+fn is_fetch(buf: &[u8]) -> bool {
+    let Some(rest) = buf.strip_prefix(b"* ") else {
+        return false;
+    };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    rest.get(digits..digits + 7)
+        .is_some_and(|w| digits > 0 && w.eq_ignore_ascii_case(b" FETCH "))
+}
+
 /// A literal announcement at the end of a line (without its `CRLF`).
 fn literal_at_end(line: &[u8]) -> Option<Result<(u64, bool, bool), usize>> {
     let body = line.strip_suffix(b"}")?;
@@ -206,7 +217,8 @@ impl Scanner {
                 None if after_literal
                     && line.iter().all(|&b| b == b' ')
                     && !self.is_command
-                    && limits.crlf_before_paren =>
+                    && limits.crlf_before_paren
+                    && is_fetch(buf) =>
                 {
                     self.close_check = true;
                     self.scan(buf, limits)
@@ -531,5 +543,26 @@ impl Scanner {
     /// The literal refused by the last error, if it was about a literal.
     fn last_header(&self) -> Option<LiteralAnnouncement> {
         self.refused
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_ending_in_literal() {
+        let buf = b"* LIST () \"/\" {3}\r\n\xb3\x95i\r\n";
+        let mut s = Scanner::new(false);
+        let limits: Limits = (&ParseOptions::default()).into();
+        let mut got = Vec::new();
+        for _ in 0..4 {
+            let r = s.scan(buf, &limits);
+            got.push(r.clone());
+            if !matches!(r, Scan::Announced(_)) {
+                break;
+            }
+        }
+        assert_eq!(got.last(), Some(&Scan::Complete(buf.len())), "{got:?}");
     }
 }

@@ -391,3 +391,16 @@ proptest! {
         prop_assert_eq!(back, r);
     }
 }
+
+#[test]
+fn list_ending_in_a_literal_is_complete_at_once() {
+    // found by fuzzing: the Gmail CRLF-before-")" tolerance must not hold back a LIST
+    let wire = b"* LIST () \"/\" {3}\r\n\xb3\x95i\r\n";
+    let d = parse_response(wire);
+    let (r, used) = d.clone().ok().unwrap_or_else(|| panic!("{d:?}"));
+    assert_eq!(used, wire.len());
+    let Response::Data(Data::List(l)) = r else {
+        panic!()
+    };
+    assert_eq!(l.mailbox.as_bytes(), b"\xb3\x95i");
+}

@@ -25,7 +25,9 @@ pub(crate) fn capabilities(o: &mut Out<'_>, v: &[Capability<'_>]) {
 
 fn delimiter(o: &mut Out<'_>, d: Option<u8>) {
     match d {
-        Some(c) => o.string(&crate::types::IString::from(&[c][..]).into_owned()),
+        // always `DQUOTE QUOTED-CHAR DQUOTE`, escaped where needed
+        Some(c @ (b'"' | b'\\')) => o.raw(&[b'"', b'\\', c, b'"']),
+        Some(c) => o.raw(&[b'"', c, b'"']),
         None => o.raw(b"NIL"),
     }
 }

@@ -51,7 +51,7 @@ pub fn encode_response(r: &Response<'_>, buf: &mut impl BufMut) {
     o.crlf();
 }
 
-/// `SP resp-text`; nothing at all for an empty text without a code.
+/// `SP resp-text`; nothing at all for an empty text without a code (lenient input).
 pub(crate) fn resp_text(o: &mut Out<'_>, t: &RespText<'_>) {
     if t.code.is_none() && t.text.is_empty() {
         return;
@@ -60,11 +60,8 @@ pub(crate) fn resp_text(o: &mut Out<'_>, t: &RespText<'_>) {
     if let Some(code) = &t.code {
         o.raw(b"[");
         resp_text_code(o, code);
-        o.raw(b"]");
-        if t.text.is_empty() {
-            return;
-        }
-        o.sp();
+        // "[" resp-text-code "]" SP [text]: the SP even before an empty text
+        o.raw(b"] ");
     }
     o.raw(t.text.as_bytes());
 }

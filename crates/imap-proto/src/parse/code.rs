@@ -81,7 +81,16 @@ pub(crate) fn resp_text_code<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a
     match known {
         Ok(v) => Ok(v),
         Err(e) if !cx.lenient().bad_code_as_text => Err(e),
-        Err(_) => other_code(name, rest),
+        Err(_) => {
+            let (after, code) = other_code(name.clone(), rest)?;
+            if let Code::Other { data: None, .. } = code {
+                // "[BADCHARSET ]" read as "[BADCHARSET]": keep the canonical value
+                if let Ok(v) = known_code(name.as_str(), after, cx) {
+                    return Ok(v);
+                }
+            }
+            Ok((after, code))
+        }
     }
 }
 

@@ -186,7 +186,7 @@ fn other<'a>(number: Option<u32>, name: Atom<'a>, i: &'a [u8]) -> PResult<'a, Da
 fn mbx_list_flags<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<MailboxAttr<'a>>> {
     paren_list(i, cx, |i, cx| match i.split_first() {
         Some((b'\\', rest)) => atom(rest, cx).map(|(r, a)| (r, MailboxAttr::from_name(a))),
-        _ if cx.lenient().loose_atoms => atom(i, cx).map(|(r, a)| (r, MailboxAttr::Other(a))),
+        _ if cx.lenient().loose_atoms => atom(i, cx).map(|(r, a)| (r, MailboxAttr::from_name(a))),
         _ => expected(i, "\\ and an attribute"),
     })
 }

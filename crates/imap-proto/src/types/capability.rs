@@ -26,9 +26,11 @@ impl<'a> Capability<'a> {
             return Capability::Imap4Rev2;
         }
         let s = a.as_str();
-        if s.len() > 5 && s[..5].eq_ignore_ascii_case("AUTH=") {
-            if let Ok(m) = Atom::new(s[5..].to_string()) {
-                return Capability::Auth(m);
+        if let (Some(prefix), Some(mech)) = (s.get(..5), s.get(5..)) {
+            if prefix.eq_ignore_ascii_case("AUTH=") && !mech.is_empty() {
+                if let Ok(m) = Atom::new(mech.to_string()) {
+                    return Capability::Auth(m);
+                }
             }
         }
         Capability::Other(a)
