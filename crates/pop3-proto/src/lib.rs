@@ -30,6 +30,56 @@
 //! let Command::Apop { digest: sent, .. } = command else { unreachable!() };
 //! assert!(sent.verify(&timestamp, "tanstaaf"));
 //! ```
+//!
+//! A complete server run loop (the socket is a `Vec` here; time is whatever the
+//! caller says it is):
+//!
+//! ```
+//! use std::time::Instant;
+//! use pop3_proto::server::{Decision, Event, Login, Maildrop, Server, ServerConfig};
+//!
+//! let now = Instant::now();
+//! let config = ServerConfig::new()
+//!     .with_apop_timestamp("<1896.697170952@dbc.mtview.ca.us>")
+//!     .allow_login_without_tls();
+//! let mut server = Server::new(config, now);
+//! let message = b"Subject: hello\r\n\r\n.a line starting with a dot\r\n";
+//! let client = b"APOP mrose c4c9334bac560ecc979e58001b3e22fb\r\nSTAT\r\nRETR 1\r\nDELE 1\r\nQUIT\r\n";
+//! let mut wire = Vec::new();
+//! for read in client.chunks(10) {
+//!     server.handle_input(now, read);
+//!     while let Some(event) = server.poll_event() {
+//!         match event {
+//!             Event::Decision(Decision::Login(login)) => {
+//!                 if login.verify_apop("tanstaaf") {
+//!                     server.accept_login(Maildrop::new(vec![message.len() as u64])).unwrap();
+//!                 } else {
+//!                     server.refuse().unwrap();
+//!                 }
+//!             }
+//!             Event::Decision(Decision::Retrieve { msg, .. }) => {
+//!                 assert_eq!(msg.get(), 1);
+//!                 server.send_body(message).unwrap(); // in chunks for big messages
+//!                 server.end_body().unwrap();
+//!             }
+//!             Event::Decision(Decision::Update { deleted }) => {
+//!                 assert_eq!(deleted.len(), 1); // remove them from the store here
+//!                 server.accept().unwrap();
+//!             }
+//!             Event::Decision(_) => server.refuse().unwrap(),
+//!             _ => {}
+//!         }
+//!     }
+//!     while let Some(out) = server.poll_transmit(now) {
+//!         wire.extend_from_slice(&out); // write to the socket
+//!     }
+//!     server.handle_timeout(now); // when poll_timeout() says so
+//! }
+//! let wire = String::from_utf8(wire).unwrap();
+//! assert!(wire.contains("+OK 1 47\r\n+OK message follows\r\nSubject: hello\r\n\r\n..a line"));
+//! assert!(wire.ends_with("+OK message 1 deleted\r\n+OK POP3 server signing off\r\n"));
+//! assert!(server.is_closed() && server.poll_timeout().is_none());
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -37,6 +87,7 @@ pub mod encode;
 mod error;
 pub mod framing;
 pub mod parse;
+pub mod server;
 pub mod types;
 
 pub use encode::{encode_command, encode_response};

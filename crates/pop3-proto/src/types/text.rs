@@ -52,6 +52,16 @@ impl<'a> Text<'a> {
         Ok(Text(value))
     }
 
+    /// Text made safe by replacing every `CR`, `LF` and `NUL` with a space: for
+    /// messages the machines write themselves.
+    pub(crate) fn sanitized(value: impl Into<String>) -> Text<'static> {
+        let mut value = value.into();
+        if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+            value = value.replace(['\r', '\n', '\0'], " ");
+        }
+        Text(Cow::Owned(value))
+    }
+
     /// Empty text.
     pub fn empty() -> Text<'static> {
         Text(Cow::Borrowed(""))

@@ -1,0 +1,168 @@
+//! The application's answers to [`Decision`](super::Decision)s. An answer of the
+//! wrong kind is refused with an [`AnswerError`] and nothing is sent.
+
+use super::{AnswerError, Awaiting, Event, Maildrop, Server, State, response};
+use crate::types::{Command, RespCode, Response, Status, Text};
+
+impl Server {
+    fn awaiting(&self) -> Result<Awaiting, AnswerError> {
+        self.pending.ok_or(AnswerError::NothingPending)
+    }
+
+    /// Accepts a login with the maildrop listing (sizes and unique ids), given once:
+    /// `+OK`, and the TRANSACTION state. Only for [`Awaiting::Login`].
+    pub fn accept_login(&mut self, maildrop: Maildrop) -> Result<(), AnswerError> {
+        let awaiting = self.awaiting()?;
+        if awaiting != Awaiting::Login {
+            return Err(AnswerError::WrongAnswer { awaiting });
+        }
+        self.pending = None;
+        let size = maildrop
+            .sizes
+            .iter()
+            .fold(0u64, |a, s| a.saturating_add(*s));
+        let text = format!("maildrop has {} messages ({size} octets)", maildrop.len());
+        self.deleted = vec![false; maildrop.len()];
+        self.maildrop = maildrop;
+        self.state = State::Transaction;
+        self.send(response(Status::Ok, text));
+        Ok(())
+    }
+
+    /// Answers with the usual positive response: `+OK` to STLS (and the upgrade),
+    /// to an UPDATE (and the close), to UTF8 and LANG; `-ERR` to an unknown command.
+    /// A login needs [`accept_login`](Self::accept_login) and a retrieval a body:
+    /// for those this is [`AnswerError::WrongAnswer`].
+    pub fn accept(&mut self) -> Result<(), AnswerError> {
+        let awaiting = self.awaiting()?;
+        let r = match awaiting {
+            Awaiting::Login | Awaiting::Retrieve | Awaiting::Body => {
+                return Err(AnswerError::WrongAnswer { awaiting });
+            }
+            Awaiting::StartTls => response(Status::Ok, "Begin TLS negotiation"),
+            Awaiting::Update => response(Status::Ok, "POP3 server signing off"),
+            Awaiting::Command => match &self.pending_command {
+                Some(Command::Unknown { .. }) | None => response(Status::Err, "Unknown command"),
+                Some(_) => response(Status::Ok, ""),
+            },
+        };
+        self.answer(awaiting, r);
+        Ok(())
+    }
+
+    /// Answers with the usual negative response: `-ERR [AUTH]` to a login, `-ERR no
+    /// such message` to a retrieval, `-ERR` to STLS, `-ERR [SYS/TEMP]` to an UPDATE
+    /// (some messages not removed; the session still closes), `-ERR` to a command.
+    pub fn refuse(&mut self) -> Result<(), AnswerError> {
+        let awaiting = self.awaiting()?;
+        let code = |c, t: &str| Response::from_parts(Status::Err, Some(c), Text::sanitized(t));
+        let r = match awaiting {
+            Awaiting::Body => return Err(AnswerError::WrongAnswer { awaiting }),
+            Awaiting::Login => code(RespCode::Auth, "Authentication failed"),
+            Awaiting::Retrieve => response(Status::Err, "No such message"),
+            Awaiting::StartTls => response(Status::Err, "TLS not available"),
+            Awaiting::Update => code(RespCode::SysTemp, "Some deleted messages not removed"),
+            Awaiting::Command => response(Status::Err, "Command not available"),
+        };
+        self.answer(awaiting, r);
+        Ok(())
+    }
+
+    /// Answers with `r`. `-ERR` refuses whatever is pending; `+OK` accepts a STLS,
+    /// an UPDATE or a command. A `+OK` to a login (which needs the maildrop) or to a
+    /// retrieval (which needs a body), or anything while a body is being sent, is
+    /// [`AnswerError::WrongAnswer`].
+    pub fn respond(&mut self, r: Response<'static>) -> Result<(), AnswerError> {
+        let awaiting = self.awaiting()?;
+        let fits = match awaiting {
+            Awaiting::Body => false,
+            Awaiting::Login | Awaiting::Retrieve => !r.is_ok(),
+            Awaiting::StartTls | Awaiting::Update | Awaiting::Command => true,
+        };
+        if !fits {
+            return Err(AnswerError::WrongAnswer { awaiting });
+        }
+        self.answer(awaiting, r);
+        Ok(())
+    }
+
+    /// Sends the next piece of the message being retrieved: the first call sends
+    /// `+OK`; every piece is dot-stuffed as it goes (TOP is cut after the header and
+    /// the asked lines: feed the whole message). Watch
+    /// [`queued_output`](Self::queued_output) between pieces for back-pressure.
+    pub fn send_body(&mut self, chunk: &[u8]) -> Result<(), AnswerError> {
+        let awaiting = self.awaiting()?;
+        match awaiting {
+            Awaiting::Retrieve => {
+                let text = match self.body.is_top() {
+                    true => "top of message follows".to_string(),
+                    false => "message follows".to_string(),
+                };
+                self.send(response(Status::Ok, text));
+                self.pending = Some(Awaiting::Body);
+            }
+            Awaiting::Body => {}
+            _ => return Err(AnswerError::WrongAnswer { awaiting }),
+        }
+        self.body.write(chunk, self.core.out());
+        Ok(())
+    }
+
+    /// Ends the message being retrieved (`"." CRLF`); the next command is read.
+    pub fn end_body(&mut self) -> Result<(), AnswerError> {
+        let awaiting = self.awaiting()?;
+        if awaiting == Awaiting::Retrieve {
+            self.send_body(b"")?;
+        } else if awaiting != Awaiting::Body {
+            return Err(AnswerError::WrongAnswer { awaiting });
+        }
+        self.body.finish(self.core.out());
+        self.pending = None;
+        Ok(())
+    }
+
+    /// Sends a whole message: [`send_body`](Self::send_body) then
+    /// [`end_body`](Self::end_body).
+    pub fn retrieve(&mut self, message: &[u8]) -> Result<(), AnswerError> {
+        self.send_body(message)?;
+        self.end_body()
+    }
+
+    /// Applies an answer that fits what is pending, and sends it.
+    fn answer(&mut self, awaiting: Awaiting, r: Response<'static>) {
+        self.pending = None;
+        let positive = r.is_ok();
+        match awaiting {
+            Awaiting::Update => {
+                self.close_with(r);
+                return;
+            }
+            Awaiting::StartTls if positive => {
+                self.send(r);
+                let discarded = self.core.input.len();
+                self.core.input.clear();
+                self.framer.reset();
+                self.tls = true;
+                self.state = State::Authorization { user: None };
+                self.core.push_event(Event::TlsUpgrade { discarded });
+                return;
+            }
+            Awaiting::Login if !positive => {
+                self.send(r);
+                self.count_error();
+                return;
+            }
+            Awaiting::Command => {
+                let unknown = matches!(self.pending_command, Some(Command::Unknown { .. }));
+                self.pending_command = None;
+                self.send(r);
+                if unknown && !positive {
+                    self.count_error();
+                }
+                return;
+            }
+            _ => {}
+        }
+        self.send(r);
+    }
+}

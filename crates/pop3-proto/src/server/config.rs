@@ -1,0 +1,114 @@
+//! Settings of a [`Server`](super::Server).
+
+use std::time::Duration;
+
+use mail_proto_core::sasl::Mechanism;
+
+use crate::parse::CommandOptions;
+use crate::types::{Capabilities, Capability};
+
+/// Settings of a [`Server`](super::Server). Build one with [`ServerConfig::new`] and
+/// change fields or use the builder methods; no value can make the machine panic.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ServerConfig {
+    /// Text of the `+OK` greeting, before the APOP timestamp.
+    pub greeting: String,
+    /// The APOP timestamp for this connection (RFC 1939 §7: a fresh msg-id such as
+    /// `<1896.697170952@dbc.mtview.ca.us>`; the codec has no clock or randomness to
+    /// make one). Without one APOP is refused.
+    pub apop_timestamp: Option<String>,
+    /// Capabilities announced by CAPA besides the ones the machine manages itself:
+    /// STLS (from [`stls`](Self::stls), not after TLS), SASL (from
+    /// [`sasl`](Self::sasl), only where logins are allowed) and PIPELINING (always:
+    /// the machine answers pipelined commands in order).
+    pub capabilities: Capabilities<'static>,
+    /// SASL mechanisms accepted by AUTH (RFC 5034). CRAM-MD5 needs
+    /// [`cram_md5_challenge`](Self::cram_md5_challenge).
+    pub sasl: Vec<Mechanism>,
+    /// The CRAM-MD5 challenge for this connection (a fresh msg-id).
+    pub cram_md5_challenge: Option<String>,
+    /// Offer STLS (RFC 2595 §4).
+    pub stls: bool,
+    /// Accept USER/PASS, APOP and AUTH before TLS (RFC 2595 §2.2 advises against
+    /// plaintext passwords).
+    pub allow_login_without_tls: bool,
+    /// Limits and tolerances for command lines (RFC 2449 §4 limits; bare `LF`
+    /// accepted by default).
+    pub command: CommandOptions,
+    /// Longest line of an AUTH exchange from the client, `CRLF` included.
+    pub max_auth_line_len: usize,
+    /// The inactivity timer (RFC 1939 §3: at least 10 minutes). A duration too
+    /// large for `Instant` (such as `Duration::MAX`) means never.
+    pub timeout: Duration,
+    /// Protocol errors tolerated before the server says `-ERR` and closes.
+    pub max_errors: usize,
+    /// Most bytes held unprocessed while the application decides.
+    pub max_buffered: usize,
+}
+
+impl ServerConfig {
+    /// Defaults: USER, TOP, UIDL, RESP-CODES, AUTH-RESP-CODE and PIPELINING
+    /// announced; SASL PLAIN and LOGIN; no STLS; 10-minute timer; RFC 2449 limits.
+    pub fn new() -> Self {
+        ServerConfig {
+            greeting: "POP3 server ready".into(),
+            apop_timestamp: None,
+            capabilities: Capabilities::new(vec![
+                Capability::Top,
+                Capability::User,
+                Capability::Uidl,
+                Capability::RespCodes,
+                Capability::AuthRespCode,
+            ]),
+            sasl: vec![Mechanism::Plain, Mechanism::Login],
+            cram_md5_challenge: None,
+            stls: false,
+            allow_login_without_tls: false,
+            command: CommandOptions::lenient(),
+            max_auth_line_len: 8192,
+            timeout: Duration::from_secs(600),
+            max_errors: 10,
+            max_buffered: 1 << 20,
+        }
+    }
+
+    /// The pure RFC grammar: bare `LF` refused.
+    pub fn strict(mut self) -> Self {
+        self.command.allow_bare_lf = false;
+        self
+    }
+
+    /// Sets the APOP timestamp for this connection.
+    pub fn with_apop_timestamp(mut self, timestamp: impl Into<String>) -> Self {
+        self.apop_timestamp = Some(timestamp.into());
+        self
+    }
+
+    /// Offers STLS.
+    pub fn with_stls(mut self) -> Self {
+        self.stls = true;
+        self
+    }
+
+    /// Accepts logins before TLS.
+    pub fn allow_login_without_tls(mut self) -> Self {
+        self.allow_login_without_tls = true;
+        self
+    }
+
+    /// Sets the CRAM-MD5 challenge and accepts CRAM-MD5.
+    pub fn with_cram_md5_challenge(mut self, challenge: impl Into<String>) -> Self {
+        self.cram_md5_challenge = Some(challenge.into());
+        if !self.sasl.contains(&Mechanism::CramMd5) {
+            self.sasl.push(Mechanism::CramMd5);
+        }
+        self
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
