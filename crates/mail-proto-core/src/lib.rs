@@ -11,6 +11,7 @@
 //! - [`sasl`]: SASL mechanism names and the client and server sides of the PLAIN
 //!   (RFC 4616), LOGIN, CRAM-MD5 (RFC 2195), XOAUTH2 and OAUTHBEARER (RFC 7628)
 //!   exchanges, with base64 framing (RFC 4648) and `*` cancellation (RFC 4422).
+//! - [`error`]: the shared `DecodeError<Kind>` (offset and excerpt) and `InvalidValue`.
 //! - [`excerpt`]: a short escaped view of offending input for error messages.
 //! - [`sticky`]: the sticky fatal error every state machine keeps.
 //! - [`decoded`]: the status pure decoders return ([`Decoded`]: complete, incomplete,
@@ -40,6 +41,7 @@
 
 pub mod decoded;
 pub mod dot;
+pub mod error;
 pub mod excerpt;
 pub mod line;
 pub mod machine;
@@ -51,6 +53,7 @@ pub mod timer;
 
 pub use bytes;
 pub use decoded::{Decoded, LiteralAnnouncement};
+pub use error::InvalidValue;
 pub use excerpt::Excerpt;
 pub use payload::Payload;
 pub use secret::Secret;
