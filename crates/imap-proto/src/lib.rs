@@ -19,10 +19,14 @@ pub mod framing;
 pub mod parse;
 pub mod types;
 
-pub use encode::{encode_greeting, encode_response};
+pub use encode::{
+    EncodeOptions, EncodedCommand, LiteralMode, encode_authenticate_data, encode_command,
+    encode_greeting, encode_idle_done, encode_response,
+};
 pub use error::{DecodeError, DecodeErrorKind, ValueError};
 pub use mail_proto_core::{Decoded, LiteralAnnouncement, Payload};
 pub use parse::{
-    Lenient, ParseOptions, parse_greeting, parse_greeting_with, parse_response, parse_response_with,
+    Lenient, ParseOptions, parse_authenticate_data, parse_command, parse_command_with,
+    parse_greeting, parse_greeting_with, parse_idle_done, parse_response, parse_response_with,
 };
 pub use types::*;

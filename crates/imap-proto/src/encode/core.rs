@@ -2,7 +2,7 @@
 
 use bytes::BufMut;
 
-use crate::types::chars::{is_astring_char, is_atom_char, is_quotable};
+use crate::types::chars::{is_astring_char, is_atom_char, is_list_char, is_quotable};
 use crate::types::datetime::MONTHS;
 use crate::types::{
     Date, DateTime, Flag, FlagFetch, FlagPerm, IString, Literal, LiteralKind, Mailbox, NString,
@@ -52,7 +52,6 @@ impl<'b> Out<'b> {
     }
 
     /// A writer for commands.
-    #[allow(dead_code)] // for the command codec, next
     pub(crate) fn command(buf: &'b mut dyn BufMut, opts: &EncodeOptions) -> Self {
         Out {
             buf,
@@ -65,6 +64,21 @@ impl<'b> Out<'b> {
     pub(crate) fn raw(&mut self, b: &[u8]) {
         self.buf.put_slice(b);
         self.written += b.len();
+    }
+
+    /// Bytes written so far.
+    pub(crate) fn written(&self) -> usize {
+        self.written
+    }
+
+    /// `list-mailbox = 1*list-char / string`
+    pub(crate) fn list_mailbox(&mut self, s: &IString<'_>) {
+        let b = s.as_bytes();
+        if !b.is_empty() && b.len() <= MAX_QUOTED && b.iter().all(|&c| is_list_char(c)) {
+            self.raw(b);
+        } else {
+            self.string(s);
+        }
     }
 
     pub(crate) fn sp(&mut self) {
@@ -267,7 +281,6 @@ impl<'b> Out<'b> {
     }
 
     /// `date` (unquoted `date-text`)
-    #[allow(dead_code)] // for the command codec, next
     pub(crate) fn date(&mut self, d: &Date) {
         self.date_text(d, false);
     }

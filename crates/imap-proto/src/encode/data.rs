@@ -284,7 +284,7 @@ pub(crate) fn section(o: &mut Out<'_>, s: &Section<'_>) {
     o.raw(b"]");
 }
 
-fn part(o: &mut Out<'_>, p: &[std::num::NonZeroU32]) {
+pub(crate) fn part(o: &mut Out<'_>, p: &[std::num::NonZeroU32]) {
     o.raw(b"[");
     for (k, n) in p.iter().enumerate() {
         if k > 0 {
@@ -293,6 +293,17 @@ fn part(o: &mut Out<'_>, p: &[std::num::NonZeroU32]) {
         o.num(n.get());
     }
     o.raw(b"]");
+}
+
+/// A Gmail label: `"\\" atom / astring`.
+pub(crate) fn gmail_label(o: &mut Out<'_>, l: &GmailLabel<'_>) {
+    match l {
+        GmailLabel::System(a) => {
+            o.raw(b"\\");
+            o.raw(a.as_str().as_bytes());
+        }
+        GmailLabel::Name(s) => o.astring(s),
+    }
 }
 
 /// One FETCH data item.
@@ -376,13 +387,7 @@ pub(crate) fn fetch_item(o: &mut Out<'_>, f: &FetchItem<'_>) {
         FetchItem::GmailThreadId(n) => num_item(o, b"X-GM-THRID ", *n),
         FetchItem::GmailLabels(v) => {
             o.raw(b"X-GM-LABELS ");
-            o.list(v, |o, l| match l {
-                GmailLabel::System(a) => {
-                    o.raw(b"\\");
-                    o.raw(a.as_str().as_bytes());
-                }
-                GmailLabel::Name(s) => o.astring(s),
-            });
+            o.list(v, gmail_label);
         }
         FetchItem::Other { name, value } => {
             o.raw(name.as_str().as_bytes());

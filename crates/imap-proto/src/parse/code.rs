@@ -63,7 +63,7 @@ pub(crate) fn capabilities<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<C
 }
 
 /// `charset = atom / quoted`
-fn charset<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
+pub(crate) fn charset<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
     match i.first() {
         Some(b'"') => string(i, cx),
         _ => atom(i, cx).map(|(r, a)| (r, IString::from(a.as_str().as_bytes()).into_owned())),

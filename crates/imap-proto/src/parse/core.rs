@@ -428,7 +428,6 @@ fn make_date(i: &[u8], y: u32, m: u8, d: u32) -> Result<Date, nom::Err<super::PE
 
 /// `date = date-text / DQUOTE date-text DQUOTE`;
 /// `date-text = date-day "-" date-month "-" date-year`; `date-day = 1*2DIGIT`
-#[allow(dead_code)] // for the command codec, next
 pub(crate) fn date(i: &[u8]) -> PResult<'_, Date> {
     let start = i;
     let (i, q) = match i.strip_prefix(b"\"") {

@@ -113,7 +113,7 @@ pub(crate) fn section<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Section<'a>> {
 }
 
 /// `section-binary = "[" [section-part] "]"`
-fn section_binary<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<NonZeroU32>> {
+pub(crate) fn section_binary<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<NonZeroU32>> {
     let (i, _) = byte(b'[', "[")(i)?;
     let (i, part) = section_part(i, cx)?;
     let (i, _) = byte(b']', "]")(i)?;
@@ -128,7 +128,7 @@ fn paren<'a, T>(i: &'a [u8], f: impl FnOnce(&'a [u8]) -> PResult<'a, T>) -> PRes
 }
 
 /// A Gmail label: `"\" atom / astring`.
-fn gmail_label<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, GmailLabel<'a>> {
+pub(crate) fn gmail_label<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, GmailLabel<'a>> {
     match i.split_first() {
         Some((b'\\', rest)) => atom(rest, cx).map(|(r, a)| (r, GmailLabel::System(a))),
         _ => astring(i, cx).map(|(r, s)| (r, GmailLabel::Name(s))),

@@ -9,10 +9,13 @@
 
 mod body;
 mod code;
+mod command;
 pub(crate) mod core;
 mod fetch;
 mod response;
+mod search;
 
+pub use command::{parse_authenticate_data, parse_command, parse_command_with, parse_idle_done};
 pub use response::{parse_greeting, parse_greeting_with, parse_response, parse_response_with};
 
 use mail_proto_core::Decoded;

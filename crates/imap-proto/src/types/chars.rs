@@ -37,7 +37,6 @@ pub(crate) const fn is_tag_char(b: u8) -> bool {
 
 /// `list-char = ATOM-CHAR / list-wildcards / resp-specials`
 #[inline]
-#[allow(dead_code)] // for the command codec, next
 pub(crate) const fn is_list_char(b: u8) -> bool {
     is_astring_char(b) || b == b'%' || b == b'*'
 }

@@ -155,3 +155,120 @@ pub enum FetchItem<'a> {
         value: RawValue<'a>,
     },
 }
+
+/// `partial = "<" number64 "." nz-number64 ">"`: the first octet and the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Partial {
+    /// The first octet, from 0.
+    pub offset: u64,
+    /// How many octets, at least 1.
+    pub length: std::num::NonZeroU64,
+}
+
+/// `fetch-att` (RFC 9051, RFC 3501's RFC822 items, RFC 3516 BINARY, RFC 7162
+/// MODSEQ, RFC 8474 EMAILID and THREADID, RFC 8514 SAVEDATE, Gmail's items).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FetchAttr<'a> {
+    /// `ENVELOPE`
+    Envelope,
+    /// `FLAGS`
+    Flags,
+    /// `INTERNALDATE`
+    InternalDate,
+    /// `RFC822.SIZE`
+    Rfc822Size,
+    /// `BODY`
+    Body,
+    /// `BODYSTRUCTURE`
+    BodyStructure,
+    /// `UID`
+    Uid,
+    /// `"BODY" section [partial]` or `"BODY.PEEK" section [partial]`
+    BodySection {
+        /// `.PEEK`: do not set `\Seen`.
+        peek: bool,
+        /// The section.
+        section: Section<'a>,
+        /// Part of it only.
+        partial: Option<Partial>,
+    },
+    /// `"BINARY" [".PEEK"] section-binary [partial]` (RFC 3516)
+    Binary {
+        /// `.PEEK`
+        peek: bool,
+        /// `section-part`
+        section: Vec<NonZeroU32>,
+        /// Part of it only.
+        partial: Option<Partial>,
+    },
+    /// `"BINARY.SIZE" section-binary`
+    BinarySize(Vec<NonZeroU32>),
+    /// `RFC822` (IMAP4rev1)
+    Rfc822,
+    /// `RFC822.HEADER` (IMAP4rev1)
+    Rfc822Header,
+    /// `RFC822.TEXT` (IMAP4rev1)
+    Rfc822Text,
+    /// `MODSEQ` (RFC 7162)
+    ModSeq,
+    /// `SAVEDATE` (RFC 8514)
+    SaveDate,
+    /// `EMAILID` (RFC 8474)
+    EmailId,
+    /// `THREADID` (RFC 8474)
+    ThreadId,
+    /// `X-GM-MSGID`
+    GmailMsgId,
+    /// `X-GM-THRID`
+    GmailThreadId,
+    /// `X-GM-LABELS`
+    GmailLabels,
+    /// Any other attribute that is a bare atom.
+    Other(Atom<'a>),
+}
+
+/// What FETCH asks for: a macro or a list of attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchSpec<'a> {
+    /// `ALL` = `(FLAGS INTERNALDATE RFC822.SIZE ENVELOPE)`
+    All,
+    /// `FAST` = `(FLAGS INTERNALDATE RFC822.SIZE)`
+    Fast,
+    /// `FULL` = `(FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY)`
+    Full,
+    /// `fetch-att / "(" fetch-att *(SP fetch-att) ")"`; never empty. One attribute
+    /// is written without parentheses.
+    Attrs(Vec<FetchAttr<'a>>),
+}
+
+impl<'a> FetchSpec<'a> {
+    /// The attributes the spec stands for, macros expanded.
+    pub fn expand(&self) -> Vec<FetchAttr<'a>> {
+        use FetchAttr as A;
+        match self {
+            FetchSpec::All => vec![A::Flags, A::InternalDate, A::Rfc822Size, A::Envelope],
+            FetchSpec::Fast => vec![A::Flags, A::InternalDate, A::Rfc822Size],
+            FetchSpec::Full => vec![
+                A::Flags,
+                A::InternalDate,
+                A::Rfc822Size,
+                A::Envelope,
+                A::Body,
+            ],
+            FetchSpec::Attrs(v) => v.clone(),
+        }
+    }
+}
+
+/// `fetch-modifier` (RFC 4466, RFC 7162).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FetchModifier<'a> {
+    /// `"CHANGEDSINCE" SP mod-sequence-value`
+    ChangedSince(u64),
+    /// `VANISHED` (QRESYNC, with UID FETCH and CHANGEDSINCE)
+    Vanished,
+    /// Any other modifier, its value kept as sent.
+    Other(Atom<'a>, Option<RawValue<'a>>),
+}

@@ -9,6 +9,7 @@ mod body;
 mod capability;
 pub(crate) mod chars;
 mod code;
+mod command;
 mod core;
 pub(crate) mod datetime;
 mod fetch;
@@ -16,6 +17,7 @@ mod flag;
 mod mailbox;
 mod owned;
 mod response;
+mod search;
 mod sequence;
 pub mod utf7;
 
@@ -26,12 +28,22 @@ pub use body::{
 };
 pub use capability::Capability;
 pub use code::{Code, RespText, SimpleCode};
+pub use command::{
+    AppendData, AppendMessage, AuthenticateData, Command, CommandBody, IdParams, ListMailbox,
+    ListReturnOpt, ListSelectOpt, MetadataDepth, MetadataOption, MetadataValue, SaslData,
+    SecretString, SelectParam, StatusAttr, StoreAction, StoreItems,
+};
 pub use datetime::{Date, DateTime};
-pub use fetch::{FetchItem, GmailLabel, Section, SectionText};
+pub use fetch::{
+    FetchAttr, FetchItem, FetchModifier, FetchSpec, GmailLabel, Partial, Section, SectionText,
+};
 pub use flag::{Flag, FlagFetch, FlagPerm, MailboxAttr};
 pub use mailbox::{Mailbox, MailboxName};
 pub use response::{
     Data, Greeting, GreetingKind, ListItem, NamespaceDescr, QuotaResource, Response, SearchReturn,
     Status, StatusItem, UntaggedStatus,
+};
+pub use search::{
+    EntryType, SearchKey, SearchReturnOpt, SortCriterion, SortKey, Thread, ThreadAlgorithm,
 };
 pub use sequence::{SeqItem, SeqNumber, SequenceSet};
