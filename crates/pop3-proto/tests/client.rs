@@ -411,3 +411,33 @@ fn no_capa() -> ClientConfig {
     c.capa_on_connect = false;
     c
 }
+
+#[test]
+fn sasl_login_mechanism_and_debug_never_shows_secrets() {
+    let mut h = H::new(ClientConfig::new());
+    h.feed(b"+OK hi\r\n", 1000);
+    h.feed(b"+OK\r\nSASL LOGIN XOAUTH2\r\nUSER\r\n.\r\n", 1000);
+    h.c.login("u", Secret::new("hunter2")).unwrap();
+    let shown = format!("{:?}", h.c);
+    assert!(!shown.contains("hunter2"), "{shown}");
+    h.feed(b"-ERR no\r\n", 1000);
+    h.take_sent();
+    let login = Credentials::Login {
+        user: "tim".into(),
+        password: Secret::new("pw"),
+    };
+    h.c.authenticate(login).unwrap();
+    assert_eq!(h.take_sent(), "AUTH LOGIN\r\n");
+    h.feed(b"+ VXNlcm5hbWU6\r\n", 3);
+    assert_eq!(h.take_sent(), "dGlt\r\n");
+    h.feed(b"+ UGFzc3dvcmQ6\r\n", 3);
+    assert_eq!(h.take_sent(), "cHc=\r\n");
+    h.feed(b"+OK welcome\r\n", 3);
+    assert!(matches!(
+        h.events.last(),
+        Some(Event::LoggedIn {
+            request: Request::Auth,
+            ..
+        })
+    ));
+}

@@ -122,15 +122,14 @@ enum Phase {
 }
 
 /// A command encoded (and so checked) when the application asked for it, waiting
-/// for its turn on the wire.
-#[derive(Debug)]
+/// for its turn on the wire. Its line may hold a password: never printed.
 struct Outgoing {
     request: Request,
     line: Bytes,
 }
 
-/// A POP3 client connection, without I/O.
-#[derive(Debug)]
+/// A POP3 client connection, without I/O. `Debug` shows the state, never the
+/// bytes queued (they may hold a password).
 pub struct Client {
     config: ClientConfig,
     core: Core<Event, ConnectionError>,
@@ -156,6 +155,24 @@ pub struct Client {
     /// Reused for the pieces of each body read, so a read allocates no list.
     pieces: Vec<Piece>,
     quit: bool,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("phase", &self.phase)
+            .field("ready", &self.ready)
+            .field("tls", &self.tls)
+            .field("upgrade_pending", &self.upgrade_pending)
+            .field("pending", &self.pending)
+            .field(
+                "queued",
+                &self.queue.iter().map(|o| o.request).collect::<Vec<_>>(),
+            )
+            .field("quit", &self.quit)
+            .field("closed", &self.core.is_closed())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
