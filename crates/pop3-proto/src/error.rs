@@ -47,6 +47,9 @@ pub enum ConnectionError {
     /// The peer broke the protocol's sequencing.
     #[error("peer protocol violation: {0}")]
     Protocol(String),
+    /// The application asked for something the state does not allow.
+    #[error("invalid use: {0}")]
+    InvalidUse(&'static str),
     /// A response did not arrive in time.
     #[error("timed out waiting for {0}")]
     Timeout(&'static str),

@@ -11,7 +11,8 @@
 //!    listing and CAPA parsers in [`parse`] borrow from the input and return a
 //!    [`mail_proto_core::Decoded`] status; [`encode`] writes the strict form.
 //! 2. **Framing** ([`framing`]): multi-line responses, dot-unstuffed.
-//! 3. **State machines**: the server and the client.
+//! 3. **State machines**: [`server::Server`] and [`client::Client`], each with its
+//!    run loop in its module docs.
 //!
 //! ```
 //! use pop3_proto::{parse_command, parse_greeting, ApopDigest, Command};
@@ -83,6 +84,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod client;
 pub mod encode;
 mod error;
 pub mod framing;
