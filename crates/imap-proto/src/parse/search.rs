@@ -80,6 +80,46 @@ fn keyword_key<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, SearchKey<'a>> {
     if let Some(k) = simple {
         return Ok((r, k));
     }
+    const WITH_ARGUMENT: [&[u8]; 35] = [
+        b"BCC",
+        b"BODY",
+        b"CC",
+        b"FROM",
+        b"SUBJECT",
+        b"TEXT",
+        b"TO",
+        b"FILTER",
+        b"X-GM-RAW",
+        b"X-GM-LABELS",
+        b"BEFORE",
+        b"ON",
+        b"SINCE",
+        b"SENTBEFORE",
+        b"SENTON",
+        b"SENTSINCE",
+        b"SAVEDBEFORE",
+        b"SAVEDON",
+        b"SAVEDSINCE",
+        b"HEADER",
+        b"KEYWORD",
+        b"UNKEYWORD",
+        b"EMAILID",
+        b"THREADID",
+        b"LARGER",
+        b"SMALLER",
+        b"X-GM-MSGID",
+        b"X-GM-THRID",
+        b"OLDER",
+        b"YOUNGER",
+        b"UID",
+        b"NOT",
+        b"FUZZY",
+        b"OR",
+        b"MODSEQ",
+    ];
+    if !WITH_ARGUMENT.contains(&up) {
+        return expected(i, "search-key");
+    }
     let Ok((a, ())) = sp(r, cx) else {
         return expected(r, "SP and the search key's argument");
     };

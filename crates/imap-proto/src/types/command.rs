@@ -330,6 +330,19 @@ pub enum MetadataDepth {
 /// SETMETADATA uses to remove an entry).
 pub type MetadataValue<'a> = Option<Literal<'a>>;
 
+/// `charset = atom / quoted`: non-empty 7-bit text.
+fn charset_ok(c: Option<&IString<'_>>) -> Result<(), ValueError> {
+    match c {
+        Some(c) if !super::chars::all_nonempty(c.as_bytes(), super::chars::is_quotable) => {
+            Err(ValueError::new(
+                "charset",
+                "must be 1 or more 7-bit characters but CR and LF",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `id-params-list` (RFC 2971): field names and values.
 pub type IdParams<'a> = Vec<(IString<'a>, NString<'a>)>;
 
@@ -672,18 +685,32 @@ impl CommandBody<'_> {
             }
             C::Status { items, .. } => nonempty(items.is_empty(), "STATUS attributes"),
             C::Append { messages, .. } => nonempty(messages.is_empty(), "APPEND messages"),
-            C::Search { criteria, .. } => nonempty(criteria.is_empty(), "SEARCH criteria"),
+            C::Search {
+                criteria, charset, ..
+            } => {
+                charset_ok(charset.as_ref())?;
+                nonempty(criteria.is_empty(), "SEARCH criteria")
+            }
             C::Fetch {
                 spec: FetchSpec::Attrs(a),
                 ..
             } => nonempty(a.is_empty(), "FETCH attributes"),
             C::Sort {
-                criteria, search, ..
+                criteria,
+                search,
+                charset,
+                ..
             } => {
+                charset_ok(Some(charset))?;
                 nonempty(criteria.is_empty(), "SORT criteria")?;
                 nonempty(search.is_empty(), "SORT search criteria")
             }
-            C::Thread { search, .. } => nonempty(search.is_empty(), "THREAD search criteria"),
+            C::Thread {
+                search, charset, ..
+            } => {
+                charset_ok(Some(charset))?;
+                nonempty(search.is_empty(), "THREAD search criteria")
+            }
             C::GetMetadata { entries, .. } => nonempty(entries.is_empty(), "GETMETADATA entries"),
             C::SetMetadata { entries, .. } => nonempty(entries.is_empty(), "SETMETADATA entries"),
             C::Id(Some(v)) if v.len() > 30 => Err(ValueError::new(
