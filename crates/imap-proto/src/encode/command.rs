@@ -40,6 +40,25 @@ impl EncodedCommand {
 /// Strings go as atoms, quoted strings or literals, whichever the bytes allow; the
 /// literal form follows [`EncodeOptions::literals`]. The encoder writes the value it
 /// gets: [`CommandBody::validate`] checks the rules the types cannot hold.
+///
+/// ```
+/// use imap_proto::*;
+///
+/// let cmd = Command::new(
+///     Tag::new("A1")?,
+///     CommandBody::Login {
+///         username: "fred".into(),
+///         password: SecretString::new("p\u{e9}ss"),
+///     },
+/// );
+/// let mut out = Vec::new();
+/// let enc = encode_command(&cmd, &EncodeOptions::default(), &mut out);
+/// // the 8-bit password goes as a synchronizing literal: send the first part, wait
+/// // for the server's `+`, then send the rest
+/// let parts: Vec<&[u8]> = enc.parts().map(|r| &out[r]).collect();
+/// assert_eq!(parts, [&b"A1 LOGIN fred {5}\r\n"[..], "p\u{e9}ss\r\n".as_bytes()]);
+/// # Ok::<(), ValueError>(())
+/// ```
 pub fn encode_command(
     cmd: &Command<'_>,
     opts: &EncodeOptions,
