@@ -115,6 +115,41 @@ fn typed_values_of_common_commands() {
 }
 
 #[test]
+fn getmetadata_options_after_the_mailbox_only_when_entries_follow() {
+    // found by the imap_command fuzz target: `(DEPTH int H)` is a list of three
+    // entries, not options, because no entry list follows it
+    let c = complete(b"a8 GETMETADATA CH (DEPTH int H)\r\n");
+    let CommandBody::GetMetadata {
+        options, entries, ..
+    } = &c.body
+    else {
+        panic!()
+    };
+    assert!(options.is_empty());
+    assert_eq!(entries.len(), 3);
+    // RFC 5464's own order: options after the mailbox, then the entries
+    let c = complete(b"a9 GETMETADATA INBOX (DEPTH 1) /shared/comment\r\n");
+    let CommandBody::GetMetadata {
+        options, entries, ..
+    } = &c.body
+    else {
+        panic!()
+    };
+    assert_eq!(options.len(), 1);
+    assert_eq!(entries.len(), 1);
+    // and both re-encode to bytes that decode to the same command
+    for input in [
+        &b"a8 GETMETADATA CH (DEPTH int H)\r\n"[..],
+        b"a9 GETMETADATA INBOX (DEPTH 1) /shared/comment\r\n",
+    ] {
+        let c = complete(input);
+        let mut out = Vec::new();
+        encode_command(&c, &EncodeOptions::default(), &mut out);
+        assert_eq!(complete(&out), c);
+    }
+}
+
+#[test]
 fn hostile_inputs_fail_with_offsets() {
     // 100,000 nested NOTs and parentheses: a depth error, no stack overflow
     let mut deep = b"a SEARCH ".to_vec();

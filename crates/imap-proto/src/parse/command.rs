@@ -1013,8 +1013,11 @@ fn get_metadata<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, CommandBody<'a>> {
     };
     if options.is_empty() && is_option(i) {
         // RFC 5464's own examples put the options after the mailbox (Dovecot and
-        // Cyrus accept both orders)
-        (i, options) = metadata_options(i, cx)?;
+        // Cyrus accept both orders); options there must be followed by the entries,
+        // else the list is the entries (`(DEPTH x)` names two entries)
+        if let Ok((r, o)) = metadata_options(i, cx) {
+            (i, options) = (r, o);
+        }
     }
     let (i, entries) = match i.first() {
         Some(b'(') => paren_list1(i, cx, "entry", astring)?,
