@@ -15,6 +15,7 @@ use smtp_proto::Command;
 use smtp_proto::server::{Event, Server, ServerConfig};
 
 pub mod inputs;
+pub mod pop3;
 
 pub use inputs::{Connection, Rng, mixed_commands, mixed_connections, orcpt_stream};
 
