@@ -2,6 +2,7 @@
 //! they share: the mail server's store and its per-protocol connection drivers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod decode;
 pub mod net;
 pub mod smtp_session;
 pub mod store;

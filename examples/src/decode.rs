@@ -1,0 +1,749 @@
+//! `mail-decode`: decodes a raw byte stream of one side of an SMTP, POP3 or IMAP
+//! session with the pure codec and framer of each crate, message by message.
+//!
+//! The stream is one direction of a session: what a client sent (`--from client`,
+//! decoded with the server's defaults) or what a server sent (`--from server`,
+//! decoded with the client's lenient defaults). `strict` turns every tolerance off.
+//! Each message is reported as its byte offset and a kind such as `command LOGIN`,
+//! `response FETCH` or `reply 250`; no text of the message itself is printed.
+//!
+//! One direction alone does not always say how the next bytes are framed; the
+//! decoder then assumes what a working session does, and says so here:
+//!
+//! - SMTP client: after `DATA` the message follows (the server answered `354`);
+//!   after `AUTH`, lines that are not a known command are SASL responses.
+//! - POP3 client: after `AUTH mechanism`, lines that are not a known command are SASL
+//!   responses.
+//! - POP3 server: a `+OK` is multi-line when the next line does not start like a
+//!   status line (`+OK`, `-ERR`, `+ `); a body whose first line starts with `+OK` or
+//!   `-ERR` is therefore read as single lines (the server stream alone cannot tell).
+//! - IMAP client: after `IDLE`, the next line is `DONE`; after `AUTHENTICATE`,
+//!   lines without a space are SASL responses.
+
+use bytes::BytesMut;
+use mail_proto_core::Decoded;
+use mail_proto_core::dot::{BareLineEndings, DotStuffer, DotUnstuffer, Piece, Unstuffed};
+
+/// Which protocol the stream speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proto {
+    /// SMTP (RFC 5321).
+    Smtp,
+    /// POP3 (RFC 1939).
+    Pop3,
+    /// IMAP (RFC 3501, RFC 9051).
+    Imap,
+}
+
+/// Which side sent the stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Commands from a client.
+    Client,
+    /// Responses from a server.
+    Server,
+}
+
+/// What to decode and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The protocol.
+    pub proto: Proto,
+    /// Which side sent the stream.
+    pub from: Side,
+    /// Every tolerance off.
+    pub strict: bool,
+    /// Re-encode each message and check it decodes to the same value.
+    pub roundtrip: bool,
+}
+
+/// One decoded message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Where it starts in the stream.
+    pub offset: usize,
+    /// What it is: `command LOGIN`, `reply 250`, `response FETCH`, ...
+    pub kind: String,
+}
+
+/// Why decoding stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Where in the stream.
+    pub offset: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "error at byte {}: {}", self.offset, self.reason)
+    }
+}
+
+/// Decodes `input` whole, passing each message to `out` as it is found; stops at the
+/// first message that does not decode (or does not survive the round trip).
+pub fn decode(input: &[u8], opts: &Options, mut out: impl FnMut(Message)) -> Result<(), Failure> {
+    let out: &mut dyn FnMut(Message) = &mut out;
+    match (opts.proto, opts.from) {
+        (Proto::Smtp, Side::Client) => smtp::client(input, opts, out),
+        (Proto::Smtp, Side::Server) => smtp::server(input, opts, out),
+        (Proto::Pop3, Side::Client) => pop3::client(input, opts, out),
+        (Proto::Pop3, Side::Server) => pop3::server(input, opts, out),
+        (Proto::Imap, Side::Client) => imap::client(input, opts, out),
+        (Proto::Imap, Side::Server) => imap::server(input, opts, out),
+    }
+}
+
+/// Decodes `input` and collects the messages, or the messages before the failure
+/// and the failure.
+pub fn decode_all(input: &[u8], opts: &Options) -> (Vec<Message>, Option<Failure>) {
+    let mut messages = Vec::new();
+    let failure = decode(input, opts, |m| messages.push(m)).err();
+    (messages, failure)
+}
+
+fn fail(offset: usize, reason: impl Into<String>) -> Failure {
+    Failure {
+        offset,
+        reason: reason.into(),
+    }
+}
+
+fn truncated(offset: usize) -> Failure {
+    fail(offset, "incomplete message at end of input")
+}
+
+fn changed(offset: usize, what: &str) -> Failure {
+    fail(offset, format!("round trip changed the {what}"))
+}
+
+fn emit(out: &mut dyn FnMut(Message), offset: usize, kind: impl Into<String>) {
+    out(Message {
+        offset,
+        kind: kind.into(),
+    });
+}
+
+/// A keyword fit to print: printable ASCII (`UID FETCH` keeps its space), upper case,
+/// at most 32 characters.
+fn keyword(word: &str) -> String {
+    let mut s: String = word
+        .chars()
+        .take(32)
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c.to_ascii_uppercase()
+            } else {
+                '?'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        s.push('?');
+    }
+    s
+}
+
+/// The line at the start of `input`: its content (without `CRLF` or a bare `LF`)
+/// and its length with the terminator, or `None` if it has no end yet.
+fn line(input: &[u8]) -> Option<(&[u8], usize)> {
+    let lf = memchr::memchr(b'\n', input)?;
+    let content = input[..lf].strip_suffix(b"\r").unwrap_or(&input[..lf]);
+    Some((content, lf + 1))
+}
+
+/// Unstuffs a dot-stuffed body at the start of `input`: the body and the bytes used,
+/// terminator included, or `Err(offset)` of a bare line ending under `Reject`.
+fn unstuff(input: &[u8], policy: BareLineEndings, max_line: Option<usize>) -> UnstuffResult {
+    let mut body = Vec::new();
+    let mut unstuffer = DotUnstuffer::new(policy);
+    if let Some(max) = max_line {
+        unstuffer = unstuffer.with_max_line_len(max);
+    }
+    match unstuffer.decode(input, |p| match p {
+        Piece::Input(r) => body.extend_from_slice(&input[r]),
+        Piece::Extra(b) => body.extend_from_slice(b),
+    }) {
+        Unstuffed::NeedMore => UnstuffResult::Incomplete,
+        Unstuffed::End {
+            bare_line_ending: Some(at),
+            ..
+        } => UnstuffResult::Bare(at as usize),
+        Unstuffed::End { consumed, .. } => match unstuffer.long_line() {
+            Some(at) => UnstuffResult::LongLine(at as usize),
+            None => UnstuffResult::Body(body, consumed),
+        },
+    }
+}
+
+enum UnstuffResult {
+    Body(Vec<u8>, usize),
+    Incomplete,
+    Bare(usize),
+    LongLine(usize),
+}
+
+/// The body dot-stuffed again and unstuffed again must be the body.
+fn body_survives(body: &[u8]) -> bool {
+    let mut wire = BytesMut::new();
+    let mut stuffer = DotStuffer::new();
+    stuffer.encode(body, &mut wire);
+    stuffer.finish(&mut wire);
+    match unstuff(&wire, BareLineEndings::Keep, None) {
+        UnstuffResult::Body(again, used) => {
+            used == wire.len() && (again == body || again == [body, b"\r\n"].concat())
+        }
+        _ => false,
+    }
+}
+
+mod smtp {
+    use super::*;
+    use smtp_proto::{
+        Command, CommandOptions, ReplyOptions, encode_command, encode_reply, parse_command_with,
+        parse_reply_with,
+    };
+
+    fn command_options(strict: bool) -> CommandOptions {
+        if strict {
+            CommandOptions::strict()
+        } else {
+            // A decoder does not know which extensions the server offered: allow the
+            // longest MAIL and RCPT lines any set of them allows.
+            let mut o = CommandOptions::default();
+            o.max_mail_line_len = 2048;
+            o.max_rcpt_line_len = 2048;
+            o
+        }
+    }
+
+    enum State {
+        Commands,
+        Data,
+        Auth,
+    }
+
+    pub(super) fn client(
+        input: &[u8],
+        opts: &Options,
+        out: &mut dyn FnMut(Message),
+    ) -> Result<(), Failure> {
+        let options = command_options(opts.strict);
+        let mut pos = 0;
+        let mut state = State::Commands;
+        while pos < input.len() {
+            let rest = &input[pos..];
+            if let State::Data = state {
+                let (policy, max) = if opts.strict {
+                    (BareLineEndings::Reject, Some(1000))
+                } else {
+                    (BareLineEndings::Keep, None)
+                };
+                match unstuff(rest, policy, max) {
+                    UnstuffResult::Incomplete => return Err(truncated(pos)),
+                    UnstuffResult::Bare(at) => {
+                        return Err(fail(pos + at, "bare CR or LF in message data"));
+                    }
+                    UnstuffResult::LongLine(at) => {
+                        return Err(fail(pos + at, "message line longer than 1000 bytes"));
+                    }
+                    UnstuffResult::Body(body, used) => {
+                        if opts.roundtrip && !body_survives(&body) {
+                            return Err(changed(pos, "message data"));
+                        }
+                        emit(out, pos, "data");
+                        pos += used;
+                        state = State::Commands;
+                        continue;
+                    }
+                }
+            }
+            let parsed = parse_command_with(rest, &options);
+            if let State::Auth = state {
+                let known = matches!(&parsed, Decoded::Complete { value, .. }
+                    if !matches!(value, Command::Unknown(_)));
+                if !known {
+                    let Some((content, used)) = line(rest) else {
+                        return Err(truncated(pos));
+                    };
+                    if opts.strict && !rest[..used].ends_with(b"\r\n") {
+                        return Err(fail(pos + used - 1, "bare LF where CRLF is required"));
+                    }
+                    if let Err(e) = mail_proto_core::sasl::decode_line(content) {
+                        return Err(fail(pos, format!("SASL response: {e}")));
+                    }
+                    emit(out, pos, "auth-response");
+                    pos += used;
+                    continue;
+                }
+                state = State::Commands;
+            }
+            let (command, used) = match parsed {
+                Decoded::Complete { value, consumed } => (value, consumed),
+                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
+                _ => return Err(truncated(pos)),
+            };
+            let mut used = used;
+            match &command {
+                Command::Data => state = State::Data,
+                Command::Auth { .. } => state = State::Auth,
+                Command::Bdat { size, .. } => {
+                    let size = usize::try_from(*size).unwrap_or(usize::MAX);
+                    if rest.len() - used < size {
+                        return Err(truncated(pos));
+                    }
+                    used += size;
+                }
+                _ => {}
+            }
+            if opts.roundtrip {
+                let mut buf = BytesMut::new();
+                encode_command(&command, &mut buf);
+                let same = matches!(parse_command_with(&buf, &options),
+                    Decoded::Complete { value, consumed } if value == command && consumed == buf.len());
+                if !same {
+                    return Err(changed(pos, "command"));
+                }
+            }
+            emit(out, pos, format!("command {}", keyword(command.verb())));
+            pos += used;
+        }
+        if let State::Data = state {
+            return Err(truncated(pos));
+        }
+        Ok(())
+    }
+
+    pub(super) fn server(
+        input: &[u8],
+        opts: &Options,
+        out: &mut dyn FnMut(Message),
+    ) -> Result<(), Failure> {
+        let options = if opts.strict {
+            ReplyOptions::strict()
+        } else {
+            ReplyOptions::default()
+        };
+        let mut pos = 0;
+        while pos < input.len() {
+            let (reply, used) = match parse_reply_with(&input[pos..], &options) {
+                Decoded::Complete { value, consumed } => (value, consumed),
+                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
+                _ => return Err(truncated(pos)),
+            };
+            if opts.roundtrip {
+                let mut buf = BytesMut::new();
+                encode_reply(&reply, &mut buf);
+                let same = matches!(parse_reply_with(&buf, &options),
+                    Decoded::Complete { value, consumed } if value == reply && consumed == buf.len());
+                if !same {
+                    return Err(changed(pos, "reply"));
+                }
+            }
+            emit(out, pos, format!("reply {}", reply.code().get()));
+            pos += used;
+        }
+        Ok(())
+    }
+}
+
+mod pop3 {
+    use super::*;
+    use pop3_proto::encode::{encode_continuation, encode_multi_line};
+    use pop3_proto::framing::parse_multi_line;
+    use pop3_proto::parse::{
+        CommandOptions, ResponseOptions, parse_command_with, parse_greeting_with,
+        parse_response_line_with, parse_sasl_line,
+    };
+    use pop3_proto::{Command, ResponseLine, Status, encode_command, encode_response};
+
+    pub(super) fn client(
+        input: &[u8],
+        opts: &Options,
+        out: &mut dyn FnMut(Message),
+    ) -> Result<(), Failure> {
+        // the server machine's default is the lenient one (bare LF from telnet users)
+        let options = if opts.strict {
+            CommandOptions::default()
+        } else {
+            CommandOptions::lenient()
+        };
+        let mut pos = 0;
+        let mut auth = false;
+        while pos < input.len() {
+            let rest = &input[pos..];
+            let parsed = parse_command_with(rest, &options);
+            if auth {
+                let known = matches!(&parsed, Decoded::Complete { value, .. }
+                    if !matches!(value, Command::Unknown { .. }));
+                if !known {
+                    match parse_sasl_line(rest, options.max_line_len.max(8192)) {
+                        Decoded::Complete { consumed, .. } => {
+                            emit(out, pos, "auth-response");
+                            pos += consumed;
+                            continue;
+                        }
+                        Decoded::Failed(e) => {
+                            return Err(fail(pos + e.offset, format!("SASL response: {}", e.kind)));
+                        }
+                        _ => return Err(truncated(pos)),
+                    }
+                }
+                auth = false;
+            }
+            let (command, used) = match parsed {
+                Decoded::Complete { value, consumed } => (value, consumed),
+                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
+                _ => return Err(truncated(pos)),
+            };
+            if matches!(command, Command::Auth { .. }) {
+                auth = true;
+            }
+            if opts.roundtrip {
+                let mut buf = BytesMut::new();
+                encode_command(&command, &mut buf);
+                let same = matches!(parse_command_with(&buf, &options),
+                    Decoded::Complete { value, consumed } if value == command && consumed == buf.len());
+                if !same {
+                    return Err(changed(pos, "command"));
+                }
+            }
+            emit(out, pos, format!("command {}", keyword(command.keyword())));
+            pos += used;
+        }
+        Ok(())
+    }
+
+    /// True if `rest` starts like a status line or a continuation.
+    fn starts_like_status(rest: &[u8], lenient: bool) -> bool {
+        let starts = |p: &[u8]| {
+            rest.len() >= p.len()
+                && if lenient {
+                    rest[..p.len()].eq_ignore_ascii_case(p)
+                } else {
+                    &rest[..p.len()] == p
+                }
+        };
+        starts(b"+OK") || starts(b"-ERR") || starts(b"+ ") || starts(b"+\r\n")
+    }
+
+    pub(super) fn server(
+        input: &[u8],
+        opts: &Options,
+        out: &mut dyn FnMut(Message),
+    ) -> Result<(), Failure> {
+        let options = if opts.strict {
+            ResponseOptions::strict()
+        } else {
+            ResponseOptions::lenient()
+        };
+        if input.is_empty() {
+            return Ok(());
+        }
+        let (greeting, mut pos) = match parse_greeting_with(input, &options) {
+            Decoded::Complete { value, consumed } => (value, consumed),
+            Decoded::Failed(e) => return Err(fail(e.offset, e.kind.to_string())),
+            _ => return Err(truncated(0)),
+        };
+        if opts.roundtrip {
+            let mut buf = BytesMut::new();
+            encode_response(&greeting.response, &mut buf);
+            let same = matches!(parse_greeting_with(&buf, &options),
+                Decoded::Complete { value, consumed } if value == greeting && consumed == buf.len());
+            if !same {
+                return Err(changed(0, "greeting"));
+            }
+        }
+        emit(
+            out,
+            0,
+            format!("greeting {}", status(greeting.response.status())),
+        );
+        while pos < input.len() {
+            let rest = &input[pos..];
+            let (first, line_len) = match parse_response_line_with(rest, &options) {
+                Decoded::Complete { value, consumed } => (value, consumed),
+                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
+                _ => return Err(truncated(pos)),
+            };
+            let response = match first {
+                ResponseLine::Continuation(challenge) => {
+                    if opts.roundtrip {
+                        let mut buf = BytesMut::new();
+                        encode_continuation(&challenge, &mut buf);
+                        let same = matches!(parse_response_line_with(&buf, &options),
+                            Decoded::Complete { value: ResponseLine::Continuation(c), consumed }
+                                if c == challenge && consumed == buf.len());
+                        if !same {
+                            return Err(changed(pos, "continuation"));
+                        }
+                    }
+                    emit(out, pos, "continuation");
+                    pos += line_len;
+                    continue;
+                }
+                ResponseLine::Status(r) => r,
+            };
+            let next = &rest[line_len..];
+            let multi =
+                response.is_ok() && !next.is_empty() && !starts_like_status(next, !opts.strict);
+            if !multi {
+                if opts.roundtrip {
+                    let mut buf = BytesMut::new();
+                    encode_response(&response, &mut buf);
+                    let same = matches!(parse_response_line_with(&buf, &options),
+                        Decoded::Complete { value: ResponseLine::Status(r), consumed }
+                            if r == response && consumed == buf.len());
+                    if !same {
+                        return Err(changed(pos, "response"));
+                    }
+                }
+                emit(out, pos, format!("response {}", status(response.status())));
+                pos += line_len;
+                continue;
+            }
+            let (whole, used) = match parse_multi_line(rest, &options) {
+                Decoded::Complete { value, consumed } => (value, consumed),
+                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
+                _ => return Err(truncated(pos)),
+            };
+            if opts.roundtrip {
+                let body = whole.body.as_deref().unwrap_or_default();
+                let mut buf = BytesMut::new();
+                encode_multi_line(&whole.response, body, &mut buf);
+                let same = matches!(parse_multi_line(&buf, &options),
+                    Decoded::Complete { value, consumed } if value == whole && consumed == buf.len());
+                if !same {
+                    return Err(changed(pos, "multi-line response"));
+                }
+            }
+            emit(
+                out,
+                pos,
+                format!("response {} multi-line", status(whole.response.status())),
+            );
+            pos += used;
+        }
+        Ok(())
+    }
+
+    fn status(s: Status) -> &'static str {
+        match s {
+            Status::Ok => "+OK",
+            Status::Err => "-ERR",
+        }
+    }
+}
+
+mod imap {
+    use super::*;
+    use imap_proto::framing::{FrameEvent, Framer, FramerOptions, Limits, Side as FrameSide};
+    use imap_proto::{
+        CommandBody, EncodeOptions, GreetingKind, ParseOptions, Response, Status, UntaggedStatus,
+        encode_authenticate_data, encode_command, encode_greeting, encode_response,
+        parse_authenticate_data, parse_command_with, parse_greeting_with, parse_idle_done,
+        parse_response_with,
+    };
+
+    enum State {
+        Commands,
+        Idle,
+        Authenticate,
+    }
+
+    /// Feeds the whole input to a framer and hands out each message with its offset.
+    fn frames(
+        input: &[u8],
+        side: FrameSide,
+        options: &ParseOptions,
+        mut each: impl FnMut(usize, &[u8]) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
+        let limits: Limits = options.into();
+        let mut framer = Framer::new(FramerOptions { limits, side });
+        framer.feed(input);
+        let mut pos = 0;
+        loop {
+            match framer.poll() {
+                Some(FrameEvent::Message(frame)) => {
+                    let bytes = frame.bytes().clone();
+                    each(pos, &bytes)?;
+                    pos += bytes.len();
+                }
+                // the payload of a synchronizing literal follows in a recorded stream
+                Some(FrameEvent::Literal(_)) => {}
+                Some(FrameEvent::Error(e)) => {
+                    return Err(fail(pos + e.offset, e.kind.to_string()));
+                }
+                None => break,
+            }
+        }
+        if framer.buffered() > 0 {
+            return Err(truncated(pos));
+        }
+        Ok(())
+    }
+
+    pub(super) fn client(
+        input: &[u8],
+        opts: &Options,
+        out: &mut dyn FnMut(Message),
+    ) -> Result<(), Failure> {
+        let mut options = ParseOptions::server();
+        if opts.strict {
+            options.lenient = imap_proto::Lenient::strict();
+        }
+        let encode = EncodeOptions::default();
+        let mut state = State::Commands;
+        frames(input, FrameSide::Server, &options, |pos, msg| {
+            if let State::Idle = state {
+                return match parse_idle_done(msg) {
+                    Decoded::Complete { .. } => {
+                        state = State::Commands;
+                        emit(out, pos, "idle-done");
+                        Ok(())
+                    }
+                    Decoded::Failed(e) => Err(fail(pos + e.offset, e.kind.to_string())),
+                    _ => Err(truncated(pos)),
+                };
+            }
+            if let State::Authenticate = state {
+                let content = msg.strip_suffix(b"\n").unwrap_or(msg);
+                if !content.contains(&b' ') {
+                    let data = match parse_authenticate_data(msg) {
+                        Decoded::Complete { value, .. } => value,
+                        Decoded::Failed(e) => {
+                            return Err(fail(pos + e.offset, e.kind.to_string()));
+                        }
+                        _ => return Err(truncated(pos)),
+                    };
+                    if opts.roundtrip {
+                        let mut buf = Vec::new();
+                        encode_authenticate_data(&data, &mut buf);
+                        let same = matches!(parse_authenticate_data(&buf),
+                            Decoded::Complete { value, .. } if value == data);
+                        if !same {
+                            return Err(changed(pos, "AUTHENTICATE response"));
+                        }
+                    }
+                    emit(out, pos, "authenticate-data");
+                    return Ok(());
+                }
+                state = State::Commands;
+            }
+            let command = match parse_command_with(msg, &options) {
+                Decoded::Complete { value, .. } => value,
+                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
+                _ => return Err(truncated(pos)),
+            };
+            match command.body {
+                CommandBody::Idle => state = State::Idle,
+                CommandBody::Authenticate { .. } => state = State::Authenticate,
+                _ => {}
+            }
+            if opts.roundtrip {
+                let mut buf = Vec::new();
+                let _ = encode_command(&command, &encode, &mut buf);
+                let same = matches!(parse_command_with(&buf, &options),
+                    Decoded::Complete { value, consumed } if value == command && consumed == buf.len());
+                if !same {
+                    return Err(changed(pos, "command"));
+                }
+            }
+            emit(out, pos, format!("command {}", keyword(command.name())));
+            Ok(())
+        })
+    }
+
+    pub(super) fn server(
+        input: &[u8],
+        opts: &Options,
+        out: &mut dyn FnMut(Message),
+    ) -> Result<(), Failure> {
+        let options = if opts.strict {
+            ParseOptions::strict()
+        } else {
+            ParseOptions::default()
+        };
+        let mut first = true;
+        frames(input, FrameSide::Client, &options, |pos, msg| {
+            if std::mem::take(&mut first) {
+                let greeting = match parse_greeting_with(msg, &options) {
+                    Decoded::Complete { value, .. } => value,
+                    Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
+                    _ => return Err(truncated(pos)),
+                };
+                if opts.roundtrip {
+                    let mut buf = Vec::new();
+                    encode_greeting(&greeting, &mut buf);
+                    let same = matches!(parse_greeting_with(&buf, &options),
+                        Decoded::Complete { value, consumed } if value == greeting && consumed == buf.len());
+                    if !same {
+                        return Err(changed(pos, "greeting"));
+                    }
+                }
+                let kind = match greeting.kind {
+                    GreetingKind::Ok => "OK",
+                    GreetingKind::PreAuth => "PREAUTH",
+                    GreetingKind::Bye => "BYE",
+                };
+                emit(out, pos, format!("greeting {kind}"));
+                return Ok(());
+            }
+            let response = match parse_response_with(msg, &options) {
+                Decoded::Complete { value, .. } => value,
+                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
+                _ => return Err(truncated(pos)),
+            };
+            if opts.roundtrip {
+                let mut buf = Vec::new();
+                encode_response(&response, &mut buf);
+                let same = matches!(parse_response_with(&buf, &options),
+                    Decoded::Complete { value, consumed } if value == response && consumed == buf.len());
+                if !same {
+                    return Err(changed(pos, "response"));
+                }
+            }
+            let kind = match &response {
+                Response::Tagged { status, .. } => format!("response tagged {}", name(*status)),
+                Response::Untagged { status, .. } => format!("response {}", untagged(*status)),
+                Response::Continue(_) => "continuation".to_owned(),
+                _ => format!("response {}", data_name(msg)),
+            };
+            emit(out, pos, kind);
+            Ok(())
+        })
+    }
+
+    fn name(s: Status) -> &'static str {
+        match s {
+            Status::Ok => "OK",
+            Status::No => "NO",
+            Status::Bad => "BAD",
+        }
+    }
+
+    fn untagged(s: UntaggedStatus) -> &'static str {
+        match s {
+            UntaggedStatus::Ok => "OK",
+            UntaggedStatus::No => "NO",
+            UntaggedStatus::Bad => "BAD",
+            UntaggedStatus::Bye => "BYE",
+        }
+    }
+
+    /// The response name of untagged data as sent: `* 3 FETCH (...)` is `FETCH`,
+    /// `* CAPABILITY ...` is `CAPABILITY`.
+    fn data_name(msg: &[u8]) -> String {
+        let rest = msg.strip_prefix(b"* ").unwrap_or(msg);
+        let rest = match rest.iter().position(|b| !b.is_ascii_digit()) {
+            Some(n) if n > 0 && rest.get(n) == Some(&b' ') => &rest[n + 1..],
+            _ => rest,
+        };
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\r' | b'\n' | b'(' | b'['))
+            .unwrap_or(rest.len());
+        keyword(&String::from_utf8_lossy(&rest[..end]))
+    }
+}
