@@ -72,3 +72,50 @@ fn unstuffing_allocates_nothing() {
     );
     assert_eq!(allocs, 0);
 }
+
+/// Allocations while a POP3 client reads a 4 MB RETR body in 16 KiB chunks, with
+/// and without dot-stuffed lines.
+fn pop3_retr_allocations(message: &[u8]) -> (usize, usize, usize) {
+    let now = std::time::Instant::now();
+    let wire = benches::pop3::retr_response(message);
+    let mut client = benches::pop3::client_awaiting_retr(now);
+    let chunks = wire.len().div_ceil(16 * 1024);
+    let (r, allocs) =
+        allocations(|| benches::pop3::client_read_retr(&mut client, now, &wire, 16 * 1024));
+    let (bytes, _events) = r.unwrap();
+    assert_eq!(bytes, message.len());
+    (chunks, allocs, wire.len())
+}
+
+#[test]
+fn pop3_retr_allocations_do_not_grow_with_the_body() {
+    // the client's buffer and event queue reach their size in the first chunks; after
+    // that each 16 KiB chunk comes out as `Bytes` slices of it, with no allocation
+    for dot_every in [0, 17] {
+        let body = |len| match dot_every {
+            0 => benches::pop3::message(len, 7),
+            n => benches::pop3::message_with_dots(len, 7, n),
+        };
+        let (small_chunks, small, _) = pop3_retr_allocations(&body(1 << 20));
+        let (chunks, allocs, wire) = pop3_retr_allocations(&body(4 << 20));
+        eprintln!(
+            "RETR of {wire} bytes in {chunks} chunks: {allocs} allocations ({small} for {small_chunks} chunks)"
+        );
+        assert!(allocs <= 16, "{allocs} allocations for {chunks} chunks");
+        assert_eq!(allocs, small, "allocations grow with the body");
+    }
+}
+
+#[test]
+fn pop3_server_allocations_per_pipelined_command() {
+    // 2000 commands (STAT, LIST, UIDL, TOP, RETR, DELE, ...), listings written
+    // straight into the output; the maildrop's 100 unique ids are built in the count
+    let session = benches::pop3::pop3_session(2_000, 11);
+    let (served, allocs) = allocations(|| benches::pop3::serve_pop3(&session, 4096, false));
+    let served = served.unwrap();
+    eprintln!(
+        "{allocs} allocations for 2000 commands ({} bytes out)",
+        served.written
+    );
+    assert!(allocs <= 3_000, "{allocs} allocations for 2000 commands");
+}

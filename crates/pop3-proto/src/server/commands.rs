@@ -1,6 +1,8 @@
 //! The commands the machine answers itself, per state (RFC 1939 §§4-7, RFC 2449 §5,
 //! RFC 2595 §4, RFC 5034 §4).
 
+use std::fmt::Write as _;
+
 use bytes::{BufMut, Bytes};
 use mail_proto_core::sasl::{SaslError, ServerExchange, ServerLine};
 
@@ -122,12 +124,12 @@ impl Server {
                     Status::Ok,
                     format!("{count} messages ({size} octets)"),
                 ));
-                let lines: Vec<(MessageNumber, u64)> = self.live().collect();
-                let out = self.core.out();
-                for (msg, size) in lines {
-                    out.put_slice(format!("{msg} {size}\r\n").as_bytes());
+                let mut out = std::mem::take(self.core.out());
+                for (msg, size) in self.live() {
+                    let _ = write!(out, "{msg} {size}\r\n");
                 }
                 out.put_slice(b".\r\n");
+                *self.core.out() = out;
             }
             Command::List(Some(msg)) => match self.size_of(msg) {
                 Some(size) => self.send(response(Status::Ok, format!("{msg} {size}"))),
@@ -187,26 +189,30 @@ impl Server {
     }
 
     fn uidl(&mut self, arg: Option<MessageNumber>) {
-        let Some(uids) = self.maildrop.uids.clone() else {
+        if self.maildrop.uids.is_none() {
             return self.reject("UIDL not available", None);
-        };
+        }
+        fn uid_of(this: &Server, msg: MessageNumber) -> Option<&crate::types::UniqueId<'static>> {
+            this.size_of(msg)?;
+            this.maildrop.uids.as_ref()?.get(msg.index())
+        }
         match arg {
-            Some(msg) => match (self.size_of(msg), uids.get(msg.index())) {
-                (Some(_), Some(uid)) => {
-                    self.send(response(Status::Ok, format!("{msg} {}", uid.as_str())))
-                }
-                _ => self.reject("No such message", None),
+            Some(msg) => match uid_of(self, msg).map(|uid| format!("{msg} {}", uid.as_str())) {
+                Some(line) => self.send(response(Status::Ok, line)),
+                None => self.reject("No such message", None),
             },
             None => {
                 self.send(response(Status::Ok, ""));
-                let live: Vec<MessageNumber> = self.live().map(|(m, _)| m).collect();
-                let out = self.core.out();
-                for msg in live {
-                    if let Some(uid) = uids.get(msg.index()) {
-                        out.put_slice(format!("{msg} {}\r\n", uid.as_str()).as_bytes());
+                // written straight into the output: no copy of the listing, no
+                // allocation per line
+                let mut out = std::mem::take(self.core.out());
+                for msg in self.live().map(|(m, _)| m) {
+                    if let Some(uid) = uid_of(self, msg) {
+                        let _ = write!(out, "{msg} {}\r\n", uid.as_str());
                     }
                 }
                 out.put_slice(b".\r\n");
+                *self.core.out() = out;
             }
         }
     }
