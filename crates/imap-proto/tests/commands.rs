@@ -150,6 +150,24 @@ fn getmetadata_options_after_the_mailbox_only_when_entries_follow() {
 }
 
 #[test]
+fn an_eight_bit_sort_charset_goes_quoted_not_as_a_literal() {
+    // found by the imap_command fuzz target: `charset = atom / quoted` (RFC 5256) has
+    // no literal form, so a quoted charset with 8-bit bytes must go out quoted
+    for input in [
+        &b"a7 SORT (DATE) \"/SETAC\xbe\x99lUS\" all 1234\r\n"[..],
+        b"a8 THREAD REFERENCES \"x\xc3\xa9 \\\"q\\\"\" ALL\r\n",
+        b"a9 SEARCH CHARSET \"UTF 8\" ALL\r\n",
+    ] {
+        let c = complete(input);
+        let mut out = Vec::new();
+        let enc = encode_command(&c, &EncodeOptions::default(), &mut out);
+        assert!(enc.waits.is_empty(), "{}", String::from_utf8_lossy(&out));
+        assert!(!out.contains(&b'{'), "{}", String::from_utf8_lossy(&out));
+        assert_eq!(complete(&out), c);
+    }
+}
+
+#[test]
 fn hostile_inputs_fail_with_offsets() {
     // 100,000 nested NOTs and parentheses: a depth error, no stack overflow
     let mut deep = b"a SEARCH ".to_vec();

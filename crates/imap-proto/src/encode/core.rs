@@ -130,17 +130,7 @@ impl<'b> Out<'b> {
     pub(crate) fn string(&mut self, s: &IString<'_>) {
         let b = s.as_bytes();
         if b.len() <= MAX_QUOTED && b.iter().all(|&c| is_quotable(c)) {
-            self.raw(b"\"");
-            let mut start = 0;
-            for (k, &c) in b.iter().enumerate() {
-                if c == b'"' || c == b'\\' {
-                    self.raw(&b[start..k]);
-                    self.raw(b"\\");
-                    start = k;
-                }
-            }
-            self.raw(&b[start..]);
-            self.raw(b"\"");
+            self.quoted(b);
         } else {
             self.literal(b, LiteralKind::Text);
         }
@@ -169,10 +159,29 @@ impl<'b> Out<'b> {
         self.literal(l.data(), l.kind());
     }
 
-    /// `atom` where the grammar allows `atom / quoted` (charsets): an atom if it is one.
+    /// `quoted`, escaping `"` and `\`; the bytes hold no `CR`, `LF` or `NUL`.
+    fn quoted(&mut self, b: &[u8]) {
+        self.raw(b"\"");
+        let mut start = 0;
+        for (k, &c) in b.iter().enumerate() {
+            if c == b'"' || c == b'\\' {
+                self.raw(&b[start..k]);
+                self.raw(b"\\");
+                start = k;
+            }
+        }
+        self.raw(&b[start..]);
+        self.raw(b"\"");
+    }
+
+    /// `atom` where the grammar allows `atom / quoted` (charsets): an atom if it is one,
+    /// else quoted, 8-bit bytes included, since a literal is not allowed there (a
+    /// fuzz-found SORT charset with 8-bit bytes went out as a literal).
     pub(crate) fn atom_or_quoted(&mut self, s: &[u8]) {
         if !s.is_empty() && s.iter().all(|&c| is_atom_char(c)) {
             self.raw(s);
+        } else if !s.iter().any(|&c| matches!(c, b'\r' | b'\n' | 0)) {
+            self.quoted(s);
         } else {
             self.string(&IString::from(s));
         }
