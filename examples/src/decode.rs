@@ -118,6 +118,21 @@ fn changed(offset: usize, what: &str) -> Failure {
     fail(offset, format!("round trip changed the {what}"))
 }
 
+/// The re-encoding `wire` of `value`, decoded again (`again`), must be `value`, from
+/// all of `wire`.
+fn same<T: PartialEq, E>(
+    value: &T,
+    wire: &[u8],
+    again: Decoded<T, E>,
+    offset: usize,
+    what: &str,
+) -> Result<(), Failure> {
+    match again {
+        Decoded::Complete { value: v, consumed } if v == *value && consumed == wire.len() => Ok(()),
+        _ => Err(changed(offset, what)),
+    }
+}
+
 fn emit(out: &mut dyn FnMut(Message), offset: usize, kind: impl Into<String>) {
     out(Message {
         offset,
@@ -184,15 +199,36 @@ enum UnstuffResult {
     LongLine(usize),
 }
 
-/// The body dot-stuffed again and unstuffed again must be the body.
+/// The body dot-stuffed again and unstuffed again must be the body. The stuffer also
+/// doubles a dot after a bare `CR` or `LF` (safe toward receivers that take those as
+/// line ends), which the receiver's `Keep` policy leaves as data, so a body with bare
+/// line endings (which RFC 5321 §2.3.8 forbids a client to send) is compared after
+/// the stuffer's normalisation: both sides with `CRLF` line ends.
 fn body_survives(body: &[u8]) -> bool {
+    let has_bare = body.iter().enumerate().any(|(i, &b)| {
+        (b == b'\r' && body.get(i + 1) != Some(&b'\n'))
+            || (b == b'\n' && (i == 0 || body[i - 1] != b'\r'))
+    });
     let mut wire = BytesMut::new();
-    let mut stuffer = DotStuffer::new();
+    let mut stuffer = if has_bare {
+        DotStuffer::normalizing()
+    } else {
+        DotStuffer::new()
+    };
     stuffer.encode(body, &mut wire);
     stuffer.finish(&mut wire);
+    let expected = if has_bare {
+        let mut n = BytesMut::new();
+        let mut normalizer = DotStuffer::normalizer();
+        normalizer.encode(body, &mut n);
+        normalizer.finish(&mut n);
+        n.to_vec()
+    } else {
+        body.to_vec()
+    };
     match unstuff(&wire, BareLineEndings::Keep, None) {
         UnstuffResult::Body(again, used) => {
-            used == wire.len() && (again == body || again == [body, b"\r\n"].concat())
+            used == wire.len() && (again == expected || again == [&expected[..], b"\r\n"].concat())
         }
         _ => false,
     }
@@ -300,11 +336,13 @@ mod smtp {
             if opts.roundtrip {
                 let mut buf = BytesMut::new();
                 encode_command(&command, &mut buf);
-                let same = matches!(parse_command_with(&buf, &options),
-                    Decoded::Complete { value, consumed } if value == command && consumed == buf.len());
-                if !same {
-                    return Err(changed(pos, "command"));
-                }
+                same(
+                    &command,
+                    &buf,
+                    parse_command_with(&buf, &options),
+                    pos,
+                    "command",
+                )?;
             }
             emit(out, pos, format!("command {}", keyword(command.verb())));
             pos += used;
@@ -335,11 +373,7 @@ mod smtp {
             if opts.roundtrip {
                 let mut buf = BytesMut::new();
                 encode_reply(&reply, &mut buf);
-                let same = matches!(parse_reply_with(&buf, &options),
-                    Decoded::Complete { value, consumed } if value == reply && consumed == buf.len());
-                if !same {
-                    return Err(changed(pos, "reply"));
-                }
+                same(&reply, &buf, parse_reply_with(&buf, &options), pos, "reply")?;
             }
             emit(out, pos, format!("reply {}", reply.code().get()));
             pos += used;
@@ -403,11 +437,13 @@ mod pop3 {
             if opts.roundtrip {
                 let mut buf = BytesMut::new();
                 encode_command(&command, &mut buf);
-                let same = matches!(parse_command_with(&buf, &options),
-                    Decoded::Complete { value, consumed } if value == command && consumed == buf.len());
-                if !same {
-                    return Err(changed(pos, "command"));
-                }
+                same(
+                    &command,
+                    &buf,
+                    parse_command_with(&buf, &options),
+                    pos,
+                    "command",
+                )?;
             }
             emit(out, pos, format!("command {}", keyword(command.keyword())));
             pos += used;
@@ -449,11 +485,13 @@ mod pop3 {
         if opts.roundtrip {
             let mut buf = BytesMut::new();
             encode_response(&greeting.response, &mut buf);
-            let same = matches!(parse_greeting_with(&buf, &options),
-                Decoded::Complete { value, consumed } if value == greeting && consumed == buf.len());
-            if !same {
-                return Err(changed(0, "greeting"));
-            }
+            same(
+                &greeting,
+                &buf,
+                parse_greeting_with(&buf, &options),
+                0,
+                "greeting",
+            )?;
         }
         emit(
             out,
@@ -472,12 +510,11 @@ mod pop3 {
                     if opts.roundtrip {
                         let mut buf = BytesMut::new();
                         encode_continuation(&challenge, &mut buf);
-                        let same = matches!(parse_response_line_with(&buf, &options),
-                            Decoded::Complete { value: ResponseLine::Continuation(c), consumed }
-                                if c == challenge && consumed == buf.len());
-                        if !same {
-                            return Err(changed(pos, "continuation"));
-                        }
+                        let again = parse_response_line_with(&buf, &options).map(|l| match l {
+                            ResponseLine::Continuation(c) => Some(c),
+                            ResponseLine::Status(_) => None,
+                        });
+                        same(&Some(challenge), &buf, again, pos, "continuation")?;
                     }
                     emit(out, pos, "continuation");
                     pos += line_len;
@@ -492,12 +529,12 @@ mod pop3 {
                 if opts.roundtrip {
                     let mut buf = BytesMut::new();
                     encode_response(&response, &mut buf);
-                    let same = matches!(parse_response_line_with(&buf, &options),
-                        Decoded::Complete { value: ResponseLine::Status(r), consumed }
-                            if r == response && consumed == buf.len());
-                    if !same {
-                        return Err(changed(pos, "response"));
-                    }
+                    let again = parse_response_line_with(&buf, &options).map(|l| match l {
+                        ResponseLine::Status(r) => Some(r),
+                        ResponseLine::Continuation(_) => None,
+                    });
+                    let response = Some(response.clone());
+                    same(&response, &buf, again, pos, "response")?;
                 }
                 emit(out, pos, format!("response {}", status(response.status())));
                 pos += line_len;
@@ -512,11 +549,13 @@ mod pop3 {
                 let body = whole.body.as_deref().unwrap_or_default();
                 let mut buf = BytesMut::new();
                 encode_multi_line(&whole.response, body, &mut buf);
-                let same = matches!(parse_multi_line(&buf, &options),
-                    Decoded::Complete { value, consumed } if value == whole && consumed == buf.len());
-                if !same {
-                    return Err(changed(pos, "multi-line response"));
-                }
+                same(
+                    &whole,
+                    &buf,
+                    parse_multi_line(&buf, &options),
+                    pos,
+                    "multi-line response",
+                )?;
             }
             emit(
                 out,
@@ -620,11 +659,13 @@ mod imap {
                     if opts.roundtrip {
                         let mut buf = Vec::new();
                         encode_authenticate_data(&data, &mut buf);
-                        let same = matches!(parse_authenticate_data(&buf),
-                            Decoded::Complete { value, .. } if value == data);
-                        if !same {
-                            return Err(changed(pos, "AUTHENTICATE response"));
-                        }
+                        same(
+                            &data,
+                            &buf,
+                            parse_authenticate_data(&buf),
+                            pos,
+                            "AUTHENTICATE response",
+                        )?;
                     }
                     emit(out, pos, "authenticate-data");
                     return Ok(());
@@ -644,11 +685,13 @@ mod imap {
             if opts.roundtrip {
                 let mut buf = Vec::new();
                 let _ = encode_command(&command, &encode, &mut buf);
-                let same = matches!(parse_command_with(&buf, &options),
-                    Decoded::Complete { value, consumed } if value == command && consumed == buf.len());
-                if !same {
-                    return Err(changed(pos, "command"));
-                }
+                same(
+                    &command,
+                    &buf,
+                    parse_command_with(&buf, &options),
+                    pos,
+                    "command",
+                )?;
             }
             emit(out, pos, format!("command {}", keyword(command.name())));
             Ok(())
@@ -676,11 +719,13 @@ mod imap {
                 if opts.roundtrip {
                     let mut buf = Vec::new();
                     encode_greeting(&greeting, &mut buf);
-                    let same = matches!(parse_greeting_with(&buf, &options),
-                        Decoded::Complete { value, consumed } if value == greeting && consumed == buf.len());
-                    if !same {
-                        return Err(changed(pos, "greeting"));
-                    }
+                    same(
+                        &greeting,
+                        &buf,
+                        parse_greeting_with(&buf, &options),
+                        pos,
+                        "greeting",
+                    )?;
                 }
                 let kind = match greeting.kind {
                     GreetingKind::Ok => "OK",
@@ -698,11 +743,13 @@ mod imap {
             if opts.roundtrip {
                 let mut buf = Vec::new();
                 encode_response(&response, &mut buf);
-                let same = matches!(parse_response_with(&buf, &options),
-                    Decoded::Complete { value, consumed } if value == response && consumed == buf.len());
-                if !same {
-                    return Err(changed(pos, "response"));
-                }
+                same(
+                    &response,
+                    &buf,
+                    parse_response_with(&buf, &options),
+                    pos,
+                    "response",
+                )?;
             }
             let kind = match &response {
                 Response::Tagged { status, .. } => format!("response tagged {}", name(*status)),
@@ -745,5 +792,39 @@ mod imap {
             .position(|b| matches!(b, b' ' | b'\r' | b'\n' | b'(' | b'['))
             .unwrap_or(rest.len());
         keyword(&String::from_utf8_lossy(&rest[..end]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_round_trip_must_give_the_same_value_from_all_the_bytes() {
+        let ok: Decoded<u8, ()> = Decoded::complete(7, 3);
+        assert_eq!(same(&7, b"abc", ok, 5, "reply"), Ok(()));
+        let other: Decoded<u8, ()> = Decoded::complete(8, 3);
+        let f = same(&7, b"abc", other, 5, "reply").unwrap_err();
+        assert_eq!(
+            f.to_string(),
+            "error at byte 5: round trip changed the reply"
+        );
+        let short: Decoded<u8, ()> = Decoded::complete(7, 2);
+        assert!(same(&7, b"abc", short, 5, "reply").is_err());
+        assert!(same(&7, b"abc", Decoded::<u8, ()>::Incomplete, 5, "reply").is_err());
+    }
+
+    #[test]
+    fn dot_stuffing_again_keeps_every_body() {
+        for body in [
+            &b""[..],
+            b"x\r\n",
+            b".\r\n..\r\n",
+            b"a\nb\r.c",
+            b"\n.x\r",
+            b"no end",
+        ] {
+            assert!(body_survives(body), "{body:?}");
+        }
     }
 }
