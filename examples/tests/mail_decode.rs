@@ -384,3 +384,42 @@ fn every_mailkit_smtp_reply_decodes_and_round_trips() {
     assert!(f.is_none(), "{}", f.unwrap());
     assert!(m.len() >= all.len());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Any bytes, in every mode: no panic, and a failure points inside the input.
+    #[test]
+    fn arbitrary_bytes_never_panic(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        crlf_words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                &b"\r\n"[..], b"+OK ", b"* ", b"a1 ", b"{3}\r\n", b"DATA\r\n", b"250-", b".\r\n",
+                b"AUTH PLAIN\r\n", b"IDLE\r\n", b"FETCH (", b")",
+            ]),
+            0..20,
+        ),
+    ) {
+        let mut input = bytes;
+        for w in crlf_words {
+            input.extend_from_slice(w);
+        }
+        for proto in [Proto::Smtp, Proto::Pop3, Proto::Imap] {
+            for from in [Side::Client, Side::Server] {
+                for strict in [false, true] {
+                    let o = Options { proto, from, strict, roundtrip: true };
+                    let (messages, failure) = decode_all(&input, &o);
+                    let mut last = None;
+                    for m in &messages {
+                        proptest::prop_assert!(m.offset < input.len());
+                        proptest::prop_assert!(last < Some(m.offset));
+                        last = Some(m.offset);
+                    }
+                    if let Some(f) = failure {
+                        proptest::prop_assert!(f.offset <= input.len(), "{f}");
+                    }
+                }
+            }
+        }
+    }
+}
