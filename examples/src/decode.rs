@@ -118,6 +118,19 @@ fn changed(offset: usize, what: &str) -> Failure {
     fail(offset, format!("round trip changed the {what}"))
 }
 
+/// A whole message and the bytes it used, or why it is not one (`pos`: where the
+/// message starts in the stream).
+fn complete<T, K: std::fmt::Display>(
+    pos: usize,
+    decoded: Decoded<T, mail_proto_core::error::DecodeError<K>>,
+) -> Result<(T, usize), Failure> {
+    match decoded {
+        Decoded::Complete { value, consumed } => Ok((value, consumed)),
+        Decoded::Failed(e) => Err(fail(pos + e.offset, e.kind.to_string())),
+        _ => Err(truncated(pos)),
+    }
+}
+
 /// The re-encoding `wire` of `value`, decoded again (`again`), must be `value`, from
 /// all of `wire`.
 fn same<T: PartialEq, E>(
@@ -315,11 +328,7 @@ mod smtp {
                 }
                 state = State::Commands;
             }
-            let (command, used) = match parsed {
-                Decoded::Complete { value, consumed } => (value, consumed),
-                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
-                _ => return Err(truncated(pos)),
-            };
+            let (command, used) = complete(pos, parsed)?;
             let mut used = used;
             match &command {
                 Command::Data => state = State::Data,
@@ -365,11 +374,7 @@ mod smtp {
         };
         let mut pos = 0;
         while pos < input.len() {
-            let (reply, used) = match parse_reply_with(&input[pos..], &options) {
-                Decoded::Complete { value, consumed } => (value, consumed),
-                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
-                _ => return Err(truncated(pos)),
-            };
+            let (reply, used) = complete(pos, parse_reply_with(&input[pos..], &options))?;
             if opts.roundtrip {
                 let mut buf = BytesMut::new();
                 encode_reply(&reply, &mut buf);
@@ -426,11 +431,7 @@ mod pop3 {
                 }
                 auth = false;
             }
-            let (command, used) = match parsed {
-                Decoded::Complete { value, consumed } => (value, consumed),
-                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
-                _ => return Err(truncated(pos)),
-            };
+            let (command, used) = complete(pos, parsed)?;
             if matches!(command, Command::Auth { .. }) {
                 auth = true;
             }
@@ -477,11 +478,7 @@ mod pop3 {
         if input.is_empty() {
             return Ok(());
         }
-        let (greeting, mut pos) = match parse_greeting_with(input, &options) {
-            Decoded::Complete { value, consumed } => (value, consumed),
-            Decoded::Failed(e) => return Err(fail(e.offset, e.kind.to_string())),
-            _ => return Err(truncated(0)),
-        };
+        let (greeting, mut pos) = complete(0, parse_greeting_with(input, &options))?;
         if opts.roundtrip {
             let mut buf = BytesMut::new();
             encode_response(&greeting.response, &mut buf);
@@ -500,11 +497,7 @@ mod pop3 {
         );
         while pos < input.len() {
             let rest = &input[pos..];
-            let (first, line_len) = match parse_response_line_with(rest, &options) {
-                Decoded::Complete { value, consumed } => (value, consumed),
-                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
-                _ => return Err(truncated(pos)),
-            };
+            let (first, line_len) = complete(pos, parse_response_line_with(rest, &options))?;
             let response = match first {
                 ResponseLine::Continuation(challenge) => {
                     if opts.roundtrip {
@@ -540,11 +533,7 @@ mod pop3 {
                 pos += line_len;
                 continue;
             }
-            let (whole, used) = match parse_multi_line(rest, &options) {
-                Decoded::Complete { value, consumed } => (value, consumed),
-                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
-                _ => return Err(truncated(pos)),
-            };
+            let (whole, used) = complete(pos, parse_multi_line(rest, &options))?;
             if opts.roundtrip {
                 let body = whole.body.as_deref().unwrap_or_default();
                 let mut buf = BytesMut::new();
@@ -636,26 +625,15 @@ mod imap {
         let mut state = State::Commands;
         frames(input, FrameSide::Server, &options, |pos, msg| {
             if let State::Idle = state {
-                return match parse_idle_done(msg) {
-                    Decoded::Complete { .. } => {
-                        state = State::Commands;
-                        emit(out, pos, "idle-done");
-                        Ok(())
-                    }
-                    Decoded::Failed(e) => Err(fail(pos + e.offset, e.kind.to_string())),
-                    _ => Err(truncated(pos)),
-                };
+                complete(pos, parse_idle_done(msg))?;
+                state = State::Commands;
+                emit(out, pos, "idle-done");
+                return Ok(());
             }
             if let State::Authenticate = state {
                 let content = msg.strip_suffix(b"\n").unwrap_or(msg);
                 if !content.contains(&b' ') {
-                    let data = match parse_authenticate_data(msg) {
-                        Decoded::Complete { value, .. } => value,
-                        Decoded::Failed(e) => {
-                            return Err(fail(pos + e.offset, e.kind.to_string()));
-                        }
-                        _ => return Err(truncated(pos)),
-                    };
+                    let (data, _) = complete(pos, parse_authenticate_data(msg))?;
                     if opts.roundtrip {
                         let mut buf = Vec::new();
                         encode_authenticate_data(&data, &mut buf);
@@ -672,11 +650,7 @@ mod imap {
                 }
                 state = State::Commands;
             }
-            let command = match parse_command_with(msg, &options) {
-                Decoded::Complete { value, .. } => value,
-                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
-                _ => return Err(truncated(pos)),
-            };
+            let (command, _) = complete(pos, parse_command_with(msg, &options))?;
             match command.body {
                 CommandBody::Idle => state = State::Idle,
                 CommandBody::Authenticate { .. } => state = State::Authenticate,
@@ -711,11 +685,7 @@ mod imap {
         let mut first = true;
         frames(input, FrameSide::Client, &options, |pos, msg| {
             if std::mem::take(&mut first) {
-                let greeting = match parse_greeting_with(msg, &options) {
-                    Decoded::Complete { value, .. } => value,
-                    Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
-                    _ => return Err(truncated(pos)),
-                };
+                let (greeting, _) = complete(pos, parse_greeting_with(msg, &options))?;
                 if opts.roundtrip {
                     let mut buf = Vec::new();
                     encode_greeting(&greeting, &mut buf);
@@ -735,11 +705,7 @@ mod imap {
                 emit(out, pos, format!("greeting {kind}"));
                 return Ok(());
             }
-            let response = match parse_response_with(msg, &options) {
-                Decoded::Complete { value, .. } => value,
-                Decoded::Failed(e) => return Err(fail(pos + e.offset, e.kind.to_string())),
-                _ => return Err(truncated(pos)),
-            };
+            let (response, _) = complete(pos, parse_response_with(msg, &options))?;
             if opts.roundtrip {
                 let mut buf = Vec::new();
                 encode_response(&response, &mut buf);
