@@ -14,6 +14,7 @@ use mail_proto_core::line::{Frame, LineFramer};
 use smtp_proto::Command;
 use smtp_proto::server::{Event, Server, ServerConfig};
 
+pub mod imap;
 pub mod inputs;
 pub mod pop3;
 
