@@ -318,8 +318,40 @@ fn body() -> impl Strategy<Value = BodyStructure<'static>> {
     })
 }
 
+fn date_time() -> impl Strategy<Value = DateTime> {
+    (
+        0u16..10000,
+        1u8..13,
+        1u8..29,
+        0u8..24,
+        0u8..60,
+        0u8..61,
+        -99i16..100,
+    )
+        .prop_map(|(y, m, d, h, mi, s, z)| {
+            let zone = (z / 10) * 60 + (z % 10) * 6;
+            DateTime::new(Date::new(y, m, d).unwrap(), h, mi, s, zone).unwrap()
+        })
+}
+
+/// `objectid = 1*255(ALPHA / DIGIT / "_" / "-")` (RFC 8474)
+fn objectid() -> impl Strategy<Value = Atom<'static>> {
+    "[A-Za-z0-9_-]{1,20}".prop_map(|s| Atom::new(s).unwrap())
+}
+
+fn status_item() -> impl Strategy<Value = StatusItem<'static>> {
+    prop_oneof![
+        any::<u32>().prop_map(StatusItem::Messages),
+        any::<u32>().prop_map(StatusItem::UidNext),
+        any::<u64>().prop_map(StatusItem::HighestModSeq),
+        proptest::option::of(any::<u32>()).prop_map(StatusItem::AppendLimit),
+        objectid().prop_map(StatusItem::MailboxId),
+    ]
+}
+
 fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
     prop_oneof![
+        proptest::option::of(date_time()).prop_map(FetchItem::SaveDate),
         nz().prop_map(FetchItem::Uid),
         any::<u64>().prop_map(FetchItem::Rfc822Size),
         any::<u64>().prop_map(FetchItem::ModSeq),
@@ -345,6 +377,12 @@ fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
 
 fn response() -> impl Strategy<Value = Response<'static>> {
     prop_oneof![
+        (istring(), proptest::collection::vec(status_item(), 0..4)).prop_map(|(name, items)| {
+            Response::Data(Data::Status {
+                mailbox: Mailbox::new(name),
+                items,
+            })
+        }),
         (nz(), proptest::collection::vec(fetch_item(), 1..4))
             .prop_map(|(seq, items)| Response::Data(Data::Fetch { seq, items })),
         any::<u32>().prop_map(|n| Response::Data(Data::Exists(n))),

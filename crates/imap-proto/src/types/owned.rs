@@ -54,6 +54,7 @@ impl FetchItem<'_> {
             FetchItem::ModSeq(n) => FetchItem::ModSeq(n),
             FetchItem::EmailId(a) => FetchItem::EmailId(a.into_owned()),
             FetchItem::ThreadId(a) => FetchItem::ThreadId(a.map(Atom::into_owned)),
+            FetchItem::SaveDate(d) => FetchItem::SaveDate(d),
             FetchItem::GmailMsgId(n) => FetchItem::GmailMsgId(n),
             FetchItem::GmailThreadId(n) => FetchItem::GmailThreadId(n),
             FetchItem::GmailLabels(l) => FetchItem::GmailLabels(v(l, |l| match l {
@@ -100,6 +101,8 @@ impl Data<'_> {
                     StatusItem::Deleted(n) => StatusItem::Deleted(n),
                     StatusItem::Size(n) => StatusItem::Size(n),
                     StatusItem::HighestModSeq(n) => StatusItem::HighestModSeq(n),
+                    StatusItem::AppendLimit(n) => StatusItem::AppendLimit(n),
+                    StatusItem::MailboxId(a) => StatusItem::MailboxId(a.into_owned()),
                     StatusItem::Other(a, r) => StatusItem::Other(a.into_owned(), r.into_owned()),
                 }),
             },

@@ -96,7 +96,8 @@ pub struct ListItem<'a> {
     pub extended: Option<RawValue<'a>>,
 }
 
-/// `status-att-val` (RFC 9051 §7.3.2, RFC 7162 HIGHESTMODSEQ).
+/// `status-att-val` (RFC 9051 §7.3.2, RFC 7162 HIGHESTMODSEQ, RFC 7889 APPENDLIMIT,
+/// RFC 8474 MAILBOXID).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StatusItem<'a> {
@@ -116,7 +117,11 @@ pub enum StatusItem<'a> {
     Size(u64),
     /// `HIGHESTMODSEQ`
     HighestModSeq(u64),
-    /// Any other item (MAILBOXID, APPENDLIMIT, ...), its value as sent.
+    /// `"APPENDLIMIT" SP (number / nil)` (RFC 7889); `None` is NIL: no limit.
+    AppendLimit(Option<u32>),
+    /// `"MAILBOXID" SP "(" objectid ")"` (RFC 8474)
+    MailboxId(Atom<'a>),
+    /// Any other item, its value as sent.
     Other(Atom<'a>, RawValue<'a>),
 }
 
