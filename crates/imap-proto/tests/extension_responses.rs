@@ -95,3 +95,99 @@ fn rfc8514_fetch_savedate() {
         .unwrap();
     assert_eq!(err.offset, 20, "{err}");
 }
+
+fn rights(s: &str) -> Rights<'_> {
+    Rights::new(s).unwrap()
+}
+
+#[test]
+fn rfc4314_acl_examples() {
+    let d = known(b"* ACL INBOX Fred rwipslxcetda David lrswideta\r\n");
+    assert_eq!(
+        d,
+        Data::Acl {
+            mailbox: Mailbox::Inbox,
+            entries: vec![
+                ("Fred".into(), rights("rwipslxcetda")),
+                ("David".into(), rights("lrswideta")),
+            ],
+        }
+    );
+    // negative rights and a group identifier
+    let Data::Acl { entries, .. } = known(b"* ACL INBOX Fred rwipslxetad -Fred wetd $team w\r\n")
+    else {
+        panic!()
+    };
+    assert_eq!(entries[1].0.as_bytes(), b"-Fred");
+    assert!(entries[1].1.contains('w') && !entries[1].1.contains('r'));
+    // no entries at all
+    assert_eq!(
+        known(b"* ACL \"Other Users/x\"\r\n"),
+        Data::Acl {
+            mailbox: Mailbox::new("Other Users/x"),
+            entries: vec![]
+        }
+    );
+}
+
+#[test]
+fn rfc4314_listrights_and_myrights_examples() {
+    assert_eq!(
+        known(b"* LISTRIGHTS ~/Mail/saved smith la r swicdkxte\r\n"),
+        Data::ListRights {
+            mailbox: Mailbox::new("~/Mail/saved"),
+            identifier: "smith".into(),
+            required: rights("la"),
+            optional: vec![rights("r"), rights("swicdkxte")],
+        }
+    );
+    let d = known(
+        b"* LISTRIGHTS archive.imap anyone \"\" l r s w i p k x t e c d a 0 1 2 3 4 5 6 7 8 9\r\n",
+    );
+    let Data::ListRights {
+        required, optional, ..
+    } = d
+    else {
+        panic!()
+    };
+    assert!(required.is_empty());
+    assert_eq!(optional.len(), 23);
+    assert_eq!(
+        known(b"* MYRIGHTS INBOX rwiptsldaex\r\n"),
+        Data::MyRights {
+            mailbox: Mailbox::Inbox,
+            rights: rights("rwiptsldaex"),
+        }
+    );
+}
+
+#[test]
+fn rights_hold_lowercase_letters_and_digits_only() {
+    assert!(Rights::new("").is_ok());
+    assert!(Rights::new("lrs0").is_ok());
+    for bad in ["LR", "l r", "+w", "\u{e9}", "l\"r"] {
+        assert!(Rights::new(bad).is_err(), "{bad:?}");
+    }
+    // the parser refuses them too, with the offset of the rights
+    let err = parse_response(b"* MYRIGHTS INBOX RWI\r\n").err().unwrap();
+    assert_eq!(err.offset, 17, "{err}");
+    let err = parse_response(b"* ACL INBOX Fred \"r w\"\r\n")
+        .err()
+        .unwrap();
+    assert_eq!(err.offset, 17, "{err}");
+    // LISTRIGHTS needs the required rights; an identifier needs its rights
+    assert!(
+        parse_response(b"* LISTRIGHTS INBOX fred\r\n")
+            .err()
+            .is_some()
+    );
+    assert!(parse_response(b"* ACL INBOX fred\r\n").err().is_some());
+    // a trailing space is a tolerance, not an empty entry
+    let strict = ParseOptions::strict();
+    assert!(parse_response(b"* ACL INBOX fred lr \r\n").is_complete());
+    assert!(
+        parse_response_with(b"* ACL INBOX fred lr \r\n", &strict)
+            .err()
+            .is_some()
+    );
+}

@@ -349,6 +349,39 @@ fn status_item() -> impl Strategy<Value = StatusItem<'static>> {
     ]
 }
 
+fn rights() -> impl Strategy<Value = Rights<'static>> {
+    "[a-z0-9]{0,8}".prop_map(|s| Rights::new(s).unwrap())
+}
+
+fn acl_data() -> impl Strategy<Value = Data<'static>> {
+    prop_oneof![
+        (
+            istring(),
+            proptest::collection::vec((istring(), rights()), 0..4)
+        )
+            .prop_map(|(m, entries)| Data::Acl {
+                mailbox: Mailbox::new(m),
+                entries
+            }),
+        (
+            istring(),
+            istring(),
+            rights(),
+            proptest::collection::vec(rights(), 0..4)
+        )
+            .prop_map(|(m, identifier, required, optional)| Data::ListRights {
+                mailbox: Mailbox::new(m),
+                identifier,
+                required,
+                optional
+            }),
+        (istring(), rights()).prop_map(|(m, rights)| Data::MyRights {
+            mailbox: Mailbox::new(m),
+            rights
+        }),
+    ]
+}
+
 fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
     prop_oneof![
         proptest::option::of(date_time()).prop_map(FetchItem::SaveDate),
@@ -377,6 +410,7 @@ fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
 
 fn response() -> impl Strategy<Value = Response<'static>> {
     prop_oneof![
+        acl_data().prop_map(Response::Data),
         (istring(), proptest::collection::vec(status_item(), 0..4)).prop_map(|(name, items)| {
             Response::Data(Data::Status {
                 mailbox: Mailbox::new(name),

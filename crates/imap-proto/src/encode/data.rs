@@ -181,6 +181,14 @@ pub(crate) fn data(o: &mut Out<'_>, d: &Data<'_>) {
                 o.astring(r);
             }
         }
+        Data::Acl { mailbox, entries } => super::ext_data::acl(o, mailbox, entries),
+        Data::ListRights {
+            mailbox,
+            identifier,
+            required,
+            optional,
+        } => super::ext_data::listrights(o, mailbox, identifier, required, optional),
+        Data::MyRights { mailbox, rights } => super::ext_data::myrights(o, mailbox, rights),
         Data::Other { number, name, rest } => {
             if let Some(n) = number {
                 o.num(*n);

@@ -7,6 +7,7 @@
 //! [`Decoded::LiteralAnnounced`] and never an error; the rule parsers then run on the
 //! complete message and borrow from it.
 
+mod acl;
 mod body;
 mod code;
 mod command;

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use mail_proto_core::Decoded;
 
+use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
     astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, nil, nstring, number,
@@ -476,6 +477,9 @@ fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PRe
             }
             Ok((i, Data::QuotaRoot { mailbox, roots }))
         }
+        "ACL" => acl_data(i, cx),
+        "LISTRIGHTS" => listrights_data(i, cx),
+        "MYRIGHTS" => myrights_data(i, cx),
         _ => other(None, name, i),
     }
 }

@@ -5,6 +5,7 @@
 //! otherwise be invalid, so the encoders never fail. This module never calls the
 //! parsers.
 
+mod acl;
 mod body;
 mod capability;
 pub(crate) mod chars;
@@ -22,6 +23,7 @@ mod sequence;
 pub mod utf7;
 
 pub use self::core::{AString, Atom, IString, Literal, LiteralKind, NString, Tag, Text};
+pub use acl::Rights;
 pub use body::{
     Address, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, Params,
     RawValue, SinglePartKind,

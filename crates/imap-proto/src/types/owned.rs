@@ -153,6 +153,25 @@ impl Data<'_> {
                 mailbox: mailbox.into_owned(),
                 roots: v(roots, IString::into_owned),
             },
+            Data::Acl { mailbox, entries } => Data::Acl {
+                mailbox: mailbox.into_owned(),
+                entries: v(entries, |(id, r)| (id.into_owned(), r.into_owned())),
+            },
+            Data::ListRights {
+                mailbox,
+                identifier,
+                required,
+                optional,
+            } => Data::ListRights {
+                mailbox: mailbox.into_owned(),
+                identifier: identifier.into_owned(),
+                required: required.into_owned(),
+                optional: v(optional, Rights::into_owned),
+            },
+            Data::MyRights { mailbox, rights } => Data::MyRights {
+                mailbox: mailbox.into_owned(),
+                rights: rights.into_owned(),
+            },
             Data::Other { number, name, rest } => Data::Other {
                 number,
                 name: name.into_owned(),

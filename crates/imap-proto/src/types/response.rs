@@ -2,6 +2,7 @@
 
 use std::num::NonZeroU32;
 
+use super::acl::Rights;
 use super::body::RawValue;
 use super::capability::Capability;
 use super::code::RespText;
@@ -254,8 +255,36 @@ pub enum Data<'a> {
         /// Its quota roots.
         roots: Vec<AString<'a>>,
     },
-    /// Any other untagged response (METADATA, THREAD, ACL, ... until they are
-    /// modelled), kept as sent: its name and everything after it up to `CRLF`.
+    /// `acl-data = "ACL" SP mailbox *(SP identifier SP rights)` (RFC 4314)
+    Acl {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// `identifier = astring` and its rights, in the order sent. An identifier
+        /// starting with `-` holds negative rights.
+        entries: Vec<(AString<'a>, Rights<'a>)>,
+    },
+    /// `listrights-data = "LISTRIGHTS" SP mailbox SP identifier SP rights *(SP
+    /// rights)` (RFC 4314)
+    ListRights {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// Whose rights.
+        identifier: AString<'a>,
+        /// The rights always granted (often none).
+        required: Rights<'a>,
+        /// The rights that can be granted, each group tied together: granted all
+        /// or none.
+        optional: Vec<Rights<'a>>,
+    },
+    /// `myrights-data = "MYRIGHTS" SP mailbox SP rights` (RFC 4314)
+    MyRights {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// The client's rights on it.
+        rights: Rights<'a>,
+    },
+    /// Any other untagged response, kept as sent: its name and everything after it
+    /// up to `CRLF`.
     Other {
         /// The response's name, or the number before it (`* 3 XFOO`).
         number: Option<u32>,
