@@ -191,3 +191,82 @@ fn rights_hold_lowercase_letters_and_digits_only() {
             .is_some()
     );
 }
+
+fn text_value(s: &str) -> Option<Literal<'_>> {
+    Some(Literal::new(s.as_bytes(), LiteralKind::Text))
+}
+
+#[test]
+fn rfc5464_metadata_with_values() {
+    let d = known(b"* METADATA \"\" (/shared/comment \"My comment\")\r\n");
+    let Data::Metadata { mailbox, entries } = d else {
+        panic!()
+    };
+    assert_eq!(mailbox.as_bytes(), b"");
+    assert_eq!(
+        entries,
+        MetadataEntries::values(vec![("/shared/comment".into(), text_value("My comment"))])
+            .unwrap()
+    );
+    let d = known(
+        b"* METADATA INBOX (/private/comment \"My comment\" /shared/comment \"Its sunny outside!\")\r\n",
+    );
+    let Data::Metadata { mailbox, entries } = d else {
+        panic!()
+    };
+    assert_eq!(mailbox, Mailbox::Inbox);
+    let values = entries.as_values().unwrap();
+    assert_eq!(values[1].0.as_bytes(), b"/shared/comment");
+    assert_eq!(values[1].1, text_value("Its sunny outside!"));
+    assert_eq!(entries.as_names(), None);
+}
+
+#[test]
+fn rfc5464_metadata_names_alone() {
+    let d = known(b"* METADATA \"\" /shared/comment\r\n");
+    let Data::Metadata { entries, .. } = d else {
+        panic!()
+    };
+    assert_eq!(entries.as_names().unwrap().len(), 1);
+    let d = known(b"* METADATA INBOX /shared/comment /private/comment\r\n");
+    let Data::Metadata { entries, .. } = d else {
+        panic!()
+    };
+    let names: Vec<_> = entries.entries().map(|e| e.as_bytes()).collect();
+    assert_eq!(names, [&b"/shared/comment"[..], b"/private/comment"]);
+    assert_eq!(entries.as_values(), None);
+}
+
+#[test]
+fn metadata_values_nil_literal_and_literal8() {
+    let d = known(
+        b"* METADATA INBOX (/private/a NIL /private/b {3}\r\nx\ny /private/c ~{2}\r\n\0\x01)\r\n",
+    );
+    let Data::Metadata { entries, .. } = d else {
+        panic!()
+    };
+    let values = entries.as_values().unwrap();
+    assert_eq!(values[0].1, None);
+    assert_eq!(values[1].1, text_value("x\ny"));
+    let binary = values[2].1.as_ref().unwrap();
+    assert_eq!(
+        (binary.kind(), binary.data().as_bytes()),
+        (LiteralKind::Binary, &b"\0\x01"[..])
+    );
+}
+
+#[test]
+fn metadata_entries_are_never_empty() {
+    assert!(MetadataEntries::values(vec![]).is_err());
+    assert!(MetadataEntries::names(vec![]).is_err());
+    let err = parse_response(b"* METADATA INBOX ()\r\n").err().unwrap();
+    assert_eq!(err.offset, 17, "{err}");
+    let err = parse_response(b"* METADATA INBOX\r\n").err().unwrap();
+    assert_eq!(err.offset, 16, "{err}");
+    // an entry without its value
+    assert!(
+        parse_response(b"* METADATA INBOX (/shared/comment)\r\n")
+            .err()
+            .is_some()
+    );
+}

@@ -382,6 +382,34 @@ fn acl_data() -> impl Strategy<Value = Data<'static>> {
     ]
 }
 
+/// `value = nstring / literal8`
+fn metadata_value() -> impl Strategy<Value = Option<Literal<'static>>> {
+    proptest::option::of(
+        (proptest::collection::vec(any::<u8>(), 0..12), any::<bool>()).prop_map(
+            |(bytes, binary)| {
+                let kind = if binary {
+                    LiteralKind::Binary
+                } else {
+                    LiteralKind::Text
+                };
+                Literal::new(bytes, kind)
+            },
+        ),
+    )
+}
+
+fn metadata_data() -> impl Strategy<Value = Data<'static>> {
+    let entries = prop_oneof![
+        proptest::collection::vec((istring(), metadata_value()), 1..4)
+            .prop_map(|v| MetadataEntries::values(v).unwrap()),
+        proptest::collection::vec(istring(), 1..4).prop_map(|v| MetadataEntries::names(v).unwrap()),
+    ];
+    (istring(), entries).prop_map(|(m, entries)| Data::Metadata {
+        mailbox: Mailbox::new(m),
+        entries,
+    })
+}
+
 fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
     prop_oneof![
         proptest::option::of(date_time()).prop_map(FetchItem::SaveDate),
@@ -411,6 +439,7 @@ fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
 fn response() -> impl Strategy<Value = Response<'static>> {
     prop_oneof![
         acl_data().prop_map(Response::Data),
+        metadata_data().prop_map(Response::Data),
         (istring(), proptest::collection::vec(status_item(), 0..4)).prop_map(|(name, items)| {
             Response::Data(Data::Status {
                 mailbox: Mailbox::new(name),

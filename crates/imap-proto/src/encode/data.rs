@@ -181,6 +181,7 @@ pub(crate) fn data(o: &mut Out<'_>, d: &Data<'_>) {
                 o.astring(r);
             }
         }
+        Data::Metadata { mailbox, entries } => super::ext_data::metadata(o, mailbox, entries),
         Data::Acl { mailbox, entries } => super::ext_data::acl(o, mailbox, entries),
         Data::ListRights {
             mailbox,

@@ -1,8 +1,31 @@
-//! Encoders for the extensions' untagged data: ACL, LISTRIGHTS and MYRIGHTS
-//! (RFC 4314).
+//! Encoders for the extensions' untagged data: METADATA (RFC 5464), ACL, LISTRIGHTS
+//! and MYRIGHTS (RFC 4314).
 
+use super::command::metadata_value;
 use super::core::Out;
-use crate::types::{AString, IString, Mailbox, Rights};
+use crate::types::{AString, IString, Mailbox, MetadataEntries, Rights};
+
+/// `"METADATA" SP mailbox SP (entry-values / entry-list)`
+pub(crate) fn metadata(o: &mut Out<'_>, mailbox: &Mailbox<'_>, entries: &MetadataEntries<'_>) {
+    o.raw(b"METADATA ");
+    o.mailbox(mailbox);
+    o.sp();
+    match (entries.as_values(), entries.as_names()) {
+        (Some(values), _) => o.list(values, |o, (entry, value)| {
+            o.astring(entry);
+            o.sp();
+            metadata_value(o, value.as_ref());
+        }),
+        (None, names) => {
+            for (k, name) in names.unwrap_or_default().iter().enumerate() {
+                if k > 0 {
+                    o.sp();
+                }
+                o.astring(name);
+            }
+        }
+    }
+}
 
 /// `rights = astring`: an atom, or `""` for no rights.
 fn rights(o: &mut Out<'_>, r: &Rights<'_>) {

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::core::{astring, mailbox, sp};
+use super::core::{astring, mailbox, next_item, sp};
 use super::{Cx, PResult, fail};
 use crate::error::DecodeErrorKind;
 use crate::types::chars::is_right;
@@ -27,18 +27,6 @@ fn ascii_cow(s: IString<'_>) -> Cow<'_, str> {
             Cow::Borrowed(std::str::from_utf8(b).unwrap_or_default())
         }
         shared => Cow::Owned(String::from_utf8_lossy(shared.as_bytes()).into_owned()),
-    }
-}
-
-/// `SP` before one more item, or `None` at the end of the line (spaces before
-/// `CRLF` are left for the caller, which tolerates or refuses them).
-fn next_item<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<PResult<'a, ()>> {
-    match i {
-        [b' ', ..] => match sp(i, cx) {
-            Ok(([b'\r', ..], ())) | Ok(([], ())) => None,
-            r => Some(r),
-        },
-        _ => None,
     }
 }
 

@@ -13,6 +13,7 @@ mod code;
 mod command;
 pub(crate) mod core;
 mod fetch;
+mod metadata;
 mod response;
 mod search;
 

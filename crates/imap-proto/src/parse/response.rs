@@ -12,6 +12,7 @@ use super::core::{
     number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
+use super::metadata::metadata_resp;
 use super::{Cx, PResult, ParseOptions, decode_message, expected};
 use crate::error::DecodeError;
 use crate::types::{
@@ -477,6 +478,7 @@ fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PRe
             }
             Ok((i, Data::QuotaRoot { mailbox, roots }))
         }
+        "METADATA" => metadata_resp(i, cx),
         "ACL" => acl_data(i, cx),
         "LISTRIGHTS" => listrights_data(i, cx),
         "MYRIGHTS" => myrights_data(i, cx),

@@ -16,6 +16,7 @@ pub(crate) mod datetime;
 mod fetch;
 mod flag;
 mod mailbox;
+mod metadata;
 mod owned;
 mod response;
 mod search;
@@ -41,6 +42,7 @@ pub use fetch::{
 };
 pub use flag::{Flag, FlagFetch, FlagPerm, MailboxAttr};
 pub use mailbox::{Mailbox, MailboxName};
+pub use metadata::MetadataEntries;
 pub use response::{
     Data, Greeting, GreetingKind, ListItem, NamespaceDescr, QuotaResource, Response, SearchReturn,
     Status, StatusItem, UntaggedStatus,

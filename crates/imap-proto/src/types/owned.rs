@@ -153,6 +153,10 @@ impl Data<'_> {
                 mailbox: mailbox.into_owned(),
                 roots: v(roots, IString::into_owned),
             },
+            Data::Metadata { mailbox, entries } => Data::Metadata {
+                mailbox: mailbox.into_owned(),
+                entries: entries.into_owned(),
+            },
             Data::Acl { mailbox, entries } => Data::Acl {
                 mailbox: mailbox.into_owned(),
                 entries: v(entries, |(id, r)| (id.into_owned(), r.into_owned())),

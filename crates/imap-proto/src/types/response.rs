@@ -10,6 +10,7 @@ use super::core::{AString, Atom, IString, NString, Tag};
 use super::fetch::FetchItem;
 use super::flag::{Flag, MailboxAttr};
 use super::mailbox::Mailbox;
+use super::metadata::MetadataEntries;
 use super::sequence::SequenceSet;
 
 /// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`
@@ -254,6 +255,14 @@ pub enum Data<'a> {
         mailbox: Mailbox<'a>,
         /// Its quota roots.
         roots: Vec<AString<'a>>,
+    },
+    /// `metadata-resp = "METADATA" SP mailbox SP (entry-values / entry-list)`
+    /// (RFC 5464)
+    Metadata {
+        /// The mailbox; the empty name is the server's own metadata.
+        mailbox: Mailbox<'a>,
+        /// The entries, with or without their values.
+        entries: MetadataEntries<'a>,
     },
     /// `acl-data = "ACL" SP mailbox *(SP identifier SP rights)` (RFC 4314)
     Acl {
