@@ -270,3 +270,105 @@ fn metadata_entries_are_never_empty() {
             .is_some()
     );
 }
+
+fn chain(ns: &[u32]) -> Thread {
+    let members = ns.iter().map(|&n| n.try_into().unwrap()).collect();
+    Thread::new(members, vec![]).unwrap()
+}
+
+fn branches(ns: &[u32], children: Vec<Thread>) -> Thread {
+    let members = ns.iter().map(|&n| n.try_into().unwrap()).collect();
+    Thread::new(members, children).unwrap()
+}
+
+#[test]
+fn rfc5256_thread_examples() {
+    assert_eq!(
+        known(b"* THREAD (2)(3 6 (4 23)(44 7 96))\r\n"),
+        Data::Thread(vec![
+            chain(&[2]),
+            branches(&[3, 6], vec![chain(&[4, 23]), chain(&[44, 7, 96])]),
+        ])
+    );
+    assert_eq!(
+        known(b"* THREAD ((3)(5))\r\n"),
+        Data::Thread(vec![branches(&[], vec![chain(&[3]), chain(&[5])])])
+    );
+    assert_eq!(known(b"* THREAD\r\n"), Data::Thread(vec![]));
+    // branches that themselves start with branches
+    let d = known(b"* THREAD (1 ((2)(3))(4 5))\r\n");
+    let Data::Thread(t) = d else { panic!() };
+    assert_eq!(t[0].children()[0].members(), []);
+    assert_eq!(t[0].children()[0].children().len(), 2);
+}
+
+#[test]
+fn thread_shapes_the_grammar_forbids_are_refused() {
+    let strict = ParseOptions::strict();
+    for bad in [
+        &b"* THREAD ()\r\n"[..],
+        b"* THREAD (1 (2))\r\n",
+        b"* THREAD (1(2)(3))\r\n",
+        b"* THREAD (0)\r\n",
+        b"* THREAD (1 )\r\n",
+        b"* THREAD (1) (2)\r\n",
+        b"* THREAD (1\r\n",
+    ] {
+        let d = parse_response_with(bad, &strict);
+        assert!(d.err().is_some(), "{:?}", String::from_utf8_lossy(bad));
+    }
+    // spaces between threads are a tolerance
+    assert!(parse_response(b"* THREAD (1) (2 (3) (4))\r\n").is_complete());
+}
+
+#[test]
+fn thread_constructor_joins_a_single_branch_and_refuses_nothing() {
+    assert!(Thread::new(vec![], vec![]).is_err());
+    assert_eq!(branches(&[1], vec![chain(&[2, 3])]), chain(&[1, 2, 3]));
+    let fork = branches(&[], vec![chain(&[4]), chain(&[5])]);
+    assert_eq!(
+        branches(&[], vec![fork.clone()]),
+        fork,
+        "a lone branch is the thread itself"
+    );
+    let mut wire = Vec::new();
+    encode_response(
+        &Response::Data(Data::Thread(vec![branches(&[1], vec![chain(&[2])])])),
+        &mut wire,
+    );
+    assert_eq!(wire, b"* THREAD (1 2)\r\n");
+}
+
+#[test]
+fn hundred_thousand_nested_thread_parens_are_refused_not_recursed() {
+    let mut input = b"* THREAD ".to_vec();
+    input.extend(std::iter::repeat_n(b'(', 100_000));
+    input.extend(std::iter::repeat_n(b')', 100_000));
+    input.extend_from_slice(b"\r\n");
+    let server_depth = ParseOptions {
+        max_depth: ParseOptions::server().max_depth,
+        ..ParseOptions::default()
+    };
+    for opts in [ParseOptions::default(), server_depth] {
+        let err = parse_response_with(&input, &opts).err().unwrap();
+        assert_eq!(
+            err.kind,
+            DecodeErrorKind::TooDeep {
+                limit: opts.max_depth
+            }
+        );
+        assert_eq!(err.offset, 9 + opts.max_depth, "{err}");
+    }
+    // as deep as the limit allows is fine
+    let depth = ParseOptions::default().max_depth;
+    let mut input = b"* THREAD ".to_vec();
+    for _ in 1..depth {
+        input.extend_from_slice(b"(");
+    }
+    input.extend_from_slice(b"(1)(2)");
+    for _ in 1..depth {
+        input.extend_from_slice(b")(9)");
+    }
+    input.extend_from_slice(b"\r\n");
+    assert!(parse_response(&input).is_complete());
+}

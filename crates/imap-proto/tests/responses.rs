@@ -410,6 +410,18 @@ fn metadata_data() -> impl Strategy<Value = Data<'static>> {
     })
 }
 
+/// Threads of any shape the constructor allows: chains, branches, missing parents.
+fn thread() -> impl Strategy<Value = Thread> {
+    let chain = proptest::collection::vec(nz(), 1..4).prop_map(|m| Thread::new(m, vec![]).unwrap());
+    chain.prop_recursive(4, 24, 3, |inner| {
+        (
+            proptest::collection::vec(nz(), 0..3),
+            proptest::collection::vec(inner, 2..4),
+        )
+            .prop_map(|(m, c)| Thread::new(m, c).unwrap())
+    })
+}
+
 fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
     prop_oneof![
         proptest::option::of(date_time()).prop_map(FetchItem::SaveDate),
@@ -440,6 +452,7 @@ fn response() -> impl Strategy<Value = Response<'static>> {
     prop_oneof![
         acl_data().prop_map(Response::Data),
         metadata_data().prop_map(Response::Data),
+        proptest::collection::vec(thread(), 0..4).prop_map(|t| Response::Data(Data::Thread(t))),
         (istring(), proptest::collection::vec(status_item(), 0..4)).prop_map(|(name, items)| {
             Response::Data(Data::Status {
                 mailbox: Mailbox::new(name),

@@ -88,6 +88,7 @@ pub(crate) fn data(o: &mut Out<'_>, d: &Data<'_>) {
             o.raw(b"SORT");
             numbers(o, v);
         }
+        Data::Thread(v) => super::ext_data::thread_data(o, v),
         Data::ESearch { tag, uid, items } => {
             o.raw(b"ESEARCH");
             if let Some(t) = tag {

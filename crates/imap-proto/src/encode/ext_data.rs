@@ -1,9 +1,34 @@
-//! Encoders for the extensions' untagged data: METADATA (RFC 5464), ACL, LISTRIGHTS
-//! and MYRIGHTS (RFC 4314).
+//! Encoders for the extensions' untagged data: THREAD (RFC 5256), METADATA
+//! (RFC 5464), ACL, LISTRIGHTS and MYRIGHTS (RFC 4314).
 
 use super::command::metadata_value;
 use super::core::Out;
-use crate::types::{AString, IString, Mailbox, MetadataEntries, Rights};
+use crate::types::{AString, IString, Mailbox, MetadataEntries, Rights, Thread};
+
+/// `"THREAD" [SP 1*thread-list]`
+pub(crate) fn thread_data(o: &mut Out<'_>, threads: &[Thread]) {
+    o.raw(b"THREAD");
+    if !threads.is_empty() {
+        o.sp();
+    }
+    threads.iter().for_each(|t| thread_list(o, t));
+}
+
+/// `thread-list = "(" (thread-members / thread-nested) ")"`
+fn thread_list(o: &mut Out<'_>, t: &Thread) {
+    o.raw(b"(");
+    for (k, n) in t.members().iter().enumerate() {
+        if k > 0 {
+            o.sp();
+        }
+        o.num(n.get());
+    }
+    if !t.members().is_empty() && !t.children().is_empty() {
+        o.sp();
+    }
+    t.children().iter().for_each(|c| thread_list(o, c));
+    o.raw(b")");
+}
 
 /// `"METADATA" SP mailbox SP (entry-values / entry-list)`
 pub(crate) fn metadata(o: &mut Out<'_>, mailbox: &Mailbox<'_>, entries: &MetadataEntries<'_>) {

@@ -16,6 +16,7 @@ mod fetch;
 mod metadata;
 mod response;
 mod search;
+mod thread;
 
 pub use command::{parse_authenticate_data, parse_command, parse_command_with, parse_idle_done};
 pub use response::{parse_greeting, parse_greeting_with, parse_response, parse_response_with};
@@ -119,7 +120,8 @@ pub struct ParseOptions {
     pub max_literal: u64,
     /// Longest message, lines and literals together.
     pub max_message: usize,
-    /// Deepest nesting of parentheses (BODYSTRUCTURE, body extensions, SEARCH keys).
+    /// Deepest nesting of parentheses (BODYSTRUCTURE, body extensions, SEARCH keys,
+    /// THREAD responses).
     pub max_depth: usize,
     /// Tolerances.
     pub lenient: Lenient,

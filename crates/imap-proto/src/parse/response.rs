@@ -13,6 +13,7 @@ use super::core::{
 };
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;
+use super::thread::thread_data;
 use super::{Cx, PResult, ParseOptions, decode_message, expected};
 use crate::error::DecodeError;
 use crate::types::{
@@ -417,6 +418,7 @@ fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PRe
         "STATUS" => status_data(spv(i)?.0, cx),
         "SEARCH" => search_data(i, cx),
         "SORT" => numbers(i, cx).map(|(r, v)| (r, Data::Sort(v))),
+        "THREAD" => thread_data(i, cx),
         "ESEARCH" => esearch_data(i, cx),
         "FLAGS" => flag_list(spv(i)?.0, cx).map(|(r, v)| (r, Data::Flags(v))),
         "VANISHED" => {

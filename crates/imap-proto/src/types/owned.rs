@@ -108,6 +108,7 @@ impl Data<'_> {
             },
             Data::Search { numbers, modseq } => Data::Search { numbers, modseq },
             Data::Sort(n) => Data::Sort(n),
+            Data::Thread(t) => Data::Thread(t),
             Data::ESearch { tag, uid, items } => Data::ESearch {
                 tag: tag.map(IString::into_owned),
                 uid,

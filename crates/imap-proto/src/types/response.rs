@@ -11,6 +11,7 @@ use super::fetch::FetchItem;
 use super::flag::{Flag, MailboxAttr};
 use super::mailbox::Mailbox;
 use super::metadata::MetadataEntries;
+use super::search::Thread;
 use super::sequence::SequenceSet;
 
 /// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`
@@ -198,6 +199,9 @@ pub enum Data<'a> {
     },
     /// `"SORT" *(SP nz-number)` (RFC 5256)
     Sort(Vec<u32>),
+    /// `thread-data = "THREAD" [SP 1*thread-list]` (RFC 5256): the threads, in
+    /// order.
+    Thread(Vec<Thread>),
     /// `esearch-response = "ESEARCH" [search-correlator] [SP "UID"] *(SP
     /// search-return-data)`
     ESearch {
