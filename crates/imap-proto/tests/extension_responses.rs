@@ -372,3 +372,45 @@ fn hundred_thousand_nested_thread_parens_are_refused_not_recursed() {
     input.extend_from_slice(b"\r\n");
     assert!(parse_response(&input).is_complete());
 }
+
+#[test]
+fn data_names_as_written() {
+    let name = |wire: &[u8]| {
+        let (r, _) = parse_response(wire).ok().unwrap();
+        let Response::Data(d) = r else { panic!() };
+        d.name().to_owned()
+    };
+    assert_eq!(name(b"* 3 FETCH (UID 1)\r\n"), "FETCH");
+    assert_eq!(name(b"* THREAD\r\n"), "THREAD");
+    assert_eq!(name(b"* metadata \"\" /shared/comment\r\n"), "METADATA");
+    assert_eq!(name(b"* ACL INBOX\r\n"), "ACL");
+    assert_eq!(name(b"* LISTRIGHTS INBOX a \"\"\r\n"), "LISTRIGHTS");
+    assert_eq!(name(b"* MYRIGHTS INBOX r\r\n"), "MYRIGHTS");
+    assert_eq!(name(b"* 3 XFoo bar\r\n"), "XFoo");
+    assert_eq!(
+        name(b"* XAPPLEPUSHSERVICE aps-version 2\r\n"),
+        "XAPPLEPUSHSERVICE"
+    );
+}
+
+#[test]
+fn mailkit_corpus_thread_and_savedate_lines_are_typed() {
+    // from MailKit's recorded sessions (shared/corpus/mailkit-imap)
+    assert_eq!(
+        known(b"* THREAD (1 (2 (3 5)(6))(4))(7)\r\n"),
+        Data::Thread(vec![
+            branches(
+                &[1],
+                vec![
+                    branches(&[2], vec![chain(&[3, 5]), chain(&[6])]),
+                    chain(&[4])
+                ]
+            ),
+            chain(&[7]),
+        ])
+    );
+    let Data::Fetch { items, .. } = known(b"* 4 FETCH (UID 4 SAVEDATE NIL)\r\n") else {
+        panic!()
+    };
+    assert_eq!(items[1], FetchItem::SaveDate(None));
+}

@@ -307,3 +307,37 @@ pub enum Data<'a> {
         rest: RawValue<'a>,
     },
 }
+
+impl Data<'_> {
+    /// The response's name as written on the wire (`FETCH` for `* 3 FETCH (...)`,
+    /// `METADATA`, `THREAD`...); for [`Data::Other`], its name as the server sent it.
+    pub fn name(&self) -> &str {
+        match self {
+            Data::Capability(_) => "CAPABILITY",
+            Data::Enabled(_) => "ENABLED",
+            Data::List(_) => "LIST",
+            Data::Lsub(_) => "LSUB",
+            Data::Xlist(_) => "XLIST",
+            Data::Status { .. } => "STATUS",
+            Data::Search { .. } => "SEARCH",
+            Data::Sort(_) => "SORT",
+            Data::Thread(_) => "THREAD",
+            Data::ESearch { .. } => "ESEARCH",
+            Data::Flags(_) => "FLAGS",
+            Data::Exists(_) => "EXISTS",
+            Data::Recent(_) => "RECENT",
+            Data::Expunge(_) => "EXPUNGE",
+            Data::Vanished { .. } => "VANISHED",
+            Data::Fetch { .. } => "FETCH",
+            Data::Namespace { .. } => "NAMESPACE",
+            Data::Id(_) => "ID",
+            Data::Quota { .. } => "QUOTA",
+            Data::QuotaRoot { .. } => "QUOTAROOT",
+            Data::Metadata { .. } => "METADATA",
+            Data::Acl { .. } => "ACL",
+            Data::ListRights { .. } => "LISTRIGHTS",
+            Data::MyRights { .. } => "MYRIGHTS",
+            Data::Other { name, .. } => name.as_str(),
+        }
+    }
+}
