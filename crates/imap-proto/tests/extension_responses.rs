@@ -414,3 +414,27 @@ fn mailkit_corpus_thread_and_savedate_lines_are_typed() {
     };
     assert_eq!(items[1], FetchItem::SaveDate(None));
 }
+
+#[test]
+fn every_strict_prefix_of_the_new_responses_is_incomplete() {
+    let lines: [&[u8]; 7] = [
+        b"* THREAD (2)(3 6 (4 23)(44 7 96))\r\n",
+        b"* METADATA INBOX (/private/b {3}\r\nx\ny /private/c ~{2}\r\n\0\x01)\r\n",
+        b"* METADATA INBOX /shared/comment /private/comment\r\n",
+        b"* ACL INBOX Fred rwipslxcetda David lrswideta\r\n",
+        b"* LISTRIGHTS ~/Mail/saved smith la r swicdkxte\r\n",
+        b"* STATUS a (APPENDLIMIT NIL MAILBOXID (F1))\r\n",
+        b"* 1 FETCH (SAVEDATE \"17-Jul-1996 02:44:25 -0700\")\r\n",
+    ];
+    for line in lines {
+        assert!(parse_response(line).is_complete());
+        for cut in 0..line.len() {
+            let d = parse_response(&line[..cut]);
+            assert!(
+                matches!(d, Decoded::Incomplete | Decoded::LiteralAnnounced(_)),
+                "prefix {cut} of {:?}: {d:?}",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
+}
