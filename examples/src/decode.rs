@@ -721,7 +721,8 @@ mod imap {
                 Response::Tagged { status, .. } => format!("response tagged {}", name(*status)),
                 Response::Untagged { status, .. } => format!("response {}", untagged(*status)),
                 Response::Continue(_) => "continuation".to_owned(),
-                _ => format!("response {}", data_name(msg)),
+                Response::Data(d) => format!("response {}", keyword(d.name())),
+                _ => "response".to_owned(),
             };
             emit(out, pos, kind);
             Ok(())
@@ -743,21 +744,6 @@ mod imap {
             UntaggedStatus::Bad => "BAD",
             UntaggedStatus::Bye => "BYE",
         }
-    }
-
-    /// The response name of untagged data as sent: `* 3 FETCH (...)` is `FETCH`,
-    /// `* CAPABILITY ...` is `CAPABILITY`.
-    fn data_name(msg: &[u8]) -> String {
-        let rest = msg.strip_prefix(b"* ").unwrap_or(msg);
-        let rest = match rest.iter().position(|b| !b.is_ascii_digit()) {
-            Some(n) if n > 0 && rest.get(n) == Some(&b' ') => &rest[n + 1..],
-            _ => rest,
-        };
-        let end = rest
-            .iter()
-            .position(|b| matches!(b, b' ' | b'\r' | b'\n' | b'(' | b'['))
-            .unwrap_or(rest.len());
-        keyword(&String::from_utf8_lossy(&rest[..end]))
     }
 }
 

@@ -318,8 +318,113 @@ fn body() -> impl Strategy<Value = BodyStructure<'static>> {
     })
 }
 
+fn date_time() -> impl Strategy<Value = DateTime> {
+    (
+        0u16..10000,
+        1u8..13,
+        1u8..29,
+        0u8..24,
+        0u8..60,
+        0u8..61,
+        -99i16..100,
+    )
+        .prop_map(|(y, m, d, h, mi, s, z)| {
+            let zone = (z / 10) * 60 + (z % 10) * 6;
+            DateTime::new(Date::new(y, m, d).unwrap(), h, mi, s, zone).unwrap()
+        })
+}
+
+/// `objectid = 1*255(ALPHA / DIGIT / "_" / "-")` (RFC 8474)
+fn objectid() -> impl Strategy<Value = Atom<'static>> {
+    "[A-Za-z0-9_-]{1,20}".prop_map(|s| Atom::new(s).unwrap())
+}
+
+fn status_item() -> impl Strategy<Value = StatusItem<'static>> {
+    prop_oneof![
+        any::<u32>().prop_map(StatusItem::Messages),
+        any::<u32>().prop_map(StatusItem::UidNext),
+        any::<u64>().prop_map(StatusItem::HighestModSeq),
+        proptest::option::of(any::<u32>()).prop_map(StatusItem::AppendLimit),
+        objectid().prop_map(StatusItem::MailboxId),
+    ]
+}
+
+fn rights() -> impl Strategy<Value = Rights<'static>> {
+    "[a-z0-9]{0,8}".prop_map(|s| Rights::new(s).unwrap())
+}
+
+fn acl_data() -> impl Strategy<Value = Data<'static>> {
+    prop_oneof![
+        (
+            istring(),
+            proptest::collection::vec((istring(), rights()), 0..4)
+        )
+            .prop_map(|(m, entries)| Data::Acl {
+                mailbox: Mailbox::new(m),
+                entries
+            }),
+        (
+            istring(),
+            istring(),
+            rights(),
+            proptest::collection::vec(rights(), 0..4)
+        )
+            .prop_map(|(m, identifier, required, optional)| Data::ListRights {
+                mailbox: Mailbox::new(m),
+                identifier,
+                required,
+                optional
+            }),
+        (istring(), rights()).prop_map(|(m, rights)| Data::MyRights {
+            mailbox: Mailbox::new(m),
+            rights
+        }),
+    ]
+}
+
+/// `value = nstring / literal8`
+fn metadata_value() -> impl Strategy<Value = Option<Literal<'static>>> {
+    proptest::option::of(
+        (proptest::collection::vec(any::<u8>(), 0..12), any::<bool>()).prop_map(
+            |(bytes, binary)| {
+                let kind = if binary {
+                    LiteralKind::Binary
+                } else {
+                    LiteralKind::Text
+                };
+                Literal::new(bytes, kind)
+            },
+        ),
+    )
+}
+
+fn metadata_data() -> impl Strategy<Value = Data<'static>> {
+    let entries = prop_oneof![
+        proptest::collection::vec((istring(), metadata_value()), 1..4)
+            .prop_map(|v| MetadataEntries::values(v).unwrap()),
+        proptest::collection::vec(istring(), 1..4).prop_map(|v| MetadataEntries::names(v).unwrap()),
+    ];
+    (istring(), entries).prop_map(|(m, entries)| Data::Metadata {
+        mailbox: Mailbox::new(m),
+        entries,
+    })
+}
+
+/// Threads of any shape the constructor allows: chains, branches, missing parents.
+fn thread() -> impl Strategy<Value = Thread> {
+    let chain = proptest::collection::vec(nz(), 1..4).prop_map(|m| Thread::new(m, vec![]).unwrap());
+    chain.prop_recursive(4, 24, 3, |inner| {
+        (
+            proptest::collection::vec(nz(), 0..3),
+            proptest::collection::vec(inner, 2..4),
+        )
+            .prop_map(|(m, c)| Thread::new(m, c).unwrap())
+    })
+}
+
 fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
     prop_oneof![
+        proptest::option::of(date_time()).prop_map(FetchItem::SaveDate),
         nz().prop_map(FetchItem::Uid),
         any::<u64>().prop_map(FetchItem::Rfc822Size),
         any::<u64>().prop_map(FetchItem::ModSeq),
@@ -345,6 +450,15 @@ fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
 
 fn response() -> impl Strategy<Value = Response<'static>> {
     prop_oneof![
+        acl_data().prop_map(Response::Data),
+        metadata_data().prop_map(Response::Data),
+        proptest::collection::vec(thread(), 0..4).prop_map(|t| Response::Data(Data::Thread(t))),
+        (istring(), proptest::collection::vec(status_item(), 0..4)).prop_map(|(name, items)| {
+            Response::Data(Data::Status {
+                mailbox: Mailbox::new(name),
+                items,
+            })
+        }),
         (nz(), proptest::collection::vec(fetch_item(), 1..4))
             .prop_map(|(seq, items)| Response::Data(Data::Fetch { seq, items })),
         any::<u32>().prop_map(|n| Response::Data(Data::Exists(n))),

@@ -88,6 +88,7 @@ pub(crate) fn data(o: &mut Out<'_>, d: &Data<'_>) {
             o.raw(b"SORT");
             numbers(o, v);
         }
+        Data::Thread(v) => super::ext_data::thread_data(o, v),
         Data::ESearch { tag, uid, items } => {
             o.raw(b"ESEARCH");
             if let Some(t) = tag {
@@ -181,6 +182,15 @@ pub(crate) fn data(o: &mut Out<'_>, d: &Data<'_>) {
                 o.astring(r);
             }
         }
+        Data::Metadata { mailbox, entries } => super::ext_data::metadata(o, mailbox, entries),
+        Data::Acl { mailbox, entries } => super::ext_data::acl(o, mailbox, entries),
+        Data::ListRights {
+            mailbox,
+            identifier,
+            required,
+            optional,
+        } => super::ext_data::listrights(o, mailbox, identifier, required, optional),
+        Data::MyRights { mailbox, rights } => super::ext_data::myrights(o, mailbox, rights),
         Data::Other { number, name, rest } => {
             if let Some(n) = number {
                 o.num(*n);
@@ -210,10 +220,19 @@ fn namespace_descr(o: &mut Out<'_>, d: &NamespaceDescr<'_>) {
 }
 
 fn status_item(o: &mut Out<'_>, s: &StatusItem<'_>) {
-    if let StatusItem::Other(name, v) = s {
-        o.raw(name.as_str().as_bytes());
-        o.sp();
-        return o.raw(v.as_bytes());
+    match s {
+        StatusItem::Other(name, v) => {
+            o.raw(name.as_str().as_bytes());
+            o.sp();
+            return o.raw(v.as_bytes());
+        }
+        StatusItem::AppendLimit(None) => return o.raw(b"APPENDLIMIT NIL"),
+        StatusItem::MailboxId(id) => {
+            o.raw(b"MAILBOXID (");
+            o.raw(id.as_str().as_bytes());
+            return o.raw(b")");
+        }
+        _ => {}
     }
     let (name, n): (&[u8], u64) = match s {
         StatusItem::Messages(n) => (b"MESSAGES", (*n).into()),
@@ -224,6 +243,7 @@ fn status_item(o: &mut Out<'_>, s: &StatusItem<'_>) {
         StatusItem::Deleted(n) => (b"DELETED", (*n).into()),
         StatusItem::Size(n) => (b"SIZE", *n),
         StatusItem::HighestModSeq(n) => (b"HIGHESTMODSEQ", *n),
+        StatusItem::AppendLimit(Some(n)) => (b"APPENDLIMIT", (*n).into()),
         _ => return,
     };
     o.raw(name);
@@ -383,6 +403,13 @@ pub(crate) fn fetch_item(o: &mut Out<'_>, f: &FetchItem<'_>) {
             }
             None => o.raw(b"THREADID NIL"),
         },
+        FetchItem::SaveDate(d) => {
+            o.raw(b"SAVEDATE ");
+            match d {
+                Some(d) => o.date_time(d),
+                None => o.raw(b"NIL"),
+            }
+        }
         FetchItem::GmailMsgId(n) => num_item(o, b"X-GM-MSGID ", *n),
         FetchItem::GmailThreadId(n) => num_item(o, b"X-GM-THRID ", *n),
         FetchItem::GmailLabels(v) => {

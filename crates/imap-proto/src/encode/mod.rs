@@ -6,6 +6,7 @@
 mod command;
 pub(crate) mod core;
 mod data;
+mod ext_data;
 mod response;
 mod search;
 

@@ -9,7 +9,7 @@ use mail_proto_core::{Decoded, Payload};
 use super::code::{capability, charset};
 use super::core::{
     astring, atom, byte, crlf, date_time, flag, flag_list, literal, literal8, nil, nstring, number,
-    number64, nz_number, paren_list, sequence_set, sp, string, take1,
+    number64, nz_number, paren_list, paren_list1, sequence_set, sp, string, take1,
 };
 use super::fetch::{gmail_label, raw_value, section, section_binary};
 use super::search::search_criteria;
@@ -136,20 +136,6 @@ fn kw<'a>(i: &'a [u8], name: &'static str) -> PResult<'a, ()> {
 /// `SP`, strictly one unless the options tolerate more.
 fn spc<'a>(i: &'a [u8], cx: Cx<'_>) -> &'a [u8] {
     sp(i, cx).map_or(i, |(r, ())| r)
-}
-
-/// `"(" item *(SP item) ")"`: a parenthesised list that must not be empty.
-fn paren_list1<'a, T>(
-    i: &'a [u8],
-    cx: Cx<'_>,
-    what: &'static str,
-    item: impl FnMut(&'a [u8], Cx<'_>) -> PResult<'a, T>,
-) -> PResult<'a, Vec<T>> {
-    let (rest, v) = paren_list(i, cx, item)?;
-    if v.is_empty() {
-        return expected(i, what);
-    }
-    Ok((rest, v))
 }
 
 /// `command = tag SP (command-any / command-auth / command-nonauth / command-select)

@@ -50,6 +50,18 @@ pub(crate) fn close_paren<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<&'a [u8]> {
     trailing_spaces(i, cx).strip_prefix(b")")
 }
 
+/// `SP` before one more item, or `None` at the end of the line (spaces before
+/// `CRLF` are left for the caller, which tolerates or refuses them).
+pub(crate) fn next_item<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<PResult<'a, ()>> {
+    match i {
+        [b' ', ..] => match sp(i, cx) {
+            Ok(([b'\r', ..], ())) | Ok(([], ())) => None,
+            r => Some(r),
+        },
+        _ => None,
+    }
+}
+
 /// `CRLF`
 pub(crate) fn crlf(i: &[u8]) -> PResult<'_, ()> {
     match i {
@@ -352,6 +364,20 @@ pub(crate) fn paren_list<'a, T>(
         let (rest, _) = sp(rest, cx).or_else(|_| expected(rest, "SP or )"))?;
         i = rest;
     }
+}
+
+/// `"(" item *(SP item) ")"`: a parenthesised list that must not be empty.
+pub(crate) fn paren_list1<'a, T>(
+    i: &'a [u8],
+    cx: Cx<'_>,
+    what: &'static str,
+    item: impl FnMut(&'a [u8], Cx<'_>) -> PResult<'a, T>,
+) -> PResult<'a, Vec<T>> {
+    let (rest, v) = paren_list(i, cx, item)?;
+    if v.is_empty() {
+        return expected(i, what);
+    }
+    Ok((rest, v))
 }
 
 /// `flag-list = "(" [flag *(SP flag)] ")"`

@@ -231,6 +231,13 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
                 }
             }
         }
+        b"SAVEDATE" => {
+            let rest = spv(rest)?.0;
+            match nil(rest) {
+                Ok((r, ())) => Ok((r, FetchItem::SaveDate(None))),
+                Err(_) => date_time(rest).map(|(r, d)| (r, FetchItem::SaveDate(Some(d)))),
+            }
+        }
         b"X-GM-MSGID" => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::GmailMsgId(n))),
         b"X-GM-THRID" => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::GmailThreadId(n))),
         b"X-GM-LABELS" => {

@@ -7,13 +7,16 @@
 //! [`Decoded::LiteralAnnounced`] and never an error; the rule parsers then run on the
 //! complete message and borrow from it.
 
+mod acl;
 mod body;
 mod code;
 mod command;
 pub(crate) mod core;
 mod fetch;
+mod metadata;
 mod response;
 mod search;
+mod thread;
 
 pub use command::{parse_authenticate_data, parse_command, parse_command_with, parse_idle_done};
 pub use response::{parse_greeting, parse_greeting_with, parse_response, parse_response_with};
@@ -117,7 +120,8 @@ pub struct ParseOptions {
     pub max_literal: u64,
     /// Longest message, lines and literals together.
     pub max_message: usize,
-    /// Deepest nesting of parentheses (BODYSTRUCTURE, body extensions, SEARCH keys).
+    /// Deepest nesting of parentheses (BODYSTRUCTURE, body extensions, SEARCH keys,
+    /// THREAD responses).
     pub max_depth: usize,
     /// Tolerances.
     pub lenient: Lenient,

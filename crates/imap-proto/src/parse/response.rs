@@ -5,12 +5,15 @@ use std::borrow::Cow;
 
 use mail_proto_core::Decoded;
 
+use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
     astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, nil, nstring, number,
     number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
+use super::metadata::metadata_resp;
+use super::thread::thread_data;
 use super::{Cx, PResult, ParseOptions, decode_message, expected};
 use crate::error::DecodeError;
 use crate::types::{
@@ -228,33 +231,57 @@ fn mailbox_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ListItem<'a>> {
 }
 
 /// `"STATUS" SP mailbox SP "(" [status-att-list] ")"`;
-/// `status-att-val = ("MESSAGES" SP number) / ("UIDNEXT" SP nz-number) / ...`
+/// `status-att-list = status-att-val *(SP status-att-val)`
 fn status_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
     let (i, mailbox) = mailbox(i, cx)?;
     let (i, ()) = sp(i, cx)?;
-    let (i, items) = paren_list(i, cx, |i, cx| {
-        let (r, name) = atom(i, cx)?;
-        let (r, ()) = sp(r, cx)?;
-        let r0 = r;
-        if !r.first().is_some_and(u8::is_ascii_digit) {
-            return raw_value(r, cx).map(|(r, v)| (r, StatusItem::Other(name, v)));
-        }
-        let (r, n) = number64(r)?;
-        let small = u32::try_from(n).ok();
-        let item = match (name.as_str().to_ascii_uppercase().as_str(), small) {
-            ("MESSAGES", Some(v)) => StatusItem::Messages(v),
-            ("RECENT", Some(v)) => StatusItem::Recent(v),
-            ("UIDNEXT", Some(v)) => StatusItem::UidNext(v),
-            ("UIDVALIDITY", Some(v)) => StatusItem::UidValidity(v),
-            ("UNSEEN", Some(v)) => StatusItem::Unseen(v),
-            ("DELETED", Some(v)) => StatusItem::Deleted(v),
-            ("SIZE", _) => StatusItem::Size(n),
-            ("HIGHESTMODSEQ", _) => StatusItem::HighestModSeq(n),
-            _ => StatusItem::Other(name, RawValue(Cow::Borrowed(&r0[..r0.len() - r.len()]))),
-        };
-        Ok((r, item))
-    })?;
+    let (i, items) = paren_list(i, cx, status_att_val)?;
     Ok((i, Data::Status { mailbox, items }))
+}
+
+/// `status-att-val = ("MESSAGES" SP number) / ("UIDNEXT" SP nz-number) / ...`;
+/// `=/ "APPENDLIMIT" SP (number / nil)` (RFC 7889); `=/ "MAILBOXID" SP "(" objectid
+/// ")"` (RFC 8474). A value of another shape, or a number too large for its item,
+/// is kept as sent.
+fn status_att_val<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, StatusItem<'a>> {
+    let (r, name) = atom(i, cx)?;
+    let (r, ()) = sp(r, cx)?;
+    let upper = name.as_str().to_ascii_uppercase();
+    let typed = match upper.as_str() {
+        "APPENDLIMIT" => nil(r).map(|(r, ())| (r, StatusItem::AppendLimit(None))),
+        "MAILBOXID" => paren_atom(r, cx).map(|(r, id)| (r, StatusItem::MailboxId(id))),
+        _ => expected(r, "number"),
+    };
+    if typed.is_ok() {
+        return typed;
+    }
+    if !r.first().is_some_and(u8::is_ascii_digit) {
+        return raw_value(r, cx).map(|(r, v)| (r, StatusItem::Other(name, v)));
+    }
+    let r0 = r;
+    let (r, n) = number64(r)?;
+    let small = u32::try_from(n).ok();
+    let item = match (upper.as_str(), small) {
+        ("MESSAGES", Some(v)) => StatusItem::Messages(v),
+        ("RECENT", Some(v)) => StatusItem::Recent(v),
+        ("UIDNEXT", Some(v)) => StatusItem::UidNext(v),
+        ("UIDVALIDITY", Some(v)) => StatusItem::UidValidity(v),
+        ("UNSEEN", Some(v)) => StatusItem::Unseen(v),
+        ("DELETED", Some(v)) => StatusItem::Deleted(v),
+        ("APPENDLIMIT", Some(v)) => StatusItem::AppendLimit(Some(v)),
+        ("SIZE", _) => StatusItem::Size(n),
+        ("HIGHESTMODSEQ", _) => StatusItem::HighestModSeq(n),
+        _ => StatusItem::Other(name, RawValue(Cow::Borrowed(&r0[..r0.len() - r.len()]))),
+    };
+    Ok((r, item))
+}
+
+/// `"(" objectid ")"` (RFC 8474), the id read as an atom.
+fn paren_atom<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Atom<'a>> {
+    let (i, _) = byte(b'(', "(")(i)?;
+    let (i, id) = atom(i, cx)?;
+    let (i, _) = byte(b')', ")")(i)?;
+    Ok((i, id))
 }
 
 /// `*(SP nz-number)`, trailing spaces tolerated.
@@ -391,6 +418,7 @@ fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PRe
         "STATUS" => status_data(spv(i)?.0, cx),
         "SEARCH" => search_data(i, cx),
         "SORT" => numbers(i, cx).map(|(r, v)| (r, Data::Sort(v))),
+        "THREAD" => thread_data(i, cx),
         "ESEARCH" => esearch_data(i, cx),
         "FLAGS" => flag_list(spv(i)?.0, cx).map(|(r, v)| (r, Data::Flags(v))),
         "VANISHED" => {
@@ -452,6 +480,10 @@ fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PRe
             }
             Ok((i, Data::QuotaRoot { mailbox, roots }))
         }
+        "METADATA" => metadata_resp(i, cx),
+        "ACL" => acl_data(i, cx),
+        "LISTRIGHTS" => listrights_data(i, cx),
+        "MYRIGHTS" => myrights_data(i, cx),
         _ => other(None, name, i),
     }
 }

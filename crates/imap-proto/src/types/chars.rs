@@ -58,3 +58,9 @@ pub(crate) const fn is_quotable(b: u8) -> bool {
 pub(crate) fn all_nonempty(bytes: &[u8], ok: impl Fn(u8) -> bool) -> bool {
     !bytes.is_empty() && bytes.iter().all(|&b| ok(b))
 }
+
+/// A right of RFC 4314 §9 `rights`: "only lowercase ASCII letters and digits".
+#[inline]
+pub(crate) const fn is_right(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
+}

@@ -141,6 +141,9 @@ pub enum FetchItem<'a> {
     EmailId(Atom<'a>),
     /// `"THREADID" SP ("(" objectid ")" / nil)` (RFC 8474)
     ThreadId(Option<Atom<'a>>),
+    /// `"SAVEDATE" SP (date-time / nil)` (RFC 8514); `None` is NIL: the mailbox
+    /// keeps no save date.
+    SaveDate(Option<DateTime>),
     /// `X-GM-MSGID` (Gmail)
     GmailMsgId(u64),
     /// `X-GM-THRID` (Gmail)

@@ -5,6 +5,7 @@
 //! otherwise be invalid, so the encoders never fail. This module never calls the
 //! parsers.
 
+mod acl;
 mod body;
 mod capability;
 pub(crate) mod chars;
@@ -15,6 +16,7 @@ pub(crate) mod datetime;
 mod fetch;
 mod flag;
 mod mailbox;
+mod metadata;
 mod owned;
 mod response;
 mod search;
@@ -22,6 +24,7 @@ mod sequence;
 pub mod utf7;
 
 pub use self::core::{AString, Atom, IString, Literal, LiteralKind, NString, Tag, Text};
+pub use acl::Rights;
 pub use body::{
     Address, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, Params,
     RawValue, SinglePartKind,
@@ -39,6 +42,7 @@ pub use fetch::{
 };
 pub use flag::{Flag, FlagFetch, FlagPerm, MailboxAttr};
 pub use mailbox::{Mailbox, MailboxName};
+pub use metadata::MetadataEntries;
 pub use response::{
     Data, Greeting, GreetingKind, ListItem, NamespaceDescr, QuotaResource, Response, SearchReturn,
     Status, StatusItem, UntaggedStatus,

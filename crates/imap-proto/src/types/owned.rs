@@ -54,6 +54,7 @@ impl FetchItem<'_> {
             FetchItem::ModSeq(n) => FetchItem::ModSeq(n),
             FetchItem::EmailId(a) => FetchItem::EmailId(a.into_owned()),
             FetchItem::ThreadId(a) => FetchItem::ThreadId(a.map(Atom::into_owned)),
+            FetchItem::SaveDate(d) => FetchItem::SaveDate(d),
             FetchItem::GmailMsgId(n) => FetchItem::GmailMsgId(n),
             FetchItem::GmailThreadId(n) => FetchItem::GmailThreadId(n),
             FetchItem::GmailLabels(l) => FetchItem::GmailLabels(v(l, |l| match l {
@@ -100,11 +101,14 @@ impl Data<'_> {
                     StatusItem::Deleted(n) => StatusItem::Deleted(n),
                     StatusItem::Size(n) => StatusItem::Size(n),
                     StatusItem::HighestModSeq(n) => StatusItem::HighestModSeq(n),
+                    StatusItem::AppendLimit(n) => StatusItem::AppendLimit(n),
+                    StatusItem::MailboxId(a) => StatusItem::MailboxId(a.into_owned()),
                     StatusItem::Other(a, r) => StatusItem::Other(a.into_owned(), r.into_owned()),
                 }),
             },
             Data::Search { numbers, modseq } => Data::Search { numbers, modseq },
             Data::Sort(n) => Data::Sort(n),
+            Data::Thread(t) => Data::Thread(t),
             Data::ESearch { tag, uid, items } => Data::ESearch {
                 tag: tag.map(IString::into_owned),
                 uid,
@@ -149,6 +153,29 @@ impl Data<'_> {
             Data::QuotaRoot { mailbox, roots } => Data::QuotaRoot {
                 mailbox: mailbox.into_owned(),
                 roots: v(roots, IString::into_owned),
+            },
+            Data::Metadata { mailbox, entries } => Data::Metadata {
+                mailbox: mailbox.into_owned(),
+                entries: entries.into_owned(),
+            },
+            Data::Acl { mailbox, entries } => Data::Acl {
+                mailbox: mailbox.into_owned(),
+                entries: v(entries, |(id, r)| (id.into_owned(), r.into_owned())),
+            },
+            Data::ListRights {
+                mailbox,
+                identifier,
+                required,
+                optional,
+            } => Data::ListRights {
+                mailbox: mailbox.into_owned(),
+                identifier: identifier.into_owned(),
+                required: required.into_owned(),
+                optional: v(optional, Rights::into_owned),
+            },
+            Data::MyRights { mailbox, rights } => Data::MyRights {
+                mailbox: mailbox.into_owned(),
+                rights: rights.into_owned(),
             },
             Data::Other { number, name, rest } => Data::Other {
                 number,

@@ -2,6 +2,7 @@
 
 use std::num::NonZeroU32;
 
+use super::acl::Rights;
 use super::body::RawValue;
 use super::capability::Capability;
 use super::code::RespText;
@@ -9,6 +10,8 @@ use super::core::{AString, Atom, IString, NString, Tag};
 use super::fetch::FetchItem;
 use super::flag::{Flag, MailboxAttr};
 use super::mailbox::Mailbox;
+use super::metadata::MetadataEntries;
+use super::search::Thread;
 use super::sequence::SequenceSet;
 
 /// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`
@@ -96,7 +99,8 @@ pub struct ListItem<'a> {
     pub extended: Option<RawValue<'a>>,
 }
 
-/// `status-att-val` (RFC 9051 §7.3.2, RFC 7162 HIGHESTMODSEQ).
+/// `status-att-val` (RFC 9051 §7.3.2, RFC 7162 HIGHESTMODSEQ, RFC 7889 APPENDLIMIT,
+/// RFC 8474 MAILBOXID).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StatusItem<'a> {
@@ -116,7 +120,11 @@ pub enum StatusItem<'a> {
     Size(u64),
     /// `HIGHESTMODSEQ`
     HighestModSeq(u64),
-    /// Any other item (MAILBOXID, APPENDLIMIT, ...), its value as sent.
+    /// `"APPENDLIMIT" SP (number / nil)` (RFC 7889); `None` is NIL: no limit.
+    AppendLimit(Option<u32>),
+    /// `"MAILBOXID" SP "(" objectid ")"` (RFC 8474)
+    MailboxId(Atom<'a>),
+    /// Any other item, its value as sent.
     Other(Atom<'a>, RawValue<'a>),
 }
 
@@ -191,6 +199,9 @@ pub enum Data<'a> {
     },
     /// `"SORT" *(SP nz-number)` (RFC 5256)
     Sort(Vec<u32>),
+    /// `thread-data = "THREAD" [SP 1*thread-list]` (RFC 5256): the threads, in
+    /// order.
+    Thread(Vec<Thread>),
     /// `esearch-response = "ESEARCH" [search-correlator] [SP "UID"] *(SP
     /// search-return-data)`
     ESearch {
@@ -249,8 +260,44 @@ pub enum Data<'a> {
         /// Its quota roots.
         roots: Vec<AString<'a>>,
     },
-    /// Any other untagged response (METADATA, THREAD, ACL, ... until they are
-    /// modelled), kept as sent: its name and everything after it up to `CRLF`.
+    /// `metadata-resp = "METADATA" SP mailbox SP (entry-values / entry-list)`
+    /// (RFC 5464)
+    Metadata {
+        /// The mailbox; the empty name is the server's own metadata.
+        mailbox: Mailbox<'a>,
+        /// The entries, with or without their values.
+        entries: MetadataEntries<'a>,
+    },
+    /// `acl-data = "ACL" SP mailbox *(SP identifier SP rights)` (RFC 4314)
+    Acl {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// `identifier = astring` and its rights, in the order sent. An identifier
+        /// starting with `-` holds negative rights.
+        entries: Vec<(AString<'a>, Rights<'a>)>,
+    },
+    /// `listrights-data = "LISTRIGHTS" SP mailbox SP identifier SP rights *(SP
+    /// rights)` (RFC 4314)
+    ListRights {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// Whose rights.
+        identifier: AString<'a>,
+        /// The rights always granted (often none).
+        required: Rights<'a>,
+        /// The rights that can be granted, each group tied together: granted all
+        /// or none.
+        optional: Vec<Rights<'a>>,
+    },
+    /// `myrights-data = "MYRIGHTS" SP mailbox SP rights` (RFC 4314)
+    MyRights {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// The client's rights on it.
+        rights: Rights<'a>,
+    },
+    /// Any other untagged response, kept as sent: its name and everything after it
+    /// up to `CRLF`.
     Other {
         /// The response's name, or the number before it (`* 3 XFOO`).
         number: Option<u32>,
@@ -259,4 +306,38 @@ pub enum Data<'a> {
         /// The rest, after the name's `SP` (empty if none), literals included.
         rest: RawValue<'a>,
     },
+}
+
+impl Data<'_> {
+    /// The response's name as written on the wire (`FETCH` for `* 3 FETCH (...)`,
+    /// `METADATA`, `THREAD`...); for [`Data::Other`], its name as the server sent it.
+    pub fn name(&self) -> &str {
+        match self {
+            Data::Capability(_) => "CAPABILITY",
+            Data::Enabled(_) => "ENABLED",
+            Data::List(_) => "LIST",
+            Data::Lsub(_) => "LSUB",
+            Data::Xlist(_) => "XLIST",
+            Data::Status { .. } => "STATUS",
+            Data::Search { .. } => "SEARCH",
+            Data::Sort(_) => "SORT",
+            Data::Thread(_) => "THREAD",
+            Data::ESearch { .. } => "ESEARCH",
+            Data::Flags(_) => "FLAGS",
+            Data::Exists(_) => "EXISTS",
+            Data::Recent(_) => "RECENT",
+            Data::Expunge(_) => "EXPUNGE",
+            Data::Vanished { .. } => "VANISHED",
+            Data::Fetch { .. } => "FETCH",
+            Data::Namespace { .. } => "NAMESPACE",
+            Data::Id(_) => "ID",
+            Data::Quota { .. } => "QUOTA",
+            Data::QuotaRoot { .. } => "QUOTAROOT",
+            Data::Metadata { .. } => "METADATA",
+            Data::Acl { .. } => "ACL",
+            Data::ListRights { .. } => "LISTRIGHTS",
+            Data::MyRights { .. } => "MYRIGHTS",
+            Data::Other { name, .. } => name.as_str(),
+        }
+    }
 }

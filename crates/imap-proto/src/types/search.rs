@@ -6,6 +6,7 @@ use std::num::NonZeroU32;
 use super::core::{AString, Atom};
 use super::datetime::Date;
 use super::sequence::SequenceSet;
+use crate::error::ValueError;
 
 /// `entry-type-req` of the MODSEQ search key (RFC 7162): which flag's mod-sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -270,13 +271,48 @@ impl<'a> ThreadAlgorithm<'a> {
 /// One thread of a THREAD response (RFC 5256 §4): `thread-list = "(" (thread-members
 /// / thread-nested) ")"`. A chain of messages, each the parent of the next, that may
 /// end in two or more branches.
+///
+/// The fields are private so every value has one written form: a single branch is
+/// part of the chain (`(1 2)`, never `(1 (2))`, which the grammar does not allow),
+/// and a thread is never empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Thread {
+    members: Vec<NonZeroU32>,
+    children: Vec<Thread>,
+}
+
+impl Thread {
+    /// A thread: `members`, parent first (empty when the thread starts with
+    /// branches, a missing parent), then `children`, the branches after the last
+    /// member. A single branch is joined to the chain; refused if both are empty.
+    pub fn new(members: Vec<NonZeroU32>, children: Vec<Thread>) -> Result<Self, ValueError> {
+        let mut t = Thread { members, children };
+        if t.children.len() == 1 {
+            if let Some(only) = t.children.pop() {
+                t.members.extend(only.members);
+                t.children = only.children;
+            }
+        }
+        if t.members.is_empty() && t.children.is_empty() {
+            return Err(ValueError::new("thread", "must hold a message or branches"));
+        }
+        Ok(t)
+    }
+
+    /// Built by the parser, which has checked the shape.
+    pub(crate) fn checked(members: Vec<NonZeroU32>, children: Vec<Thread>) -> Self {
+        Thread { members, children }
+    }
+
     /// `thread-members = nz-number *(SP nz-number) [SP thread-nested]`: the chain,
-    /// parent first; empty when the thread starts with branches (a missing parent).
-    pub members: Vec<NonZeroU32>,
-    /// `thread-nested = 2*thread-list`: the branches after the last member. One
-    /// branch alone cannot be written (`(1 (2))` reads as the chain `1 2`), so the
-    /// encoder writes a single branch as part of the chain.
-    pub children: Vec<Thread>,
+    /// parent first; empty when the thread starts with branches.
+    pub fn members(&self) -> &[NonZeroU32] {
+        &self.members
+    }
+
+    /// `thread-nested = 2*thread-list`: the branches after the last member; none,
+    /// or two or more.
+    pub fn children(&self) -> &[Thread] {
+        &self.children
+    }
 }
