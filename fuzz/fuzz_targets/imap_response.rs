@@ -1,4 +1,4 @@
-//! Response parsing never panics, and parse-encode-parse is stable: the same value
+//! Response parsing never panics, agrees with the reference decoder, and parse-encode-parse is stable: the same value
 //! under the strict grammar; under the tolerances (which may read a deviation as its
 //! nearest strict value, and text that only looks like a code may become one) the
 //! strict encoding still decodes whole.
@@ -8,13 +8,24 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for options in [ParseOptions::default(), ParseOptions::strict()] {
+        // the fast decoder (parse first) answers as the reference (frame first) does
+        assert_eq!(
+            parse_response_with(data, &options),
+            imap_proto::parse::reference::parse_response_with(data, &options)
+        );
         if let Decoded::Complete { value, consumed } = parse_response_with(data, &options) {
             assert!(consumed <= data.len());
             let mut wire = Vec::new();
             encode_response(&value, &mut wire);
-            let unlimited = ParseOptions { max_line: usize::MAX, ..options };
+            let unlimited = ParseOptions {
+                max_line: usize::MAX,
+                ..options
+            };
             match parse_response_with(&wire, &unlimited) {
-                Decoded::Complete { value: again, consumed } => {
+                Decoded::Complete {
+                    value: again,
+                    consumed,
+                } => {
                     assert_eq!(consumed, wire.len());
                     if options == ParseOptions::strict() {
                         assert_eq!(again, value);

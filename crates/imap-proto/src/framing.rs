@@ -108,7 +108,7 @@ fn is_fetch(buf: &[u8]) -> bool {
 }
 
 /// A literal announcement at the end of a line (without its `CRLF`).
-fn literal_at_end(line: &[u8]) -> Option<Result<(u64, bool, bool), usize>> {
+pub(crate) fn literal_at_end(line: &[u8]) -> Option<Result<(u64, bool, bool), usize>> {
     let body = line.strip_suffix(b"}")?;
     let (body, sync) = match body.strip_suffix(b"+") {
         Some(b) => (b, false),

@@ -154,7 +154,72 @@ pub(crate) fn imap_tag(i: &[u8]) -> PResult<'_, Tag<'_>> {
 }
 
 /// `quoted = DQUOTE *QUOTED-CHAR DQUOTE`, unescaped (a copy only if it has `\`).
+///
+/// One pass over the bytes for the common string (no `\`, every byte valid); any
+/// other string goes to [`quoted_general`], which gives the same value or error.
+#[inline]
 pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> {
+    let Some((b'"', body)) = i.split_first() else {
+        return expected(i, "quoted string");
+    };
+    let mut k = 0;
+    loop {
+        // eight bytes at a time while none can be special: no `"`, no `\\`, none
+        // below 0x0E (where NUL, LF and CR are; a TAB there goes to the byte loop)
+        while let Some(chunk) = body.get(k..k + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if may_be_special(u64::from_le_bytes(w)) {
+                break;
+            }
+            k += 8;
+        }
+        let stop = (k + 8).min(body.len());
+        if k == stop {
+            break;
+        }
+        while k < stop {
+            match QUOTED_CLASS[body[k] as usize] {
+                Q_PLAIN => k += 1,
+                Q_DQUOTE => return Ok((&body[k + 1..], Cow::Borrowed(&body[..k]))),
+                _ => return quoted_general(i, cx),
+            }
+        }
+    }
+    quoted_general(i, cx)
+}
+
+/// True if some byte of `x` may be `"`, `\\` or below 0x0E (false positives allowed,
+/// false negatives not).
+#[inline]
+fn may_be_special(x: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |y: u64| y.wrapping_sub(LO) & !y & HI;
+    let quote = zero_byte(x ^ (LO * u64::from(b'"')));
+    let backslash = zero_byte(x ^ (LO * u64::from(b'\\')));
+    let low = x.wrapping_sub(LO * 0x0E) & !x & HI;
+    quote | backslash | low != 0
+}
+
+const Q_PLAIN: u8 = 0;
+const Q_DQUOTE: u8 = 1;
+const Q_OTHER: u8 = 2;
+
+/// How [`quoted`]'s fast path sees each byte: plain (TEXT-CHAR, 8-bit included),
+/// the closing `"`, or `\` and the bytes no quoted string holds (`NUL`, `CR`, `LF`).
+static QUOTED_CLASS: [u8; 256] = {
+    let mut t = [Q_PLAIN; 256];
+    t[b'"' as usize] = Q_DQUOTE;
+    t[b'\\' as usize] = Q_OTHER;
+    t[0] = Q_OTHER;
+    t[b'\r' as usize] = Q_OTHER;
+    t[b'\n' as usize] = Q_OTHER;
+    t
+};
+
+/// [`quoted`] for every string: escapes, and the errors with their offsets.
+pub(crate) fn quoted_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> {
     let Some((b'"', body)) = i.split_first() else {
         return expected(i, "quoted string");
     };
@@ -270,13 +335,17 @@ pub(crate) fn astring<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, AString<'a>> {
 }
 
 /// `nil = "NIL"`
+#[inline]
 pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
-    let (rest, _) =
-        tag_no_case("NIL")(i).or_else(|_: nom::Err<super::PErr<'_>>| expected(i, "NIL"))?;
-    if rest.first().is_some_and(|&b| is_atom_char(b)) {
-        return expected(i, "NIL");
+    match i {
+        [a, b, c, rest @ ..]
+            if [*a, *b, *c].eq_ignore_ascii_case(b"NIL")
+                && !rest.first().is_some_and(|&b| is_atom_char(b)) =>
+        {
+            Ok((rest, ()))
+        }
+        _ => expected(i, "NIL"),
     }
-    Ok((rest, ()))
 }
 
 /// `nstring = string / nil`

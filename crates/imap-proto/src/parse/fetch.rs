@@ -145,9 +145,18 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
         return expected(i, "fetch data item");
     }
     let (name, rest) = i.split_at(n);
-    let upper = name.to_ascii_uppercase();
+    // the longest known name is 13 bytes; longer ones are `Other` (no allocation)
+    let mut buf = [0u8; 16];
+    let upper: &[u8] = match buf.get_mut(..name.len()) {
+        Some(b) => {
+            b.copy_from_slice(name);
+            b.make_ascii_uppercase();
+            b
+        }
+        None => b"",
+    };
     let spv = |r| sp(r, cx);
-    match upper.as_slice() {
+    match upper {
         b"FLAGS" => paren_list(spv(rest)?.0, cx, flag_fetch).map(|(r, v)| (r, FetchItem::Flags(v))),
         b"UID" => nz_number(spv(rest)?.0, cx).map(|(r, n)| (r, FetchItem::Uid(n))),
         b"INTERNALDATE" => date_time(spv(rest)?.0).map(|(r, d)| (r, FetchItem::InternalDate(d))),

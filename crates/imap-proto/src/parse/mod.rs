@@ -230,9 +230,60 @@ impl<'o> Cx<'o> {
     }
 }
 
-/// Frames one message at the start of `input`, then runs `rule` over it, which must
-/// use the whole message.
+/// Decodes one message at the start of `input` with `rule`.
+///
+/// The fast path runs `rule` on `input` directly and keeps its value when the
+/// framing scanner would end the message at the same byte: a single line that fits
+/// the limits and does not end in a literal announcement, or, for a message with
+/// literals, when the scanner (which skips their payloads) agrees. Anything else takes
+/// [`decode_message_general`], whose answer is the reference; the fuzz targets and a
+/// property test hold the two equal.
 pub(crate) fn decode_message<'a, T>(
+    input: &'a [u8],
+    opts: &ParseOptions,
+    is_command: bool,
+    rule: impl Fn(&'a [u8], Cx<'_>) -> PResult<'a, T>,
+) -> Decoded<T, DecodeError> {
+    if let Ok((rest, value)) = rule(input, Cx::new(opts)) {
+        let end = input.len() - rest.len();
+        if fast_end_agrees(input, end, opts, is_command) {
+            return Decoded::complete(value, end);
+        }
+    }
+    decode_message_general(input, opts, is_command, rule)
+}
+
+/// True if the framing scanner ends the message at the start of `input` at `end`,
+/// where `rule` stopped after a `CRLF`.
+fn fast_end_agrees(input: &[u8], end: usize, opts: &ParseOptions, is_command: bool) -> bool {
+    if end < 2 || input[end - 2..end] != *b"\r\n" {
+        return false;
+    }
+    match memchr::memchr(b'\n', input) {
+        Some(lf) if lf + 1 == end => {
+            // one line: the scanner ends it at its LF unless it announces a literal
+            end <= opts.max_line
+                && end <= opts.max_message
+                && crate::framing::literal_at_end(&input[..end - 2]).is_none()
+        }
+        Some(_) => {
+            let mut scanner = Scanner::new(is_command);
+            let limits = opts.into();
+            loop {
+                match scanner.scan(input, &limits) {
+                    Scan::Complete(e) => return e == end,
+                    Scan::Announced(_) => continue,
+                    Scan::NeedMore | Scan::Error { .. } => return false,
+                }
+            }
+        }
+        None => false,
+    }
+}
+
+/// Frames one message at the start of `input`, then runs `rule` over it, which must
+/// use the whole message: the reference for [`decode_message`].
+pub(crate) fn decode_message_general<'a, T>(
     input: &'a [u8],
     opts: &ParseOptions,
     is_command: bool,
@@ -270,5 +321,42 @@ pub(crate) fn decode_message<'a, T>(
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
             Decoded::Failed(DecodeError::new(e.kind, input, end - e.rest.len()))
         }
+    }
+}
+
+/// The reference decoders: frame the whole message with the scanner first, then parse
+/// it. The public entry points give the same answers faster (they parse first and
+/// frame only where a message has literals); the fuzz targets and property tests
+/// compare the two. Not part of the stable API.
+#[doc(hidden)]
+pub mod reference {
+    use mail_proto_core::Decoded;
+
+    use super::{ParseOptions, decode_message_general};
+    use crate::error::DecodeError;
+    use crate::types::{Command, Greeting, Response};
+
+    /// [`parse_response_with`](super::parse_response_with), scanner first.
+    pub fn parse_response_with<'a>(
+        input: &'a [u8],
+        opts: &ParseOptions,
+    ) -> Decoded<Response<'a>, DecodeError> {
+        decode_message_general(input, opts, false, super::response::response)
+    }
+
+    /// [`parse_greeting_with`](super::parse_greeting_with), scanner first.
+    pub fn parse_greeting_with<'a>(
+        input: &'a [u8],
+        opts: &ParseOptions,
+    ) -> Decoded<Greeting<'a>, DecodeError> {
+        decode_message_general(input, opts, false, super::response::greeting)
+    }
+
+    /// [`parse_command_with`](super::parse_command_with), scanner first.
+    pub fn parse_command_with<'a>(
+        input: &'a [u8],
+        opts: &ParseOptions,
+    ) -> Decoded<Command<'a>, DecodeError> {
+        decode_message_general(input, opts, true, super::command::command)
     }
 }

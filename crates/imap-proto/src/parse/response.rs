@@ -166,15 +166,38 @@ fn message_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
 /// `msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP (msg-att-dynamic /
 /// msg-att-static)) ")"`; with `nested_fetch_items`, a nested list is flattened.
 fn fetch_items<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<crate::types::FetchItem<'a>>> {
-    let (rest, nested) = paren_list(i, cx, |i, cx| {
-        if i.first() == Some(&b'(') && cx.lenient().nested_fetch_items {
+    // a client's usual FETCH has up to eight items: one allocation
+    let mut out = Vec::with_capacity(8);
+    let (rest, ()) = fetch_items_into(i, cx, &mut out)?;
+    Ok((rest, out))
+}
+
+/// The items of one parenthesised list (and of lists nested in it) appended to `out`.
+fn fetch_items_into<'a>(
+    i: &'a [u8],
+    cx: Cx<'_>,
+    out: &mut Vec<crate::types::FetchItem<'a>>,
+) -> PResult<'a, ()> {
+    let (i, _) = byte(b'(', "(")(i)?;
+    let mut i = trailing_spaces(i, cx);
+    if let Some(rest) = i.strip_prefix(b")") {
+        return Ok((rest, ()));
+    }
+    loop {
+        let rest = if i.first() == Some(&b'(') && cx.lenient().nested_fetch_items {
             let inner = cx.deeper(i)?;
-            fetch_items(i, inner)
+            fetch_items_into(i, inner, out)?.0
         } else {
-            msg_att(i, cx).map(|(r, a)| (r, vec![a]))
+            let (rest, a) = msg_att(i, cx)?;
+            out.push(a);
+            rest
+        };
+        if let Some(rest) = close_paren(rest, cx) {
+            return Ok((rest, ()));
         }
-    })?;
-    Ok((rest, nested.into_iter().flatten().collect()))
+        let (rest, ()) = sp(rest, cx).or_else(|_| expected(rest, "SP or )"))?;
+        i = rest;
+    }
 }
 
 /// The rest of the line, kept as sent.
