@@ -17,6 +17,7 @@ use crate::types::{
 };
 
 /// `SP`; with [`Lenient::extra_spaces`](super::Lenient) any run of spaces.
+#[inline]
 pub(crate) fn sp<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
     match i {
         [b' ', rest @ ..] if cx.lenient().extra_spaces => {
@@ -163,43 +164,44 @@ pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> 
         return expected(i, "quoted string");
     };
     let mut k = 0;
-    loop {
-        // eight bytes at a time while none can be special: no `"`, no `\\`, none
-        // below 0x0E (where NUL, LF and CR are; a TAB there goes to the byte loop)
-        while let Some(chunk) = body.get(k..k + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            if may_be_special(u64::from_le_bytes(w)) {
-                break;
-            }
+    // eight bytes at a time: the lowest flagged byte of `special` is exact, the first
+    // `"`, `\\` or byte below 0x0E (where NUL, LF and CR are; a TAB there is plain)
+    while let Some(chunk) = body.get(k..k + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let m = special(u64::from_le_bytes(w));
+        if m == 0 {
             k += 8;
+            continue;
         }
-        let stop = (k + 8).min(body.len());
-        if k == stop {
-            break;
+        let at = k + (m.trailing_zeros() / 8) as usize;
+        match QUOTED_CLASS[body[at] as usize] {
+            Q_PLAIN => k = at + 1,
+            Q_DQUOTE => return Ok((&body[at + 1..], Cow::Borrowed(&body[..at]))),
+            _ => return quoted_general(i, cx),
         }
-        while k < stop {
-            match QUOTED_CLASS[body[k] as usize] {
-                Q_PLAIN => k += 1,
-                Q_DQUOTE => return Ok((&body[k + 1..], Cow::Borrowed(&body[..k]))),
-                _ => return quoted_general(i, cx),
-            }
+    }
+    while let Some(&b) = body.get(k) {
+        match QUOTED_CLASS[b as usize] {
+            Q_PLAIN => k += 1,
+            Q_DQUOTE => return Ok((&body[k + 1..], Cow::Borrowed(&body[..k]))),
+            _ => break,
         }
     }
     quoted_general(i, cx)
 }
 
-/// True if some byte of `x` may be `"`, `\\` or below 0x0E (false positives allowed,
-/// false negatives not).
+/// A mask with the high bit set in the bytes of `x` that are `"`, `\\` or below 0x0E,
+/// exact up to the lowest such byte (bytes above it may be flagged falsely).
 #[inline]
-fn may_be_special(x: u64) -> bool {
+fn special(x: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |y: u64| y.wrapping_sub(LO) & !y & HI;
     let quote = zero_byte(x ^ (LO * u64::from(b'"')));
     let backslash = zero_byte(x ^ (LO * u64::from(b'\\')));
     let low = x.wrapping_sub(LO * 0x0E) & !x & HI;
-    quote | backslash | low != 0
+    quote | backslash | low
 }
 
 const Q_PLAIN: u8 = 0;
@@ -314,6 +316,7 @@ fn cow_payload(c: Cow<'_, [u8]>) -> Payload<'_> {
 }
 
 /// `string = quoted / literal`
+#[inline]
 pub(crate) fn string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
     match i.first() {
         Some(b'"') => quoted(i, cx).map(|(r, q)| (r, IString::new(cow_payload(q)))),
@@ -349,6 +352,7 @@ pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
 }
 
 /// `nstring = string / nil`
+#[inline]
 pub(crate) fn nstring<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
     match i.first() {
         Some(b'"' | b'{') => string(i, cx).map(|(r, s)| (r, Some(s))),
@@ -573,5 +577,44 @@ pub(crate) fn date_time(i: &[u8]) -> PResult<'_, DateTime> {
     match DateTime::new(date, hh as u8, mm as u8, ss as u8, zone) {
         Ok(dt) => Ok((i, dt)),
         Err(_) => fail(start, DecodeErrorKind::InvalidValue("date-time")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::ParseOptions;
+
+    #[test]
+    fn fast_quoted_matches_the_general_rule_at_every_position() {
+        // each special byte (and plain look-alikes: TAB, 0x0E, 8-bit) at every place in
+        // strings around the eight-byte steps, with and without a following message
+        for opts in [ParseOptions::default(), ParseOptions::strict()] {
+            let cx = Cx::new(&opts);
+            for len in 0..26 {
+                for at in 0..len {
+                    for b in [
+                        b'"', b'\\', b'\r', b'\n', 0, b'\t', 0x0D, 0x0E, 0x0F, 0x80, 0xff, b'a',
+                    ] {
+                        for tail in [&b""[..], b"\" rest", b"\"", b"\\\"x\" y"] {
+                            let mut input = vec![b'"'];
+                            input.extend(std::iter::repeat_n(b'x', len));
+                            input[1 + at] = b;
+                            input.extend_from_slice(tail);
+                            let fast = quoted(&input, cx);
+                            let general = quoted_general(&input, cx);
+                            match (fast, general) {
+                                (Ok(f), Ok(g)) => assert_eq!(f, g, "{input:?}"),
+                                (Err(nom::Err::Failure(f)), Err(nom::Err::Failure(g))) => {
+                                    assert_eq!(f.rest.len(), g.rest.len(), "{input:?}");
+                                    assert_eq!(f.kind, g.kind, "{input:?}");
+                                }
+                                (f, g) => panic!("{input:?}: {f:?} vs {g:?}"),
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
