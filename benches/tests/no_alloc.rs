@@ -119,3 +119,71 @@ fn pop3_server_allocations_per_pipelined_command() {
     );
     assert!(allocs <= 3_000, "{allocs} allocations for 2000 commands");
 }
+
+fn imap_allocations(wire: &[u8]) -> usize {
+    let (decoded, allocs) = allocations(|| {
+        let d = imap_proto::parse_response(wire);
+        let ok =
+            matches!(&d, imap_proto::Decoded::Complete { consumed, .. } if *consumed == wire.len());
+        drop(d);
+        ok
+    });
+    assert!(decoded, "{}", String::from_utf8_lossy(wire));
+    allocs
+}
+
+#[test]
+fn imap_status_and_simple_data_allocate_nothing() {
+    for wire in [
+        &b"* 172 EXISTS\r\n"[..],
+        b"* 3 EXPUNGE\r\n",
+        b"A0042 OK [READ-WRITE] SELECT completed\r\n",
+        b"* OK [UIDVALIDITY 3857529045] UIDs valid\r\n",
+        b"+ Ready for literal data\r\n",
+        b"* BYE Autologout; idle for too long\r\n",
+    ] {
+        assert_eq!(
+            imap_allocations(wire),
+            0,
+            "{}",
+            String::from_utf8_lossy(wire)
+        );
+    }
+}
+
+#[test]
+fn imap_fetch_response_allocates_one_block_per_list_it_holds() {
+    // what the value needs: the item list (1), the flag list (1), the boxed envelope
+    // (1) and its four non-empty address lists (4), the boxed body structure (1), its
+    // part list (1) and three parameter lists (3): 12, none per string or item
+    let wire = b"* 12 FETCH (UID 1012 FLAGS (\\Seen $Forwarded) INTERNALDATE \"17-Jul-2026 02:44:25 -0700\" \
+RFC822.SIZE 4286 ENVELOPE (\"Fri, 17 Jul 2026 02:23:25 -0700\" \"Minutes\" ((\"Terry Gray\" NIL \"gray\" \"example.org\")) \
+((\"Terry Gray\" NIL \"gray\" \"example.org\")) ((\"Terry Gray\" NIL \"gray\" \"example.org\")) \
+((NIL NIL \"imap\" \"example.org\")(\"John Klensin\" NIL \"klensin\" \"example.net\")) NIL NIL NIL \"<B27397@example.org>\") \
+BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"utf-8\") NIL NIL \"7BIT\" 3028 92 NIL NIL NIL NIL)\
+(\"TEXT\" \"HTML\" (\"CHARSET\" \"utf-8\") NIL NIL \"QUOTED-PRINTABLE\" 9028 112 NIL NIL NIL NIL) \
+\"ALTERNATIVE\" (\"BOUNDARY\" \"----=_Part_1\") NIL NIL NIL))\r\n";
+    assert_eq!(imap_allocations(wire), 12);
+}
+
+#[test]
+fn imap_body_literal_allocations_do_not_grow_with_its_size() {
+    // the item list only: the payload is borrowed from the input, never copied
+    for len in [16, 1 << 16, 1 << 22] {
+        let wire = benches::imap::body_literal_response(len);
+        assert_eq!(imap_allocations(&wire), 1, "{len}-byte literal");
+    }
+}
+
+#[test]
+fn imap_fetch_stream_allocations_per_response() {
+    // the bench stream: at most 14 allocations per response on average (about 13.2:
+    // one per list the value holds, see above)
+    let stream = benches::imap::fetch_stream(2000, 1);
+    let (n, allocs) = allocations(|| benches::imap::ours_responses(&stream));
+    assert_eq!(n, Some(2000));
+    assert!(
+        allocs <= 14 * 2000,
+        "{allocs} allocations for 2000 responses"
+    );
+}

@@ -90,6 +90,9 @@ pub(crate) struct Scanner {
     literal_left: u64,
     pending: Option<LiteralAnnouncement>,
     literals: Vec<Range<usize>>,
+    /// Keep the payload ranges in `literals` (the framer does; the decoders, which
+    /// only need where the message ends, do not, and allocate nothing).
+    record_literals: bool,
     refused: Option<LiteralAnnouncement>,
     is_command: bool,
     after_literal: bool,
@@ -132,6 +135,15 @@ impl Scanner {
     pub(crate) fn new(is_command: bool) -> Self {
         Scanner {
             is_command,
+            ..Scanner::default()
+        }
+    }
+
+    /// A scanner that keeps the payload ranges of the literals it passes.
+    pub(crate) fn recording(is_command: bool) -> Self {
+        Scanner {
+            is_command,
+            record_literals: true,
             ..Scanner::default()
         }
     }
@@ -251,7 +263,9 @@ impl Scanner {
                             line_end,
                         );
                     }
-                    self.literals.push(line_end..line_end + length as usize);
+                    if self.record_literals {
+                        self.literals.push(line_end..line_end + length as usize);
+                    }
                     self.literal_left = length;
                     self.pending = Some(a);
                     Scan::Announced(a)
@@ -407,7 +421,7 @@ impl Framer {
         Framer {
             opts,
             buf: BytesMut::new(),
-            scanner: Scanner::new(opts.side == Side::Server),
+            scanner: Scanner::recording(opts.side == Side::Server),
             discard: Discard::No,
             tail: Vec::new(),
         }
@@ -437,7 +451,7 @@ impl Framer {
     fn drop_message(&mut self, upto: usize, payload: Option<u64>) {
         let upto = upto.min(self.buf.len());
         self.buf.advance(upto);
-        self.scanner = Scanner::new(self.opts.side == Side::Server);
+        self.scanner = Scanner::recording(self.opts.side == Side::Server);
         self.discard = match payload {
             Some(n) => Discard::Payload(n),
             None => Discard::No,
@@ -456,7 +470,7 @@ impl Framer {
                 Scan::Announced(a) => Some(FrameEvent::Literal(a)),
                 Scan::Complete(end) => {
                     let literals = self.scanner.take_literals();
-                    self.scanner = Scanner::new(self.opts.side == Side::Server);
+                    self.scanner = Scanner::recording(self.opts.side == Side::Server);
                     let bytes = self.buf.split_to(end).freeze();
                     Some(FrameEvent::Message(Frame { bytes, literals }))
                 }
@@ -493,7 +507,7 @@ impl Framer {
     fn discard_line(&mut self) {
         let line_start = self.scanner.line_start.min(self.buf.len());
         self.buf.advance(line_start);
-        self.scanner = Scanner::new(self.opts.side == Side::Server);
+        self.scanner = Scanner::recording(self.opts.side == Side::Server);
         self.tail.clear();
         self.discard = Discard::Line;
     }

@@ -95,7 +95,7 @@ pub(crate) fn resp_text_code<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a
 }
 
 fn known_code<'a>(name: &str, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a>> {
-    let upper = name.to_ascii_uppercase();
+    let upper = super::Upper::new(name);
     if i.first() == Some(&b']') {
         if let Some(s) = SimpleCode::from_name(upper.as_bytes()) {
             return Ok((i, Code::Simple(s)));

@@ -360,3 +360,34 @@ pub mod reference {
         decode_message_general(input, opts, true, super::command::command)
     }
 }
+
+/// A name upper-cased on the stack, for matching keywords without allocating; a name
+/// longer than the buffer reads as `""`, which matches no keyword.
+pub(crate) struct Upper {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Upper {
+    pub(crate) fn new(name: &str) -> Self {
+        let mut buf = [0u8; 32];
+        let len = match buf.get_mut(..name.len()) {
+            Some(b) => {
+                b.copy_from_slice(name.as_bytes());
+                b.make_ascii_uppercase();
+                name.len()
+            }
+            None => 0,
+        };
+        Upper { buf, len }
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // upper-casing ASCII bytes keeps UTF-8 valid; the fallback is unreachable
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+}

@@ -54,7 +54,7 @@ pub(crate) fn greeting<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Greeting<'a>>
     let (i, _) = byte(b'*', "*")(i)?;
     let (i, ()) = sp(i, cx)?;
     let (i, name) = atom(i, cx)?;
-    let kind = match name.as_str().to_ascii_uppercase().as_str() {
+    let kind = match super::Upper::new(name.as_str()).as_str() {
         "OK" => GreetingKind::Ok,
         "PREAUTH" => GreetingKind::PreAuth,
         "BYE" => GreetingKind::Bye,
@@ -107,7 +107,7 @@ fn response_tagged<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
     let (i, tag) = imap_tag(i)?;
     let (i, ()) = sp(i, cx)?;
     let (i, name) = atom(i, cx)?;
-    let status = match name.as_str().to_ascii_uppercase().as_str() {
+    let status = match super::Upper::new(name.as_str()).as_str() {
         "OK" => Status::Ok,
         "NO" => Status::No,
         "BAD" => Status::Bad,
@@ -125,7 +125,7 @@ fn response_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
         return message_data(i, cx).map(|(r, d)| (r, Response::Data(d)));
     }
     let (rest, name) = atom(i, cx)?;
-    let upper = name.as_str().to_ascii_uppercase();
+    let upper = super::Upper::new(name.as_str());
     let status = match upper.as_str() {
         "OK" => Some(UntaggedStatus::Ok),
         "NO" => Some(UntaggedStatus::No),
@@ -137,7 +137,7 @@ fn response_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
         let (rest, text) = after_status(rest, cx)?;
         return Ok((rest, Response::Untagged { status, text }));
     }
-    mailbox_data(&upper, name, rest, cx).map(|(r, d)| (r, Response::Data(d)))
+    mailbox_data(upper.as_str(), name, rest, cx).map(|(r, d)| (r, Response::Data(d)))
 }
 
 /// `message-data = nz-number SP ("EXPUNGE" / ("FETCH" SP msg-att))`, and `number SP
@@ -146,7 +146,7 @@ fn message_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
     let (rest, n) = number(i)?;
     let (rest, ()) = sp(rest, cx)?;
     let (after, name) = atom(rest, cx)?;
-    match name.as_str().to_ascii_uppercase().as_str() {
+    match super::Upper::new(name.as_str()).as_str() {
         "EXISTS" => Ok((after, Data::Exists(n))),
         "RECENT" => Ok((after, Data::Recent(n))),
         "EXPUNGE" => nz_number(i, cx).map(|_| ()).and_then(|()| {
@@ -269,7 +269,7 @@ fn status_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
 fn status_att_val<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, StatusItem<'a>> {
     let (r, name) = atom(i, cx)?;
     let (r, ()) = sp(r, cx)?;
-    let upper = name.as_str().to_ascii_uppercase();
+    let upper = super::Upper::new(name.as_str());
     let typed = match upper.as_str() {
         "APPENDLIMIT" => nil(r).map(|(r, ())| (r, StatusItem::AppendLimit(None))),
         "MAILBOXID" => paren_atom(r, cx).map(|(r, id)| (r, StatusItem::MailboxId(id))),
@@ -372,7 +372,7 @@ fn esearch_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
             continue;
         }
         let (r, ()) = sp(r, cx)?;
-        let (r, item) = match name.as_str().to_ascii_uppercase().as_str() {
+        let (r, item) = match super::Upper::new(name.as_str()).as_str() {
             "MIN" => number(r).map(|(r, n)| (r, SearchReturn::Min(n)))?,
             "MAX" => number(r).map(|(r, n)| (r, SearchReturn::Max(n)))?,
             "COUNT" => number(r).map(|(r, n)| (r, SearchReturn::Count(n)))?,
