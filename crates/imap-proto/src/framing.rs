@@ -85,8 +85,6 @@ pub(crate) enum Scan {
 pub(crate) struct Scanner {
     pos: usize,
     line_start: usize,
-    in_quote: bool,
-    escaped: bool,
     literal_left: u64,
     pending: Option<LiteralAnnouncement>,
     literals: Vec<Range<usize>>,
@@ -108,6 +106,30 @@ fn is_fetch(buf: &[u8]) -> bool {
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     rest.get(digits..digits + 7)
         .is_some_and(|w| digits > 0 && w.eq_ignore_ascii_case(b" FETCH "))
+}
+
+/// True if a quoted string is still open at the end of `line`: `"` toggles it, and
+/// inside one `\` escapes the byte after it.
+fn quote_open(line: &[u8]) -> bool {
+    let mut open = false;
+    let mut k = 0;
+    while let Some(at) = if open {
+        memchr::memchr2(b'"', b'\\', &line[k..])
+    } else {
+        memchr::memchr(b'"', &line[k..])
+    } {
+        let at = k + at;
+        if line[at] == b'"' {
+            open = !open;
+            k = at + 1;
+        } else {
+            k = at + 2;
+        }
+        if k >= line.len() {
+            break;
+        }
+    }
+    open
 }
 
 /// A literal announcement at the end of a line (without its `CRLF`).
@@ -219,11 +241,11 @@ impl Scanner {
             };
             let ls = self.line_start;
             let line = &buf[ls..content_end];
-            let in_quote = std::mem::take(&mut self.in_quote);
-            self.escaped = false;
             self.pos = line_end;
             self.line_start = line_end;
-            let found = if in_quote { None } else { literal_at_end(line) };
+            // a `{n}` at the end of a line announces a literal unless a quoted string
+            // is still open there (checked only for such lines: one pass per line)
+            let found = literal_at_end(line).filter(|_| !quote_open(line));
             let after_literal = std::mem::take(&mut self.after_literal);
             match found {
                 None if after_literal
@@ -274,35 +296,19 @@ impl Scanner {
         }
     }
 
-    /// Finds the next `LF` from `pos`, tracking whether a quoted string is open.
+    /// Finds the next `LF` from `pos` (linear over all calls: `pos` only advances).
     fn scan_line(&mut self, buf: &[u8]) -> Option<usize> {
-        while self.pos < buf.len() {
-            if self.escaped {
-                self.escaped = false;
-                if buf[self.pos] != b'\n' {
-                    self.pos += 1;
-                    continue;
-                }
+        match memchr::memchr(b'\n', &buf[self.pos..]) {
+            Some(k) => {
+                let at = self.pos + k;
+                self.pos = at + 1;
+                Some(at)
             }
-            let rest = &buf[self.pos..];
-            let hit = if self.in_quote {
-                memchr::memchr3(b'"', b'\\', b'\n', rest)
-            } else {
-                memchr::memchr2(b'"', b'\n', rest)
-            };
-            let Some(k) = hit else {
+            None => {
                 self.pos = buf.len();
-                return None;
-            };
-            let at = self.pos + k;
-            self.pos = at + 1;
-            match buf[at] {
-                b'\n' => return Some(at),
-                b'"' => self.in_quote = !self.in_quote,
-                _ => self.escaped = true,
+                None
             }
         }
-        None
     }
 
     fn error(&mut self, kind: DecodeErrorKind, offset: usize) -> Scan {
@@ -578,5 +584,38 @@ mod tests {
             }
         }
         assert_eq!(got.last(), Some(&Scan::Complete(buf.len())), "{got:?}");
+    }
+
+    #[test]
+    fn quote_state_at_line_end() {
+        for (line, open) in [
+            (&b""[..], false),
+            (b"A1 LOGIN \"x {5}", true),
+            (b"A1 LOGIN \"x\" {5}", false),
+            (b"A1 LOGIN \"a\\\" {5}", true),
+            (b"A1 LOGIN \"a\\\\\" {5}", false),
+            (b"A1 LOGIN a\\\" {5}", true),
+            (b"\"", true),
+            (b"\"\\", true),
+            (b"\"\"\"", true),
+            (b"\"\"\"\"", false),
+        ] {
+            assert_eq!(quote_open(line), open, "{}", String::from_utf8_lossy(line));
+        }
+    }
+
+    #[test]
+    fn a_literal_inside_an_open_quote_is_not_announced() {
+        let limits: Limits = (&ParseOptions::server()).into();
+        let buf = b"A1 LOGIN \"x {5}\r\n";
+        assert_eq!(
+            Scanner::new(true).scan(buf, &limits),
+            Scan::Complete(buf.len())
+        );
+        let buf = b"A1 LOGIN \"x\" {5}\r\nhello\r\n";
+        assert!(matches!(
+            Scanner::new(true).scan(buf, &limits),
+            Scan::Announced(_)
+        ));
     }
 }
