@@ -169,12 +169,17 @@ pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> 
     while let Some(chunk) = body.get(k..k + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
-        let m = special(u64::from_le_bytes(w));
+        let (quote, m) = special(u64::from_le_bytes(w));
         if m == 0 {
             k += 8;
             continue;
         }
         let at = k + (m.trailing_zeros() / 8) as usize;
+        if quote & m & m.wrapping_neg() != 0 {
+            // the first special byte is the closing quote (decided from the word,
+            // without waiting for a table load)
+            return Ok((&body[at + 1..], Cow::Borrowed(&body[..at])));
+        }
         match QUOTED_CLASS[body[at] as usize] {
             Q_PLAIN => k = at + 1,
             Q_DQUOTE => return Ok((&body[at + 1..], Cow::Borrowed(&body[..at]))),
@@ -191,17 +196,18 @@ pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> 
     quoted_general(i, cx)
 }
 
-/// A mask with the high bit set in the bytes of `x` that are `"`, `\\` or below 0x0E,
-/// exact up to the lowest such byte (bytes above it may be flagged falsely).
+/// Masks with the high bit set in the bytes of `x` that are `"`, and that are `"`,
+/// `\\` or below 0x0E; each exact up to its lowest flagged byte (bytes above it may be
+/// flagged falsely).
 #[inline]
-fn special(x: u64) -> u64 {
+fn special(x: u64) -> (u64, u64) {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero_byte = |y: u64| y.wrapping_sub(LO) & !y & HI;
     let quote = zero_byte(x ^ (LO * u64::from(b'"')));
     let backslash = zero_byte(x ^ (LO * u64::from(b'\\')));
     let low = x.wrapping_sub(LO * 0x0E) & !x & HI;
-    quote | backslash | low
+    (quote, quote | backslash | low)
 }
 
 const Q_PLAIN: u8 = 0;
