@@ -47,12 +47,17 @@ pub fn ours_command(buf: &[u8]) -> Option<(Command<'_>, usize)> {
     smtp_proto::parse_command(buf).ok()
 }
 
-/// [`ours_command`], keeping only the bytes used (the command goes to `black_box`).
+/// Our parser as an embedder consumes it: the command is matched where the decode
+/// status holds it (goes to `black_box`), keeping only the bytes used.
 #[inline]
 pub fn ours_parse(buf: &[u8]) -> Option<usize> {
-    let (cmd, used) = ours_command(buf)?;
-    black_box(&cmd);
-    Some(used)
+    match smtp_proto::parse_command(buf) {
+        mail_proto_core::Decoded::Complete { value, consumed } => {
+            black_box(&value);
+            Some(consumed)
+        }
+        _ => None,
+    }
 }
 
 /// smtp-proto 0.2's parser on the command line at the start of `buf`, the same way.
