@@ -43,14 +43,13 @@ pub fn parse_command_with<'a>(
     input: &'a [u8],
     options: &CommandOptions,
 ) -> Decoded<Command<'a>, DecodeError> {
-    let mut used = 0;
-    if let Some(cmd) = super::fast::command(input, options, &mut used) {
-        return Decoded::Complete {
-            value: cmd,
-            consumed: used,
-        };
+    // one value, returned on both paths, so the fast path's command is built where
+    // the caller receives it
+    let mut out = Decoded::Incomplete;
+    if !super::fast::command(input, options, &mut out) {
+        out = status(parse_general(input, options));
     }
-    status(parse_general(input, options))
+    out
 }
 
 /// The line limit for the command at the start of `input`: the verb is known long

@@ -4,12 +4,14 @@
 use std::borrow::Cow;
 
 use super::{ascii, ascii_only, dotted, line_end};
+use crate::error::DecodeError;
 use crate::grammar::{ATEXT, ByteClass, ESMTP_VALUE, LDH, digits, is_keyword, keyword_len};
 use crate::parse::params::{body_value, notify, ret_value};
 use crate::parse::{eq_fold, starts_with_fold};
 use crate::types::{
     Command, EnvId, ForwardPath, MailParams, Mailbox, Orcpt, RcptParams, ReversePath, xtext_decode,
 };
+use mail_proto_core::Decoded;
 
 /// ASCII `atext` (a Dot-string's characters other than the dot).
 const LOCAL_PLAIN: ByteClass = ascii_only(&ATEXT);
@@ -28,46 +30,90 @@ const XTEXT_PLAIN: ByteClass = {
     ByteClass(t)
 };
 
-/// `MAIL FROM:<...>` from the verb on, within `max` bytes: the command and its length.
+/// `MAIL FROM:<...>` from the verb on, within `max` bytes: the command, built in
+/// place in `out`, and its length; false (and `out` left incomplete) if declined.
 #[inline]
-pub(super) fn mail(input: &[u8], max: usize) -> Option<(Command<'_>, usize)> {
+pub(super) fn mail<'a>(
+    input: &'a [u8],
+    max: usize,
+    out: &mut Decoded<Command<'a>, DecodeError>,
+) -> bool {
     if !starts_with_fold(input, b"MAIL FROM:<") {
-        return None;
+        return false;
     }
     let (from, next) = if input.get(11) == Some(&b'>') {
         (ReversePath::Null, 12)
     } else {
-        let (m, next) = address(input, 11)?;
+        let Some((m, next)) = address(input, 11) else {
+            return false;
+        };
         (ReversePath::Mailbox(m), next)
     };
-    // build the command in place and parse the parameters into it: no 200-byte move
-    let mut cmd = Command::Mail {
-        from,
-        params: MailParams::default(),
+    // build the command where it is returned and parse the parameters into it
+    *out = Decoded::Complete {
+        value: Command::Mail {
+            from,
+            params: MailParams::default(),
+        },
+        consumed: 0,
     };
-    let Command::Mail { params, .. } = &mut cmd else {
-        return None;
+    let Decoded::Complete {
+        value: Command::Mail { params, .. },
+        consumed,
+    } = out
+    else {
+        return false;
     };
-    let end = mail_params(input, next, params)?;
-    Some((cmd, line_end(input, end, max)?))
+    match mail_params(input, next, params).and_then(|end| line_end(input, end, max)) {
+        Some(len) => {
+            *consumed = len;
+            true
+        }
+        None => {
+            *out = Decoded::Incomplete;
+            false
+        }
+    }
 }
 
-/// `RCPT TO:<...>` from the verb on, within `max` bytes: the command and its length.
+/// `RCPT TO:<...>` from the verb on, within `max` bytes: the command, built in place
+/// in `out`, and its length; false (and `out` left incomplete) if declined.
 #[inline]
-pub(super) fn rcpt(input: &[u8], max: usize) -> Option<(Command<'_>, usize)> {
+pub(super) fn rcpt<'a>(
+    input: &'a [u8],
+    max: usize,
+    out: &mut Decoded<Command<'a>, DecodeError>,
+) -> bool {
     if !starts_with_fold(input, b"RCPT TO:<") {
-        return None;
+        return false;
     }
-    let (m, next) = address(input, 9)?;
-    let mut cmd = Command::Rcpt {
-        to: ForwardPath::Mailbox(m),
-        params: RcptParams::default(),
+    let Some((m, next)) = address(input, 9) else {
+        return false;
     };
-    let Command::Rcpt { params, .. } = &mut cmd else {
-        return None;
+    *out = Decoded::Complete {
+        value: Command::Rcpt {
+            to: ForwardPath::Mailbox(m),
+            params: RcptParams::default(),
+        },
+        consumed: 0,
     };
-    let end = rcpt_params(input, next, params)?;
-    Some((cmd, line_end(input, end, max)?))
+    let Decoded::Complete {
+        value: Command::Rcpt { params, .. },
+        consumed,
+    } = out
+    else {
+        return false;
+    };
+    match rcpt_params(input, next, params).and_then(|end| line_end(input, end, max)) {
+        Some(len) => {
+            *consumed = len;
+            true
+        }
+        None => {
+            *out = Decoded::Incomplete;
+            false
+        }
+    }
 }
 
 /// `Dot-string "@" Domain ">"` in ASCII from `start`; the mailbox and the index after `>`.

@@ -18,7 +18,10 @@ mod mail;
 mod tests;
 mod verbs;
 
+use mail_proto_core::Decoded;
+
 use super::CommandOptions;
+use crate::DecodeError;
 use crate::grammar::ByteClass;
 use crate::types::Command;
 
@@ -38,25 +41,42 @@ const fn verb(verb: &[u8; 4]) -> u32 {
 
 /// Tries the command line at the start of `input` (its end not yet found: a fast path
 /// stops at the first byte it does not expect, which must be the `CRLF`). On success
-/// `used` is the line's length, `CRLF` included, within the line's limit.
+/// `out` holds the command and the line's length, `CRLF` included, within the line's
+/// limit; MAIL and RCPT are built in place there (no move of the 256-byte command).
+/// On failure `out` is left [`Decoded::Incomplete`].
 #[inline]
 pub(crate) fn command<'a>(
     input: &'a [u8],
     options: &CommandOptions,
-    used: &mut usize,
-) -> Option<Command<'a>> {
-    let word = folded_verb(input)?;
-    let (cmd, len) = match word {
-        w if w == verb(b"rcpt") => mail::rcpt(input, options.max_rcpt_line_len)?,
-        w if w == verb(b"mail") => mail::mail(input, options.max_mail_line_len)?,
+    out: &mut Decoded<Command<'a>, DecodeError>,
+) -> bool {
+    let Some(word) = folded_verb(input) else {
+        return false;
+    };
+    match word {
+        w if w == verb(b"rcpt") => mail::rcpt(input, options.max_rcpt_line_len, out),
+        w if w == verb(b"mail") => mail::mail(input, options.max_mail_line_len, out),
         w if w == verb(b"auth") => {
             let limit = options.max_auth_line_len.max(options.max_line_len);
-            verbs::auth(input, limit)?
+            put(verbs::auth(input, limit), out)
         }
-        w => verbs::other(w, input, options.max_line_len)?,
-    };
-    *used = len;
-    Some(cmd)
+        w => put(verbs::other(w, input, options.max_line_len), out),
+    }
+}
+
+/// Stores a fast path's command and length in `out`: true if there was one.
+#[inline(always)]
+fn put<'a>(
+    found: Option<(Command<'a>, usize)>,
+    out: &mut Decoded<Command<'a>, DecodeError>,
+) -> bool {
+    match found {
+        Some((value, consumed)) => {
+            *out = Decoded::Complete { value, consumed };
+            true
+        }
+        None => false,
+    }
 }
 
 /// True if `input[end..]` starts with `CRLF` and the line, `CRLF` included, is
@@ -118,10 +138,15 @@ fn unlimited(mut options: CommandOptions) -> CommandOptions {
 fn whole_line(line: &[u8]) -> Option<Command<'static>> {
     let mut buf = line.to_vec();
     buf.extend_from_slice(b"\r\n");
-    let mut used = 0;
     let options = unlimited(CommandOptions::strict());
-    let cmd = command(&buf, &options, &mut used)?;
-    (used == buf.len()).then(|| cmd.into_owned())
+    let mut out = Decoded::Incomplete;
+    if !command(&buf, &options, &mut out) {
+        return None;
+    }
+    match out {
+        Decoded::Complete { value, consumed } if consumed == buf.len() => Some(value.into_owned()),
+        _ => None,
+    }
 }
 
 /// True if the fast path either declines `line` (one line without `CRLF`) or returns
