@@ -119,3 +119,44 @@ fn pop3_server_allocations_per_pipelined_command() {
     );
     assert!(allocs <= 3_000, "{allocs} allocations for 2000 commands");
 }
+
+/// Allocations while a logged-in server answers `n` RETRs of `message`, each read,
+/// answered and written out before the next, the way a run loop does.
+fn pop3_server_retr_allocations(n: usize, message: &[u8]) -> usize {
+    use pop3_proto::server::{Decision, Event, Maildrop, Server, ServerConfig};
+    let now = std::time::Instant::now();
+    let mut s = Server::new(ServerConfig::new().allow_login_without_tls(), now);
+    let mut out = 0usize;
+    let mut step = |s: &mut Server, input: &[u8]| {
+        s.handle_input(now, input);
+        while let Some(e) = s.poll_event() {
+            match e {
+                Event::Decision(Decision::Login(_)) => s
+                    .accept_login(Maildrop::new(vec![message.len() as u64]))
+                    .unwrap(),
+                Event::Decision(Decision::Retrieve { .. }) => s.retrieve(message).unwrap(),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        while let Some(b) = s.poll_transmit(now) {
+            out += b.len();
+        }
+    };
+    step(&mut s, b"USER alice\r\nPASS secret\r\n");
+    // one RETR first: buffers and queues reach their size
+    step(&mut s, b"RETR 1\r\n");
+    let (_, allocs) = allocations(|| {
+        for _ in 0..n {
+            step(&mut s, b"RETR 1\r\n");
+        }
+    });
+    assert!(out > n * message.len());
+    allocs
+}
+
+#[test]
+fn pop3_server_retr_allocates_nothing_per_message() {
+    let message = benches::pop3::message(4000, 3);
+    let allocs = pop3_server_retr_allocations(500, &message);
+    assert_eq!(allocs, 0, "{allocs} allocations for 500 RETRs");
+}
