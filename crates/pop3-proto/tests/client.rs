@@ -325,8 +325,43 @@ fn sasl_plain_login_and_cram_md5() {
     assert_eq!(h.take_sent(), "AUTH PLAIN AHUAcA==\r\n");
     h.feed(b"+ bad-base64!\r\n", 1000);
     assert_eq!(h.take_sent(), "*\r\n", "cancelled");
-    h.feed(b"+OK logged in\r\n", 1000);
-    assert!(h.c.is_logged_in());
+    h.feed(b"-ERR cancelled\r\n", 1000);
+    assert!(!h.c.is_logged_in());
+    assert!(matches!(
+        h.events.last(),
+        Some(Event::Refused {
+            request: Request::Auth,
+            ..
+        })
+    ));
+}
+
+/// A client that has cancelled AUTH PLAIN with `*` after an undecodable challenge.
+fn cancelled_auth() -> H {
+    let mut h = H::new(ClientConfig::new());
+    h.feed(b"+OK hi\r\n", 1000);
+    h.feed(b"+OK\r\nSASL PLAIN\r\n.\r\n", 1000);
+    let plain = Credentials::Plain {
+        authzid: None,
+        authcid: "u".into(),
+        password: Secret::new("p"),
+    };
+    h.c.authenticate(plain).unwrap();
+    h.feed(b"+ bad-base64!\r\n", 1000);
+    assert!(h.take_sent().ends_with("*\r\n"), "cancelled");
+    h
+}
+
+#[test]
+fn after_a_cancel_only_err_ends_auth() {
+    // RFC 5034 §4: on "*" the server MUST reject the AUTH command with -ERR
+    for reply in [&b"+OK logged in\r\n"[..], b"+ AAAA\r\n"] {
+        let mut h = cancelled_auth();
+        h.c.handle_input(h.now, reply).unwrap();
+        let e = h.c.poll_event().unwrap().unwrap_err();
+        assert!(matches!(e, ConnectionError::Protocol(_)), "{e:?}");
+        assert!(!h.c.is_logged_in());
+    }
 }
 
 #[test]

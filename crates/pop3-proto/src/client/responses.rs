@@ -68,7 +68,7 @@ impl Client {
         self.core.fail(ConnectionError::Decode(e));
     }
 
-    fn fail_protocol(&mut self, what: &str, line: &[u8]) {
+    pub(super) fn fail_protocol(&mut self, what: &str, line: &[u8]) {
         let excerpt = mail_proto_core::Excerpt::new(line, 0);
         self.queue.clear();
         self.core
@@ -100,7 +100,7 @@ impl Client {
                     Decoded::Complete {
                         value: ResponseLine::Continuation(c),
                         ..
-                    } => self.on_challenge(c),
+                    } => self.on_challenge(c, line),
                     Decoded::Complete {
                         value: ResponseLine::Status(_),
                         ..
@@ -176,6 +176,9 @@ impl Client {
                 let unread = self.core.input.split().freeze();
                 self.upgrade_pending = true;
                 Ok(Event::TlsUpgrade { unread })
+            }
+            Request::Auth if self.sasl.is_none() => {
+                return self.fail_protocol("+OK to an AUTH the client cancelled", line);
             }
             Request::Pass | Request::Apop | Request::Auth => {
                 self.phase = Phase::Transaction;
