@@ -87,10 +87,13 @@ pub fn parse_multi_line<'a>(
 }
 
 /// The streaming body reader: dot-unstuffs the lines after a `+OK` and finds their
-/// end, holding nothing but a byte of state between calls.
+/// end, holding nothing but a byte of state (and a reused list of pieces) between
+/// calls; after the first reads it allocates nothing.
 #[derive(Debug, Clone)]
 pub struct BodyDecoder {
     unstuffer: DotUnstuffer,
+    /// Reused for the pieces of each read, so a read allocates no list.
+    pieces: Vec<Piece>,
 }
 
 impl Default for BodyDecoder {
@@ -104,6 +107,7 @@ impl BodyDecoder {
     pub fn new() -> Self {
         BodyDecoder {
             unstuffer: DotUnstuffer::new(BareLineEndings::Keep),
+            pieces: Vec::new(),
         }
     }
 
@@ -111,14 +115,15 @@ impl BodyDecoder {
     /// pieces to `chunk` as `Bytes` sharing `input`'s buffer. True once the
     /// terminator was taken; what follows it stays in `input`.
     pub fn decode(&mut self, input: &mut BytesMut, mut chunk: impl FnMut(Bytes)) -> bool {
-        let mut pieces = Vec::new();
+        let pieces = &mut self.pieces;
+        pieces.clear();
         let status = self.unstuffer.decode(input, |p| pieces.push(p));
         let (consumed, ended) = match status {
             Unstuffed::End { consumed, .. } => (consumed, true),
             Unstuffed::NeedMore => (input.len(), false),
         };
         let taken = input.split_to(consumed).freeze();
-        for p in pieces {
+        for p in self.pieces.drain(..) {
             match p {
                 Piece::Input(range) => chunk(taken.slice(range)),
                 Piece::Extra(bytes) => chunk(Bytes::from_static(bytes)),

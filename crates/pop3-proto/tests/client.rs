@@ -325,8 +325,43 @@ fn sasl_plain_login_and_cram_md5() {
     assert_eq!(h.take_sent(), "AUTH PLAIN AHUAcA==\r\n");
     h.feed(b"+ bad-base64!\r\n", 1000);
     assert_eq!(h.take_sent(), "*\r\n", "cancelled");
-    h.feed(b"+OK logged in\r\n", 1000);
-    assert!(h.c.is_logged_in());
+    h.feed(b"-ERR cancelled\r\n", 1000);
+    assert!(!h.c.is_logged_in());
+    assert!(matches!(
+        h.events.last(),
+        Some(Event::Refused {
+            request: Request::Auth,
+            ..
+        })
+    ));
+}
+
+/// A client that has cancelled AUTH PLAIN with `*` after an undecodable challenge.
+fn cancelled_auth() -> H {
+    let mut h = H::new(ClientConfig::new());
+    h.feed(b"+OK hi\r\n", 1000);
+    h.feed(b"+OK\r\nSASL PLAIN\r\n.\r\n", 1000);
+    let plain = Credentials::Plain {
+        authzid: None,
+        authcid: "u".into(),
+        password: Secret::new("p"),
+    };
+    h.c.authenticate(plain).unwrap();
+    h.feed(b"+ bad-base64!\r\n", 1000);
+    assert!(h.take_sent().ends_with("*\r\n"), "cancelled");
+    h
+}
+
+#[test]
+fn after_a_cancel_only_err_ends_auth() {
+    // RFC 5034 §4: on "*" the server MUST reject the AUTH command with -ERR
+    for reply in [&b"+OK logged in\r\n"[..], b"+ AAAA\r\n"] {
+        let mut h = cancelled_auth();
+        h.c.handle_input(h.now, reply).unwrap();
+        let e = h.c.poll_event().unwrap().unwrap_err();
+        assert!(matches!(e, ConnectionError::Protocol(_)), "{e:?}");
+        assert!(!h.c.is_logged_in());
+    }
 }
 
 #[test]
@@ -440,4 +475,39 @@ fn sasl_login_mechanism_and_debug_never_shows_secrets() {
             ..
         })
     ));
+}
+
+#[test]
+fn long_sasl_challenges_pass_a_strict_client() {
+    // RFC 5034 §4: challenges "may be of arbitrary length ... independent of any
+    // line-length limitations"; the strict 512-octet limit is for status lines
+    let mut h = H::new(ClientConfig::new().strict());
+    h.feed(b"+OK hi\r\n", 1000);
+    h.feed(b"+OK\r\nSASL CRAM-MD5\r\n.\r\n", 1000);
+    h.take_sent();
+    let cram = Credentials::CramMd5 {
+        user: "tim".into(),
+        password: Secret::new("tanstaaf"),
+    };
+    h.c.authenticate(cram).unwrap();
+    assert_eq!(h.take_sent(), "AUTH CRAM-MD5\r\n");
+    let msg_id = format!("<{}@example.org>", "1".repeat(700));
+    let b64 = mail_proto_core::sasl::encode_line(msg_id.as_bytes());
+    h.feed(format!("+ {b64}\r\n").as_bytes(), 100);
+    let sent = h.take_sent();
+    assert!(
+        sent.starts_with("dGltI") && sent != "*\r\n",
+        "answered: {sent:?}"
+    );
+    // the status line that ends the exchange is still held to 512 octets
+    let long = format!("-ERR {}\r\n", "x".repeat(600));
+    h.c.handle_input(h.now, long.as_bytes()).unwrap();
+    let e = h.c.poll_event().unwrap().unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ConnectionError::Decode(ref d) if d.kind == DecodeErrorKind::LineTooLong { limit: 512 }
+        ),
+        "{e:?}"
+    );
 }

@@ -371,3 +371,22 @@ fn streamed_body_with_back_pressure() {
     assert_eq!(out.len() - start, 3_000_001 + 2 + 3 + 5);
     assert_eq!(&out[start..start + 3], b"...");
 }
+
+#[test]
+fn stls_is_announced_in_authorization_only() {
+    // RFC 2595 §4: "Announced states/Valid states: AUTHORIZATION state only"
+    let cfg = config().with_stls();
+    let (wire, _) = session(
+        cfg,
+        b"CAPA\r\nUSER a\r\nPASS tanstaaf\r\nCAPA\r\nSTLS\r\n",
+        1000,
+    );
+    let text = lines(&wire);
+    let (before, after) = text.split_once("+OK maildrop has").unwrap();
+    assert!(before.contains("\r\nSTLS\r\n"), "{before}");
+    assert!(!after.contains("\r\nSTLS\r\n"), "{after}");
+    assert!(
+        after.ends_with("-ERR Command not valid in this state\r\n"),
+        "{after}"
+    );
+}

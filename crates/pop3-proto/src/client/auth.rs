@@ -88,13 +88,20 @@ impl Client {
     }
 
     /// A `+ challenge` during AUTH: the next response line, or `*` (cancelling,
-    /// RFC 5034 §4) when the challenge cannot be answered. The server's `-ERR`
-    /// follows a cancel.
-    pub(super) fn on_challenge(&mut self, challenge: Challenge<'_>) {
+    /// RFC 5034 §4) when the challenge cannot be answered. After a cancel the
+    /// exchange is gone (`sasl` is `None`): the server "MUST reject the AUTH
+    /// command", so anything but its `-ERR` is a protocol violation.
+    pub(super) fn on_challenge(&mut self, challenge: Challenge<'_>, line: &[u8]) {
+        let Some(sasl) = self.sasl.as_mut() else {
+            return self.fail_protocol("a challenge after the client cancelled AUTH", line);
+        };
         let text = challenge.0.as_str().trim();
-        let line = match self.sasl.as_mut().map(|s| s.respond_line(text.as_bytes())) {
-            Some(Ok(line)) => line,
-            _ => "*".to_string(),
+        let line = match sasl.respond_line(text.as_bytes()) {
+            Ok(line) => line,
+            Err(_) => {
+                self.sasl = None;
+                "*".to_string()
+            }
         };
         let _ = self.pending.pop(self.now, self.core.bytes_out());
         let out = self.core.out();

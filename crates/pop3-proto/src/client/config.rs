@@ -23,6 +23,11 @@ pub struct ClientConfig {
     /// before it parses it; a longer one is a fatal error. RETR and TOP bodies are
     /// streamed and have no limit.
     pub max_listing_len: usize,
+    /// Longest `+ challenge` line of an AUTH exchange, `CRLF` included. RFC 5034 §4:
+    /// challenges "may be of arbitrary length", whatever limit other lines have, so
+    /// this is apart from [`response`](Self::response)'s `max_line_len` (512 in the
+    /// strict grammar), which still bounds the `+OK` or `-ERR` ending the exchange.
+    pub max_challenge_len: usize,
     /// Most commands on the wire at once under PIPELINING (at least 1); the rest
     /// wait in the client's queue.
     pub max_in_flight: usize,
@@ -35,13 +40,15 @@ pub struct ClientConfig {
 }
 
 impl ClientConfig {
-    /// Lenient parsing, CAPA on connect, a 16 MiB listing limit, 32 commands in
+    /// Lenient parsing, CAPA on connect, a 16 MiB listing limit, 64 KiB SASL
+    /// challenges, 32 commands in
     /// flight, a 5-minute greeting wait and a 10-minute response wait.
     pub fn new() -> Self {
         ClientConfig {
             response: ResponseOptions::lenient(),
             capa_on_connect: true,
             max_listing_len: 16 << 20,
+            max_challenge_len: 64 << 10,
             max_in_flight: 32,
             greeting_timeout: Some(Duration::from_secs(300)),
             response_timeout: Some(Duration::from_secs(600)),

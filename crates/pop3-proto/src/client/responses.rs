@@ -9,8 +9,8 @@ use super::pending::Expect;
 use super::{Client, Event, Phase, Request, body::BodyReader};
 use crate::error::{ConnectionError, DecodeError, DecodeErrorKind};
 use crate::parse::{
-    parse_greeting_with, parse_response_line_with, parse_response_with, parse_scan_listing,
-    parse_stat, parse_unique_id_listing,
+    ResponseOptions, parse_greeting_with, parse_response_line_with, parse_response_with,
+    parse_scan_listing, parse_stat, parse_unique_id_listing,
 };
 use crate::types::{Greeting, Response, ResponseLine};
 
@@ -25,10 +25,11 @@ impl Client {
             return self.read_body();
         }
         let offset = self.stream_offset();
+        let limit = self.line_limit();
+        self.framer.set_max_len(limit);
         match self.framer.next_frame(&self.core.input) {
             Frame::Incomplete => false,
             Frame::Skip { .. } | Frame::Overlong { .. } => {
-                let limit = self.config.response.max_line_len;
                 let e = DecodeError::new(
                     DecodeErrorKind::LineTooLong { limit },
                     &self.core.input,
@@ -45,6 +46,16 @@ impl Client {
         }
     }
 
+    /// The longest line the next response may start with: a status line's limit,
+    /// or during AUTH the (larger) limit of a challenge (RFC 5034 §4).
+    fn line_limit(&self) -> usize {
+        let status = self.config.response.max_line_len;
+        match self.pending.front(self.core.bytes_out()) {
+            Some((Expect::Command(Request::Auth), _)) => status.max(self.config.max_challenge_len),
+            _ => status,
+        }
+    }
+
     /// Offset in the server's byte stream of the first unread input byte.
     pub(super) fn stream_offset(&self) -> u64 {
         self.core.bytes_in() - self.core.input.len() as u64
@@ -57,7 +68,7 @@ impl Client {
         self.core.fail(ConnectionError::Decode(e));
     }
 
-    fn fail_protocol(&mut self, what: &str, line: &[u8]) {
+    pub(super) fn fail_protocol(&mut self, what: &str, line: &[u8]) {
         let excerpt = mail_proto_core::Excerpt::new(line, 0);
         self.queue.clear();
         self.core
@@ -79,17 +90,33 @@ impl Client {
                 Decoded::Complete { value, .. } => self.on_greeting(value),
                 other => self.fail_parse(other.err(), line, offset),
             },
-            Expect::Command(Request::Auth) => match parse_response_line_with(line, options) {
-                Decoded::Complete {
-                    value: ResponseLine::Continuation(c),
-                    ..
-                } => self.on_challenge(c),
-                Decoded::Complete {
-                    value: ResponseLine::Status(r),
-                    ..
-                } => self.on_response(Request::Auth, r, line, offset),
-                other => self.fail_parse(other.err(), line, offset),
-            },
+            Expect::Command(Request::Auth) => {
+                let status_limit = options.max_line_len;
+                let options = ResponseOptions {
+                    max_line_len: status_limit.max(self.config.max_challenge_len),
+                    ..options.clone()
+                };
+                match parse_response_line_with(line, &options) {
+                    Decoded::Complete {
+                        value: ResponseLine::Continuation(c),
+                        ..
+                    } => self.on_challenge(c, line),
+                    Decoded::Complete {
+                        value: ResponseLine::Status(_),
+                        ..
+                    } if line.len() > status_limit => {
+                        let kind = DecodeErrorKind::LineTooLong {
+                            limit: status_limit,
+                        };
+                        self.fail_decode(DecodeError::new(kind, line, status_limit), offset);
+                    }
+                    Decoded::Complete {
+                        value: ResponseLine::Status(r),
+                        ..
+                    } => self.on_response(Request::Auth, r, line, offset),
+                    other => self.fail_parse(other.err(), line, offset),
+                }
+            }
             Expect::Command(request) => match parse_response_with(line, options) {
                 Decoded::Complete { value, .. } => self.on_response(request, value, line, offset),
                 other => self.fail_parse(other.err(), line, offset),
@@ -149,6 +176,9 @@ impl Client {
                 let unread = self.core.input.split().freeze();
                 self.upgrade_pending = true;
                 Ok(Event::TlsUpgrade { unread })
+            }
+            Request::Auth if self.sasl.is_none() => {
+                return self.fail_protocol("+OK to an AUTH the client cancelled", line);
             }
             Request::Pass | Request::Apop | Request::Auth => {
                 self.phase = Phase::Transaction;

@@ -86,7 +86,9 @@ pub fn parse_sasl_line(input: &[u8], max_line_len: usize) -> Decoded<SaslRespons
 fn command<'a>(line: &'a str, options: &CommandOptions) -> PResult<'a, Command<'a>> {
     let (rest, keyword) = keyword(line)?;
     let is = |k: &str| keyword.eq_ignore_ascii_case(k);
-    let arg = |i| argument(i, options.max_arg_len);
+    let max = options.max_arg_len;
+    let arg = |i| argument(i, max);
+    let msg = limited(max, message_number);
     let bare = |c: Command<'a>| Ok((rest, c));
     if is("USER") {
         let (rest, name) = preceded(sp, arg).parse(rest)?;
@@ -98,11 +100,11 @@ fn command<'a>(line: &'a str, options: &CommandOptions) -> PResult<'a, Command<'
     } else if is("STAT") {
         bare(Command::Stat)
     } else if is("LIST") {
-        maybe(message_number).map(Command::List).parse(rest)
+        maybe(msg).map(Command::List).parse(rest)
     } else if is("RETR") {
-        preceded(sp, message_number).map(Command::Retr).parse(rest)
+        preceded(sp, msg).map(Command::Retr).parse(rest)
     } else if is("DELE") {
-        preceded(sp, message_number).map(Command::Dele).parse(rest)
+        preceded(sp, msg).map(Command::Dele).parse(rest)
     } else if is("NOOP") {
         bare(Command::Noop)
     } else if is("RSET") {
@@ -110,9 +112,9 @@ fn command<'a>(line: &'a str, options: &CommandOptions) -> PResult<'a, Command<'
     } else if is("QUIT") {
         bare(Command::Quit)
     } else if is("TOP") {
-        top(rest)
+        top(rest, max)
     } else if is("UIDL") {
-        maybe(message_number).map(Command::Uidl).parse(rest)
+        maybe(msg).map(Command::Uidl).parse(rest)
     } else if is("CAPA") {
         bare(Command::Capa)
     } else if is("STLS") {
@@ -146,6 +148,21 @@ fn maybe<'a, T>(
 /// is kept as [`Command::Unknown`].
 fn keyword(input: &str) -> PResult<'_, &str> {
     word(input)
+}
+
+/// `p`, an argument of at most `max` octets (RFC 1939 §3, RFC 2449 §4), numbers
+/// included: leading zeros do not make a 41-octet `msg` acceptable.
+fn limited<'a, T>(
+    max: usize,
+    p: impl Fn(&'a str) -> PResult<'a, T> + Copy,
+) -> impl Fn(&'a str) -> PResult<'a, T> + Copy {
+    move |input: &'a str| {
+        let len = input.find([' ', '\t']).unwrap_or(input.len());
+        if len > max {
+            return fail(input, DecodeErrorKind::ArgumentTooLong { limit: max });
+        }
+        p(input)
+    }
 }
 
 /// `param = 1*VCHAR` (RFC 2449 §3), at most `max` octets (RFC 2449 §4).
@@ -186,10 +203,10 @@ fn apop(input: &str, max: usize) -> PResult<'_, Command<'_>> {
     }
 }
 
-/// `TOP SP msg SP n` (RFC 1939 §7), `n` non-negative.
-fn top(input: &str) -> PResult<'_, Command<'_>> {
-    let (rest, msg) = preceded(sp, message_number).parse(input)?;
-    let (rest, lines) = preceded(sp, number).parse(rest)?;
+/// `TOP SP msg SP n` (RFC 1939 §7), `n` non-negative; each at most `max` octets.
+fn top(input: &str, max: usize) -> PResult<'_, Command<'_>> {
+    let (rest, msg) = preceded(sp, limited(max, message_number)).parse(input)?;
+    let (rest, lines) = preceded(sp, limited(max, number)).parse(rest)?;
     Ok((rest, Command::Top { msg, lines }))
 }
 
@@ -324,5 +341,35 @@ mod tests {
         assert_eq!(err(b"QUIT\n").kind, DecodeErrorKind::BareLineEnding);
         assert!(parse_command_with(b"QUIT\n", &CommandOptions::lenient()).is_complete());
         assert!(parse_command(b"QUI").is_incomplete());
+    }
+
+    #[test]
+    fn numeric_arguments_are_limited_to_40_octets() {
+        // RFC 1939 §3 / RFC 2449 §4: 40 octets per argument, digits included
+        let zeros = "0".repeat(39);
+        assert_eq!(
+            ok(format!("RETR {zeros}1\r\n").as_bytes()),
+            Command::Retr(MessageNumber::new(1).unwrap())
+        );
+        for line in [
+            format!("RETR 0{zeros}1\r\n"),
+            format!("DELE 0{zeros}1\r\n"),
+            format!("LIST 0{zeros}1\r\n"),
+            format!("UIDL 0{zeros}1\r\n"),
+            format!("TOP 0{zeros}1 0\r\n"),
+        ] {
+            let e = err(line.as_bytes());
+            assert_eq!(
+                e.kind,
+                DecodeErrorKind::ArgumentTooLong { limit: 40 },
+                "{line}"
+            );
+            assert_eq!(e.offset, line.find(' ').unwrap() + 1, "{line}");
+        }
+        let e = err(format!("TOP 1 0{zeros}5\r\n").as_bytes());
+        assert_eq!(
+            (e.kind, e.offset),
+            (DecodeErrorKind::ArgumentTooLong { limit: 40 }, 6)
+        );
     }
 }

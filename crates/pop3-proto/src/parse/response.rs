@@ -191,12 +191,9 @@ fn single_line<'a>(line: &'a str, options: &ResponseOptions) -> PResult<'a, Resp
         None => return expected(rest, "a space"),
     };
     let (rest, code) = match resp_code(rest) {
-        Ok((after, code)) => match after.strip_prefix(' ') {
-            Some(text) => (text, Some(code)),
-            None if after.is_empty() => (after, Some(code)),
-            None if options.allow_missing_space => (after, Some(code)),
-            None => return expected(after, "a space after the response code"),
-        },
+        // `resp-code *CHAR`: the grammar needs no space after the code; the one
+        // every server writes there is not part of the text
+        Ok((after, code)) => (after.strip_prefix(' ').unwrap_or(after), Some(code)),
         Err(_) => (rest, None),
     };
     if code.is_none() && rest.starts_with('[') && !options.allow_missing_space {
@@ -266,6 +263,21 @@ mod tests {
         assert!(r.is_ok() && r.text().is_empty());
         assert!(parse_response(b"+OK [broken\r\n").err().is_some());
         assert!(parse_response(b"+ ok\r\n").err().is_some());
+    }
+
+    #[test]
+    fn text_may_follow_a_code_without_a_space() {
+        // RFC 2449 §3: `text = *schar / resp-code *CHAR`
+        let (r, n) = parse_response(b"-ERR [IN-USE]locked\r\n").ok().unwrap();
+        assert_eq!(
+            (r.code(), r.text().as_str(), n),
+            (Some(&RespCode::InUse), "locked", 21)
+        );
+        let (r, _) = parse_response(b"-ERR [SYS/TEMP]\r\n").ok().unwrap();
+        assert_eq!(
+            (r.code(), r.text().as_str()),
+            (Some(&RespCode::SysTemp), "")
+        );
     }
 
     #[test]

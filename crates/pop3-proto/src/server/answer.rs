@@ -94,11 +94,12 @@ impl Server {
         let awaiting = self.awaiting()?;
         match awaiting {
             Awaiting::Retrieve => {
-                let text = match self.body.is_top() {
-                    true => "top of message follows".to_string(),
-                    false => "message follows".to_string(),
+                // a fixed status line, written as bytes: no allocation per message
+                let line: &[u8] = match self.body.is_top() {
+                    true => b"+OK top of message follows\r\n",
+                    false => b"+OK message follows\r\n",
                 };
-                self.send(response(Status::Ok, text));
+                self.core.out().extend_from_slice(line);
                 self.pending = Some(Awaiting::Body);
             }
             Awaiting::Body => {}

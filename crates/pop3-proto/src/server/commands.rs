@@ -241,7 +241,7 @@ impl Server {
             .collect()
     }
 
-    /// CAPA (RFC 2449 §5): the configured list, PIPELINING, STLS before TLS, SASL
+    /// CAPA (RFC 2449 §5): the configured list, PIPELINING, STLS before TLS and login, SASL
     /// where logins are allowed; USER only where logins are allowed.
     fn capa(&mut self) {
         let mut list: Vec<Capability<'static>> = self
@@ -263,7 +263,8 @@ impl Server {
         if !sasl.is_empty() {
             list.push(Capability::Sasl(sasl));
         }
-        if self.config.stls && !self.tls {
+        // RFC 2595 §4: "Announced states/Valid states: AUTHORIZATION state only"
+        if self.config.stls && !self.tls && !self.is_authenticated() {
             list.push(Capability::Stls);
         }
         self.send(response(Status::Ok, "Capability list follows"));
