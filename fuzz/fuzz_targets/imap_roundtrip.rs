@@ -1,7 +1,8 @@
 //! Encode-then-decode from arbitrary values: every generated Command, Response and
 //! Greeting (valid by construction, `imap-proto`'s `arbitrary` feature) encodes to
 //! bytes the strict parser reads back whole, as the same value; commands with both
-//! synchronizing literals and LITERAL+.
+//! synchronizing literals and LITERAL+; the reference decoder (frame first) answers
+//! the same.
 #![no_main]
 use arbitrary::{Arbitrary, Unstructured};
 use imap_proto::{
@@ -22,7 +23,13 @@ fn command(value: &Command<'_>) {
         let mut wire = Vec::new();
         let enc = encode_command(value, &EncodeOptions { literals }, &mut wire);
         assert_eq!(enc.len, wire.len());
-        match parse_command_with(&wire, &options()) {
+        let decoded = parse_command_with(&wire, &options());
+        // the reference decoder (frame first) agrees
+        assert_eq!(
+            decoded,
+            imap_proto::parse::reference::parse_command_with(&wire, &options())
+        );
+        match decoded {
             Decoded::Complete {
                 value: again,
                 consumed,
@@ -41,7 +48,12 @@ fn command(value: &Command<'_>) {
 fn response(value: &Response<'_>) {
     let mut wire = Vec::new();
     encode_response(value, &mut wire);
-    match parse_response_with(&wire, &options()) {
+    let decoded = parse_response_with(&wire, &options());
+    assert_eq!(
+        decoded,
+        imap_proto::parse::reference::parse_response_with(&wire, &options())
+    );
+    match decoded {
         Decoded::Complete {
             value: again,
             consumed,
@@ -59,7 +71,12 @@ fn response(value: &Response<'_>) {
 fn greeting(value: &Greeting<'_>) {
     let mut wire = Vec::new();
     encode_greeting(value, &mut wire);
-    match parse_greeting_with(&wire, &options()) {
+    let decoded = parse_greeting_with(&wire, &options());
+    assert_eq!(
+        decoded,
+        imap_proto::parse::reference::parse_greeting_with(&wire, &options())
+    );
+    match decoded {
         Decoded::Complete {
             value: again,
             consumed,

@@ -1,7 +1,7 @@
 //! The `arbitrary` feature's values round-trip: fixed byte buffers through
 //! `Unstructured` give commands, responses and greetings that encode to bytes the
 //! strict parser reads back whole, as the same value (the `imap_roundtrip` fuzz
-//! target does the same with coverage-guided buffers).
+//! target does the same with coverage-guided buffers); the reference decoder agrees.
 #![cfg(feature = "arbitrary")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -43,20 +43,29 @@ fn command(c: &Command<'_>) {
         let mut wire = Vec::new();
         let enc = encode_command(c, &EncodeOptions { literals }, &mut wire);
         assert_eq!(enc.len, wire.len());
-        check(&wire, c, parse_command_with(&wire, &options()));
+        let decoded = parse_command_with(&wire, &options());
+        let reference = imap_proto::parse::reference::parse_command_with(&wire, &options());
+        assert_eq!(decoded, reference);
+        check(&wire, c, decoded);
     }
 }
 
 fn response(r: &Response<'_>) {
     let mut wire = Vec::new();
     encode_response(r, &mut wire);
-    check(&wire, r, parse_response_with(&wire, &options()));
+    let decoded = parse_response_with(&wire, &options());
+    let reference = imap_proto::parse::reference::parse_response_with(&wire, &options());
+    assert_eq!(decoded, reference);
+    check(&wire, r, decoded);
 }
 
 fn greeting(g: &Greeting<'_>) {
     let mut wire = Vec::new();
     encode_greeting(g, &mut wire);
-    check(&wire, g, parse_greeting_with(&wire, &options()));
+    let decoded = parse_greeting_with(&wire, &options());
+    let reference = imap_proto::parse::reference::parse_greeting_with(&wire, &options());
+    assert_eq!(decoded, reference);
+    check(&wire, g, decoded);
 }
 
 /// Every buffer is read three times: as a command, a response and a greeting.

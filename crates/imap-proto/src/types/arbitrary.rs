@@ -36,11 +36,15 @@ static OBJECTID: LazyLock<Vec<u8>> =
     LazyLock::new(|| class(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
 static NAME_TAIL: LazyLock<Vec<u8>> =
     LazyLock::new(|| class(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'));
+/// The rest of an unknown item's name: ATOM-CHAR but `[` and `<`, which start a
+/// FETCH item's section and origin.
+static X_TAIL: LazyLock<Vec<u8>> =
+    LazyLock::new(|| class(|b| is_atom_char(b) && b != b'[' && b != b'<'));
+/// Text in the rest of an unknown line: no quote, no brace.
+static REST: LazyLock<Vec<u8>> =
+    LazyLock::new(|| class(|b| is_text_byte(b) && !matches!(b, b'"' | b'{' | b'}')));
 /// `1*<any TEXT-CHAR except "]">` of an unknown response code's data.
 static CODE_DATA: LazyLock<Vec<u8>> = LazyLock::new(|| class(|b| is_text_byte(b) && b != b']'));
-/// The rest of an unknown command or response line: text, no braces (no literal).
-static REST: LazyLock<Vec<u8>> =
-    LazyLock::new(|| class(|b| is_text_byte(b) && b != b'{' && b != b'}'));
 
 fn invalid<T>(_: T) -> Error {
     Error::IncorrectFormat
@@ -158,7 +162,7 @@ fn word(u: U<'_, '_>, known: &[&str]) -> Result<Atom<'static>> {
 
 /// The name of an unknown item: `XZ` and a few characters, never a known name.
 fn xname(u: U<'_, '_>) -> Result<Atom<'static>> {
-    Ok(atom_of(format!("XZ{}", ascii(u, &NAME_TAIL, 0, 5)?)))
+    Ok(atom_of(format!("XZ{}", ascii(u, &X_TAIL, 0, 5)?)))
 }
 
 /// `objectid = 1*255(ALPHA / DIGIT / "_" / "-")` (RFC 8474)
@@ -349,7 +353,7 @@ fn status_attr(u: U<'_, '_>) -> Result<StatusAttr<'static>> {
 /// A value of any shape but a literal: an atom, a number, a quoted string, `NIL`
 /// or a parenthesised list.
 fn raw_bytes(u: U<'_, '_>, depth: u32, out: &mut Vec<u8>) -> Result<()> {
-    match u.int_in_range(0u8..=4)? {
+    match u.int_in_range(0u8..=5)? {
         0 => {
             // a token starts with a letter: one starting with a digit is a number
             out.push(*u.choose(b"abcXYZ")?);
@@ -362,6 +366,14 @@ fn raw_bytes(u: U<'_, '_>, depth: u32, out: &mut Vec<u8>) -> Result<()> {
             out.push(b'"');
         }
         3 => out.extend_from_slice(b"NIL"),
+        4 => {
+            let data = string_bytes(u)?;
+            if u.arbitrary()? {
+                out.push(b'~');
+            }
+            out.extend(format!("{{{}}}\r\n", data.len()).into_bytes());
+            out.extend(data);
+        }
         _ => paren_raw_bytes(u, depth, out)?,
     }
     Ok(())
@@ -430,9 +442,25 @@ fn sequence_set_bytes(set: &SequenceSet) -> Vec<u8> {
     items.join(",").into_bytes()
 }
 
-/// The rest of an unknown line.
+/// The rest of an unknown line: values (literals too) and bits of text, separated
+/// by spaces. The text holds no `"` (a quoted string hides a literal's
+/// announcement) and the rest never ends in `}` (which would announce one).
 fn rest(u: U<'_, '_>) -> Result<RawValue<'static>> {
-    Ok(raw(chars(u, &REST, 0, 12)?))
+    let mut v = Vec::new();
+    for k in 0..u.int_in_range(0..=3)? {
+        if k > 0 {
+            v.push(b' ');
+        }
+        if u.arbitrary()? {
+            raw_bytes(u, 0, &mut v)?;
+        } else {
+            v.extend(chars(u, &REST, 0, 8)?);
+        }
+    }
+    if v.last() == Some(&b'}') {
+        v.push(b'.');
+    }
+    Ok(raw(v))
 }
 
 // ---- response text and codes ----
@@ -509,6 +537,10 @@ fn code(u: U<'_, '_>) -> Result<Code<'static>> {
     })
 }
 
+/// Whether a response's text may end in `}`: not while the decoders read a text
+/// ending in `{9}` (`* OK vd{9}`, valid `text`) as a literal's announcement.
+const LITERAL_LIKE_TEXT: bool = false;
+
 fn resp_text(u: U<'_, '_>) -> Result<RespText<'static>> {
     let code = if u.ratio(1, 3)? { Some(code(u)?) } else { None };
     let mut text = text(u)?;
@@ -520,6 +552,11 @@ fn resp_text(u: U<'_, '_>) -> Result<RespText<'static>> {
             Some(_) => {}
             None => b.push(b'x'),
         }
+        text = Text::new(b).map_err(invalid)?;
+    }
+    if !LITERAL_LIKE_TEXT && text.as_bytes().last() == Some(&b'}') {
+        let mut b = text.as_bytes().to_vec();
+        b.push(b'.');
         text = Text::new(b).map_err(invalid)?;
     }
     Ok(RespText { code, text })
