@@ -1,10 +1,11 @@
 //! Encode-then-decode from arbitrary values: every generated Command, Response and
 //! Greeting (valid by construction, `imap-proto`'s `arbitrary` feature) encodes to
-//! bytes the strict parser reads back whole, as the same value; commands with both
-//! synchronizing literals and LITERAL+; the reference decoder (frame first) answers
-//! the same.
+//! bytes the strict parser reads back whole, as the same value; commands with
+//! synchronizing literals, LITERAL+ and LITERAL-, with a wait point at each
+//! synchronizing literal; the reference decoder (frame first) answers the same.
 #![no_main]
 use arbitrary::{Arbitrary, Unstructured};
+use imap_proto::framing::{FrameEvent, Framer, FramerOptions, Limits};
 use imap_proto::{
     Command, Decoded, EncodeOptions, Greeting, LiteralMode, ParseOptions, Response, encode_command,
     encode_greeting, encode_response, parse_command_with, parse_greeting_with, parse_response_with,
@@ -18,11 +19,38 @@ fn options() -> ParseOptions {
     }
 }
 
+/// Where the client must wait for `+`: after each synchronizing literal's
+/// announcement, as a server's framer fed the bytes one by one announces them.
+fn sync_literals(wire: &[u8]) -> Vec<usize> {
+    let mut framer = Framer::new(FramerOptions {
+        limits: Limits::from(&options()),
+        ..FramerOptions::server()
+    });
+    let mut waits = Vec::new();
+    for &b in wire {
+        framer.feed(&[b]);
+        while let Some(event) = framer.poll() {
+            if let FrameEvent::Literal(a) = event {
+                if a.synchronizing {
+                    waits.push(a.payload_offset);
+                }
+            }
+        }
+    }
+    waits
+}
+
 fn command(value: &Command<'_>) {
-    for literals in [LiteralMode::Synchronizing, LiteralMode::Plus] {
+    for literals in [
+        LiteralMode::Synchronizing,
+        LiteralMode::Plus,
+        LiteralMode::Minus,
+    ] {
         let mut wire = Vec::new();
         let enc = encode_command(value, &EncodeOptions { literals }, &mut wire);
         assert_eq!(enc.len, wire.len());
+        // a wait point after every synchronizing literal, and nowhere else
+        assert_eq!(enc.waits, sync_literals(&wire), "{}", wire.escape_ascii());
         let decoded = parse_command_with(&wire, &options());
         // the reference decoder (frame first) agrees
         assert_eq!(

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use arbitrary::{Arbitrary, Unstructured};
+use imap_proto::framing::{FrameEvent, Framer, FramerOptions, Limits};
 use imap_proto::{
     Command, Decoded, EncodeOptions, Greeting, LiteralMode, ParseOptions, Response, encode_command,
     encode_greeting, encode_response, parse_command_with, parse_greeting_with, parse_response_with,
@@ -38,11 +39,37 @@ fn check<T: PartialEq + std::fmt::Debug, E: std::fmt::Debug>(
     }
 }
 
+/// Where the client must wait for `+`: after each synchronizing literal's
+/// announcement, as a server's framer fed the bytes one by one announces them.
+fn sync_literals(wire: &[u8]) -> Vec<usize> {
+    let mut framer = Framer::new(FramerOptions {
+        limits: Limits::from(&options()),
+        ..FramerOptions::server()
+    });
+    let mut waits = Vec::new();
+    for &b in wire {
+        framer.feed(&[b]);
+        while let Some(event) = framer.poll() {
+            if let FrameEvent::Literal(a) = event {
+                if a.synchronizing {
+                    waits.push(a.payload_offset);
+                }
+            }
+        }
+    }
+    waits
+}
+
 fn command(c: &Command<'_>) {
-    for literals in [LiteralMode::Synchronizing, LiteralMode::Plus] {
+    for literals in [
+        LiteralMode::Synchronizing,
+        LiteralMode::Plus,
+        LiteralMode::Minus,
+    ] {
         let mut wire = Vec::new();
         let enc = encode_command(c, &EncodeOptions { literals }, &mut wire);
         assert_eq!(enc.len, wire.len());
+        assert_eq!(enc.waits, sync_literals(&wire), "{}", wire.escape_ascii());
         let decoded = parse_command_with(&wire, &options());
         let reference = imap_proto::parse::reference::parse_command_with(&wire, &options());
         assert_eq!(decoded, reference);
@@ -145,4 +172,30 @@ fn values_are_varied() {
         }
     }
     assert!(names.len() > 50, "{names:?}");
+}
+
+/// Found by `imap_roundtrip`: a synchronizing literal inside bytes kept as sent (an
+/// unknown command's rest, an extension's value) was written without its wait point,
+/// so a client would send the payload before the server's `+`.
+#[test]
+fn literals_in_raw_values_wait() {
+    for (wire, waits) in [
+        (&b"a XZ {1}\r\nx\r\n"[..], vec![10]),
+        (b"a XZ {1+}\r\nx {2}\r\nyz\r\n", vec![18]),
+        (b"a XZ \"{1}\" ~{1}\r\n\0\r\n", vec![17]),
+        (b"a SELECT INBOX (XZ ({1}\r\nx))\r\n", vec![25]),
+        (b"a LIST (XZ ({0}\r\n)) \"\" *\r\n", vec![17]),
+    ] {
+        let Decoded::Complete { value, consumed } = parse_command_with(wire, &options()) else {
+            panic!("{} does not decode", wire.escape_ascii());
+        };
+        assert_eq!(consumed, wire.len());
+        for literals in [LiteralMode::Synchronizing, LiteralMode::Plus] {
+            let mut out = Vec::new();
+            let enc = encode_command(&value, &EncodeOptions { literals }, &mut out);
+            assert_eq!(out, wire);
+            assert_eq!(enc.waits, waits, "{}", wire.escape_ascii());
+            assert_eq!(enc.waits, sync_literals(wire));
+        }
+    }
 }

@@ -114,8 +114,10 @@ fn string_bytes(u: U<'_, '_>) -> Result<Vec<u8>> {
             .as_bytes()
             .to_vec(),
         13 => {
-            let b = *u.choose(&QUOTABLE)?;
-            vec![b; u.int_in_range(1020..=1030)?]
+            // around the longest quoted string, and LITERAL-'s 4096
+            let b = *u.choose(&TEXT)?;
+            let around = *u.choose(&[1024, 4096])?;
+            vec![b; u.int_in_range(around - 4..=around + 4)?]
         }
         _ => vec_of(u, 0, 4, |u| u.arbitrary::<char>())?
             .into_iter()
