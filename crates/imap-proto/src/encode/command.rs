@@ -474,7 +474,7 @@ fn body(o: &mut Out<'_>, b: &CommandBody<'_>) {
             o.raw(name.as_str().as_bytes());
             if !rest.as_bytes().is_empty() {
                 o.sp();
-                o.raw(rest.as_bytes());
+                o.raw_value(rest.as_bytes());
             }
         }
     }
@@ -500,7 +500,7 @@ fn ext(o: &mut Out<'_>, name: &str, v: Option<&crate::types::RawValue<'_>>) {
     o.raw(name.as_bytes());
     if let Some(v) = v {
         o.sp();
-        o.raw(v.as_bytes());
+        o.raw_value(v.as_bytes());
     }
 }
 

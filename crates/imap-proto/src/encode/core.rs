@@ -66,6 +66,55 @@ impl<'b> Out<'b> {
         self.written += b.len();
     }
 
+    /// Bytes kept as sent (an unknown command's rest, an extension's value), written
+    /// as they are. They may hold literals: in a command, each synchronizing one they
+    /// announce gets its wait point, found as the framer finds it (a line ending in
+    /// `{n}` outside a quoted string), and its payload is skipped, not scanned.
+    pub(crate) fn raw_value(&mut self, b: &[u8]) {
+        if self.mode.is_none() {
+            return self.raw(b);
+        }
+        let (mut at, mut line_start, mut done) = (0, 0, 0);
+        let (mut in_quote, mut escaped) = (false, false);
+        while let Some(&c) = b.get(at) {
+            at += 1;
+            if escaped {
+                escaped = false;
+                if c != b'\n' {
+                    continue;
+                }
+            }
+            match c {
+                b'"' => in_quote = !in_quote,
+                b'\\' if in_quote => escaped = true,
+                b'\n' => {
+                    let lf = at - 1;
+                    let end = if lf > line_start && b[lf - 1] == b'\r' {
+                        lf - 1
+                    } else {
+                        lf
+                    };
+                    let announced = if std::mem::take(&mut in_quote) {
+                        None
+                    } else {
+                        crate::framing::literal_at_end(&b[line_start..end])
+                    };
+                    if let Some(Ok((n, sync, _))) = announced {
+                        if sync {
+                            self.raw(&b[done..at]);
+                            done = at;
+                            self.waits.push(self.written);
+                        }
+                        at = at.saturating_add(usize::try_from(n).unwrap_or(usize::MAX));
+                    }
+                    line_start = at;
+                }
+                _ => {}
+            }
+        }
+        self.raw(&b[done..]);
+    }
+
     /// Bytes written so far.
     pub(crate) fn written(&self) -> usize {
         self.written

@@ -6,6 +6,8 @@
 //! parsers.
 
 mod acl;
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
 mod body;
 mod capability;
 pub(crate) mod chars;
