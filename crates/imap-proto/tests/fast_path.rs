@@ -138,3 +138,18 @@ fn they_agree_on_messages_with_literals_and_the_crlf_before_paren_tolerance() {
         check(m);
     }
 }
+
+/// Inputs the CI's fuzz runs found: a `[PERMANENTFLAGS (` code whose list runs past the
+/// line's CRLF (the tolerance for a CRLF before `)`), so the fast decoder and the reference
+/// must agree on where the message ends and what is wrong with it.
+#[test]
+fn they_agree_on_the_crash_inputs_the_fuzzers_found() {
+    for m in [
+        // imap_greeting, CI stop 17
+        &b"* OK [PERMANENTFLAGS ([CA[ALERT] \\PA[BILIT\r\n)NILCAPABIILA1  IC>PABILITYM00\"zPPPu{0}\r\nK [CAPABI\0\0\0\0\0\0\0\0\0\0\0\0\0LITY IM\0"[..],
+        // imap_response, CI stop 17
+        b"* OK [PERMANENTFLAGS (CAPABIAP4ref0 LITERAL+ MAP4ref0 LITERAL+ IDL+E] \r\n)Dovecot!r\xc4\xc4\xc4\xc4\xc4e\0\0\0\0NBOX\" \xd8\xcbp METADATA \"INBOX\" \xd8\xcbprSTAT-US /shared/comment {5}\r\nsunny)\r\n\0\0\0\r2",
+    ] {
+        check(m);
+    }
+}

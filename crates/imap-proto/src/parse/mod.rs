@@ -232,53 +232,38 @@ impl<'o> Cx<'o> {
 
 /// Decodes one message at the start of `input` with `rule`.
 ///
-/// The fast path runs `rule` on `input` directly and keeps its value when the
-/// framing scanner would end the message at the same byte: a single line that fits
-/// the limits and does not end in a literal announcement, or, for a message with
-/// literals, when the scanner (which skips their payloads) agrees. Anything else takes
-/// [`decode_message_general`], whose answer is the reference; the fuzz targets and a
-/// property test hold the two equal.
+/// The fast path serves the common message, one line that fits the limits and does
+/// not end in a literal announcement: `rule` runs on that line alone (so it can never
+/// look past the end the framing scanner would give the message, not even to backtrack
+/// from there) and its value is kept when it uses the whole line. Anything else, a
+/// message with literals, a partial line, an error, takes [`decode_message_general`],
+/// whose answer is the reference; the fuzz targets and a property test hold the two
+/// equal.
 pub(crate) fn decode_message<'a, T>(
     input: &'a [u8],
     opts: &ParseOptions,
     is_command: bool,
     rule: impl Fn(&'a [u8], Cx<'_>) -> PResult<'a, T>,
 ) -> Decoded<T, DecodeError> {
-    if let Ok((rest, value)) = rule(input, Cx::new(opts)) {
-        let end = input.len() - rest.len();
-        if fast_end_agrees(input, end, opts, is_command) {
+    if let Some(end) = single_line_end(input, opts) {
+        if let Ok(([], value)) = rule(&input[..end], Cx::new(opts)) {
             return Decoded::complete(value, end);
         }
     }
     decode_message_general(input, opts, is_command, rule)
 }
 
-/// True if the framing scanner ends the message at the start of `input` at `end`,
-/// where `rule` stopped after a `CRLF`.
-fn fast_end_agrees(input: &[u8], end: usize, opts: &ParseOptions, is_command: bool) -> bool {
-    if end < 2 || input[end - 2..end] != *b"\r\n" {
-        return false;
-    }
-    match memchr::memchr(b'\n', input) {
-        Some(lf) if lf + 1 == end => {
-            // one line: the scanner ends it at its LF unless it announces a literal
-            end <= opts.max_line
-                && end <= opts.max_message
-                && crate::framing::literal_at_end(&input[..end - 2]).is_none()
-        }
-        Some(_) => {
-            let mut scanner = Scanner::new(is_command);
-            let limits = opts.into();
-            loop {
-                match scanner.scan(input, &limits) {
-                    Scan::Complete(e) => return e == end,
-                    Scan::Announced(_) => continue,
-                    Scan::NeedMore | Scan::Error { .. } => return false,
-                }
-            }
-        }
-        None => false,
-    }
+/// The end of the first line of `input` (after its `CRLF`) if the framing scanner ends
+/// the message there: the line fits the limits and announces no literal.
+fn single_line_end(input: &[u8], opts: &ParseOptions) -> Option<usize> {
+    let lf = memchr::memchr(b'\n', input)?;
+    let end = lf + 1;
+    (lf >= 1
+        && input[lf - 1] == b'\r'
+        && end <= opts.max_line
+        && end <= opts.max_message
+        && crate::framing::literal_at_end(&input[..lf - 1]).is_none())
+    .then_some(end)
 }
 
 /// Frames one message at the start of `input`, then runs `rule` over it, which must
