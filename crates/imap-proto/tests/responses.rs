@@ -518,3 +518,58 @@ fn list_ending_in_a_literal_is_complete_at_once() {
     };
     assert_eq!(l.mailbox.as_bytes(), b"\xb3\x95i");
 }
+
+/// `resp-text-code` ends in `atom [SP 1*<any TEXT-CHAR except "]">]`: a code the
+/// library does not know is valid under the strict grammar too, with or without data.
+#[test]
+fn unknown_codes_decode_under_the_strict_grammar() {
+    for opts in [ParseOptions::strict(), ParseOptions::default()] {
+        let (r, used) = parse_response_with(b"* OK [XFOO] hi\r\n", &opts)
+            .ok()
+            .expect("[XFOO]");
+        assert_eq!(used, 16);
+        let Response::Untagged {
+            text:
+                RespText {
+                    code: Some(Code::Other { name, data }),
+                    text,
+                },
+            ..
+        } = r
+        else {
+            panic!("{r:?}")
+        };
+        assert_eq!(name.as_str(), "XFOO");
+        assert_eq!(data, None);
+        assert_eq!(text.as_bytes(), b"hi");
+
+        let (r, _) = parse_response_with(b"a1 NO [X-QUOTA-EXCEEDED 12 of 10 (MB)] full\r\n", &opts)
+            .ok()
+            .expect("[X-QUOTA-EXCEEDED ...]");
+        let Response::Tagged { text, .. } = r else {
+            panic!("{r:?}")
+        };
+        let Some(Code::Other { name, data }) = text.code else {
+            panic!("{text:?}")
+        };
+        assert_eq!(name.as_str(), "X-QUOTA-EXCEEDED");
+        assert_eq!(data.as_deref(), Some(&b"12 of 10 (MB)"[..]));
+
+        // a simple code's name with data follows the generic rule
+        let (r, _) = parse_response_with(b"* OK [ALERT now] x\r\n", &opts)
+            .ok()
+            .expect("ALERT");
+        let Response::Untagged { text, .. } = r else {
+            panic!("{r:?}")
+        };
+        assert!(
+            matches!(text.code, Some(Code::Other { ref name, .. }) if name.as_str() == "ALERT")
+        );
+    }
+    // a known code with the wrong data stays an error under the strict grammar
+    assert!(
+        parse_response_with(b"* OK [UIDNEXT abc] x\r\n", &ParseOptions::strict())
+            .err()
+            .is_some()
+    );
+}

@@ -77,7 +77,7 @@ pub(crate) fn charset<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
 /// atom [SP 1*<any TEXT-CHAR except "]">]`
 pub(crate) fn resp_text_code<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a>> {
     let (rest, name) = atom(i, cx)?;
-    let known = known_code(name.as_str(), rest, cx);
+    let known = known_code(&name, rest, cx);
     match known {
         Ok(v) => Ok(v),
         Err(e) if !cx.lenient().bad_code_as_text => Err(e),
@@ -85,7 +85,7 @@ pub(crate) fn resp_text_code<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a
             let (after, code) = other_code(name.clone(), rest)?;
             if let Code::Other { data: None, .. } = code {
                 // "[BADCHARSET ]" read as "[BADCHARSET]": keep the canonical value
-                if let Ok(v) = known_code(name.as_str(), after, cx) {
+                if let Ok(v) = known_code(&name, after, cx) {
                     return Ok(v);
                 }
             }
@@ -94,8 +94,8 @@ pub(crate) fn resp_text_code<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a
     }
 }
 
-fn known_code<'a>(name: &str, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a>> {
-    let upper = super::Upper::new(name);
+fn known_code<'a>(name: &Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a>> {
+    let upper = super::Upper::new(name.as_str());
     if i.first() == Some(&b']') {
         if let Some(s) = SimpleCode::from_name(upper.as_bytes()) {
             return Ok((i, Code::Simple(s)));
@@ -152,7 +152,9 @@ fn known_code<'a>(name: &str, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a>> 
             let (i, ()) = sp(i, cx)?;
             sequence_set(i, cx).map(|(r, s)| (r, Code::Modified(s)))
         }
-        _ => expected(i, "a known response code"),
+        // every other name, under the strict grammar too: `atom [SP 1*<any TEXT-CHAR
+        // except "]">]` (a simple code's name with data, `[ALERT x]`, is read so as well)
+        _ => other_code(name.clone(), i),
     }
 }
 

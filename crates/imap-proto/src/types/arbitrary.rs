@@ -499,15 +499,8 @@ const SIMPLE_CODES: [&str; 29] = [
     "COMPRESSIONACTIVE",
 ];
 
-/// Whether unknown response codes are generated (see [`code`]).
-const OTHER_CODES: bool = false;
-
 fn code(u: U<'_, '_>) -> Result<Code<'static>> {
-    // Code::Other last: not drawn while the strict parser refuses unknown codes
-    // (`* OK [XFOO] hi` is valid `atom [SP 1*<TEXT-CHAR except "]">]`, but
-    // ParseOptions::strict() answers "a known response code"); raise to 11 once fixed
-    let last = if OTHER_CODES { 11 } else { 10 };
-    Ok(match u.int_in_range(0u8..=last)? {
+    Ok(match u.int_in_range(0u8..=11)? {
         0 => Code::Simple(
             SimpleCode::from_name(u.choose(&SIMPLE_CODES)?.as_bytes()).unwrap_or(SimpleCode::Alert),
         ),
