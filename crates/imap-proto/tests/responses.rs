@@ -573,3 +573,36 @@ fn unknown_codes_decode_under_the_strict_grammar() {
             .is_some()
     );
 }
+
+/// RFC 9051 makes the text after a status optional (`resp-text = ["[" resp-text-code
+/// "]" SP] [text]`), with the `SP` before it still due: the strict grammar takes
+/// `* OK \r\n`, only the tolerance takes `* OK\r\n`, and the encoder writes the former.
+#[test]
+fn empty_text_is_rfc9051_and_encodes_with_its_space() {
+    let strict = ParseOptions::strict();
+    for line in [
+        &b"* OK \r\n"[..],
+        b"a1 NO \r\n",
+        b"+ \r\n",
+        b"* OK [READ-ONLY] \r\n",
+    ] {
+        let (r, used) = parse_response_with(line, &strict)
+            .ok()
+            .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(line)));
+        assert_eq!(used, line.len());
+        let mut wire = Vec::new();
+        encode_response(&r, &mut wire);
+        assert_eq!(wire, line);
+    }
+    for line in [&b"* OK\r\n"[..], b"a1 NO\r\n", b"+\r\n"] {
+        assert!(parse_response_with(line, &strict).err().is_some());
+        let (r, _) = parse_response(line).ok().expect("tolerated");
+        let mut wire = Vec::new();
+        encode_response(&r, &mut wire);
+        assert_eq!(&wire[wire.len() - 3..], b" \r\n");
+        assert_eq!(
+            parse_response_with(&wire, &strict).ok().map(|v| v.0),
+            Some(r)
+        );
+    }
+}

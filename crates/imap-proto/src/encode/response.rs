@@ -51,11 +51,9 @@ pub fn encode_response(r: &Response<'_>, buf: &mut impl BufMut) {
     o.crlf();
 }
 
-/// `SP resp-text`; nothing at all for an empty text without a code (lenient input).
+/// `SP resp-text`, the `SP` even before an empty text (RFC 9051 `[text]`): `* OK \r\n`,
+/// which the strict grammar reads back, where a lenient `* OK\r\n` came from.
 pub(crate) fn resp_text(o: &mut Out<'_>, t: &RespText<'_>) {
-    if t.code.is_none() && t.text.is_empty() {
-        return;
-    }
     o.sp();
     if let Some(code) = &t.code {
         o.raw(b"[");

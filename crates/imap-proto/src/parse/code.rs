@@ -9,7 +9,7 @@ use super::{Cx, PResult, expected};
 use crate::types::chars::{is_atom_char, is_text_byte};
 use crate::types::{Atom, Capability, Code, IString, RespText, SimpleCode};
 
-/// `resp-text = ["[" resp-text-code "]" SP] [text]`
+/// `resp-text = ["[" resp-text-code "]" SP] [text]` (RFC 9051)
 pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>> {
     if let Some(inner) = i.strip_prefix(b"[") {
         match resp_text_code(inner, cx).and_then(|(r, c)| byte(b']', "]")(r).map(|(r, ())| (r, c)))
@@ -33,10 +33,8 @@ pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>
             Err(_) => {}
         }
     }
+    // RFC 9051 makes the text optional (`[text]`; RFC 3501 wanted `text`): `* OK \r\n`
     let (rest, t) = text(i)?;
-    if t.is_empty() && !cx.lenient().missing_text {
-        return expected(i, "text");
-    }
     Ok((rest, RespText::text(t)))
 }
 

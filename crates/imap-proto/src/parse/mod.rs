@@ -32,8 +32,9 @@ use crate::framing::{Scan, Scanner};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Lenient {
-    /// `* OK [UIDNEXT 5]` and `A1 OK` with no text (and no space) after the code or
-    /// status: Dovecot, Gmail, Exchange and many others.
+    /// `* OK [UIDNEXT 5]` and `A1 OK` with no space after the code or status (the text
+    /// itself may be empty under the strict grammar too, RFC 9051's `[text]`): Dovecot,
+    /// Gmail, Exchange and many others.
     pub missing_text: bool,
     /// Extra spaces between items and before `)` (Yahoo, Exchange, Zoho).
     pub extra_spaces: bool,

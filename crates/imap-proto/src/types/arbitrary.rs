@@ -532,29 +532,21 @@ fn code(u: U<'_, '_>) -> Result<Code<'static>> {
     })
 }
 
-/// Whether a response's text may end in `}`: not while the decoders read a text
-/// ending in `{9}` (`* OK vd{9}`, valid `text`) as a literal's announcement.
-const LITERAL_LIKE_TEXT: bool = false;
-
 fn resp_text(u: U<'_, '_>) -> Result<RespText<'static>> {
     let code = if u.ratio(1, 3)? { Some(code(u)?) } else { None };
-    let mut text = text(u)?;
-    if code.is_none() {
-        // without a code the strict grammar wants text, and "[" would start a code
-        let mut b = text.as_bytes().to_vec();
-        match b.first_mut() {
-            Some(c) if *c == b'[' => *c = b'x',
-            Some(_) => {}
-            None => b.push(b'x'),
-        }
-        text = Text::new(b).map_err(invalid)?;
+    let mut b = text(u)?.as_bytes().to_vec();
+    if code.is_none() && b.first() == Some(&b'[') {
+        // without a code, "[" would start one
+        b[0] = b'x';
     }
-    if !LITERAL_LIKE_TEXT && text.as_bytes().last() == Some(&b'}') {
-        let mut b = text.as_bytes().to_vec();
+    if b.last() == Some(&b'}') {
+        // Text::new refuses a literal-like end, `* OK vd{9}`
         b.push(b'.');
-        text = Text::new(b).map_err(invalid)?;
     }
-    Ok(RespText { code, text })
+    Ok(RespText {
+        code,
+        text: Text::new(b).map_err(invalid)?,
+    })
 }
 
 // ---- search, sort, thread ----

@@ -213,13 +213,21 @@ impl<'a> Literal<'a> {
 pub struct Text<'a>(Cow<'a, [u8]>);
 
 impl<'a> Text<'a> {
-    /// Text, refused if it holds `CR`, `LF` or `NUL`.
+    /// Text, refused if it holds `CR`, `LF` or `NUL`, or ends in what reads as a
+    /// literal's announcement (`{5}`, `{5+}`, `~{5}`): `text` allows `* OK wait {5}`,
+    /// but IMAP framers (this crate's, Python's imaplib and others) read such a line end
+    /// as a literal to come, so it cannot be sent as it is meant.
     pub fn new(text: impl Into<Cow<'a, [u8]>>) -> Result<Self, ValueError> {
         let text = text.into();
-        if text.iter().all(|&b| is_text_byte(b)) {
-            Ok(Text(text))
-        } else {
+        if !text.iter().all(|&b| is_text_byte(b)) {
             Err(ValueError::new("text", "holds CR, LF or NUL"))
+        } else if crate::framing::literal_at_end(&text).is_some() {
+            Err(ValueError::new(
+                "text",
+                "ends in {n}, which IMAP framers read as a literal's announcement",
+            ))
+        } else {
+            Ok(Text(text))
         }
     }
 
@@ -269,6 +277,11 @@ mod tests {
         assert!(Atom::new("a\r").is_err());
         assert!(Text::from_text("hello [x]").is_ok());
         assert!(Text::from_text("a\r\nb").is_err());
+        assert!(Text::from_text("wait {5}").is_err());
+        assert!(Text::from_text("wait {5+}").is_err());
+        assert!(Text::from_text("wait ~{5}").is_err());
+        assert!(Text::from_text("sets {a}").is_ok());
+        assert!(Text::from_text("{5} first").is_ok());
         let l = Literal::new(&b"a\0b"[..], LiteralKind::Text);
         assert_eq!(l.kind(), LiteralKind::Binary);
     }
