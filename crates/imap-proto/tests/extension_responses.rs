@@ -168,8 +168,11 @@ fn rights_hold_lowercase_letters_and_digits_only() {
     for bad in ["LR", "l r", "+w", "\u{e9}", "l\"r"] {
         assert!(Rights::new(bad).is_err(), "{bad:?}");
     }
-    // the parser refuses them too, with the offset of the rights
-    let err = parse_response(b"* MYRIGHTS INBOX RWI\r\n").err().unwrap();
+    // the strict parser refuses them too, with the offset of the rights (uppercase
+    // rights are a tolerance: uppercase_rights_are_lenient_and_read_as_lowercase)
+    let err = parse_response_with(b"* MYRIGHTS INBOX RWI\r\n", &ParseOptions::strict())
+        .err()
+        .unwrap();
     assert_eq!(err.offset, 17, "{err}");
     let err = parse_response(b"* ACL INBOX Fred \"r w\"\r\n")
         .err()
@@ -544,4 +547,51 @@ fn a_single_nested_thread_list_is_lenient_and_joins_the_chain() {
     );
     assert_eq!(back, b"* THREAD (9 (1 2)(3))(7 8)\r\n");
     strict_round_trip(&back);
+}
+
+#[test]
+fn uppercase_rights_are_lenient_and_read_as_lowercase() {
+    // RFC 4314 §2: "uppercase rights are not allowed"; §9: lowercase and digits
+    let strict = ParseOptions::strict();
+    let wire = b"* MYRIGHTS INBOX LRSWIPCDA\r\n";
+    assert!(parse_response_with(wire, &strict).err().is_some());
+    let (r, _) = parse_response(wire).ok().unwrap();
+    assert_eq!(
+        r,
+        Response::Data(Data::MyRights {
+            mailbox: Mailbox::Inbox,
+            rights: rights("lrswipcda"),
+        })
+    );
+    let mut back = Vec::new();
+    encode_response(&r, &mut back);
+    assert_eq!(back, b"* MYRIGHTS INBOX lrswipcda\r\n");
+    strict_round_trip(&back);
+    // mixed case in ACL and LISTRIGHTS too, digits kept
+    let (r, _) = parse_response(b"* ACL INBOX Fred LRs0 Bob \"\"\r\n")
+        .ok()
+        .unwrap();
+    let Response::Data(Data::Acl { entries, .. }) = r else {
+        panic!()
+    };
+    assert_eq!(entries[0].1.as_str(), "lrs0");
+    assert!(entries[1].1.is_empty());
+    let (r, _) = parse_response(b"* LISTRIGHTS INBOX fred LA R SW\r\n")
+        .ok()
+        .unwrap();
+    let mut back = Vec::new();
+    encode_response(&r, &mut back);
+    assert_eq!(back, b"* LISTRIGHTS INBOX fred la r sw\r\n");
+    // the switch governs it; other bytes stay refused even leniently
+    let mut no_loose = ParseOptions::default();
+    no_loose.lenient.loose_atoms = false;
+    assert!(parse_response_with(wire, &no_loose).err().is_some());
+    for bad in [
+        &b"* MYRIGHTS INBOX L+R\r\n"[..],
+        b"* MYRIGHTS INBOX \"l r\"\r\n",
+    ] {
+        assert!(parse_response(bad).err().is_some());
+    }
+    // the constructor keeps the RFC's charset
+    assert!(Rights::new("LRS").is_err());
 }
