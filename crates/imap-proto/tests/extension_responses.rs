@@ -595,3 +595,41 @@ fn uppercase_rights_are_lenient_and_read_as_lowercase() {
     // the constructor keeps the RFC's charset
     assert!(Rights::new("LRS").is_err());
 }
+
+#[test]
+fn quotaroot_extra_spaces_are_a_tolerance() {
+    let strict = ParseOptions::strict();
+    let cases: [(&[u8], &[&str]); 4] = [
+        (b"* QUOTAROOT INBOX  \"\"\r\n", &[""]),
+        (b"* QUOTAROOT INBOX \"\" \r\n", &[""]),
+        (b"* QUOTAROOT INBOX   a  b\r\n", &["a", "b"]),
+        (b"* QUOTAROOT INBOX \r\n", &[]),
+    ];
+    for (wire, roots) in cases {
+        let shown = String::from_utf8_lossy(wire);
+        assert!(
+            parse_response_with(wire, &strict).err().is_some(),
+            "{shown:?}"
+        );
+        let d = parse_response(wire);
+        let (r, used) = d.clone().ok().unwrap_or_else(|| panic!("{shown:?}: {d:?}"));
+        assert_eq!(used, wire.len());
+        let Response::Data(Data::QuotaRoot {
+            mailbox,
+            roots: got,
+        }) = &r
+        else {
+            panic!("{r:?}")
+        };
+        assert_eq!(*mailbox, Mailbox::Inbox);
+        let got: Vec<_> = got.iter().map(|a| a.as_bytes().to_vec()).collect();
+        let want: Vec<_> = roots.iter().map(|s| s.as_bytes().to_vec()).collect();
+        assert_eq!(got, want, "{shown:?}");
+        let mut back = Vec::new();
+        encode_response(&r, &mut back);
+        strict_round_trip(&back);
+    }
+    // the strict forms
+    known(b"* QUOTAROOT INBOX \"\"\r\n");
+    known(b"* QUOTAROOT comp.mail.mime\r\n");
+}
