@@ -651,3 +651,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn append_utf8_is_always_a_literal8_as_rfc6855_requires() {
+    // RFC 6855 §4: utf8-literal = "UTF8" SP "(" literal8 ")"
+    let message = "Subject: caf\u{e9}\r\n\r\nhi\r\n".as_bytes();
+    let append = |data| {
+        Command::new(
+            Tag::new("A1").unwrap(),
+            CommandBody::Append {
+                mailbox: Mailbox::Inbox,
+                messages: vec![AppendMessage {
+                    flags: vec![],
+                    date: None,
+                    data,
+                }],
+            },
+        )
+    };
+    let mut want = format!("A1 APPEND INBOX UTF8 (~{{{}}}\r\n", message.len()).into_bytes();
+    want.extend_from_slice(message);
+    want.extend_from_slice(b")\r\n");
+    for kind in [LiteralKind::Text, LiteralKind::Binary] {
+        let cmd = append(AppendData::Utf8(Literal::new(message, kind)));
+        let mut wire = Vec::new();
+        let enc = encode_command(&cmd, &EncodeOptions::default(), &mut wire);
+        assert_eq!(
+            String::from_utf8_lossy(&wire),
+            String::from_utf8_lossy(&want),
+            "{kind:?}"
+        );
+        assert_eq!(enc.waits, vec![29], "a synchronizing literal8 waits for +");
+    }
+    // the constructor builds the literal8, so the value decodes equal to itself
+    let cmd = append(AppendData::utf8(message));
+    let mut wire = Vec::new();
+    encode_command(&cmd, &EncodeOptions::default(), &mut wire);
+    assert_eq!(wire, want);
+    assert_eq!(complete(&wire), cmd);
+    // a plain literal inside UTF8 ( ) is not the grammar
+    assert!(matches!(
+        parse_command(b"A1 APPEND INBOX UTF8 ({2}\r\nhi)\r\n"),
+        Decoded::Failed(_)
+    ));
+}

@@ -168,8 +168,11 @@ fn rights_hold_lowercase_letters_and_digits_only() {
     for bad in ["LR", "l r", "+w", "\u{e9}", "l\"r"] {
         assert!(Rights::new(bad).is_err(), "{bad:?}");
     }
-    // the parser refuses them too, with the offset of the rights
-    let err = parse_response(b"* MYRIGHTS INBOX RWI\r\n").err().unwrap();
+    // the strict parser refuses them too, with the offset of the rights (uppercase
+    // rights are a tolerance: uppercase_rights_are_lenient_and_read_as_lowercase)
+    let err = parse_response_with(b"* MYRIGHTS INBOX RWI\r\n", &ParseOptions::strict())
+        .err()
+        .unwrap();
     assert_eq!(err.offset, 17, "{err}");
     let err = parse_response(b"* ACL INBOX Fred \"r w\"\r\n")
         .err()
@@ -437,4 +440,196 @@ fn every_strict_prefix_of_the_new_responses_is_incomplete() {
             );
         }
     }
+}
+
+/// RFC 5256 §3's ORDEREDSUBJECT and REFERENCES examples, with the editorial line
+/// breaks ("for editorial clarity", not sent) removed: nothing between `)` and `(`
+/// (`1*thread-list` has no separator) and `SP` after a number (`(177 (183)...`,
+/// where `thread-members` needs the `SP` before its `thread-nested`).
+const RFC5256_ORDEREDSUBJECT: &[u8] = b"* THREAD (166)(167)(168)(169)(172)(170)(171)\
+(173)(174 (175)(176)(178)(181)(180))(179)(177 (183)(182)(188)(184)(185)(186)(187)(189))(190)\
+(191)(192)(193)(194 195)(196 (197)(198))(199)(200 202)(201)(203)(204)(205)(206 207)(208)\r\n";
+const RFC5256_REFERENCES: &[u8] = b"* THREAD (166)(167)(168)(169)(172)((170)(179))\
+(171)(173)((174)(175)(176)(178)(181)(180))((177)(183)(182)(188 (184)(189))(185 186)(187))\
+(190)(191)(192)(193)((194)(195 196))(197 198)(199)(200 202)(201)(203)(204)(205 206 207)(208)\r\n";
+
+/// Strict decode, encode, strict decode again: the same value.
+fn strict_round_trip(wire: &[u8]) -> Data<'static> {
+    let strict = ParseOptions::strict();
+    let d = parse_response_with(wire, &strict);
+    let (r, _) = d
+        .clone()
+        .ok()
+        .unwrap_or_else(|| panic!("{:?}: {d:?}", String::from_utf8_lossy(wire)));
+    let mut back = Vec::new();
+    encode_response(&r, &mut back);
+    let (again, used) = parse_response_with(&back, &strict).ok().unwrap();
+    assert_eq!(used, back.len());
+    assert_eq!(again, r);
+    let Response::Data(d) = r.into_owned() else {
+        panic!()
+    };
+    d
+}
+
+#[test]
+fn rfc5256_every_example_parses_strictly_and_round_trips() {
+    for wire in [
+        RFC5256_ORDEREDSUBJECT,
+        RFC5256_REFERENCES,
+        b"* THREAD (2)(3 6 (4 23)(44 7 96))\r\n",
+        b"* THREAD ((3)(5))\r\n",
+        b"* THREAD\r\n",
+    ] {
+        known(wire);
+        strict_round_trip(wire);
+    }
+    let Data::Thread(t) = known(RFC5256_ORDEREDSUBJECT) else {
+        panic!()
+    };
+    assert_eq!(t.len(), 25);
+    // (177 (183)(182)(188)(184)(185)(186)(187)(189)): 177 with eight children
+    assert_eq!(t[10].members(), [177.try_into().unwrap()]);
+    assert_eq!(t[10].children().len(), 8);
+    let Data::Thread(t) = known(RFC5256_REFERENCES) else {
+        panic!()
+    };
+    // ((177)(183)(182)(188 (184)(189))(185 186)(187)): a missing parent, six children
+    let missing_parent = &t[9];
+    assert!(missing_parent.members().is_empty());
+    assert_eq!(missing_parent.children().len(), 6);
+    assert_eq!(missing_parent.children()[3].children().len(), 2);
+}
+
+#[test]
+fn a_single_nested_thread_list_is_lenient_and_joins_the_chain() {
+    // RFC 5256 §5: thread-nested = 2*thread-list, so "(1 (2))" is not strict
+    let strict = ParseOptions::strict();
+    for wire in [
+        &b"* THREAD (1 (2))\r\n"[..],
+        b"* THREAD ((1))\r\n",
+        b"* THREAD (1 (2 (3)))\r\n",
+    ] {
+        assert!(parse_response_with(wire, &strict).err().is_some());
+    }
+    // what it means is a chain: 2 is the child of 1; read so by default
+    let lenient = |wire: &[u8]| {
+        let (r, _) = parse_response(wire).ok().unwrap();
+        let Response::Data(d) = r else { panic!() };
+        d.into_owned()
+    };
+    assert_eq!(
+        lenient(b"* THREAD (1 (2))\r\n"),
+        known(b"* THREAD (1 2)\r\n")
+    );
+    assert_eq!(lenient(b"* THREAD ((1))\r\n"), known(b"* THREAD (1)\r\n"));
+    assert_eq!(
+        lenient(b"* THREAD (1 (2 (3)))(4 (5)(6))\r\n"),
+        known(b"* THREAD (1 2 3)(4 (5)(6))\r\n")
+    );
+    assert_eq!(
+        lenient(b"* THREAD (1 ((2)(3)))\r\n"),
+        known(b"* THREAD (1 (2)(3))\r\n")
+    );
+    // the named switch governs it
+    let mut no_nesting = ParseOptions::default();
+    no_nesting.lenient.nested_fetch_items = false;
+    assert!(
+        parse_response_with(b"* THREAD (1 (2))\r\n", &no_nesting)
+            .err()
+            .is_some()
+    );
+    // and what it decodes to encodes to the strict form
+    let mut back = Vec::new();
+    encode_response(
+        &Response::Data(lenient(b"* THREAD (9 (1 (2)) (3))(7 (8))\r\n")),
+        &mut back,
+    );
+    assert_eq!(back, b"* THREAD (9 (1 2)(3))(7 8)\r\n");
+    strict_round_trip(&back);
+}
+
+#[test]
+fn uppercase_rights_are_lenient_and_read_as_lowercase() {
+    // RFC 4314 §2: "uppercase rights are not allowed"; §9: lowercase and digits
+    let strict = ParseOptions::strict();
+    let wire = b"* MYRIGHTS INBOX LRSWIPCDA\r\n";
+    assert!(parse_response_with(wire, &strict).err().is_some());
+    let (r, _) = parse_response(wire).ok().unwrap();
+    assert_eq!(
+        r,
+        Response::Data(Data::MyRights {
+            mailbox: Mailbox::Inbox,
+            rights: rights("lrswipcda"),
+        })
+    );
+    let mut back = Vec::new();
+    encode_response(&r, &mut back);
+    assert_eq!(back, b"* MYRIGHTS INBOX lrswipcda\r\n");
+    strict_round_trip(&back);
+    // mixed case in ACL and LISTRIGHTS too, digits kept
+    let (r, _) = parse_response(b"* ACL INBOX Fred LRs0 Bob \"\"\r\n")
+        .ok()
+        .unwrap();
+    let Response::Data(Data::Acl { entries, .. }) = r else {
+        panic!()
+    };
+    assert_eq!(entries[0].1.as_str(), "lrs0");
+    assert!(entries[1].1.is_empty());
+    let (r, _) = parse_response(b"* LISTRIGHTS INBOX fred LA R SW\r\n")
+        .ok()
+        .unwrap();
+    let mut back = Vec::new();
+    encode_response(&r, &mut back);
+    assert_eq!(back, b"* LISTRIGHTS INBOX fred la r sw\r\n");
+    // the switch governs it; other bytes stay refused even leniently
+    let mut no_loose = ParseOptions::default();
+    no_loose.lenient.loose_atoms = false;
+    assert!(parse_response_with(wire, &no_loose).err().is_some());
+    for bad in [
+        &b"* MYRIGHTS INBOX L+R\r\n"[..],
+        b"* MYRIGHTS INBOX \"l r\"\r\n",
+    ] {
+        assert!(parse_response(bad).err().is_some());
+    }
+    // the constructor keeps the RFC's charset
+    assert!(Rights::new("LRS").is_err());
+}
+
+#[test]
+fn quotaroot_extra_spaces_are_a_tolerance() {
+    let strict = ParseOptions::strict();
+    let cases: [(&[u8], &[&str]); 4] = [
+        (b"* QUOTAROOT INBOX  \"\"\r\n", &[""]),
+        (b"* QUOTAROOT INBOX \"\" \r\n", &[""]),
+        (b"* QUOTAROOT INBOX   a  b\r\n", &["a", "b"]),
+        (b"* QUOTAROOT INBOX \r\n", &[]),
+    ];
+    for (wire, roots) in cases {
+        let shown = String::from_utf8_lossy(wire);
+        assert!(
+            parse_response_with(wire, &strict).err().is_some(),
+            "{shown:?}"
+        );
+        let d = parse_response(wire);
+        let (r, used) = d.clone().ok().unwrap_or_else(|| panic!("{shown:?}: {d:?}"));
+        assert_eq!(used, wire.len());
+        let Response::Data(Data::QuotaRoot {
+            mailbox,
+            roots: got,
+        }) = &r
+        else {
+            panic!("{r:?}")
+        };
+        assert_eq!(*mailbox, Mailbox::Inbox);
+        let got: Vec<_> = got.iter().map(|a| a.as_bytes().to_vec()).collect();
+        let want: Vec<_> = roots.iter().map(|s| s.as_bytes().to_vec()).collect();
+        assert_eq!(got, want, "{shown:?}");
+        let mut back = Vec::new();
+        encode_response(&r, &mut back);
+        strict_round_trip(&back);
+    }
+    // the strict forms
+    known(b"* QUOTAROOT INBOX \"\"\r\n");
+    known(b"* QUOTAROOT comp.mail.mime\r\n");
 }

@@ -8,16 +8,28 @@ use crate::error::DecodeErrorKind;
 use crate::types::chars::is_right;
 use crate::types::{Data, IString, Rights};
 
-/// `rights = astring`; "only lowercase ASCII letters and digits are allowed".
+/// `rights = astring`; "only lowercase ASCII letters and digits are allowed"
+/// (RFC 4314 §9; §2: "uppercase rights are not allowed").
+///
+/// Some servers send them in upper case (`* MYRIGHTS INBOX LRSWIPCDA`); under the
+/// `loose_atoms` tolerance they are read as the lowercase rights they name (RFC 4314
+/// §9 reads the protocol's letters case-insensitively), so the value re-encodes to
+/// the strict form.
 pub(crate) fn rights<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Rights<'a>> {
     let (rest, s) = astring(i, cx)?;
-    if !s.as_bytes().iter().all(|&b| is_right(b)) {
-        return fail(
-            i,
-            DecodeErrorKind::InvalidValue("rights: lowercase letters and digits only"),
-        );
+    let bytes = s.as_bytes();
+    if bytes.iter().all(|&b| is_right(b)) {
+        return Ok((rest, Rights::checked(ascii_cow(s))));
     }
-    Ok((rest, Rights::checked(ascii_cow(s))))
+    let upper_ok = |b: &u8| is_right(b.to_ascii_lowercase());
+    if cx.lenient().loose_atoms && bytes.iter().all(upper_ok) {
+        let lower = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+        return Ok((rest, Rights::checked(Cow::Owned(lower))));
+    }
+    fail(
+        i,
+        DecodeErrorKind::InvalidValue("rights: lowercase letters and digits only"),
+    )
 }
 
 /// The checked ASCII bytes of a string as text, borrowed where the input was.

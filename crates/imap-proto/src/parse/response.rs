@@ -8,8 +8,8 @@ use mail_proto_core::Decoded;
 use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
-    astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, nil, nstring, number,
-    number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
+    astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, next_item, nil, nstring,
+    number, number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;
@@ -491,13 +491,12 @@ fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PRe
             Ok((i, Data::Quota { root, resources }))
         }
         "QUOTAROOT" => {
+            // spaces beyond the SP before each root, and before CRLF, under
+            // `extra_spaces` (next_item leaves trailing ones to the caller)
             let (mut i, mailbox) = mailbox(spv(i)?.0, cx)?;
             let mut roots = Vec::new();
-            while let [b' ', c, ..] = i {
-                if *c == b'\r' {
-                    break;
-                }
-                let (r, root) = astring(&i[1..], cx)?;
+            while let Some(r) = next_item(i, cx) {
+                let (r, root) = astring(r?.0, cx)?;
                 roots.push(root);
                 i = r;
             }

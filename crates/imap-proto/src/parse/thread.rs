@@ -28,6 +28,13 @@ pub(crate) fn thread_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> 
 /// `thread-list = "(" (thread-members / thread-nested) ")"`;
 /// `thread-members = nz-number *(SP nz-number) [SP thread-nested]`;
 /// `thread-nested = 2*thread-list`. Each level counts against the depth limit.
+///
+/// A single nested list, as in `(1 (2))` or `((1))`, is not a `thread-nested`
+/// (which takes two or more), so the strict grammar refuses it. It only says what a
+/// chain says (`(1 2)`: 2 is the child of 1), and servers send it; under the
+/// `nested_fetch_items` tolerance (a redundant pair of parentheses read as if it
+/// were not there) it is accepted and joined to the chain by [`Thread::new`], so
+/// the value re-encodes to the strict form.
 fn thread_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Thread> {
     let start = i;
     let cx = cx.deeper(i)?;
@@ -57,6 +64,10 @@ fn thread_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Thread> {
     }
     let (i, _) = byte(b')', ")")(i)?;
     match (members.is_empty(), children.len()) {
+        (_, 1) if cx.lenient().nested_fetch_items => match Thread::new(members, children) {
+            Ok(t) => Ok((i, t)),
+            Err(_) => fail(start, DecodeErrorKind::Syntax("nz-number or thread-list")),
+        },
         (_, 1) => fail(
             start,
             DecodeErrorKind::Syntax("two or more thread-list in thread-nested"),

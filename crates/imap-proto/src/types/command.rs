@@ -258,8 +258,24 @@ impl<'a> StatusAttr<'a> {
 pub enum AppendData<'a> {
     /// `literal` or, with BINARY (RFC 3516), `literal8`.
     Literal(Literal<'a>),
-    /// `"UTF8" SP "(" literal8 ")"` (RFC 6855, under UTF8=ACCEPT).
+    /// `utf8-literal = "UTF8" SP "(" literal8 ")"` (RFC 6855 §4, under UTF8=ACCEPT).
+    ///
+    /// The grammar takes a `literal8` and nothing else, so the encoder always
+    /// writes `~{n}` here, whatever the literal's [`LiteralKind`]; the parser reads
+    /// it back as [`LiteralKind::Binary`]. Build it with [`AppendData::utf8`] (or
+    /// a `Binary` literal) for a value that decodes equal to itself.
+    ///
+    /// [`LiteralKind`]: super::LiteralKind
+    /// [`LiteralKind::Binary`]: super::LiteralKind::Binary
     Utf8(Literal<'a>),
+}
+
+impl<'a> AppendData<'a> {
+    /// `"UTF8" SP "(" literal8 ")"`: a message with UTF-8 headers (RFC 6855 §4), as
+    /// the `literal8` the grammar requires.
+    pub fn utf8(message: impl Into<mail_proto_core::Payload<'a>>) -> Self {
+        AppendData::Utf8(Literal::new(message, super::LiteralKind::Binary))
+    }
 }
 
 /// One message of APPEND (several with MULTIAPPEND, RFC 3502):

@@ -273,8 +273,10 @@ impl<'a> ThreadAlgorithm<'a> {
 /// end in two or more branches.
 ///
 /// The fields are private so every value has one written form: a single branch is
-/// part of the chain (`(1 2)`, never `(1 (2))`, which the grammar does not allow),
-/// and a thread is never empty.
+/// part of the chain (`(1 2)`, never `(1 (2))`, which the grammar does not allow:
+/// `thread-nested = 2*thread-list`), and a thread is never empty. So the encoder
+/// only writes what the strict grammar reads; the lenient parser reads a `(1 (2))`
+/// from a server as `(1 2)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Thread {
     members: Vec<NonZeroU32>,
