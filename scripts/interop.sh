@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Interop: the example mail server against real SMTP clients (curl, swaks, msmtp,
-# Python's smtplib), real POP3 clients (curl, Python's poplib, our mail-client) and
+# Python's smtplib), real POP3 clients (curl, Python's poplib, fetchmail, our
+# mail-client) and
 # hostile peers, on a loopback port it picks. Installs what is
 # missing, stops its own processes by pid, prints "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for tool in curl swaks msmtp; do
+for tool in curl swaks msmtp fetchmail; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 [[ -x /usr/bin/time ]] || missing+=(time)
@@ -230,6 +231,25 @@ client_pop3() {
     grep -q -- "-ERR \[AUTH\]" "$work/err"
 }
 check "mail-client pop3: SMTP in, POP3 out byte-identical (20 MB too), --apop --delete" client_pop3
+
+fetchmail_run() {
+    pop3_fresh
+    printf 'poll 127.0.0.1 service %s protocol pop3 auth password user "bob" password "hunter2" sslproto "" mda "cat > %s"\n' \
+        "$pop3_port" "$work/fetchmail.eml" >"$work/fetchmailrc"
+    chmod 600 "$work/fetchmailrc"
+    HOME="$work" fetchmail -f "$work/fetchmailrc" -i "$work/fetchmail.ids" --nodetach --nosyslog
+    # fetchmail prepends its Received: header and hands the MDA LF line ends
+    MSG="$work/pop_1.eml" GOT="$work/fetchmail.eml" python3 - <<'PY'
+import os, re
+want = open(os.environ["MSG"], "rb").read().replace(b"\r\n", b"\n")
+got = open(os.environ["GOT"], "rb").read()
+got = re.sub(rb"\AReceived:.*?\n(?![ \t])", b"", got, flags=re.S)
+assert got == want, (got, want)
+PY
+    # fetchmail deleted what it fetched: bob's mailbox is empty
+    [[ -z "$(curl -s "pop3://bob:hunter2@127.0.0.1:$pop3_port/" | tr -d "\r\n")" ]]
+}
+check "fetchmail --mda: the SMTP message fetched byte-identical (but its Received: line), then deleted" fetchmail_run
 
 pop3_hostile() {
     PORT="$pop3_port" python3 - <<'PY'
