@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Interop: the example mail server against real SMTP clients (curl, swaks, msmtp,
-# Python's smtplib) and hostile peers, on a loopback port it picks. Installs what is
+# Python's smtplib), real POP3 clients (curl, Python's poplib, fetchmail, our
+# mail-client) and
+# hostile peers, on a loopback port it picks. Installs what is
 # missing, stops its own processes by pid, prints "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for tool in curl swaks msmtp; do
+for tool in curl swaks msmtp fetchmail; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 [[ -x /usr/bin/time ]] || missing+=(time)
@@ -20,14 +22,15 @@ command -v python3 >/dev/null
 cargo build -q -p examples --example mail-server --example mail-client
 work="$(mktemp -d)"
 log="$work/server.log"
-./target/debug/examples/mail-server --smtp 127.0.0.1:0 --user alice:secret --user bob:hunter2 >"$log" 2>&1 &
+./target/debug/examples/mail-server --smtp 127.0.0.1:0 --pop3 127.0.0.1:0 --user alice:secret --user bob:hunter2 >"$log" 2>&1 &
 server_pid=$!
 cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 100); do grep -q "smtp listening" "$log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -q "pop3 listening" "$log" && break; sleep 0.1; done
 port="$(sed -n 's/^smtp listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log")"
-[[ -n "$port" ]] || { cat "$log"; echo "the server did not start" >&2; exit 1; }
-echo "mail-server on 127.0.0.1:$port (pid $server_pid)"
+pop3_port="$(sed -n 's/^pop3 listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log")"
+[[ -n "$port" && -n "$pop3_port" ]] || { cat "$log"; echo "the server did not start" >&2; exit 1; }
+echo "mail-server on 127.0.0.1:$port (smtp), 127.0.0.1:$pop3_port (pop3) (pid $server_pid)"
 
 passed=0
 failed=0
@@ -145,6 +148,143 @@ client_send() {
         --to alice@example.com --to nobody@example.com <"$work/msg_1.eml"
 }
 check "mail-client smtp: 20 MB streamed in bounded memory, exit 1 on a refused recipient" client_send
+
+# POP3: bob's mailbox gets fresh mail over SMTP, then real clients read it back
+printf 'Subject: pop3 round trip\r\n\r\nfirst line\r\n.a dot line\r\n..two dots\r\n.\r\nlast\r\n' >"$work/pop_1.eml"
+pop3_fresh() { # empties bob's mailbox, then sends pop_1.eml to him over SMTP
+    ./target/debug/examples/mail-client pop3 --server "127.0.0.1:$pop3_port" --user bob \
+        --pass hunter2 --delete --out "$work/drain" >/dev/null
+    curl -sS --url "smtp://127.0.0.1:$port" --mail-from carol@example.org \
+        --mail-rcpt bob@example.com --upload-file "$work/pop_1.eml"
+}
+curl_pop3() {
+    pop3_fresh
+    curl -s "pop3://bob:hunter2@127.0.0.1:$pop3_port/" >"$work/curl_list"
+    [[ "$(cat "$work/curl_list")" == "1 $(wc -c <"$work/pop_1.eml" | tr -d ' ')"$'\r' ]] ||
+        { od -c "$work/curl_list"; return 1; }
+    curl -s "pop3://bob:hunter2@127.0.0.1:$pop3_port/1" >"$work/curl_1.eml"
+    cmp "$work/pop_1.eml" "$work/curl_1.eml"
+    # and alice's message from the first check, as the README shows it
+    curl -s "pop3://alice:secret@127.0.0.1:$pop3_port/1" | cmp - "$work/msg_1.eml"
+}
+check "curl pop3:// list and retrieve, byte-identical to the SMTP upload" curl_pop3
+
+poplib_session() {
+    pop3_fresh
+    PORT="$pop3_port" MSG="$work/pop_1.eml" python3 - <<'PY'
+import os, poplib
+port, want = int(os.environ["PORT"]), open(os.environ["MSG"], "rb").read()
+lines = lambda raw: b"".join(l + b"\r\n" for l in raw)
+p = poplib.POP3("127.0.0.1", port, timeout=10)
+assert p.getwelcome().startswith(b"+OK") and b"<" in p.getwelcome()
+p.user("bob")
+p.pass_("hunter2")
+assert p.stat() == (1, len(want)), p.stat()
+uid = p.uidl(1).split()[-1]
+assert p.uidl()[1] == [b"1 " + uid], p.uidl()
+assert lines(p.retr(1)[1]) == want
+top = lines(p.top(1, 1)[1])
+assert top == b"Subject: pop3 round trip\r\n\r\nfirst line\r\n", top
+# a second session is refused while this one holds the maildrop
+q = poplib.POP3("127.0.0.1", port, timeout=10)
+q.user("bob")
+try:
+    q.pass_("hunter2")
+    raise SystemExit("second login accepted")
+except poplib.error_proto as e:
+    assert b"[IN-USE]" in e.args[0], e
+q.quit()
+p.quit()
+# APOP, and a DELE undone by RSET
+p = poplib.POP3("127.0.0.1", port, timeout=10)
+p.apop("bob", "hunter2")
+p.dele(1)
+assert p.stat()[0] == 0
+p.rset()
+assert p.stat()[0] == 1
+assert lines(p.retr(1)[1]) == want
+p.quit()
+try:
+    poplib.POP3("127.0.0.1", port, timeout=10).apop("bob", "wrong")
+    raise SystemExit("a wrong APOP digest was accepted")
+except poplib.error_proto as e:
+    assert e.args[0].startswith(b"-ERR"), e
+PY
+}
+check "poplib: USER/PASS, APOP, TOP, UIDL, RETR byte-identical, [IN-USE], RSET" poplib_session
+
+client_pop3() {
+    pop3_fresh
+    ./target/debug/examples/mail-client smtp --server "127.0.0.1:$port" --from carol@example.org \
+        --to bob@example.com <"$work/big.eml"
+    rm -rf "$work/fetched"
+    ./target/debug/examples/mail-client pop3 --server "127.0.0.1:$pop3_port" --user bob \
+        --pass hunter2 --apop --delete --out "$work/fetched"
+    cmp "$work/pop_1.eml" "$work/fetched/1.eml"
+    cmp "$work/big.eml" "$work/fetched/2.eml"
+    # deleted at QUIT: nothing is left
+    ./target/debug/examples/mail-client pop3 --server "127.0.0.1:$pop3_port" --user bob \
+        --pass hunter2 --out "$work/empty" | grep -q "^saved 0 messages"
+    # a wrong password: the server's reply and a non-zero exit
+    ! ./target/debug/examples/mail-client pop3 --server "127.0.0.1:$pop3_port" --user bob \
+        --pass wrong --out "$work/empty" 2>"$work/err"
+    grep -q -- "-ERR \[AUTH\]" "$work/err"
+}
+check "mail-client pop3: SMTP in, POP3 out byte-identical (20 MB too), --apop --delete" client_pop3
+
+fetchmail_run() {
+    pop3_fresh
+    printf 'poll 127.0.0.1 service %s protocol pop3 auth password user "bob" password "hunter2" sslproto "" mda "cat > %s"\n' \
+        "$pop3_port" "$work/fetchmail.eml" >"$work/fetchmailrc"
+    chmod 600 "$work/fetchmailrc"
+    HOME="$work" fetchmail -f "$work/fetchmailrc" -i "$work/fetchmail.ids" --nodetach --nosyslog
+    # fetchmail prepends its Received: header and hands the MDA LF line ends
+    MSG="$work/pop_1.eml" GOT="$work/fetchmail.eml" python3 - <<'PY'
+import os, re
+want = open(os.environ["MSG"], "rb").read().replace(b"\r\n", b"\n")
+got = open(os.environ["GOT"], "rb").read()
+got = re.sub(rb"\AReceived:.*?\n(?![ \t])", b"", got, flags=re.S)
+assert got == want, (got, want)
+PY
+    # fetchmail deleted what it fetched: bob's mailbox is empty
+    [[ -z "$(curl -s "pop3://bob:hunter2@127.0.0.1:$pop3_port/" | tr -d "\r\n")" ]]
+}
+check "fetchmail --mda: the SMTP message fetched byte-identical (but its Received: line), then deleted" fetchmail_run
+
+pop3_hostile() {
+    PORT="$pop3_port" python3 - <<'PY'
+import os, socket, time
+port = int(os.environ["PORT"])
+def connect():
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    assert s.recv(512).startswith(b"+OK")
+    return s
+# a line that never ends is closed, while another connection is served meanwhile
+other = connect()
+s = connect()
+got = b""
+try:
+    for _ in range(64):
+        s.sendall(b"x" * 65536)
+        time.sleep(0.01)
+except (BrokenPipeError, ConnectionResetError):
+    pass
+try:
+    while True:
+        data = s.recv(4096)
+        if not data:
+            break
+        got += data
+except ConnectionResetError:
+    pass
+assert got.startswith(b"-ERR"), got[:80]
+other.sendall(b"CAPA\r\n")
+assert other.recv(4096).startswith(b"+OK")
+other.sendall(b"QUIT\r\n")
+assert other.recv(512).startswith(b"+OK")
+PY
+}
+check "pop3 hostile peer: an endless line is closed, another connection still served" pop3_hostile
 
 hostile() {
     PORT="$port" python3 - <<'PY'

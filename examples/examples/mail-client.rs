@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p examples --example mail-client -- smtp --server ADDR --from A --to B [--to C]... [--user U --pass P] < message
+//! cargo run --release -p examples --example mail-client -- pop3 --server ADDR --user U --pass P [--apop] [--delete] --out DIR
 //! ```
 //!
 //! `smtp` streams the message from standard input (DATA with streaming dot-stuffing,
@@ -9,6 +10,11 @@
 //! pipelines QUIT after the final dot where the server offers PIPELINING. It exits 0
 //! only if every recipient was accepted and the message was queued; otherwise it
 //! prints the server's reply and exits non-zero.
+//!
+//! `pop3` logs in (USER/PASS, or APOP with `--apop`), saves each message as
+//! `DIR/N.eml` with its exact bytes, deletes them with `--delete` (the server
+//! removes them at QUIT, after every file is saved), and on failure prints the
+//! server's error reply and exits non-zero, deleting nothing.
 
 use std::io::Read;
 use std::net::TcpStream;
@@ -17,6 +23,7 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use examples::net::{Input, read_until, write_all};
+use examples::pop3_fetch::{self, FetchOptions};
 use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
 use smtp_proto::{
     Body, Credentials, Domain, ForwardPath, MailParams, Mailbox, Mechanism, RcptParams, ReversePath,
@@ -203,11 +210,48 @@ fn smtp(a: SmtpArgs) -> Result<(), String> {
     }
 }
 
+fn parse_pop3(mut it: impl Iterator<Item = String>) -> Result<FetchOptions, String> {
+    let mut o = FetchOptions {
+        server: String::new(),
+        user: String::new(),
+        pass: String::new(),
+        apop: false,
+        delete: false,
+        out: Default::default(),
+    };
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--server" => o.server = value()?,
+            "--user" => o.user = value()?,
+            "--pass" => o.pass = value()?,
+            "--out" => o.out = value()?.into(),
+            "--apop" => o.apop = true,
+            "--delete" => o.delete = true,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if o.server.is_empty() || o.user.is_empty() || o.out.as_os_str().is_empty() {
+        return Err("pop3 needs --server, --user, --pass and --out".into());
+    }
+    Ok(o)
+}
+
+fn pop3(o: FetchOptions) -> Result<(), String> {
+    let saved = pop3_fetch::fetch(&o)?;
+    println!("saved {saved} messages to {}", o.out.display());
+    Ok(())
+}
+
+const USAGE: &str = "usage: mail-client smtp --server ADDR --from A --to B [--to C]... [--user U --pass P] < message
+       mail-client pop3 --server ADDR --user U --pass P [--apop] [--delete] --out DIR";
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let result = match args.next().as_deref() {
         Some("smtp") => parse_smtp(args).and_then(smtp),
-        _ => Err("usage: mail-client smtp --server ADDR --from A --to B [--to C]... [--user U --pass P] < message".into()),
+        Some("pop3") => parse_pop3(args).and_then(pop3),
+        _ => Err(USAGE.into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,25 +1,26 @@
-//! A loopback mail server on the state machines: SMTP (and POP3 once `pop3-proto`
-//! lands) over one in-memory store. A message accepted over SMTP for `NAME@<any
-//! domain>` lands in NAME's mailbox byte for byte as the client sent it.
+//! A loopback mail server on the state machines: SMTP and POP3 over one in-memory
+//! store. A message accepted over SMTP for `NAME@<any domain>` lands in NAME's
+//! mailbox byte for byte as the client sent it, and is visible at once over POP3.
 //!
 //! ```text
-//! cargo run --release -p examples --example mail-server -- [--smtp ADDR] [--user NAME:PASSWORD]...
+//! cargo run --release -p examples --example mail-server -- [--smtp ADDR] [--pop3 ADDR] [--user NAME:PASSWORD]...
 //! ```
 //!
-//! Defaults: `--smtp 127.0.0.1:2525`, one user `alice:secret`. One thread per
-//! connection; all protocol work happens in the machines.
+//! Defaults: `--smtp 127.0.0.1:2525`, `--pop3 127.0.0.1:1110`, one user
+//! `alice:secret`. One thread per connection; all protocol work happens in the
+//! machines.
 
 use std::net::TcpListener;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
+use examples::pop3_session::{self, Pop3Settings};
 use examples::smtp_session::{self, SmtpSettings};
 use examples::store::{Store, User};
 
 struct Args {
     smtp: String,
+    pop3: String,
     users: Vec<User>,
     quiet: bool,
 }
@@ -27,6 +28,7 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         smtp: "127.0.0.1:2525".into(),
+        pop3: "127.0.0.1:1110".into(),
         users: Vec::new(),
         quiet: false,
     };
@@ -35,6 +37,7 @@ fn parse_args() -> Result<Args, String> {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--smtp" => args.smtp = value()?,
+            "--pop3" => args.pop3 = value()?,
             "--user" => {
                 let spec = value()?;
                 args.users.push(
@@ -54,6 +57,30 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
+/// Binds `addr` and prints `NAME listening on ADDR` with the real port.
+fn bind(name: &str, addr: &str) -> Result<TcpListener, String> {
+    let listener = TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| addr.to_string());
+    println!("{name} listening on {local}");
+    Ok(listener)
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let store = Store::new(args.users);
+    let log = !args.quiet;
+    let smtp = bind("smtp", &args.smtp)?;
+    let pop3 = bind("pop3", &args.pop3)?;
+    let smtp_store = store.clone();
+    let smtp =
+        thread::spawn(move || smtp_session::listen(smtp, smtp_store, SmtpSettings::default(), log));
+    pop3_session::listen(pop3, store, Pop3Settings::default(), log);
+    let _ = smtp.join();
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
@@ -62,34 +89,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let store = Store::new(args.users);
-    let listener = match TcpListener::bind(&args.smtp) {
-        Ok(l) => l,
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mail-server: cannot listen on {}: {e}", args.smtp);
-            return ExitCode::FAILURE;
+            eprintln!("mail-server: {e}");
+            ExitCode::FAILURE
         }
-    };
-    let local = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or(args.smtp);
-    println!("smtp listening on {local}");
-    let settings = Arc::new(SmtpSettings::default());
-    let ids = AtomicU64::new(1);
-    let log = !args.quiet;
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let id = ids.fetch_add(1, Ordering::Relaxed);
-        let config = smtp_session::server_config(&settings, id);
-        let store = store.clone();
-        thread::spawn(move || {
-            if let Err(e) = smtp_session::serve(stream, store, config, log) {
-                if log {
-                    println!("smtp connection {id}: {e}");
-                }
-            }
-        });
     }
-    ExitCode::SUCCESS
 }

@@ -4,5 +4,7 @@
 
 pub mod decode;
 pub mod net;
+pub mod pop3_fetch;
+pub mod pop3_session;
 pub mod smtp_session;
 pub mod store;

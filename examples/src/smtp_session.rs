@@ -2,7 +2,10 @@
 //! `smtp_proto` server machine on the other, the store behind the decisions.
 
 use std::io;
-use std::net::TcpStream;
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
@@ -164,6 +167,25 @@ pub fn serve(
         while let Some(event) = server.poll_event() {
             session.event(&mut server, event);
         }
+    }
+}
+
+/// Accepts connections on `listener` until it fails, one thread each.
+pub fn listen(listener: TcpListener, store: Store, settings: SmtpSettings, log: bool) {
+    let settings = Arc::new(settings);
+    let ids = AtomicU64::new(1);
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let id = ids.fetch_add(1, Ordering::Relaxed);
+        let config = server_config(&settings, id);
+        let store = store.clone();
+        thread::spawn(move || {
+            if let Err(e) = serve(stream, store, config, log) {
+                if log {
+                    println!("smtp connection {id}: {e}");
+                }
+            }
+        });
     }
 }
 

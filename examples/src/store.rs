@@ -1,6 +1,6 @@
 //! The mail server's store: one mailbox per user, in memory, shared by every listener.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use bytes::Bytes;
@@ -39,6 +39,8 @@ struct Inner {
     users: Vec<User>,
     boxes: HashMap<String, Vec<Message>>,
     next_uid: u64,
+    /// Maildrops held by a POP3 session in the TRANSACTION state.
+    locked: HashSet<String>,
 }
 
 /// The shared store; clones share it.
@@ -56,6 +58,7 @@ impl Store {
                 users,
                 boxes,
                 next_uid: 1,
+                locked: HashSet::new(),
             })),
         }
     }
@@ -99,5 +102,38 @@ impl Store {
         if let Some(mailbox) = self.lock().boxes.get_mut(user) {
             mailbox.retain(|m| !uids.contains(&m.uid));
         }
+    }
+
+    /// Locks a user's maildrop for one session (RFC 1939 §4: exclusive access from
+    /// the TRANSACTION state on); `None` if another session holds it. Dropping the
+    /// lock releases it, however the session ended.
+    pub fn lock_maildrop(&self, user: &str) -> Option<MaildropLock> {
+        self.lock()
+            .locked
+            .insert(user.to_string())
+            .then(|| MaildropLock {
+                store: self.clone(),
+                user: user.to_string(),
+            })
+    }
+}
+
+/// A user's maildrop held by one session; released on drop.
+#[derive(Debug)]
+pub struct MaildropLock {
+    store: Store,
+    user: String,
+}
+
+impl MaildropLock {
+    /// The user whose maildrop this is.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+}
+
+impl Drop for MaildropLock {
+    fn drop(&mut self) {
+        self.store.lock().locked.remove(&self.user);
     }
 }
