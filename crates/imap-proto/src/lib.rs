@@ -10,6 +10,19 @@
 //! 2. **Framing** ([`framing`]): finds whole messages in a stream split anywhere,
 //!    announces literals before buffering them and enforces limits.
 //! 3. **State machines**: to come.
+//!
+//! ## Decisions where the grammar and the wire disagree
+//!
+//! - **A line ending in `{n}` announces a literal, even inside `text`.** RFC 9051's
+//!   `resp-text` allows `* OK wait {5}`, but a framer (ours, and every client's)
+//!   cannot tell that line from one whose next 5 bytes are a literal. The framer
+//!   always reads it as an announcement; [`Text::new`] refuses a value that would
+//!   end that way (`{5}`, `{5+}`, `~{5}`), so the encoder never writes one.
+//! - **The response text is optional** (RFC 9051 `resp-text = [resp-text-code]
+//!   [text]`): strict parsing takes `* OK \r\n`, and the encoder always writes the
+//!   `SP` before the text, so a lenient `* OK\r\n` re-encodes to what strict reads.
+//! - **Unknown response codes decode under the strict grammar** (`atom [SP
+//!   1*<TEXT-CHAR except "]">]`) as [`Code::Other`], kept for re-encoding.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -19,6 +32,7 @@ pub mod framing;
 pub mod parse;
 pub mod types;
 
+pub use bytes;
 pub use encode::{
     EncodeOptions, EncodedCommand, LiteralMode, encode_authenticate_data, encode_command,
     encode_greeting, encode_idle_done, encode_response,

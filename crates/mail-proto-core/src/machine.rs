@@ -70,6 +70,7 @@ impl<Ev, Er: Clone> Core<Ev, Er> {
     /// The drain loop of `poll_event`: a queued event, else the fatal error once, else
     /// `step` until it returns `false` (it needs input or an answer) or queues an
     /// event. `step` gets the core and must make progress whenever it returns `true`.
+    #[must_use]
     pub fn poll_event<M>(
         machine: &mut M,
         core: impl Fn(&mut M) -> &mut Self,
@@ -157,6 +158,7 @@ impl<Ev, Er: Clone> Core<Ev, Er> {
     }
 
     /// The next bytes to write, in order.
+    #[must_use]
     pub fn poll_transmit(&mut self) -> Option<Bytes> {
         self.seal();
         let first = self.queued.pop_front()?;
