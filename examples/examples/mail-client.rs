@@ -25,9 +25,7 @@ use bytes::Bytes;
 use examples::net::{Input, read_until, write_all};
 use examples::pop3_fetch::{self, FetchOptions};
 use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
-use smtp_proto::{
-    Body, Credentials, Domain, ForwardPath, MailParams, Mailbox, Mechanism, RcptParams, ReversePath,
-};
+use smtp_proto::{Body, Credentials, Domain, ForwardPath, Mailbox, Mechanism, ReversePath};
 
 struct SmtpArgs {
     server: String,
@@ -69,16 +67,12 @@ fn envelope(a: &SmtpArgs) -> Result<Envelope, String> {
         let m = Mailbox::parse(&a.from).map_err(|e| format!("--from {}: {e}", a.from))?;
         ReversePath::Mailbox(m.into_owned())
     };
-    let mut recipients = Vec::new();
+    let mut envelope = Envelope::new(from);
     for to in &a.to {
         let m = Mailbox::parse(to).map_err(|e| format!("--to {to}: {e}"))?;
-        recipients.push((ForwardPath::Mailbox(m.into_owned()), RcptParams::default()));
+        envelope = envelope.to(ForwardPath::Mailbox(m.into_owned()));
     }
-    Ok(Envelope {
-        from,
-        params: MailParams::default(),
-        recipients,
-    })
+    Ok(envelope)
 }
 
 /// The best mechanism both sides have for a user name and password.

@@ -45,24 +45,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     })?;
                 }
                 client::Event::Authenticated(_) => {
-                    let envelope = Envelope {
-                        from: ReversePath::Mailbox(Mailbox::parse("tim@example.org")?.into_owned()),
-                        params: Default::default(),
-                        recipients: vec![
-                            (
-                                ForwardPath::Mailbox(
-                                    Mailbox::parse("alice@example.com")?.into_owned(),
-                                ),
-                                Default::default(),
-                            ),
-                            (
-                                ForwardPath::Mailbox(
-                                    Mailbox::parse("nobody@example.com")?.into_owned(),
-                                ),
-                                Default::default(),
-                            ),
-                        ],
-                    };
+                    let mailbox = |m: &str| Mailbox::parse(m).map(|m| m.into_owned());
+                    let envelope = Envelope::new(ReversePath::Mailbox(mailbox("tim@example.org")?))
+                        .to(ForwardPath::Mailbox(mailbox("alice@example.com")?))
+                        .to(ForwardPath::Mailbox(mailbox("nobody@example.com")?));
                     let body = Bytes::from_static(
                         b"Subject: hello\r\n\r\n.a line that starts with a dot\r\nbye\r\n",
                     );

@@ -17,11 +17,8 @@ fuzz_target!(|data: &[u8]| {
             match ev {
                 Ok(Event::Ready(_)) => {
                     let m = Mailbox::parse("a@example.org").expect("valid").into_owned();
-                    let envelope = Envelope {
-                        from: ReversePath::Mailbox(m.clone()),
-                        params: Default::default(),
-                        recipients: vec![(ForwardPath::Mailbox(m), Default::default())],
-                    };
+                    let envelope =
+                        Envelope::new(ReversePath::Mailbox(m.clone())).to(ForwardPath::Mailbox(m));
                     let _ = client.send_message(envelope, Bytes::from_static(b"x\r\n.y\r\n"));
                 }
                 Ok(_) => {}

@@ -104,14 +104,10 @@ fn mailbox(s: &str) -> Mailbox<'static> {
 }
 
 fn envelope(to: &[&str]) -> Envelope {
-    Envelope {
-        from: ReversePath::Mailbox(mailbox("a@c.example")),
-        params: MailParams::default(),
-        recipients: to
-            .iter()
-            .map(|t| (ForwardPath::Mailbox(mailbox(t)), RcptParams::default()))
-            .collect(),
-    }
+    to.iter().fold(
+        Envelope::new(ReversePath::Mailbox(mailbox("a@c.example"))),
+        |env, t| env.to(ForwardPath::Mailbox(mailbox(t))),
+    )
 }
 
 fn timeout_error(h: &mut Harness) -> bool {

@@ -328,15 +328,15 @@ fn pair(
                             RcptParams::default(),
                         )
                     };
-                    let env = Envelope {
-                        from,
-                        params: MailParams::default(),
-                        recipients: vec![
-                            rcpt("b@example.com"),
-                            rcpt("bad@example.com"),
-                            rcpt("c@example.com"),
-                        ],
-                    };
+                    let env = [
+                        rcpt("b@example.com"),
+                        rcpt("bad@example.com"),
+                        rcpt("c@example.com"),
+                    ]
+                    .into_iter()
+                    .fold(Envelope::new(from), |env, (path, params)| {
+                        env.rcpt(path, params)
+                    });
                     client
                         .send_message(env, Bytes::from_static(body_bytes))
                         .unwrap();
@@ -461,11 +461,9 @@ fn client_falls_back_to_helo_and_refuses_crlf_arguments() {
             .push_other(Param::new("SIZE", None).unwrap())
             .is_err()
     );
-    let env = Envelope {
-        from: ReversePath::Null,
-        params,
-        recipients: vec![(ForwardPath::Postmaster, RcptParams::default())],
-    };
+    let env = Envelope::new(ReversePath::Null)
+        .params(params)
+        .to(ForwardPath::Postmaster);
     // a recipient was required but the server is an old one; still no CR LF goes out
     let _ = c.send_message(env, Bytes::new());
     while let Some(b) = c.poll_transmit(now) {
@@ -634,11 +632,7 @@ fn client_timeouts_follow_rfc5321() {
     };
     exchange(&mut c, t0, b"220 mx\r\n");
     exchange(&mut c, t0, b"250 mx\r\n");
-    let env = Envelope {
-        from: ReversePath::Null,
-        params: MailParams::default(),
-        recipients: vec![(ForwardPath::Postmaster, RcptParams::default())],
-    };
+    let env = Envelope::new(ReversePath::Null).to(ForwardPath::Postmaster);
     c.send_message(env, Bytes::from_static(b"x\r\n")).unwrap();
     while c.poll_transmit(t0).is_some() {}
     exchange(&mut c, t0, b"250 ok\r\n");

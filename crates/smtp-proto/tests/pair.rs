@@ -21,14 +21,12 @@ struct Outcome {
 }
 
 fn envelope() -> Envelope {
-    Envelope {
-        from: ReversePath::Mailbox(Mailbox::parse("a@example.org").unwrap().into_owned()),
-        params: MailParams::default(),
-        recipients: vec![(
-            ForwardPath::Mailbox(Mailbox::parse("b@example.com").unwrap().into_owned()),
-            RcptParams::default(),
-        )],
-    }
+    Envelope::new(ReversePath::Mailbox(
+        Mailbox::parse("a@example.org").unwrap().into_owned(),
+    ))
+    .to(ForwardPath::Mailbox(
+        Mailbox::parse("b@example.com").unwrap().into_owned(),
+    ))
 }
 
 /// Runs one message through both default machines; `step` splits every write and

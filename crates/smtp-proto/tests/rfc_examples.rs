@@ -373,19 +373,12 @@ fn client_side(script: &[Step]) -> Vec<u8> {
 }
 
 fn envelope(from: &'static str, to: &[&'static str]) -> Envelope {
-    Envelope {
-        from: ReversePath::Mailbox(Mailbox::parse(from).unwrap().into_owned()),
-        params: MailParams::default(),
-        recipients: to
-            .iter()
-            .map(|t| {
-                (
-                    ForwardPath::Mailbox(Mailbox::parse(t).unwrap().into_owned()),
-                    RcptParams::default(),
-                )
-            })
-            .collect(),
-    }
+    let from = ReversePath::Mailbox(Mailbox::parse(from).unwrap().into_owned());
+    to.iter().fold(Envelope::new(from), |env, t| {
+        env.to(ForwardPath::Mailbox(
+            Mailbox::parse(t).unwrap().into_owned(),
+        ))
+    })
 }
 
 #[test]

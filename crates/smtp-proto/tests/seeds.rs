@@ -159,11 +159,8 @@ fn replay_client(server_replies: &[&str], body: &'static [u8]) -> Vec<u8> {
             match &ev {
                 CEvent::Ready(_) => {
                     let m = Mailbox::parse("me@example.com").unwrap().into_owned();
-                    let env = Envelope {
-                        from: ReversePath::Mailbox(m.clone()),
-                        params: MailParams::default(),
-                        recipients: vec![(ForwardPath::Mailbox(m), RcptParams::default())],
-                    };
+                    let env =
+                        Envelope::new(ReversePath::Mailbox(m.clone())).to(ForwardPath::Mailbox(m));
                     client.send_message(env, Bytes::from_static(body)).unwrap();
                 }
                 CEvent::MessageResult { .. } => client.quit().unwrap(),

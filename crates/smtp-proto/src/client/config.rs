@@ -10,6 +10,7 @@ use crate::types::{Domain, ForwardPath, MailParams, RcptParams, ReversePath};
 /// Every timeout is an `Option<Duration>`: `None` never times out, and so does a
 /// duration too long for `Instant` to hold (such as `Duration::MAX`); no value panics.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ClientConfig {
     /// The name sent in EHLO/HELO/LHLO.
     pub hello_domain: Domain<'static>,
@@ -66,7 +67,22 @@ impl ClientConfig {
 ///
 /// Parameters the caller leaves unset are filled in from the message and the
 /// server's capabilities (see [`Client::send_message`](super::Client::send_message)).
+/// Built with [`Envelope::new`] and its builders; the fields stay public to read and
+/// change.
+///
+/// ```
+/// use smtp_proto::{Envelope, ForwardPath, Mailbox, MailParams, RcptParams, ReversePath};
+///
+/// let me = Mailbox::parse("me@client.example").unwrap().into_owned();
+/// let you = Mailbox::parse("you@mx.example.com").unwrap().into_owned();
+/// let env = Envelope::new(ReversePath::Mailbox(me))
+///     .to(ForwardPath::Mailbox(you))
+///     .rcpt(ForwardPath::Postmaster, RcptParams::default());
+/// assert_eq!(env.recipients.len(), 2);
+/// assert_eq!(env.params, MailParams::default());
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Envelope {
     /// MAIL FROM.
     pub from: ReversePath<'static>,
@@ -74,4 +90,32 @@ pub struct Envelope {
     pub params: MailParams<'static>,
     /// RCPT TO and their parameters, in order.
     pub recipients: Vec<(ForwardPath<'static>, RcptParams<'static>)>,
+}
+
+impl Envelope {
+    /// An envelope from `from` with no parameters and no recipients yet.
+    pub fn new(from: ReversePath<'static>) -> Self {
+        Envelope {
+            from,
+            params: MailParams::default(),
+            recipients: Vec::new(),
+        }
+    }
+
+    /// The MAIL parameters (those left unset are still filled in when sending).
+    pub fn params(mut self, params: MailParams<'static>) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// One more recipient, without RCPT parameters.
+    pub fn to(self, path: ForwardPath<'static>) -> Self {
+        self.rcpt(path, RcptParams::default())
+    }
+
+    /// One more recipient with its RCPT parameters.
+    pub fn rcpt(mut self, path: ForwardPath<'static>, params: RcptParams<'static>) -> Self {
+        self.recipients.push((path, params));
+        self
+    }
 }

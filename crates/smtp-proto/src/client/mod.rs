@@ -52,11 +52,9 @@
 //!             Event::Ready(_) => {
 //!                 let me = Mailbox::parse("me@client.example").expect("valid").into_owned();
 //!                 let you = Mailbox::parse("you@mx.example.com").expect("valid").into_owned();
-//!                 client.send_mail(Envelope {
-//!                     from: ReversePath::Mailbox(me),
-//!                     params: MailParams::default(),
-//!                     recipients: vec![(ForwardPath::Mailbox(you), RcptParams::default())],
-//!                 })?;
+//!                 client.send_mail(
+//!                     Envelope::new(ReversePath::Mailbox(me)).to(ForwardPath::Mailbox(you)),
+//!                 )?;
 //!                 streaming = true;
 //!             }
 //!             Event::MessageResult { reply, .. } => {
