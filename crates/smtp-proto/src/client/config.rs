@@ -71,7 +71,8 @@ impl ClientConfig {
 /// change.
 ///
 /// ```
-/// use smtp_proto::{Envelope, ForwardPath, Mailbox, MailParams, RcptParams, ReversePath};
+/// use smtp_proto::client::Envelope;
+/// use smtp_proto::{ForwardPath, Mailbox, MailParams, RcptParams, ReversePath};
 ///
 /// let me = Mailbox::parse("me@client.example").unwrap().into_owned();
 /// let you = Mailbox::parse("you@mx.example.com").unwrap().into_owned();
