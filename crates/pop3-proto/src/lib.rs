@@ -92,6 +92,9 @@ pub mod parse;
 pub mod server;
 pub mod types;
 
+/// The `bytes` crate the machines hand payloads out in (`Bytes`), re-exported so
+/// a user names the same version.
+pub use bytes;
 pub use encode::{encode_command, encode_response};
 pub use error::{ConnectionError, DecodeError, DecodeErrorKind, InvalidValue};
 pub use mail_proto_core::sasl::Mechanism;

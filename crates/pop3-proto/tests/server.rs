@@ -390,3 +390,33 @@ fn stls_is_announced_in_authorization_only() {
         "{after}"
     );
 }
+
+#[test]
+fn deleted_messages_disappear_until_rset() {
+    // RFC 1939 §5: a message marked deleted is not listed by STAT, LIST or UIDL and
+    // may not be retrieved; RSET unmarks it
+    let script = b"USER mrose\r\nPASS tanstaaf\r\nDELE 1\r\nSTAT\r\nLIST\r\nUIDL\r\nRETR 1\r\nLIST 1\r\nUIDL 1\r\nRSET\r\nSTAT\r\nLIST\r\nUIDL\r\nQUIT\r\n";
+    let (wire, app) = session(config(), script, 3);
+    let text = lines(&wire);
+    // PASS and RSET both answer "+OK maildrop has 2 messages": split at RSET's
+    let login = text.find("+OK maildrop has 2 messages").unwrap() + 1;
+    let rset = login + text[login..].find("+OK maildrop has 2 messages").unwrap();
+    let (before, after) = text.split_at(rset);
+    assert!(
+        before.contains("+OK message 1 deleted\r\n+OK 1 200\r\n"),
+        "{before}"
+    );
+    assert!(before.contains("\r\n2 200\r\n.\r\n"), "{before}");
+    assert!(!before.contains("\r\n1 120\r\n"), "{before}");
+    assert!(before.contains("\r\n2 uid-2\r\n.\r\n"), "{before}");
+    assert!(!before.contains("uid-1"), "{before}");
+    assert_eq!(
+        before.matches("-ERR").count(),
+        3,
+        "RETR, LIST 1, UIDL 1: {before}"
+    );
+    assert!(after.contains("+OK 2 320\r\n"), "{after}");
+    assert!(after.contains("\r\n1 120\r\n2 200\r\n.\r\n"), "{after}");
+    assert!(after.contains("\r\n1 uid-1\r\n2 uid-2\r\n.\r\n"), "{after}");
+    assert_eq!(app.deleted.unwrap(), Vec::<MessageNumber>::new());
+}
