@@ -1,0 +1,131 @@
+//! `mail-client smtp` (`examples::smtp_send`) against scripted servers on loopback:
+//! QUIT is pipelined behind the final dot when the server offers PIPELINING, and waits
+//! for the reply when it does not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use examples::smtp_send::{SendOptions, send};
+
+/// The server side of the connection: what the client sent, and how much of it the
+/// script has read.
+struct Conn {
+    s: TcpStream,
+    seen: Vec<u8>,
+    pos: usize,
+}
+
+impl Conn {
+    /// The bytes up to and including the next `end` after what was read, waiting up
+    /// to `wait` for them; `None` if they do not come.
+    fn until(&mut self, end: &[u8], wait: Duration) -> Option<Vec<u8>> {
+        let deadline = Instant::now() + wait;
+        let mut chunk = [0u8; 4096];
+        loop {
+            if let Some(at) = self.seen[self.pos..]
+                .windows(end.len())
+                .position(|w| w == end)
+            {
+                let got = self.seen[self.pos..self.pos + at + end.len()].to_vec();
+                self.pos += at + end.len();
+                return Some(got);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return None;
+            }
+            self.s.set_read_timeout(Some(left)).unwrap();
+            match self.s.read(&mut chunk) {
+                Ok(n) if n > 0 => self.seen.extend_from_slice(&chunk[..n]),
+                _ => return None,
+            }
+        }
+    }
+
+    fn say(&mut self, reply: &[u8]) {
+        self.s.write_all(reply).unwrap();
+    }
+}
+
+/// A one-session server: greets with `ehlo_caps`, accepts one message and reports
+/// whether QUIT arrived before it answered the final dot (it waits up to two seconds
+/// for it), then everything the client sent.
+fn scripted_server(ehlo_caps: &'static str) -> (String, thread::JoinHandle<(bool, Vec<u8>)>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let handle = thread::spawn(move || {
+        let (s, _) = listener.accept().unwrap();
+        let mut c = Conn {
+            s,
+            seen: Vec::new(),
+            pos: 0,
+        };
+        let wait = Duration::from_secs(10);
+        c.say(b"220 mx.example ESMTP\r\n");
+        c.until(b"\r\n", wait).expect("EHLO");
+        c.say(format!("250-mx.example\r\n{ehlo_caps}250 8BITMIME\r\n").as_bytes());
+        // MAIL and RCPT (pipelined or not), each answered as it comes
+        for expected in [&b"MAIL FROM:"[..], b"RCPT TO:"] {
+            let line = c.until(b"\r\n", wait).expect("a command");
+            assert!(
+                line.starts_with(expected),
+                "{}",
+                String::from_utf8_lossy(&line)
+            );
+            c.say(b"250 ok\r\n");
+        }
+        assert_eq!(c.until(b"\r\n", wait).expect("DATA"), b"DATA\r\n");
+        c.say(b"354 go on\r\n");
+        c.until(b"\r\n.\r\n", wait).expect("the final dot");
+        // hold the reply to the dot: a pipelining client sends QUIT now
+        let quit_first = c.until(b"QUIT\r\n", Duration::from_secs(2)).is_some();
+        c.say(b"250 2.0.0 queued\r\n");
+        if !quit_first {
+            c.until(b"QUIT\r\n", wait).expect("QUIT");
+        }
+        c.say(b"221 bye\r\n");
+        let seen = c.seen;
+        (quit_first, seen)
+    });
+    (addr, handle)
+}
+
+fn options(server: String) -> SendOptions {
+    SendOptions {
+        server,
+        from: "a@client.example".into(),
+        to: vec!["b@mx.example".into()],
+        user: None,
+        pass: None,
+    }
+}
+
+const MESSAGE: &[u8] = b"Subject: hi\r\n\r\n.a line with a dot\r\nend\r\n";
+
+#[test]
+fn quit_is_pipelined_behind_the_final_dot_under_pipelining() {
+    let (addr, server) = scripted_server("250-PIPELINING\r\n");
+    send(&options(addr), MESSAGE).unwrap();
+    let (quit_first, seen) = server.join().unwrap();
+    assert!(
+        quit_first,
+        "QUIT waited for the reply to the dot:\n{}",
+        String::from_utf8_lossy(&seen)
+    );
+    assert!(seen.ends_with(b"\r\n..a line with a dot\r\nend\r\n.\r\nQUIT\r\n"));
+}
+
+#[test]
+fn without_pipelining_quit_waits_for_the_reply() {
+    let (addr, server) = scripted_server("");
+    send(&options(addr), MESSAGE).unwrap();
+    let (quit_first, seen) = server.join().unwrap();
+    assert!(
+        !quit_first,
+        "QUIT sent before the reply without PIPELINING:\n{}",
+        String::from_utf8_lossy(&seen)
+    );
+}
