@@ -367,3 +367,96 @@ fn mail_and_rcpt_limits_follow_the_offered_extensions() {
     assert_eq!(codes(&out), vec![220, 250, 250, 500]);
     assert!(String::from_utf8_lossy(&out).contains("500 5.5.2"));
 }
+
+/// The credentials the server machine handed to the application for `input`, and
+/// the reply codes it wrote (every decision accepted).
+fn auth_exchange(mechanisms: Vec<Mechanism>, input: &[u8]) -> (Vec<Credentials>, Vec<u16>, String) {
+    let mut c = ServerConfig::new("mx.example.com");
+    c.capabilities.auth = mechanisms;
+    let mut s = Server::new(c, Instant::now());
+    s.set_tls();
+    let (events, out) = drive_server(&mut s, input, 7, &mut vec![]);
+    let creds = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Decision(Decision::Authenticate { credentials }) => Some(credentials.clone()),
+            _ => None,
+        })
+        .collect();
+    (creds, codes(&out), format!("{events:?}"))
+}
+
+#[test]
+fn xoauth2_oauthbearer_and_external_run_inside_the_server_machine() {
+    let all = || {
+        vec![
+            Mechanism::XOAuth2,
+            Mechanism::OAuthBearer,
+            Mechanism::External,
+        ]
+    };
+    // XOAUTH2 with its initial response (Google's format: user, auth=Bearer, ^A^A)
+    let (creds, codes, debug) = auth_exchange(
+        all(),
+        b"EHLO c\r\nAUTH XOAUTH2 dXNlcj1hbGljZUBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVQBAQ==\r\n",
+    );
+    assert_eq!(codes, vec![220, 250, 235]);
+    match creds.as_slice() {
+        [Credentials::XOAuth2 { user, token }] => {
+            assert_eq!(user, "alice@example.com");
+            assert_eq!(token.expose(), "ya29.vF9dft4qmT");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!debug.contains("ya29"), "the token is redacted: {debug}");
+
+    // OAUTHBEARER (RFC 7628 §4.1's example), sent after an empty 334 challenge
+    let (creds, codes, debug) = auth_exchange(
+        all(),
+        b"EHLO c\r\nAUTH OAUTHBEARER\r\nbixhPWFsaWNlQGV4YW1wbGUuY29tLAFob3N0PW14LmV4YW1wbGUuY29tAXBvcnQ9NTg3AWF1dGg9QmVhcmVyIHZGOWRmdDRxbVRjMk52YjNSbGNrQmhiSFJoZG1semRHRXVZMjl0Q2c9PQEB\r\n",
+    );
+    assert_eq!(codes, vec![220, 250, 334, 235]);
+    match creds.as_slice() {
+        [
+            Credentials::OAuthBearer {
+                authzid,
+                host,
+                port,
+                token,
+            },
+        ] => {
+            assert_eq!(authzid.as_deref(), Some("alice@example.com"));
+            assert_eq!(host.as_deref(), Some("mx.example.com"));
+            assert_eq!(*port, Some(587));
+            assert_eq!(token.expose(), "vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        !debug.contains("vF9dft4qmT"),
+        "the token is redacted: {debug}"
+    );
+
+    // EXTERNAL: '=' is the empty initial response (RFC 4954 §4), no authzid; then an
+    // authzid given in the continuation
+    let (creds, codes, _) = auth_exchange(all(), b"EHLO c\r\nAUTH EXTERNAL =\r\n");
+    assert_eq!(codes, vec![220, 250, 235]);
+    assert!(matches!(
+        creds.as_slice(),
+        [Credentials::External { authzid: None }]
+    ));
+    let (creds, codes, _) = auth_exchange(all(), b"EHLO c\r\nAUTH EXTERNAL\r\nYm9i\r\n");
+    assert_eq!(codes, vec![220, 250, 334, 235]);
+    match creds.as_slice() {
+        [Credentials::External { authzid }] => assert_eq!(authzid.as_deref(), Some("bob")),
+        other => panic!("{other:?}"),
+    }
+
+    // a mechanism the server does not offer never reaches the application
+    let (creds, codes, _) = auth_exchange(
+        vec![Mechanism::Plain],
+        b"EHLO c\r\nAUTH XOAUTH2 dXNlcj1hbGljZUBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVQBAQ==\r\n",
+    );
+    assert!(creds.is_empty());
+    assert_eq!(codes, vec![220, 250, 504]);
+}
