@@ -12,6 +12,9 @@ use smtp_proto::{Body, Credentials, Domain, ForwardPath, Mailbox, Mechanism, Rev
 
 use crate::net::{Input, read_until, write_all};
 
+/// How much of the message is read and handed to the client machine at a time.
+const CHUNK: usize = 64 * 1024;
+
 /// What `mail-client smtp` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct SendOptions {
@@ -74,7 +77,6 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
         .map_err(|e| format!("cannot connect to {}: {e}", a.server))?;
     let hello = Domain::name("localhost").map_err(|e| e.to_string())?;
     let mut client = Client::new(ClientConfig::new(hello), Instant::now());
-    let mut chunk = vec![0u8; 64 * 1024];
     let mut streaming = false;
     let mut refused = Vec::new();
     let mut queued = false;
@@ -137,8 +139,12 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         // feed the body while the client wants more; block on the socket only when not
         if streaming && client.wants_body() {
-            let n = message
-                .read(&mut chunk)
+            // read straight into the block the client machine gets (no second copy);
+            // read_to_end fills it without zeroing it first
+            let mut chunk = Vec::with_capacity(CHUNK);
+            let n = (&mut message)
+                .take(CHUNK as u64)
+                .read_to_end(&mut chunk)
                 .map_err(|e| format!("reading the message: {e}"))?;
             if n == 0 {
                 client.finish_body().map_err(|e| e.to_string())?;
@@ -148,7 +154,7 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
                 client.quit().map_err(|e| e.to_string())?;
             } else {
                 client
-                    .send_body(Bytes::copy_from_slice(&chunk[..n]))
+                    .send_body(Bytes::from(chunk))
                     .map_err(|e| e.to_string())?;
             }
             continue;
