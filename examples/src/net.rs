@@ -1,7 +1,9 @@
 //! Moving bytes between a socket and a state machine: the only I/O in the examples.
 
 use std::io::{self, Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 /// What one wait on the socket gave.
@@ -56,4 +58,24 @@ pub fn write_all(
         stream.write_all(&out)?;
     }
     stream.flush()
+}
+
+/// Accepts connections on `listener` until it fails, each served on its own thread by
+/// `serve(stream, id)` with ids from 1; a session's error is printed as `NAME
+/// connection ID: ERROR` when `log` is set.
+pub fn serve_each<F>(listener: TcpListener, name: &'static str, log: bool, serve: F)
+where
+    F: Fn(TcpStream, u64) -> io::Result<()> + Send + Sync + 'static,
+{
+    let serve = Arc::new(serve);
+    for (stream, id) in listener.incoming().filter_map(Result::ok).zip(1u64..) {
+        let serve = serve.clone();
+        thread::spawn(move || {
+            if let Err(e) = serve(stream, id) {
+                if log {
+                    println!("{name} connection {id}: {e}");
+                }
+            }
+        });
+    }
 }

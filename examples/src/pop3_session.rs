@@ -3,9 +3,6 @@
 
 use std::io;
 use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
@@ -13,7 +10,7 @@ use mail_proto_core::sasl::Credentials;
 use pop3_proto::server::{Decision, Event, Login, Maildrop, Server, ServerConfig};
 use pop3_proto::{Mechanism, MessageNumber, RespCode, Response, Status, Text, UniqueId};
 
-use crate::net::{Input, read_until, write_all};
+use crate::net::{Input, read_until, serve_each, write_all};
 use crate::store::{MaildropLock, Message, Store, User};
 
 /// What every POP3 connection of the server shares.
@@ -247,19 +244,8 @@ pub fn serve(
 
 /// Accepts connections on `listener` until it fails, one thread each.
 pub fn listen(listener: TcpListener, store: Store, settings: Pop3Settings, log: bool) {
-    let settings = Arc::new(settings);
-    let ids = AtomicU64::new(1);
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let id = ids.fetch_add(1, Ordering::Relaxed);
+    serve_each(listener, "pop3", log, move |stream, id| {
         let config = server_config(&settings, id);
-        let (store, settings) = (store.clone(), settings.clone());
-        thread::spawn(move || {
-            if let Err(e) = serve(stream, store, config, &settings, log) {
-                if log {
-                    println!("pop3 connection {id}: {e}");
-                }
-            }
-        });
-    }
+        serve(stream, store.clone(), config, &settings, log)
+    });
 }

@@ -3,16 +3,13 @@
 
 use std::io;
 use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::thread;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
 use smtp_proto::server::{Decision, Event, Server, ServerConfig};
 use smtp_proto::{Credentials, ForwardPath, Mechanism, Reply};
 
-use crate::net::{Input, read_until, write_all};
+use crate::net::{Input, read_until, serve_each, write_all};
 use crate::store::Store;
 
 /// What every SMTP connection of the server shares.
@@ -172,21 +169,9 @@ pub fn serve(
 
 /// Accepts connections on `listener` until it fails, one thread each.
 pub fn listen(listener: TcpListener, store: Store, settings: SmtpSettings, log: bool) {
-    let settings = Arc::new(settings);
-    let ids = AtomicU64::new(1);
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let id = ids.fetch_add(1, Ordering::Relaxed);
-        let config = server_config(&settings, id);
-        let store = store.clone();
-        thread::spawn(move || {
-            if let Err(e) = serve(stream, store, config, log) {
-                if log {
-                    println!("smtp connection {id}: {e}");
-                }
-            }
-        });
-    }
+    serve_each(listener, "smtp", log, move |stream, id| {
+        serve(stream, store.clone(), server_config(&settings, id), log)
+    });
 }
 
 /// The MD5 of a message, for the delivery log line the interop tests compare.
