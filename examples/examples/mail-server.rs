@@ -4,11 +4,19 @@
 //!
 //! ```text
 //! cargo run --release -p examples --example mail-server -- [--smtp ADDR] [--pop3 ADDR] [--user NAME:PASSWORD]...
+//!     [--max-message-size BYTES] [--max-connections N] [--max-store-mib N] [--quiet]
 //! ```
 //!
 //! Defaults: `--smtp 127.0.0.1:2525`, `--pop3 127.0.0.1:1110`, one user
 //! `alice:secret`. One thread per connection; all protocol work happens in the
 //! machines.
+//!
+//! Memory stays bounded however hostile a peer is: SIZE (`--max-message-size`,
+//! 32 MiB) caps one message, each listener serves at most `--max-connections`
+//! (1024) at once and tells the next one `421 4.3.2` or `-ERR [SYS/TEMP]`, and the
+//! store holds at most `--max-store-mib` (1024) MiB, messages still arriving
+//! included: a message that does not fit is dropped as it comes and refused with
+//! `452 4.3.1` after its final dot. POP3 DELE gives the space back at QUIT.
 
 use std::net::TcpListener;
 use std::process::ExitCode;
@@ -22,6 +30,9 @@ struct Args {
     smtp: String,
     pop3: String,
     users: Vec<User>,
+    max_message_size: u64,
+    max_connections: usize,
+    max_store_mib: u64,
     quiet: bool,
 }
 
@@ -30,6 +41,9 @@ fn parse_args() -> Result<Args, String> {
         smtp: "127.0.0.1:2525".into(),
         pop3: "127.0.0.1:1110".into(),
         users: Vec::new(),
+        max_message_size: SmtpSettings::default().max_message_size,
+        max_connections: 1024,
+        max_store_mib: 1024,
         quiet: false,
     };
     let mut it = std::env::args().skip(1);
@@ -44,6 +58,9 @@ fn parse_args() -> Result<Args, String> {
                     User::parse(&spec).ok_or(format!("--user {spec}: expected NAME:PASSWORD"))?,
                 );
             }
+            "--max-message-size" => args.max_message_size = number(&flag, &value()?)?,
+            "--max-connections" => args.max_connections = number(&flag, &value()?)?,
+            "--max-store-mib" => args.max_store_mib = number(&flag, &value()?)?,
             "--quiet" => args.quiet = true,
             other => return Err(format!("unknown argument {other}")),
         }
@@ -55,6 +72,17 @@ fn parse_args() -> Result<Args, String> {
         });
     }
     Ok(args)
+}
+
+/// A positive number for `flag`.
+fn number<T: std::str::FromStr + Default + PartialEq>(
+    flag: &str,
+    value: &str,
+) -> Result<T, String> {
+    match value.parse::<T>() {
+        Ok(n) if n != T::default() => Ok(n),
+        _ => Err(format!("{flag} {value}: expected a positive number")),
+    }
 }
 
 /// Binds `addr` and prints `NAME listening on ADDR` with the real port.
@@ -69,14 +97,22 @@ fn bind(name: &str, addr: &str) -> Result<TcpListener, String> {
 }
 
 fn run(args: Args) -> Result<(), String> {
-    let store = Store::new(args.users);
+    let store = Store::with_limit(args.users, args.max_store_mib.saturating_mul(1 << 20));
     let log = !args.quiet;
     let smtp = bind("smtp", &args.smtp)?;
     let pop3 = bind("pop3", &args.pop3)?;
     let smtp_store = store.clone();
-    let smtp =
-        thread::spawn(move || smtp_session::listen(smtp, smtp_store, SmtpSettings::default(), log));
-    pop3_session::listen(pop3, store, Pop3Settings::default(), log);
+    let smtp_settings = SmtpSettings {
+        max_message_size: args.max_message_size,
+        max_connections: args.max_connections,
+        ..SmtpSettings::default()
+    };
+    let pop3_settings = Pop3Settings {
+        max_connections: args.max_connections,
+        ..Pop3Settings::default()
+    };
+    let smtp = thread::spawn(move || smtp_session::listen(smtp, smtp_store, smtp_settings, log));
+    pop3_session::listen(pop3, store, pop3_settings, log);
     let _ = smtp.join();
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -60,17 +61,59 @@ pub fn write_all(
     stream.flush()
 }
 
+/// How many connections a listener serves at once, and what it tells the rest.
+#[derive(Debug, Clone)]
+pub struct ConnectionLimit {
+    /// Connections served at once; one more is told `busy` and closed.
+    pub max: usize,
+    /// The protocol's "too busy, try later" line, written before closing.
+    pub busy: bytes::Bytes,
+}
+
+/// Counts a connection as live until it is dropped.
+struct Live(Arc<AtomicUsize>);
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// Accepts connections on `listener` until it fails, each served on its own thread by
 /// `serve(stream, id)` with ids from 1; a session's error is printed as `NAME
-/// connection ID: ERROR` when `log` is set.
-pub fn serve_each<F>(listener: TcpListener, name: &'static str, log: bool, serve: F)
-where
+/// connection ID: ERROR` when `log` is set. Past `limit.max` live connections a new
+/// one gets `limit.busy` and is closed at once, so threads and buffers stay bounded
+/// however many connections a peer opens.
+pub fn serve_each<F>(
+    listener: TcpListener,
+    name: &'static str,
+    log: bool,
+    limit: ConnectionLimit,
+    serve: F,
+) where
     F: Fn(TcpStream, u64) -> io::Result<()> + Send + Sync + 'static,
 {
     let serve = Arc::new(serve);
-    for (stream, id) in listener.incoming().filter_map(Result::ok).zip(1u64..) {
+    let live = Arc::new(AtomicUsize::new(0));
+    for (mut stream, id) in listener.incoming().filter_map(Result::ok).zip(1u64..) {
+        if live.fetch_add(1, Ordering::AcqRel) >= limit.max {
+            live.fetch_sub(1, Ordering::AcqRel);
+            if log {
+                println!(
+                    "{name} connection {id}: refused, {} connections open",
+                    limit.max
+                );
+            }
+            // a fresh socket's send buffer takes one line at once; never wait long
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let _ = stream.write_all(&limit.busy);
+            let _ = stream.shutdown(std::net::Shutdown::Write);
+            continue;
+        }
+        let guard = Live(live.clone());
         let serve = serve.clone();
         thread::spawn(move || {
+            let _guard = guard;
             if let Err(e) = serve(stream, id) {
                 if log {
                     println!("{name} connection {id}: {e}");

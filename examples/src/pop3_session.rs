@@ -10,7 +10,7 @@ use mail_proto_core::sasl::Credentials;
 use pop3_proto::server::{Decision, Event, Login, Maildrop, Server, ServerConfig};
 use pop3_proto::{Mechanism, MessageNumber, RespCode, Response, Status, Text, UniqueId};
 
-use crate::net::{Input, read_until, serve_each, write_all};
+use crate::net::{ConnectionLimit, Input, read_until, serve_each, write_all};
 use crate::store::{MaildropLock, Message, Store, User};
 
 /// What every POP3 connection of the server shares.
@@ -26,6 +26,8 @@ pub struct Pop3Settings {
     pub max_unanswered_input: usize,
     /// How long a write may block on a client that does not read.
     pub write_timeout: Duration,
+    /// Connections served at once; more are told `-ERR [SYS/TEMP]` and closed.
+    pub max_connections: usize,
 }
 
 impl Default for Pop3Settings {
@@ -35,6 +37,7 @@ impl Default for Pop3Settings {
             timeout: Duration::from_secs(600),
             max_unanswered_input: 64 << 10,
             write_timeout: Duration::from_secs(60),
+            max_connections: 1024,
         }
     }
 }
@@ -242,9 +245,25 @@ pub fn serve(
     }
 }
 
-/// Accepts connections on `listener` until it fails, one thread each.
+/// `-ERR [SYS/TEMP]` (RFC 3206 §4): what a connection past the limit is told
+/// instead of a greeting.
+fn busy() -> bytes::Bytes {
+    let text = Text::new("Too many connections, try again later").expect("constant text");
+    let r = Response::new(Status::Err, Some(RespCode::SysTemp), text)
+        .expect("a valid constant response");
+    let mut out = BytesMut::new();
+    pop3_proto::encode_response(&r, &mut out);
+    out.freeze()
+}
+
+/// Accepts connections on `listener` until it fails, one thread each, at most
+/// `settings.max_connections` at once.
 pub fn listen(listener: TcpListener, store: Store, settings: Pop3Settings, log: bool) {
-    serve_each(listener, "pop3", log, move |stream, id| {
+    let limit = ConnectionLimit {
+        max: settings.max_connections,
+        busy: busy(),
+    };
+    serve_each(listener, "pop3", log, limit, move |stream, id| {
         let config = server_config(&settings, id);
         serve(stream, store.clone(), config, &settings, log)
     });

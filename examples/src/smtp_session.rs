@@ -3,14 +3,14 @@
 
 use std::io;
 use std::net::{TcpListener, TcpStream};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
 use smtp_proto::server::{Decision, Event, Server, ServerConfig};
 use smtp_proto::{Credentials, ForwardPath, Mechanism, Reply};
 
-use crate::net::{Input, read_until, serve_each, write_all};
-use crate::store::Store;
+use crate::net::{ConnectionLimit, Input, read_until, serve_each, write_all};
+use crate::store::{Reservation, Store};
 
 /// What every SMTP connection of the server shares.
 #[derive(Debug, Clone)]
@@ -19,6 +19,10 @@ pub struct SmtpSettings {
     pub hostname: String,
     /// The SIZE limit.
     pub max_message_size: u64,
+    /// Connections served at once; more are told 421 and closed.
+    pub max_connections: usize,
+    /// How long a write may block on a client that does not read.
+    pub write_timeout: Duration,
 }
 
 impl Default for SmtpSettings {
@@ -26,6 +30,8 @@ impl Default for SmtpSettings {
         SmtpSettings {
             hostname: "localhost".into(),
             max_message_size: 32 << 20,
+            max_connections: 1024,
+            write_timeout: Duration::from_secs(60),
         }
     }
 }
@@ -48,11 +54,14 @@ pub fn server_config(settings: &SmtpSettings, id: u64) -> ServerConfig {
 }
 
 /// The application's side of one SMTP session: who receives the message being
-/// read, and its bytes so far.
+/// read, its bytes so far, and the store budget they hold. A message that outgrows
+/// the budget is dropped as it arrives (`over_budget`) and refused at its end.
 struct Session {
     store: Store,
     recipients: Vec<String>,
     body: BytesMut,
+    reserved: Reservation,
+    over_budget: bool,
     log: bool,
 }
 
@@ -78,7 +87,21 @@ impl Session {
             }
             Decision::MessageEnd { .. } => {
                 let bytes = self.body.split().freeze();
-                self.store.deliver(&self.recipients, &bytes);
+                let reserved = std::mem::replace(&mut self.reserved, self.store.reservation());
+                if std::mem::take(&mut self.over_budget)
+                    || !self.store.deliver(&self.recipients, &bytes, reserved)
+                {
+                    if self.log {
+                        println!("smtp refused {} bytes: the store is full", bytes.len());
+                    }
+                    self.recipients.clear();
+                    // RFC 5321 §4.3.2 lists 452 after the final dot; RFC 3463 4.3.1
+                    return self.answered(server.respond(reply(
+                        452,
+                        (4, 3, 1),
+                        "Insufficient system storage",
+                    )));
+                }
                 if self.log {
                     println!(
                         "smtp delivered {} bytes md5 {} to {}",
@@ -99,8 +122,31 @@ impl Session {
             }
             _ => server.accept(),
         };
+        self.answered(answered);
+    }
+
+    fn answered(&self, answered: Result<(), smtp_proto::server::AnswerError>) {
         // every answer above fits what was asked; a misfit would be a bug here
         debug_assert!(answered.is_ok(), "{answered:?}");
+    }
+
+    /// Keeps a piece of the message if the store's budget has room for it.
+    fn keep(&mut self, chunk: &[u8]) {
+        if self.over_budget {
+            return;
+        }
+        if self.reserved.grow(chunk.len()) {
+            self.body.extend_from_slice(chunk);
+        } else {
+            self.over_budget = true;
+            self.drop_message();
+        }
+    }
+
+    /// Forgets the message being received and gives its budget back.
+    fn drop_message(&mut self) {
+        self.body = BytesMut::new();
+        self.reserved.release();
     }
 
     fn valid(&self, credentials: &Credentials) -> bool {
@@ -121,12 +167,15 @@ impl Session {
     fn event(&mut self, server: &mut Server, event: Event) {
         match event {
             Event::Decision(decision) => self.decide(server, decision),
-            Event::MessageStart { .. } => self.body.clear(),
-            Event::BodyChunk(chunk) => self.body.extend_from_slice(&chunk),
+            Event::MessageStart { .. } => {
+                self.drop_message();
+                self.over_budget = false;
+            }
+            Event::BodyChunk(chunk) => self.keep(&chunk),
             // nothing half-stored: a refused or abandoned message is dropped
             Event::MessageTooBig { .. }
             | Event::MessageRejected { .. }
-            | Event::MessageAbandoned => self.body.clear(),
+            | Event::MessageAbandoned => self.drop_message(),
             _ => {}
         }
     }
@@ -141,13 +190,17 @@ pub fn serve(
     mut stream: TcpStream,
     store: Store,
     config: ServerConfig,
+    settings: &SmtpSettings,
     log: bool,
 ) -> io::Result<()> {
+    stream.set_write_timeout(Some(settings.write_timeout))?;
     let mut server = Server::new(config, Instant::now());
     let mut session = Session {
+        reserved: store.reservation(),
         store,
         recipients: Vec::new(),
         body: BytesMut::new(),
+        over_budget: false,
         log,
     };
     let mut buf = vec![0u8; 64 * 1024];
@@ -167,11 +220,32 @@ pub fn serve(
     }
 }
 
-/// Accepts connections on `listener` until it fails, one thread each.
+/// Accepts connections on `listener` until it fails, one thread each, at most
+/// `settings.max_connections` at once.
 pub fn listen(listener: TcpListener, store: Store, settings: SmtpSettings, log: bool) {
-    serve_each(listener, "smtp", log, move |stream, id| {
-        serve(stream, store.clone(), server_config(&settings, id), log)
+    let limit = ConnectionLimit {
+        max: settings.max_connections,
+        busy: busy(&settings.hostname),
+    };
+    serve_each(listener, "smtp", log, limit, move |stream, id| {
+        serve(
+            stream,
+            store.clone(),
+            server_config(&settings, id),
+            &settings,
+            log,
+        )
     });
+}
+
+/// `421 4.3.2` (RFC 5321 §3.8, RFC 3463 4.3.2 "system not accepting network
+/// messages"): what a connection past the limit is told instead of a greeting.
+fn busy(hostname: &str) -> bytes::Bytes {
+    let text = format!("{hostname} Too many connections, try again later");
+    let reply = Reply::simple(421, Some((4, 3, 2)), text).expect("a valid reply");
+    let mut out = BytesMut::new();
+    smtp_proto::encode_reply(&reply, &mut out);
+    out.freeze()
 }
 
 /// The MD5 of a message, for the delivery log line the interop tests compare.

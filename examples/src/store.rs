@@ -1,4 +1,5 @@
-//! The mail server's store: one mailbox per user, in memory, shared by every listener.
+//! The mail server's store: one mailbox per user, in memory, shared by every listener,
+//! with one byte budget for everything it holds and everything being received.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -41,6 +42,21 @@ struct Inner {
     next_uid: u64,
     /// Maildrops held by a POP3 session in the TRANSACTION state.
     locked: HashSet<String>,
+    /// The byte budget: stored copies plus reservations for messages in flight.
+    limit: u64,
+    used: u64,
+}
+
+impl Inner {
+    fn take(&mut self, n: u64) -> bool {
+        match self.used.checked_add(n) {
+            Some(used) if used <= self.limit => {
+                self.used = used;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// The shared store; clones share it.
@@ -50,8 +66,15 @@ pub struct Store {
 }
 
 impl Store {
-    /// A store with these users and empty mailboxes.
+    /// A store with these users, empty mailboxes and no byte budget to speak of.
     pub fn new(users: Vec<User>) -> Self {
+        Store::with_limit(users, u64::MAX)
+    }
+
+    /// A store that holds at most `limit` bytes: every stored copy of a message
+    /// counts (a message for two users counts twice), and so does every message
+    /// still being received, as far as it has come. What does not fit is refused.
+    pub fn with_limit(users: Vec<User>, limit: u64) -> Self {
         let boxes = users.iter().map(|u| (u.name.clone(), Vec::new())).collect();
         Store {
             inner: Arc::new(Mutex::new(Inner {
@@ -59,7 +82,23 @@ impl Store {
                 boxes,
                 next_uid: 1,
                 locked: HashSet::new(),
+                limit,
+                used: 0,
             })),
+        }
+    }
+
+    /// Bytes of the budget in use: stored copies and reservations.
+    pub fn used(&self) -> u64 {
+        self.lock().used
+    }
+
+    /// An empty reservation, to grow as a message arrives; what it holds goes back
+    /// to the budget when it is dropped undelivered.
+    pub fn reservation(&self) -> Reservation {
+        Reservation {
+            store: self.clone(),
+            bytes: 0,
         }
     }
 
@@ -77,9 +116,23 @@ impl Store {
             .cloned()
     }
 
-    /// Delivers `bytes` to each user, at once visible to every reader.
-    pub fn deliver(&self, users: &[String], bytes: &Bytes) {
+    /// Delivers `bytes` to each user, at once visible to every reader, paying for the
+    /// copies with `reserved` (which must hold `bytes.len()`: it comes from the
+    /// message's arrival) and the budget. `false`, and nothing stored, if the copies
+    /// do not fit; the reservation is spent either way.
+    pub fn deliver(&self, users: &[String], bytes: &Bytes, reserved: Reservation) -> bool {
+        let mut reserved = reserved;
+        let held = std::mem::take(&mut reserved.bytes);
         let mut inner = self.lock();
+        let users: Vec<&String> = users
+            .iter()
+            .filter(|u| inner.boxes.contains_key(*u))
+            .collect();
+        let need = (bytes.len() as u64).saturating_mul(users.len() as u64);
+        inner.used -= held;
+        if !inner.take(need) {
+            return false;
+        }
         for user in users {
             let uid = format!("m{:08}", inner.next_uid);
             inner.next_uid += 1;
@@ -90,6 +143,7 @@ impl Store {
                 });
             }
         }
+        true
     }
 
     /// The messages of a user, in arrival order.
@@ -97,11 +151,21 @@ impl Store {
         self.lock().boxes.get(user).cloned().unwrap_or_default()
     }
 
-    /// Removes these messages (by uid) from a user's mailbox.
+    /// Removes these messages (by uid) from a user's mailbox, and gives their
+    /// bytes back to the budget.
     pub fn delete(&self, user: &str, uids: &[String]) {
-        if let Some(mailbox) = self.lock().boxes.get_mut(user) {
-            mailbox.retain(|m| !uids.contains(&m.uid));
+        let mut inner = self.lock();
+        let mut freed = 0u64;
+        if let Some(mailbox) = inner.boxes.get_mut(user) {
+            mailbox.retain(|m| {
+                let gone = uids.contains(&m.uid);
+                if gone {
+                    freed += m.bytes.len() as u64;
+                }
+                !gone
+            });
         }
+        inner.used -= freed;
     }
 
     /// Locks a user's maildrop for one session (RFC 1939 §4: exclusive access from
@@ -135,5 +199,43 @@ impl MaildropLock {
 impl Drop for MaildropLock {
     fn drop(&mut self) {
         self.store.lock().locked.remove(&self.user);
+    }
+}
+
+/// Budget held for a message being received (see [`Store::reservation`]).
+#[derive(Debug)]
+pub struct Reservation {
+    store: Store,
+    bytes: u64,
+}
+
+impl Reservation {
+    /// Takes `n` more bytes from the store's budget; `false` (and nothing taken) if
+    /// they do not fit.
+    pub fn grow(&mut self, n: usize) -> bool {
+        let ok = self.store.lock().take(n as u64);
+        if ok {
+            self.bytes += n as u64;
+        }
+        ok
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Gives everything held back to the budget.
+    pub fn release(&mut self) {
+        let held = std::mem::take(&mut self.bytes);
+        if held > 0 {
+            self.store.lock().used -= held;
+        }
+    }
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        self.release();
     }
 }
