@@ -661,3 +661,33 @@ fn auth_lines_come_from_the_sasl_client() {
     h.reply("235 ok");
     assert!(h.has(|e| matches!(e, Event::Authenticated(_))));
 }
+
+#[test]
+fn helo_switch_opens_with_helo_and_uses_no_extension() {
+    let mut config = config();
+    config.helo = true;
+    let mut h = Harness::new(config);
+    h.reply("220 mx.example.com ESMTP");
+    assert_eq!(h.sent(), "HELO c.example\r\n");
+    h.reply("250 mx.example.com");
+    let ready = h.events.iter().find_map(|e| match e {
+        Event::Ready(r) => Some(r.clone()),
+        _ => None,
+    });
+    let ready = ready.expect("Ready after HELO");
+    assert_eq!(ready.domain, "mx.example.com");
+    assert_eq!(ready.capabilities, Capabilities::default());
+    // no PIPELINING after HELO: MAIL goes alone
+    h.c.send_mail(envelope(&["a@example.com"])).unwrap();
+    assert_eq!(h.sent(), "MAIL FROM:<a@c.example>\r\n");
+}
+
+#[test]
+fn helo_switch_is_ignored_under_lmtp() {
+    let mut config = config();
+    config.helo = true;
+    config.lmtp = true;
+    let mut h = Harness::new(config);
+    h.reply("220 mx.example.com LMTP");
+    assert_eq!(h.sent(), "LHLO c.example\r\n");
+}

@@ -324,7 +324,7 @@ impl Client {
         self.ehlo = None;
         let kind = if self.config.lmtp {
             HelloKind::Lhlo
-        } else if self.helo_fallback {
+        } else if self.helo_fallback || self.config.helo {
             HelloKind::Helo
         } else {
             HelloKind::Ehlo
