@@ -9,7 +9,8 @@
 //!
 //! The transcript format: a line `C: text` or `S: text` is one protocol line (CRLF is
 //! added); `C:` or `S:` alone is an empty line; `#` lines and blank lines are
-//! ignored. Multi-line replies and bodies are consecutive lines.
+//! ignored. Multi-line replies and bodies are consecutive lines. A `# secret: ...`
+//! line gives the APOP shared secret (the digest on the wire cannot be undone).
 //!
 //! Replies the server machine makes by itself (the 354 to DATA, 221 to QUIT, 250 to
 //! RSET and NOOP, 334 SASL prompts, `+OK` to USER, ...) carry the machine's own
@@ -209,6 +210,15 @@ pub(crate) fn take_lines(buf: &mut Vec<u8>) -> Vec<Vec<u8>> {
     out
 }
 
+/// The shared secret of a `# secret: ...` line (for APOP, whose digest cannot be
+/// undone).
+fn secret(transcript: &str) -> Option<&str> {
+    transcript
+        .lines()
+        .find_map(|l| l.strip_prefix("# secret: "))
+        .map(str::trim_end)
+}
+
 /// Replays `transcript` as `proto`, calling `log` with one line per event. `Ok` with
 /// the number of transcript lines replayed when every step was accepted and both
 /// machines agree with the transcript.
@@ -220,7 +230,7 @@ pub fn replay(
     let lines = parse_transcript(transcript)?;
     match proto {
         Proto::Smtp => smtp::replay(&lines, log),
-        Proto::Pop3 => pop3::replay(&lines, log),
+        Proto::Pop3 => pop3::replay(&lines, secret(transcript), log),
     }?;
     Ok(lines.len())
 }
