@@ -272,6 +272,7 @@ impl Replayer<'_> {
             self.match_client_lines()?;
             self.server.handle_input(now, &bytes);
         }
+        progress |= self.try_answer()?;
         while let Some(event) = self.server.poll_event() {
             progress = true;
             self.server_event(event)?;
@@ -423,12 +424,25 @@ impl Replayer<'_> {
         if let server::Event::Decision(_) = event {
             // the replies queued before the decision come first
             self.flush_server()?;
-            while self.server.pending().is_some() {
-                self.answer()?;
-                self.flush_server()?;
-            }
+            self.try_answer()?;
         }
         Ok(())
+    }
+
+    /// Answers what the server waits for, unless the transcript shows client lines
+    /// before the answer (a pipelined QUIT after the dot): then it waits for them.
+    fn try_answer(&mut self) -> Result<bool, ReplayError> {
+        let mut progress = false;
+        while self.server.pending().is_some() {
+            let j = self.next(Side::Server);
+            if j.is_some_and(|j| self.next(Side::Client).is_some_and(|c| c < j)) {
+                break;
+            }
+            self.answer()?;
+            self.flush_server()?;
+            progress = true;
+        }
+        Ok(progress)
     }
 
     /// Answers the server's pending decision with the transcript's next reply.
@@ -462,14 +476,17 @@ impl Replayer<'_> {
         let Some(i) = self.next(Side::Client) else {
             return Ok(false);
         };
-        let waiting = self.next(Side::Server).is_some_and(|s| s < i);
-        if waiting || !self.client.is_ready() {
-            return Ok(false);
-        }
         let Step::C(line) = &self.steps[i] else {
             unreachable!("next(Client) is a client line")
         };
         let (no, text) = (line.no, line.text.clone());
+        let waiting = self.next(Side::Server).is_some_and(|s| s < i);
+        // QUIT may be asked for while replies are awaited (it follows the dot
+        // under PIPELINING); every other call needs a ready client
+        let quit = matches!(command(&text), Some(Command::Quit));
+        if waiting || !(quit || self.client.is_ready()) {
+            return Ok(false);
+        }
         let refused = |what: &str, e: smtp_proto::ConnectionError| {
             disagree(
                 no,
@@ -557,21 +574,20 @@ impl Replayer<'_> {
         let mut body = Vec::new();
         match lines.next().map(|l| (l, command(&l.text))) {
             Some((_, Some(Command::Data))) => {
+                // a body only where a dot ends it: DATA may be refused, and what
+                // follows is then the next command
+                let rest: Vec<&Line> = lines.collect();
+                let Some(end) = rest.iter().position(|l| l.text == ".") else {
+                    return Ok((envelope, body));
+                };
                 let mut text = Vec::new();
-                for line in lines.by_ref() {
-                    if line.text == "." {
-                        body.push(Bytes::from(text));
-                        return Ok((envelope, body));
-                    }
+                for line in &rest[..end] {
                     let unstuffed = line.text.strip_prefix('.').unwrap_or(&line.text);
                     text.extend_from_slice(unstuffed.as_bytes());
                     text.extend_from_slice(b"\r\n");
                 }
-                Err(disagree(
-                    self.last_no(),
-                    "C: . (the end of the body)",
-                    "the transcript ends",
-                ))
+                body.push(Bytes::from(text));
+                Ok((envelope, body))
             }
             Some((first, Some(Command::Bdat { .. }))) => {
                 let mut bdat = Some(first);
