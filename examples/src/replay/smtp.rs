@@ -660,6 +660,12 @@ impl Replayer<'_> {
                     password: password.into(),
                 })
             }
+            "EXTERNAL" => Ok(Credentials::External {
+                authzid: match initial_response.as_deref() {
+                    None | Some("=") => None,
+                    Some(ir) => Some(decode(ir)?),
+                },
+            }),
             other => Err(disagree(
                 no,
                 format!("AUTH {other}"),
