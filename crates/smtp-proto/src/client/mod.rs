@@ -104,6 +104,7 @@ mod commands;
 mod config;
 mod event;
 mod pending;
+mod query;
 mod replies;
 mod transaction;
 
