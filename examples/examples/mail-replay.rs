@@ -12,6 +12,7 @@
 //! the transcript line, what was expected and what came out), 2 on a usage error.
 //! The committed transcripts are in `examples/transcripts/`.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -52,7 +53,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match replay::replay_file(proto, &file, &mut |line| println!("{line}")) {
+    let mut out = std::io::stdout().lock();
+    // a closed stdout (`| head`) must not turn a verdict into a panic
+    let mut log = |line: &str| {
+        let _ = writeln!(out, "{line}");
+    };
+    match replay::replay_file(proto, &file, &mut log) {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mail-replay: {}: {e}", file.display());

@@ -105,7 +105,7 @@ fn a_client_line_the_api_never_produces_fails() {
     assert_eq!(got, "C: MAIL FROM:<Smith@bar.com>");
     // and a command with no client call at all
     let t = format!(
-        "{}C: VRFY Smith\nS: 252 ok\n",
+        "{}C: ETRN foo.com\nS: 250 ok\n",
         &D1_START[..D1_START.find("C: MAIL").unwrap()]
     );
     let (line, _, got) = fails_at(Proto::Smtp, &t);

@@ -513,6 +513,22 @@ impl Replayer<'_> {
                     .finish_body()
                     .map_err(|e| refused("finish_body", e))?;
             }
+            Some(Command::Vrfy(name)) => {
+                self.say("client call: verify".into());
+                self.client.verify(name).map_err(|e| refused("verify", e))?;
+            }
+            Some(Command::Expn(list)) => {
+                self.say("client call: expand".into());
+                self.client.expand(list).map_err(|e| refused("expand", e))?;
+            }
+            Some(Command::Help(topic)) => {
+                self.say("client call: help".into());
+                self.client.help(topic).map_err(|e| refused("help", e))?;
+            }
+            Some(Command::Noop(None)) => {
+                self.say("client call: noop".into());
+                self.client.noop().map_err(|e| refused("noop", e))?;
+            }
             Some(Command::Rset) => {
                 self.say("client call: reset".into());
                 self.client.reset().map_err(|e| refused("reset", e))?;
@@ -737,6 +753,7 @@ fn carried_reply(event: &client::Event) -> Option<&Reply<'static>> {
         | E::AuthFailed(r)
         | E::MailRejected(r)
         | E::Reset(r)
+        | E::Replied { reply: r, .. }
         | E::Rejected(r) => Some(r),
         E::Recipient { reply, .. } | E::MessageResult { reply, .. } => Some(reply),
         E::TransactionFailed(r) => r.as_ref(),
@@ -766,6 +783,7 @@ fn client_event(event: &client::Event) -> String {
         E::TransactionFailed(Some(r)) => format!("TransactionFailed {r}"),
         E::TransactionFailed(None) => "TransactionFailed".into(),
         E::Reset(r) => format!("Reset {r}"),
+        E::Replied { command, reply } => format!("Replied to {command}: {reply}"),
         E::Rejected(r) => format!("Rejected {r}"),
         E::Closed => "Closed".into(),
         other => format!("{other:?}"),
