@@ -6,6 +6,7 @@ pub mod decode;
 pub mod net;
 pub mod pop3_fetch;
 pub mod pop3_session;
+pub mod replay;
 pub mod smtp_send;
 pub mod smtp_session;
 pub mod store;

@@ -661,3 +661,70 @@ fn auth_lines_come_from_the_sasl_client() {
     h.reply("235 ok");
     assert!(h.has(|e| matches!(e, Event::Authenticated(_))));
 }
+
+#[test]
+fn helo_switch_opens_with_helo_and_uses_no_extension() {
+    let mut config = config();
+    config.helo = true;
+    let mut h = Harness::new(config);
+    h.reply("220 mx.example.com ESMTP");
+    assert_eq!(h.sent(), "HELO c.example\r\n");
+    h.reply("250 mx.example.com");
+    let ready = h.events.iter().find_map(|e| match e {
+        Event::Ready(r) => Some(r.clone()),
+        _ => None,
+    });
+    let ready = ready.expect("Ready after HELO");
+    assert_eq!(ready.domain, "mx.example.com");
+    assert_eq!(ready.capabilities, Capabilities::default());
+    // no PIPELINING after HELO: MAIL goes alone
+    h.c.send_mail(envelope(&["a@example.com"])).unwrap();
+    assert_eq!(h.sent(), "MAIL FROM:<a@c.example>\r\n");
+}
+
+#[test]
+fn helo_switch_is_ignored_under_lmtp() {
+    let mut config = config();
+    config.helo = true;
+    config.lmtp = true;
+    let mut h = Harness::new(config);
+    h.reply("220 mx.example.com LMTP");
+    assert_eq!(h.sent(), "LHLO c.example\r\n");
+}
+
+#[test]
+fn vrfy_expn_help_noop_report_their_replies() {
+    let mut h = Harness::ready(config(), &[]);
+    h.c.verify(Text::new("Crispin").unwrap()).unwrap();
+    assert_eq!(h.sent(), "VRFY Crispin\r\n");
+    // one command at a time: the client is busy until the reply
+    assert!(h.c.noop().is_err());
+    h.reply("250 Mark Crispin <Admin.MRC@foo.com>");
+    assert!(
+        h.has(|e| matches!(e, Event::Replied { command: "VRFY", reply }
+        if reply.code().get() == 250 && reply.text() == "Mark Crispin <Admin.MRC@foo.com>"))
+    );
+    h.c.expand(Text::new("Example-People").unwrap()).unwrap();
+    assert_eq!(h.sent(), "EXPN Example-People\r\n");
+    h.reply("250-Jon Postel <Postel@USC-ISIF.ARPA>\n250 <xyz@bar-unix.ARPA>");
+    assert!(h.has(
+        |e| matches!(e, Event::Replied { command: "EXPN", reply } if reply.lines().len() == 2)
+    ));
+    h.c.help(None).unwrap();
+    assert_eq!(h.sent(), "HELP\r\n");
+    h.reply("502 not here");
+    assert!(h.has(
+        |e| matches!(e, Event::Replied { command: "HELP", reply } if reply.code().get() == 502)
+    ));
+    h.c.noop().unwrap();
+    assert_eq!(h.sent(), "NOOP\r\n");
+    h.reply("250 OK");
+    assert!(h.has(|e| matches!(
+        e,
+        Event::Replied {
+            command: "NOOP",
+            ..
+        }
+    )));
+    assert!(h.c.is_ready());
+}

@@ -16,6 +16,10 @@ pub struct ClientConfig {
     pub hello_domain: Domain<'static>,
     /// Speak LMTP (RFC 2033).
     pub lmtp: bool,
+    /// Open with HELO instead of EHLO (RFC 5321 §4.1.1.1), for a server known to
+    /// predate ESMTP: no extension is used, as after the EHLO-refused fallback. Off by
+    /// default; ignored with [`lmtp`](Self::lmtp), which always says LHLO.
+    pub helo: bool,
     /// Tolerances for server replies (lenient by default).
     pub reply: ReplyOptions,
     /// Send bodies with BDAT whenever the server offers CHUNKING.
@@ -50,6 +54,7 @@ impl ClientConfig {
         ClientConfig {
             hello_domain,
             lmtp: false,
+            helo: false,
             reply: ReplyOptions::default(),
             prefer_bdat: false,
             normalize_line_endings: true,

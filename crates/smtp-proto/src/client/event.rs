@@ -45,6 +45,15 @@ pub enum Event {
     /// An RSET completed (the application's, or the client's own after a failed
     /// transaction), with the server's reply.
     Reset(Reply<'static>),
+    /// The reply to [`Client::verify`](super::Client::verify),
+    /// [`expand`](super::Client::expand), [`help`](super::Client::help) or
+    /// [`noop`](super::Client::noop).
+    Replied {
+        /// The verb sent: `VRFY`, `EXPN`, `HELP` or `NOOP`.
+        command: &'static str,
+        /// The server's reply, whatever its code.
+        reply: Reply<'static>,
+    },
     /// The server refused the session (greeting other than 220, or EHLO and HELO
     /// refused), or closed it (421).
     Rejected(Reply<'static>),

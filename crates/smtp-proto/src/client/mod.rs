@@ -104,6 +104,7 @@ mod commands;
 mod config;
 mod event;
 mod pending;
+mod query;
 mod replies;
 mod transaction;
 
@@ -324,7 +325,7 @@ impl Client {
         self.ehlo = None;
         let kind = if self.config.lmtp {
             HelloKind::Lhlo
-        } else if self.helo_fallback {
+        } else if self.helo_fallback || self.config.helo {
             HelloKind::Helo
         } else {
             HelloKind::Ehlo

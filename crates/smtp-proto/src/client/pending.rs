@@ -29,6 +29,8 @@ pub(super) enum Expect {
     BdatLast,
     Rset,
     Quit,
+    /// VRFY, EXPN, HELP or NOOP, by verb.
+    Query(&'static str),
 }
 
 impl Expect {

@@ -134,6 +134,10 @@ impl Client {
                 self.on_rset(reply);
                 Ok(())
             }
+            Expect::Query(verb) => {
+                self.on_query(verb, reply);
+                Ok(())
+            }
             Expect::Quit => {
                 self.close();
                 return;
