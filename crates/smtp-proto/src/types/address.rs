@@ -45,11 +45,11 @@ impl<'a> DomainName<'a> {
 
 /// `General-address-literal = Standardized-tag ":" 1*dcontent` (RFC 5321 §4.1.3),
 /// with a tag other than `IPv6` (that one is [`Domain::Ipv6`]).
+///
+/// Rare in real traffic, so its two strings live behind one box: that keeps
+/// [`Domain`], and every mailbox and command holding one, small.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct GeneralLiteral<'a> {
-    tag: Cow<'a, str>,
-    content: Cow<'a, str>,
-}
+pub struct GeneralLiteral<'a>(Box<(Cow<'a, str>, Cow<'a, str>)>);
 
 impl<'a> GeneralLiteral<'a> {
     /// A general address literal, refused unless tag and content match the grammar.
@@ -67,25 +67,23 @@ impl<'a> GeneralLiteral<'a> {
         if !grammar::is_literal_content(&content) {
             return Err(InvalidValue::new("address literal", "not 1*dcontent"));
         }
-        Ok(GeneralLiteral { tag, content })
+        Ok(GeneralLiteral(Box::new((tag, content))))
     }
 
     /// The standardized tag.
     pub fn tag(&self) -> &str {
-        &self.tag
+        &self.0.0
     }
 
     /// The literal's content.
     pub fn content(&self) -> &str {
-        &self.content
+        &self.0.1
     }
 
     /// A `'static` copy.
     pub fn into_owned(self) -> GeneralLiteral<'static> {
-        GeneralLiteral {
-            tag: own(self.tag),
-            content: own(self.content),
-        }
+        let (tag, content) = *self.0;
+        GeneralLiteral(Box::new((own(tag), own(content))))
     }
 }
 
@@ -173,10 +171,10 @@ impl<'a> Domain<'a> {
             let domain = match literal {
                 Literal::V4(a) => Domain::Ipv4(a),
                 Literal::V6(a) => Domain::Ipv6(a),
-                Literal::General(tag, content) => Domain::General(GeneralLiteral {
-                    tag: Cow::Borrowed(tag),
-                    content: Cow::Borrowed(content),
-                }),
+                Literal::General(tag, content) => Domain::General(GeneralLiteral(Box::new((
+                    Cow::Borrowed(tag),
+                    Cow::Borrowed(content),
+                )))),
             };
             return Ok((domain, end));
         }
@@ -212,7 +210,7 @@ impl fmt::Display for Domain<'_> {
             Domain::Name(n) => f.write_str(n.as_str()),
             Domain::Ipv4(a) => write!(f, "[{a}]"),
             Domain::Ipv6(a) => write!(f, "[IPv6:{a}]"),
-            Domain::General(g) => write!(f, "[{}:{}]", g.tag, g.content),
+            Domain::General(g) => write!(f, "[{}:{}]", g.tag(), g.content()),
             Domain::Nonstandard(n) => f.write_str(n.as_str()),
         }
     }
