@@ -1,16 +1,26 @@
-//! Parses the benches' FETCH stream many times with our parser: a profiling aid.
-//! `imap-fetch-loop [rounds]`, e.g.
-//! `perf record --call-graph dwarf target/release/examples/imap-fetch-loop 30`.
+//! Parses the benches' FETCH stream many times: a profiling aid.
+//! `imap-fetch-loop [rounds] [ours|codec|improto]` (the parser: ours by default,
+//! imap-codec or imap-proto 0.17), e.g.
+//! `perf record --call-graph dwarf target/release/examples/imap-fetch-loop 30`, or
+//! `valgrind --tool=callgrind --toggle-collect='benches::imap::codec_responses'
+//! target/release/examples/imap-fetch-loop 2 codec` for instruction counts.
 
 fn main() {
-    let rounds: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(30);
+    let mut args = std::env::args().skip(1);
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(30);
+    let parse = match args.next().as_deref() {
+        None | Some("ours") => benches::imap::ours_responses,
+        Some("codec") => benches::imap::codec_responses,
+        Some("improto") => benches::imap::improto_responses,
+        Some(other) => {
+            eprintln!("unknown parser {other:?}: ours, codec or improto");
+            std::process::exit(2);
+        }
+    };
     let stream = benches::imap::fetch_stream(10_000, 1);
     let mut count = 0usize;
     for _ in 0..rounds {
-        match benches::imap::ours_responses(&stream) {
+        match parse(&stream) {
             Some(n) => count += n,
             None => {
                 eprintln!("a response did not parse");

@@ -552,7 +552,52 @@ pub(crate) fn date(i: &[u8]) -> PResult<'_, Date> {
 /// `date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone
 /// DQUOTE`; `date-day-fixed = (SP DIGIT) / 2DIGIT`; `time = 2DIGIT ":" 2DIGIT ":"
 /// 2DIGIT`; `zone = ("+" / "-") 4DIGIT`
+///
+/// The form has a fixed length (28 bytes with the quotes), so a valid one is read at
+/// fixed places; anything else goes to [`date_time_general`], which gives the error.
+#[inline]
 pub(crate) fn date_time(i: &[u8]) -> PResult<'_, DateTime> {
+    if let Some((head, rest)) = i.split_first_chunk::<28>() {
+        if let Some(dt) = date_time_fixed(head) {
+            return Ok((rest, dt));
+        }
+    }
+    date_time_general(i)
+}
+
+/// A valid `date-time` of exactly these 28 bytes, or `None` for the general rule to
+/// judge.
+fn date_time_fixed(b: &[u8; 28]) -> Option<DateTime> {
+    let d = |k: usize| b[k].is_ascii_digit().then(|| b[k] - b'0');
+    let two = |k: usize| Some(d(k)? * 10 + d(k + 1)?);
+    let punct = [
+        (0, b'"'),
+        (3, b'-'),
+        (7, b'-'),
+        (12, b' '),
+        (15, b':'),
+        (18, b':'),
+    ];
+    if punct.iter().any(|&(k, c)| b[k] != c) || b[21] != b' ' || b[27] != b'"' {
+        return None;
+    }
+    let day = if b[1] == b' ' { d(2)? } else { two(1)? };
+    let month = MONTHS
+        .iter()
+        .position(|n| n.as_bytes().eq_ignore_ascii_case(&b[4..7]))?;
+    let year = u16::from(two(8)?) * 100 + u16::from(two(10)?);
+    let sign = match b[22] {
+        b'+' => 1i16,
+        b'-' => -1,
+        _ => return None,
+    };
+    let zone = sign * (i16::from(two(23)?) * 60 + i16::from(two(25)?));
+    let date = Date::new(year, month as u8 + 1, day).ok()?;
+    DateTime::new(date, two(13)?, two(16)?, two(19)?, zone).ok()
+}
+
+/// [`date_time`] for every input, with the errors and their offsets.
+pub(crate) fn date_time_general(i: &[u8]) -> PResult<'_, DateTime> {
     let start = i;
     let (i, _) = byte(b'"', "date-time")(i)?;
     let (i, d) = match i.strip_prefix(b" ") {
@@ -590,6 +635,41 @@ pub(crate) fn date_time(i: &[u8]) -> PResult<'_, DateTime> {
 mod tests {
     use super::*;
     use crate::parse::ParseOptions;
+
+    #[test]
+    fn fixed_date_time_matches_the_general_rule() {
+        // every byte of valid date-times replaced by look-alikes, and every length
+        let valid: [&[u8]; 4] = [
+            b"\"17-Jul-2026 02:44:25 -0700\" x",
+            b"\" 7-jul-2026 23:59:60 +9959\"",
+            b"\"29-Feb-2024 00:00:00 +0000\"",
+            b"\"31-Dec-9999 12:30:45 -1200\")",
+        ];
+        let same = |input: &[u8]| match (date_time(input), date_time_general(input)) {
+            (Ok(f), Ok(g)) => assert_eq!(f, g, "{input:?}"),
+            (Err(nom::Err::Error(f)), Err(nom::Err::Error(g)))
+            | (Err(nom::Err::Failure(f)), Err(nom::Err::Failure(g))) => {
+                assert_eq!(f.rest.len(), g.rest.len(), "{input:?}");
+                assert_eq!(f.kind, g.kind, "{input:?}");
+            }
+            (f, g) => panic!("{input:?}: {f:?} vs {g:?}"),
+        };
+        for v in valid {
+            for len in 0..=v.len() {
+                same(&v[..len]);
+            }
+            for at in 0..v.len() {
+                for b in [
+                    b'"', b' ', b'-', b':', b'+', b'0', b'9', b'a', b'J', b'/', 0x80,
+                ] {
+                    let mut input = v.to_vec();
+                    input[at] = b;
+                    same(&input);
+                }
+            }
+        }
+        assert!(date_time(b"\"30-Feb-2024 00:00:00 +0000\"").is_err());
+    }
 
     #[test]
     fn fast_quoted_matches_the_general_rule_at_every_position() {

@@ -135,6 +135,66 @@ pub(crate) fn gmail_label<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, GmailLabel
     }
 }
 
+/// The FETCH data items this crate models, by name.
+#[derive(Clone, Copy)]
+enum Name {
+    Flags,
+    Uid,
+    InternalDate,
+    Rfc822Size,
+    Envelope,
+    BodyStructure,
+    Body,
+    Binary,
+    BinarySize,
+    Rfc822,
+    Rfc822Header,
+    Rfc822Text,
+    ModSeq,
+    EmailId,
+    ThreadId,
+    SaveDate,
+    GmailMsgId,
+    GmailThreadId,
+    GmailLabels,
+    Other,
+}
+
+/// Which item `name` names, ignoring case: chosen by its length and first letter,
+/// then one comparison, instead of trying every name in turn.
+#[inline]
+fn item_name(name: &[u8]) -> Name {
+    let (n, is) = (name.len(), |k: &[u8], v: Name| {
+        if name.eq_ignore_ascii_case(k) {
+            v
+        } else {
+            Name::Other
+        }
+    });
+    match (n, name.first().map_or(0, u8::to_ascii_uppercase)) {
+        (3, b'U') => is(b"UID", Name::Uid),
+        (4, b'B') => is(b"BODY", Name::Body),
+        (5, b'F') => is(b"FLAGS", Name::Flags),
+        (6, b'B') => is(b"BINARY", Name::Binary),
+        (6, b'R') => is(b"RFC822", Name::Rfc822),
+        (6, b'M') => is(b"MODSEQ", Name::ModSeq),
+        (7, b'E') => is(b"EMAILID", Name::EmailId),
+        (8, b'E') => is(b"ENVELOPE", Name::Envelope),
+        (8, b'T') => is(b"THREADID", Name::ThreadId),
+        (8, b'S') => is(b"SAVEDATE", Name::SaveDate),
+        (10, b'X') if name.eq_ignore_ascii_case(b"X-GM-MSGID") => Name::GmailMsgId,
+        (10, b'X') => is(b"X-GM-THRID", Name::GmailThreadId),
+        (11, b'R') if name.eq_ignore_ascii_case(b"RFC822.SIZE") => Name::Rfc822Size,
+        (11, b'R') => is(b"RFC822.TEXT", Name::Rfc822Text),
+        (11, b'B') => is(b"BINARY.SIZE", Name::BinarySize),
+        (11, b'X') => is(b"X-GM-LABELS", Name::GmailLabels),
+        (12, b'I') => is(b"INTERNALDATE", Name::InternalDate),
+        (13, b'B') => is(b"BODYSTRUCTURE", Name::BodyStructure),
+        (13, b'R') => is(b"RFC822.HEADER", Name::Rfc822Header),
+        _ => Name::Other,
+    }
+}
+
 /// `msg-att-dynamic / msg-att-static` and the extensions' items.
 pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>> {
     let n = i
@@ -145,29 +205,21 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
         return expected(i, "fetch data item");
     }
     let (name, rest) = i.split_at(n);
-    // the longest known name is 13 bytes; longer ones are `Other` (no allocation)
-    let mut buf = [0u8; 16];
-    let upper: &[u8] = match buf.get_mut(..name.len()) {
-        Some(b) => {
-            b.copy_from_slice(name);
-            b.make_ascii_uppercase();
-            b
-        }
-        None => b"",
-    };
     let spv = |r| sp(r, cx);
-    match upper {
-        b"FLAGS" => paren_list(spv(rest)?.0, cx, flag_fetch).map(|(r, v)| (r, FetchItem::Flags(v))),
-        b"UID" => nz_number(spv(rest)?.0, cx).map(|(r, n)| (r, FetchItem::Uid(n))),
-        b"INTERNALDATE" => date_time(spv(rest)?.0).map(|(r, d)| (r, FetchItem::InternalDate(d))),
-        b"RFC822.SIZE" => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::Rfc822Size(n))),
-        b"ENVELOPE" => {
+    match item_name(name) {
+        Name::Flags => {
+            paren_list(spv(rest)?.0, cx, flag_fetch).map(|(r, v)| (r, FetchItem::Flags(v)))
+        }
+        Name::Uid => nz_number(spv(rest)?.0, cx).map(|(r, n)| (r, FetchItem::Uid(n))),
+        Name::InternalDate => date_time(spv(rest)?.0).map(|(r, d)| (r, FetchItem::InternalDate(d))),
+        Name::Rfc822Size => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::Rfc822Size(n))),
+        Name::Envelope => {
             envelope(spv(rest)?.0, cx).map(|(r, e)| (r, FetchItem::Envelope(Box::new(e))))
         }
-        b"BODYSTRUCTURE" => {
+        Name::BodyStructure => {
             body(spv(rest)?.0, cx).map(|(r, b)| (r, FetchItem::BodyStructure(Box::new(b))))
         }
-        b"BODY" if rest.first() == Some(&b'[') => {
+        Name::Body if rest.first() == Some(&b'[') => {
             let (rest, section) = section(rest, cx)?;
             let (rest, origin) = match rest.strip_prefix(b"<") {
                 Some(r) => {
@@ -197,8 +249,8 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
                 },
             ))
         }
-        b"BODY" => body(spv(rest)?.0, cx).map(|(r, b)| (r, FetchItem::Body(Box::new(b)))),
-        b"BINARY" => {
+        Name::Body => body(spv(rest)?.0, cx).map(|(r, b)| (r, FetchItem::Body(Box::new(b)))),
+        Name::Binary => {
             let (rest, section) = section_binary(rest, cx)?;
             let rest = spv(rest)?.0;
             let (rest, data) = match rest.first() {
@@ -212,15 +264,17 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
             };
             Ok((rest, FetchItem::Binary { section, data }))
         }
-        b"BINARY.SIZE" => {
+        Name::BinarySize => {
             let (rest, section) = section_binary(rest, cx)?;
             let (rest, size) = number(spv(rest)?.0)?;
             Ok((rest, FetchItem::BinarySize { section, size }))
         }
-        b"RFC822" => nstring(spv(rest)?.0, cx).map(|(r, s)| (r, FetchItem::Rfc822(s))),
-        b"RFC822.HEADER" => nstring(spv(rest)?.0, cx).map(|(r, s)| (r, FetchItem::Rfc822Header(s))),
-        b"RFC822.TEXT" => nstring(spv(rest)?.0, cx).map(|(r, s)| (r, FetchItem::Rfc822Text(s))),
-        b"MODSEQ" => {
+        Name::Rfc822 => nstring(spv(rest)?.0, cx).map(|(r, s)| (r, FetchItem::Rfc822(s))),
+        Name::Rfc822Header => {
+            nstring(spv(rest)?.0, cx).map(|(r, s)| (r, FetchItem::Rfc822Header(s)))
+        }
+        Name::Rfc822Text => nstring(spv(rest)?.0, cx).map(|(r, s)| (r, FetchItem::Rfc822Text(s))),
+        Name::ModSeq => {
             let negative = cx.lenient().negative_modseq;
             paren(spv(rest)?.0, |r| match r {
                 [b'-', d, ..] if negative && d.is_ascii_digit() => {
@@ -230,8 +284,10 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
             })
             .map(|(r, n)| (r, FetchItem::ModSeq(n)))
         }
-        b"EMAILID" => paren(spv(rest)?.0, |r| atom(r, cx)).map(|(r, a)| (r, FetchItem::EmailId(a))),
-        b"THREADID" => {
+        Name::EmailId => {
+            paren(spv(rest)?.0, |r| atom(r, cx)).map(|(r, a)| (r, FetchItem::EmailId(a)))
+        }
+        Name::ThreadId => {
             let rest = spv(rest)?.0;
             match nil(rest) {
                 Ok((r, ())) => Ok((r, FetchItem::ThreadId(None))),
@@ -240,24 +296,73 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
                 }
             }
         }
-        b"SAVEDATE" => {
+        Name::SaveDate => {
             let rest = spv(rest)?.0;
             match nil(rest) {
                 Ok((r, ())) => Ok((r, FetchItem::SaveDate(None))),
                 Err(_) => date_time(rest).map(|(r, d)| (r, FetchItem::SaveDate(Some(d)))),
             }
         }
-        b"X-GM-MSGID" => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::GmailMsgId(n))),
-        b"X-GM-THRID" => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::GmailThreadId(n))),
-        b"X-GM-LABELS" => {
+        Name::GmailMsgId => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::GmailMsgId(n))),
+        Name::GmailThreadId => {
+            number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::GmailThreadId(n)))
+        }
+        Name::GmailLabels => {
             paren_list(spv(rest)?.0, cx, gmail_label).map(|(r, v)| (r, FetchItem::GmailLabels(v)))
         }
-        _ => {
+        Name::Other => {
             let Ok(name) = std::str::from_utf8(name).map(Atom::checked) else {
                 return expected(i, "item name");
             };
             let (rest, value) = raw_value(spv(rest)?.0, cx)?;
             Ok((rest, FetchItem::Other { name, value }))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_names_are_found_in_any_case_and_only_whole() {
+        let names = [
+            "FLAGS",
+            "UID",
+            "INTERNALDATE",
+            "RFC822.SIZE",
+            "ENVELOPE",
+            "BODYSTRUCTURE",
+            "BODY",
+            "BINARY",
+            "BINARY.SIZE",
+            "RFC822",
+            "RFC822.HEADER",
+            "RFC822.TEXT",
+            "MODSEQ",
+            "EMAILID",
+            "THREADID",
+            "SAVEDATE",
+            "X-GM-MSGID",
+            "X-GM-THRID",
+            "X-GM-LABELS",
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for name in names {
+            for n in [name.to_string(), name.to_lowercase()] {
+                let found = item_name(n.as_bytes());
+                assert!(!matches!(found, Name::Other), "{n}");
+                seen.insert(std::mem::discriminant(&found));
+            }
+            for other in [&name[1..], &name[..name.len() - 1], &format!("{name}X")] {
+                assert!(
+                    matches!(item_name(other.as_bytes()), Name::Other),
+                    "{other}"
+                );
+            }
+        }
+        assert_eq!(seen.len(), names.len(), "each name its own item");
+        assert!(matches!(item_name(b"X-GM-XXXXX"), Name::Other));
+        assert!(matches!(item_name(b""), Name::Other));
     }
 }

@@ -26,17 +26,17 @@ pub enum Flag<'a> {
 impl<'a> Flag<'a> {
     /// The system flag named `name` (without `\`, any case), else an extension flag.
     pub fn system_or_extension(name: Atom<'a>) -> Self {
-        const SYSTEM: [(&str, Flag<'static>); 5] = [
-            ("Answered", Flag::Answered),
-            ("Flagged", Flag::Flagged),
-            ("Deleted", Flag::Deleted),
-            ("Seen", Flag::Seen),
-            ("Draft", Flag::Draft),
-        ];
-        for (n, f) in SYSTEM {
-            if name.eq_ignore_case(n) {
-                return f;
-            }
+        // by length first: one comparison at most, none for most keywords
+        let system = match name.as_str().len() {
+            4 => ("Seen", Flag::Seen),
+            5 => ("Draft", Flag::Draft),
+            7 if name.eq_ignore_case("Flagged") => return Flag::Flagged,
+            7 => ("Deleted", Flag::Deleted),
+            8 => ("Answered", Flag::Answered),
+            _ => return Flag::Extension(name),
+        };
+        if name.eq_ignore_case(system.0) {
+            return system.1;
         }
         Flag::Extension(name)
     }
@@ -171,6 +171,27 @@ mod tests {
     fn names_are_case_insensitive() {
         let a = |s| Atom::new(s).unwrap();
         assert_eq!(Flag::system_or_extension(a("SEEN")), Flag::Seen);
+        for f in [
+            Flag::Answered,
+            Flag::Flagged,
+            Flag::Deleted,
+            Flag::Seen,
+            Flag::Draft,
+        ] {
+            let name = f.system_name().unwrap();
+            for n in [name.to_string(), name.to_lowercase(), name.to_uppercase()] {
+                assert_eq!(
+                    Flag::system_or_extension(Atom::new(n.clone()).unwrap()),
+                    f,
+                    "{n}"
+                );
+            }
+            let other = format!("{}x", &name[1..]);
+            assert_eq!(
+                Flag::system_or_extension(Atom::new(other.clone()).unwrap()),
+                Flag::Extension(Atom::new(other).unwrap())
+            );
+        }
         assert_eq!(
             Flag::system_or_extension(a("Foo")),
             Flag::Extension(a("Foo"))
