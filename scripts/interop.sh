@@ -2,8 +2,10 @@
 # Interop: the example mail server against real SMTP clients (curl, swaks, msmtp,
 # Python's smtplib), real POP3 clients (curl, Python's poplib, fetchmail, our
 # mail-client) and
-# hostile peers, on a loopback port it picks. Installs what is
-# missing, stops its own processes by pid, prints "N passed, M failed".
+# hostile peers, on a loopback port it picks; then our mail-client against real
+# servers (Debian's OpenSMTPD and Dovecot POP3, throwaway configs, free loopback
+# ports). Installs what is missing, stops its own processes by pid, prints
+# "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,49 @@ if ((${#missing[@]})); then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# the real servers, installed without letting their packages start the system daemons
+# (on ports 25 and 110): a policy-rc.d that denies every start while apt runs, unless
+# one is already in place; opensmtpd's debconf mailname question is preseeded
+servers=()
+[[ -x /usr/sbin/smtpd ]] || servers+=(opensmtpd)
+[[ -x /usr/sbin/dovecot ]] || servers+=(dovecot-core)
+[[ -x /usr/lib/dovecot/pop3 ]] || servers+=(dovecot-pop3d)
+if ((${#servers[@]})); then
+    echo "installing ${servers[*]} (their system daemons not started)"
+    install_start=$SECONDS
+    policy=""
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        policy=/usr/sbin/policy-rc.d
+    fi
+    printf 'opensmtpd opensmtpd/mailname string localhost\nopensmtpd opensmtpd/root_address string\n' |
+        debconf-set-selections
+    ((${#missing[@]})) || apt-get update -qq >/dev/null
+    installed=0
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold \
+        "${servers[@]}" >/tmp/interop-apt.$$.log 2>&1 && installed=1
+    [[ -z "$policy" ]] || rm -f "$policy"
+    ((installed)) || { cat /tmp/interop-apt.$$.log; rm -f /tmp/interop-apt.$$.log; exit 1; }
+    rm -f /tmp/interop-apt.$$.log
+    echo "installed in $((SECONDS - install_start)) s"
+fi
+# had a postinst (or an earlier install) started them anyway, they would sit on 25/110
+# (opensmtpd's init script says "status" 0 when it is not running: ask the ports)
+for unit in opensmtpd:25 dovecot:110; do
+    if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1)' \
+        "${unit#*:}" 2>/dev/null; then
+        echo "stopping the system ${unit%:*} (port ${unit#*:})"
+        if command -v systemctl >/dev/null 2>&1 && systemctl is-active -q "${unit%:*}" 2>/dev/null; then
+            systemctl stop "${unit%:*}"
+        elif [[ -x "/etc/init.d/${unit%:*}" ]]; then
+            "/etc/init.d/${unit%:*}" stop >/dev/null || true
+        fi
+    fi
+done
+# mail for the real servers is stored as this user (Dovecot will not serve it as root)
+id -u interopmail >/dev/null 2>&1 ||
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin interopmail
 command -v python3 >/dev/null
 
 cargo build -q -p examples --example mail-server --example mail-client
@@ -24,7 +69,22 @@ work="$(mktemp -d)"
 log="$work/server.log"
 ./target/debug/examples/mail-server --smtp 127.0.0.1:0 --pop3 127.0.0.1:0 --user alice:secret --user bob:hunter2 >"$log" 2>&1 &
 server_pid=$!
-cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+smtpd_pid=""
+dovecot_pid=""
+stop_group() { # pid of a process started by setsid: TERM it, then whatever is left of its group
+    [[ -n "$1" ]] || return 0
+    kill "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+    for _ in $(seq 50); do pgrep -g "$1" >/dev/null || return 0; sleep 0.1; done
+    kill -KILL -- "-$1" 2>/dev/null || true
+}
+cleanup() {
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    stop_group "$smtpd_pid"
+    stop_group "$dovecot_pid"
+    rm -rf "$work"
+}
 trap cleanup EXIT
 for _ in $(seq 100); do grep -q "pop3 listening" "$log" && break; sleep 0.1; done
 port="$(sed -n 's/^smtp listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log")"
@@ -343,6 +403,196 @@ PY
 }
 deliveries_before="$(grep -c '^smtp delivered' "$log" || true)"
 check "hostile peers: endless line, 300 idle connections, 4 GB BDAT, disconnect mid-DATA" hostile "$deliveries_before"
+
+# ---- our client, real servers: OpenSMTPD delivers into Maildirs that Dovecot serves over POP3
+real_start=$SECONDS
+real="$work/real"
+mkdir -p "$real/mail" "$real/home" "$real/dovecot"
+chmod 711 "$work" # the servers' unprivileged processes pass through it
+chown interopmail: "$real/mail"
+mail_uid="$(id -u interopmail)"
+mail_gid="$(id -g interopmail)"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+smtpd_port="$(free_port)"
+dovecot_port="$(free_port)"
+while [[ "$dovecot_port" == "$smtpd_port" ]]; do dovecot_port="$(free_port)"; done
+# OpenSMTPD: the users in a userbase table (mail stored as interopmail), any other
+# recipient at example.com refused with 550
+for user in alice bob; do echo "$user $mail_uid:$mail_gid:$real/home"; done >"$real/userbase"
+cat >"$real/smtpd.conf" <<CONF
+table users file:$real/userbase
+listen on 127.0.0.1 port $smtpd_port hostname interop.test
+action "maildir" maildir "$real/mail/%{user.username}" userbase <users>
+match from any for domain "example.com" action "maildir"
+CONF
+# Dovecot: POP3 only, plaintext on loopback, APOP from the plaintext passwd-file
+for user in alice:secret bob:hunter2; do
+    echo "${user%%:*}:{PLAIN}${user#*:}:$mail_uid:$mail_gid::$real/home::"
+done >"$real/dovecot/passwd"
+cat >"$real/dovecot/dovecot.conf" <<CONF
+base_dir = $real/dovecot/run
+state_dir = $real/dovecot/state
+log_path = $real/dovecot.log
+protocols = pop3
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain apop
+auth_failure_delay = 0
+default_login_user = dovenull
+default_internal_user = dovecot
+first_valid_uid = $mail_uid
+last_valid_uid = $mail_uid
+mail_location = maildir:$real/mail/%u
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN $real/dovecot/passwd
+}
+userdb {
+  driver = passwd-file
+  args = $real/dovecot/passwd
+}
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = $dovecot_port
+  }
+}
+CONF
+# each in the foreground and in its own process group (setsid), so the pid is the group
+setsid /usr/sbin/smtpd -d -f "$real/smtpd.conf" >"$real/smtpd.log" 2>&1 </dev/null &
+smtpd_pid=$!
+setsid /usr/sbin/dovecot -F -c "$real/dovecot/dovecot.conf" >"$real/dovecot.out" 2>&1 </dev/null &
+dovecot_pid=$!
+greets() { # port, the greeting's first bytes
+    python3 - "$@" <<'PY'
+import socket, sys
+try:
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
+    ok = s.recv(512).startswith(sys.argv[2].encode())
+    s.close()
+except OSError:
+    ok = False
+sys.exit(0 if ok else 1)
+PY
+}
+real_up() {
+    local port="$1" greeting="$2" pid="$3" out="$4"
+    for _ in $(seq 100); do
+        greets "$port" "$greeting" && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    cat "$out"
+    return 1
+}
+check "OpenSMTPD $(/usr/sbin/smtpd -h 2>&1 | sed -n 's/^version: OpenSMTPD //p' | head -n 1) answers on 127.0.0.1:$smtpd_port (pid $smtpd_pid)" \
+    real_up "$smtpd_port" "220 " "$smtpd_pid" "$real/smtpd.log"
+check "Dovecot $(/usr/sbin/dovecot --version | cut -d' ' -f1) POP3 answers on 127.0.0.1:$dovecot_port (pid $dovecot_pid)" \
+    real_up "$dovecot_port" "+OK" "$dovecot_pid" "$real/dovecot.out"
+
+# the test message: CRLF lines, dot lines, a 990-octet line, 8-bit bytes (OpenSMTPD offers
+# 8BITMIME), then about 2 MB; Date: and Message-ID: are given, else OpenSMTPD adds them
+OUT="$real/msg.eml" python3 - <<'PY'
+import os
+m = (b"From: Carol <carol@example.org>\r\nTo: alice@example.com, bob@example.com\r\n"
+     b"Date: Mon, 07 Dec 2026 08:00:00 +0000\r\nMessage-ID: <interop.1@example.org>\r\n"
+     b"Subject: real servers\r\nMIME-Version: 1.0\r\n"
+     b"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+     b"first line\r\n.a dot line\r\n..two dots\r\n.\r\n" + b"L" * 990 + b"\r\n"
+     + "h\u00e9llo w\u00f6rld \u2713\r\n".encode() + b"\r\n")
+m += b"".join(b"line %07d %s\r\n" % (i, b"y" * 60) for i in range(28000))
+m += b"last line\r\n"
+open(os.environ["OUT"], "wb").write(m)
+PY
+maildir_count() { # user: messages waiting in the Maildir
+    find "$real/mail/$1" -type f \( -path '*/new/*' -o -path '*/cur/*' \) 2>/dev/null | wc -l
+}
+delivered_to() { # user, how many: wait for OpenSMTPD's MDA
+    for _ in $(seq 100); do
+        (($(maildir_count "$1") >= $2)) && return 0
+        sleep 0.1
+    done
+    echo "$1 has $(maildir_count "$1") messages, not $2"
+    cat "$real/smtpd.log"
+    return 1
+}
+# the retrieved message is the sent one byte for byte but the trace header lines the MTA
+# prepends (Return-Path:, Delivered-To:, Received: with its folded lines)
+same_but_trace() { # sent, retrieved
+    python3 - "$@" <<'PY'
+import re, sys
+sent, got = (open(p, "rb").read() for p in sys.argv[1:3])
+trace = re.match(rb"(?:(?:Return-Path|Delivered-To|Received):[^\r\n]*\r\n(?:[ \t][^\r\n]*\r\n)*)*", got).group(0)
+rest = got[len(trace):]
+if rest != sent:
+    i = next((i for i, (a, b) in enumerate(zip(sent, rest)) if a != b), min(len(sent), len(rest)))
+    sys.exit("differs at byte %d of %d (got %d after %d of trace): sent %r, got %r"
+             % (i, len(sent), len(rest), len(trace), sent[max(0, i - 40):i + 40], rest[max(0, i - 40):i + 40]))
+assert b"Received: " in trace, trace
+print("%d bytes identical after %d bytes of trace headers:" % (len(rest), len(trace)))
+print(trace.decode(errors="replace"), end="")
+PY
+}
+client=./target/debug/examples/mail-client
+real_round_trip() {
+    "$client" smtp --server "127.0.0.1:$smtpd_port" --from carol@example.org \
+        --to alice@example.com --to bob@example.com <"$real/msg.eml" || return 1
+    delivered_to alice 1 && delivered_to bob 1 || return 1
+    rm -rf "$real/alice1" "$real/bob1"
+    "$client" pop3 --server "127.0.0.1:$dovecot_port" --user alice --pass secret --out "$real/alice1" || return 1
+    "$client" pop3 --server "127.0.0.1:$dovecot_port" --user bob --pass hunter2 --out "$real/bob1" || return 1
+    [[ "$(find "$real/alice1" "$real/bob1" -type f | wc -l)" -eq 2 ]] || return 1
+    same_but_trace "$real/msg.eml" "$real/alice1/1.eml" && same_but_trace "$real/msg.eml" "$real/bob1/1.eml"
+}
+check "mail-client smtp -> OpenSMTPD -> Maildir -> Dovecot POP3 -> mail-client pop3: 2 MB, dot lines, 990-octet line, 8-bit, byte-identical but the trace headers" \
+    real_round_trip
+real_refused() {
+    # (timeout: a client that forgets to end the dropped body waits 5 minutes for QUIT)
+    ! timeout 30 "$client" smtp --server "127.0.0.1:$smtpd_port" --from carol@example.org \
+        --to nobody@example.com <"$real/msg.eml" 2>"$real/refused.err" || return 1
+    cat "$real/refused.err"
+    grep -q "^nobody@example.com: 550 " "$real/refused.err" || return 1
+    # one refused of two: non-zero all the same, though bob's copy is queued
+    ! "$client" smtp --server "127.0.0.1:$smtpd_port" --from carol@example.org \
+        --to bob@example.com --to nobody@example.com <"$real/msg.eml" 2>"$real/refused.err" || return 1
+    cat "$real/refused.err"
+    grep -q "1 of 2 recipients refused" "$real/refused.err" && delivered_to bob 2
+}
+check "mail-client smtp exits non-zero when OpenSMTPD refuses a recipient (550), at once with 2 MB" real_refused
+real_apop_delete() {
+    # bob has the message from the round trip and the one from the refused check
+    rm -rf "$real/bob2" "$real/bob3"
+    "$client" pop3 --server "127.0.0.1:$dovecot_port" --user bob --pass hunter2 --apop --delete \
+        --out "$real/bob2" | grep "^saved 2 messages" || return 1
+    same_but_trace "$real/msg.eml" "$real/bob2/1.eml" || return 1
+    same_but_trace "$real/msg.eml" "$real/bob2/2.eml" || return 1
+    grep "method=APOP" "$real/dovecot.log" || return 1
+    "$client" pop3 --server "127.0.0.1:$dovecot_port" --user bob --pass hunter2 --out "$real/bob3" |
+        grep "^saved 0 messages" || return 1
+    (($(maildir_count bob) == 0)) || return 1
+    # a wrong APOP digest: Dovecot's -ERR and a non-zero exit
+    ! "$client" pop3 --server "127.0.0.1:$dovecot_port" --user bob --pass wrong --apop \
+        --out "$real/bob3" 2>"$real/apop.err" || return 1
+    cat "$real/apop.err"
+    grep -q -- "-ERR" "$real/apop.err"
+}
+check "mail-client pop3 --apop --delete against Dovecot: byte-identical, then the maildrop is empty; a wrong digest refused" \
+    real_apop_delete
+real_stopped() {
+    local pid
+    for pid in "$smtpd_pid" "$dovecot_pid"; do
+        stop_group "$pid"
+        ! pgrep -g "$pid" || return 1
+    done
+    smtpd_pid=""
+    dovecot_pid=""
+    ! greets "$smtpd_port" 220 && ! greets "$dovecot_port" +OK || return 1
+    # nor did the packages leave the system daemons on 25 and 110
+    ! greets 25 220 && ! greets 110 +OK
+}
+check "OpenSMTPD and Dovecot stopped by pid, no process of theirs left, nothing on 25/110" real_stopped
+echo "real servers section: $((SECONDS - real_start)) s"
 
 echo "interop: $passed passed, $failed failed"
 ((failed == 0))

@@ -127,6 +127,11 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
                 }
                 Event::MailRejected(r) | Event::Rejected(r) => return Err(format!("{r}")),
                 Event::TransactionFailed(r) => {
+                    // the machine drops the rest of the body (wants_body turns false),
+                    // but QUIT waits until the body is ended: end it here
+                    if std::mem::take(&mut streaming) {
+                        client.finish_body().map_err(|e| e.to_string())?;
+                    }
                     let _ = client.quit();
                     if let Some(r) = r {
                         eprintln!("{r}");

@@ -1,6 +1,7 @@
 //! `mail-client smtp` (`examples::smtp_send`) against scripted servers on loopback:
 //! QUIT is pipelined behind the final dot when the server offers PIPELINING, and waits
-//! for the reply when it does not.
+//! for the reply when it does not; a refused recipient with a large message still ends
+//! in QUIT at once.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Read, Write};
@@ -127,5 +128,62 @@ fn without_pipelining_quit_waits_for_the_reply() {
         !quit_first,
         "QUIT sent before the reply without PIPELINING:\n{}",
         String::from_utf8_lossy(&seen)
+    );
+}
+
+/// OpenSMTPD refusing the only recipient of a message larger than the client's buffer:
+/// the body is dropped, and the client must still end it and QUIT (it used to wait for
+/// the server until its command timeout).
+#[test]
+fn the_only_recipient_refused_mid_body_still_quits() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let server = thread::spawn(move || {
+        let (s, _) = listener.accept().unwrap();
+        let mut c = Conn {
+            s,
+            seen: Vec::new(),
+            pos: 0,
+        };
+        let wait = Duration::from_secs(10);
+        c.say(b"220 mx.example ESMTP\r\n");
+        c.until(b"\r\n", wait).expect("EHLO");
+        c.say(b"250-mx.example\r\n250-PIPELINING\r\n250 8BITMIME\r\n");
+        assert!(c.until(b"\r\n", wait).unwrap().starts_with(b"MAIL FROM:"));
+        c.say(b"250 2.0.0 Ok\r\n");
+        assert!(c.until(b"\r\n", wait).unwrap().starts_with(b"RCPT TO:"));
+        c.say(b"550 Invalid recipient: <b@mx.example>\r\n");
+        // then each command answered as OpenSMTPD does, until QUIT, which must come
+        // at once
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = c.until(b"\r\n", left);
+            let line =
+                line.unwrap_or_else(|| panic!("no QUIT: {}", String::from_utf8_lossy(&c.seen)));
+            match &line[..] {
+                b"DATA\r\n" => c.say(b"503 5.5.1 Invalid command: No recipient specified\r\n"),
+                b"RSET\r\n" => c.say(b"250 2.0.0 Reset state\r\n"),
+                b"QUIT\r\n" => break,
+                _ => {} // body bytes, if the client sent any
+            }
+        }
+        c.say(b"221 2.0.0 Bye\r\n");
+        c.seen
+    });
+    let message = vec![b'x'; 2 << 20];
+    let started = Instant::now();
+    let err = send(&options(addr), &message[..]).unwrap_err();
+    assert_eq!(err, "the message was not queued");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let rest = server.join().unwrap();
+    assert!(
+        rest.ends_with(b"QUIT\r\n"),
+        "{}",
+        String::from_utf8_lossy(&rest)
     );
 }
