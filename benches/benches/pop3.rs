@@ -4,7 +4,9 @@
 //!   a 10 MB RETR response fed in 16 KiB chunks through the client
 //!   machine (unstuffed body chunks handed out as `Bytes`), beside a memcpy of the
 //!   same bytes in the same chunks into a reused buffer: the one copy a receiver
-//!   has to make.
+//!   has to make. `client_machine` feeds `&[u8]` reads (`handle_input`, which
+//!   copies each once); `client_machine_bytes` feeds the same reads as `Bytes`
+//!   slices of one buffer (`handle_input_bytes`, no copy: a reader's own buffer).
 //! - `server_pipelined_10k`: a pipelined session of 10,000 commands (the mix of
 //!   `benches::pop3::pop3_session`) through the server machine, input in 16 KiB
 //!   pieces, messages sent dot-stuffed from the application's bytes. Throughput is
@@ -15,8 +17,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use benches::pop3::{
-    client_awaiting_retr, client_read_retr, memcpy_chunks, message_with_dots, pop3_session,
-    retr_response, serve_pop3,
+    client_awaiting_retr, client_read_retr, client_read_retr_bytes, memcpy_chunks,
+    message_with_dots, pop3_session, retr_response, serve_pop3,
 };
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
@@ -40,6 +42,16 @@ fn retr(c: &mut Criterion) {
             b.iter_batched(
                 || client_awaiting_retr(now),
                 |mut client| client_read_retr(&mut client, now, black_box(&wire), CHUNK).unwrap(),
+                BatchSize::LargeInput,
+            )
+        });
+        let shared = bytes::Bytes::from(wire.clone());
+        g.bench_function("client_machine_bytes", |b| {
+            b.iter_batched(
+                || client_awaiting_retr(now),
+                |mut client| {
+                    client_read_retr_bytes(&mut client, now, black_box(&shared), CHUNK).unwrap()
+                },
                 BatchSize::LargeInput,
             )
         });

@@ -130,6 +130,42 @@ pub fn client_read_retr(
     Ok((bytes, chunks))
 }
 
+/// [`client_read_retr`] for a reader that holds its reads as `Bytes` (slices of
+/// `wire`, as of a read buffer): fed with `handle_input_bytes`, so the body comes
+/// out as slices of the reads, not copied.
+pub fn client_read_retr_bytes(
+    client: &mut Client,
+    now: Instant,
+    wire: &bytes::Bytes,
+    chunk: usize,
+) -> Result<(usize, usize), String> {
+    let (mut bytes, mut chunks, mut ended) = (0, 0, false);
+    for start in (0..wire.len()).step_by(chunk.max(1)) {
+        if ended {
+            return Err("bytes after the body's end".into());
+        }
+        let piece = wire.slice(start..wire.len().min(start + chunk));
+        client
+            .handle_input_bytes(now, piece)
+            .map_err(|e| e.to_string())?;
+        while let Some(e) = client.poll_event() {
+            match e.map_err(|e| e.to_string())? {
+                client::Event::BodyStart { .. } => {}
+                client::Event::BodyChunk(c) => {
+                    bytes += c.len();
+                    chunks += 1;
+                }
+                client::Event::BodyEnd => ended = true,
+                other => return Err(format!("unexpected {other:?}")),
+            }
+        }
+    }
+    if !ended {
+        return Err("the body did not end".into());
+    }
+    Ok((bytes, chunks))
+}
+
 /// The limit for [`client_read_retr`]: each chunk copied once into a reused buffer,
 /// the one copy a receiver must make. Returns the bytes copied.
 pub fn memcpy_chunks(wire: &[u8], chunk: usize, buf: &mut Vec<u8>) -> usize {

@@ -67,6 +67,14 @@ impl<Ev, Er: Clone> Core<Ev, Er> {
         Ok(())
     }
 
+    /// Counts `len` bytes of input that the protocol logic read straight from the
+    /// caller's bytes (a payload unstuffed as it arrives) instead of appending them
+    /// to [`input`](Self::input) first, so [`bytes_in`](Self::bytes_in) and the
+    /// stream offsets stay right.
+    pub fn count_input(&mut self, len: usize) {
+        self.bytes_in += len as u64;
+    }
+
     /// The drain loop of `poll_event`: a queued event, else the fatal error once, else
     /// `step` until it returns `false` (it needs input or an answer) or queues an
     /// event. `step` gets the core and must make progress whenever it returns `true`.

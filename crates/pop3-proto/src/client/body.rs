@@ -1,8 +1,15 @@
 //! Multi-line bodies (RFC 1939 §3): dot-unstuffed as they arrive with the shared
-//! [`DotUnstuffer`], ended only by `CRLF . CRLF`. RETR and TOP bodies stream out as
-//! `Bytes` slices of the input buffer (no copy beyond the one into that buffer);
-//! CAPA, LIST and UIDL bodies are collected, up to a limit, and parsed into typed
-//! events when they end.
+//! [`DotUnstuffer`], ended only by `CRLF . CRLF`. CAPA, LIST and UIDL bodies are
+//! collected, up to a limit, and parsed into typed events when they end.
+//!
+//! RETR and TOP bodies stream out as `Bytes`, with at most one copy of each byte.
+//! Once a body is under way and the input buffer has nothing left ahead of a new
+//! read, the read is unstuffed straight from the caller's bytes
+//! (`read_body_direct`): a `&[u8]` read is copied once, the pieces between
+//! stuffed dots side by side, into one buffer that comes out as one chunk per read;
+//! a `Bytes` read is not copied at all, its pieces come out as slices of it. The
+//! first read of a body (the one holding the status line) goes through the input
+//! buffer and comes out as slices of it.
 
 use bytes::Bytes;
 use mail_proto_core::dot::{BareLineEndings, DotUnstuffer, Piece, Unstuffed};
@@ -80,6 +87,60 @@ impl Client {
             self.end_body();
         }
         true
+    }
+
+    /// True when a RETR or TOP body is being streamed and the input buffer holds
+    /// nothing ahead of a new read: the read may then be unstuffed straight from the
+    /// caller's bytes by [`read_body_direct`](Self::read_body_direct).
+    pub(super) fn streams_directly(&self) -> bool {
+        !self.core.is_closed()
+            && !self.upgrade_pending
+            && self.core.input.is_empty()
+            && self.body.as_ref().is_some_and(|b| b.collected.is_none())
+    }
+
+    /// Reads the front of `bytes`, a read from the server, as the streamed body,
+    /// without appending it to the input buffer first; returns how many bytes
+    /// belong to the body (all of them unless it ended in them). With `shared`
+    /// (`bytes` is `&shared[..]`) the pieces come out as slices of it, else they
+    /// are copied side by side into one chunk. Only called when
+    /// [`streams_directly`](Self::streams_directly) holds.
+    pub(super) fn read_body_direct(&mut self, bytes: &[u8], shared: Option<&Bytes>) -> usize {
+        let Some(body) = &mut self.body else {
+            return 0;
+        };
+        let core = &mut self.core;
+        let status = match shared {
+            Some(shared) => body.unstuffer.decode(bytes, |piece| {
+                core.push_event(Event::BodyChunk(match piece {
+                    Piece::Input(range) => shared.slice(range),
+                    Piece::Extra(extra) => Bytes::from_static(extra),
+                }));
+            }),
+            None => {
+                let out = &mut self.body_out;
+                // the body of one read, at most a held CR longer than the read
+                out.reserve(bytes.len() + 1);
+                let status = body.unstuffer.decode(bytes, |piece| match piece {
+                    Piece::Input(range) => out.extend_from_slice(&bytes[range]),
+                    Piece::Extra(extra) => out.extend_from_slice(extra),
+                });
+                if !out.is_empty() {
+                    core.push_event(Event::BodyChunk(out.split().freeze()));
+                }
+                status
+            }
+        };
+        let (consumed, ended) = match status {
+            Unstuffed::End { consumed, .. } => (consumed, true),
+            Unstuffed::NeedMore => (bytes.len(), false),
+        };
+        self.core.count_input(consumed);
+        self.pending.touch(self.now);
+        if ended {
+            self.end_body();
+        }
+        consumed
     }
 
     /// The terminator was read: the response is complete.

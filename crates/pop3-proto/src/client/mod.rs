@@ -154,6 +154,9 @@ pub struct Client {
     body: Option<BodyReader>,
     /// Reused for the pieces of each body read, so a read allocates no list.
     pieces: Vec<Piece>,
+    /// Where a `&[u8]` read of a streamed body is unstuffed into, one chunk per
+    /// read; its memory is reused once the application drops the chunks.
+    body_out: BytesMut,
     quit: bool,
 }
 
@@ -196,6 +199,7 @@ impl Client {
             sasl: None,
             body: None,
             pieces: Vec::new(),
+            body_out: BytesMut::new(),
             quit: false,
             config,
         }
@@ -247,10 +251,39 @@ impl Client {
     /// Takes bytes received from the server at `now`, split anywhere. Responses are
     /// read by [`poll_event`](Self::poll_event). Between [`Event::TlsUpgrade`] and
     /// [`tls_established`](Self::tls_established) input is dropped: it is not POP3.
+    ///
+    /// While a RETR or TOP body streams, a read is unstuffed as it is taken: its
+    /// bytes are copied once, and its part of the body comes out as one
+    /// [`Event::BodyChunk`].
     pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) -> Result<(), ConnectionError> {
+        self.input(now, bytes, None)
+    }
+
+    /// Like [`handle_input`](Self::handle_input), for a reader that holds its reads
+    /// as [`Bytes`]: while a RETR or TOP body streams, its chunks are slices of
+    /// `bytes` (one per run between stuffed dots), so the body is not copied at all.
+    pub fn handle_input_bytes(
+        &mut self,
+        now: Instant,
+        bytes: Bytes,
+    ) -> Result<(), ConnectionError> {
+        self.input(now, &bytes, Some(&bytes))
+    }
+
+    fn input(
+        &mut self,
+        now: Instant,
+        mut bytes: &[u8],
+        shared: Option<&Bytes>,
+    ) -> Result<(), ConnectionError> {
         self.now = now;
         if self.upgrade_pending {
             return self.core.check();
+        }
+        self.core.check()?;
+        if !bytes.is_empty() && self.streams_directly() {
+            let body = self.read_body_direct(bytes, shared);
+            bytes = &bytes[body..];
         }
         self.core.receive(bytes)
     }
