@@ -112,22 +112,30 @@ pub fn client_read_retr(
             return Err("bytes after the body's end".into());
         }
         client.handle_input(now, piece).map_err(|e| e.to_string())?;
-        while let Some(e) = client.poll_event() {
-            match e.map_err(|e| e.to_string())? {
-                client::Event::BodyStart { .. } => {}
-                client::Event::BodyChunk(c) => {
-                    bytes += c.len();
-                    chunks += 1;
-                }
-                client::Event::BodyEnd => ended = true,
-                other => return Err(format!("unexpected {other:?}")),
-            }
-        }
+        ended = drain_body(client, &mut bytes, &mut chunks)?;
     }
     if !ended {
         return Err("the body did not end".into());
     }
     Ok((bytes, chunks))
+}
+
+/// Drains the body events a read gave: counts the chunk bytes and chunks; true once
+/// the body ended.
+fn drain_body(client: &mut Client, bytes: &mut usize, chunks: &mut usize) -> Result<bool, String> {
+    let mut ended = false;
+    while let Some(e) = client.poll_event() {
+        match e.map_err(|e| e.to_string())? {
+            client::Event::BodyStart { .. } => {}
+            client::Event::BodyChunk(c) => {
+                *bytes += c.len();
+                *chunks += 1;
+            }
+            client::Event::BodyEnd => ended = true,
+            other => return Err(format!("unexpected {other:?}")),
+        }
+    }
+    Ok(ended)
 }
 
 /// [`client_read_retr`] for a reader that holds its reads as `Bytes` (slices of
@@ -148,17 +156,7 @@ pub fn client_read_retr_bytes(
         client
             .handle_input_bytes(now, piece)
             .map_err(|e| e.to_string())?;
-        while let Some(e) = client.poll_event() {
-            match e.map_err(|e| e.to_string())? {
-                client::Event::BodyStart { .. } => {}
-                client::Event::BodyChunk(c) => {
-                    bytes += c.len();
-                    chunks += 1;
-                }
-                client::Event::BodyEnd => ended = true,
-                other => return Err(format!("unexpected {other:?}")),
-            }
-        }
+        ended = drain_body(client, &mut bytes, &mut chunks)?;
     }
     if !ended {
         return Err("the body did not end".into());
