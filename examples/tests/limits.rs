@@ -5,11 +5,13 @@
 //! gives the space back on POP3 DELE and on a client that vanishes mid-DATA.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener};
 use std::thread;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::Conn;
 use examples::pop3_session::{self, Pop3Settings};
 use examples::smtp_session::{self, SmtpSettings};
 use examples::store::{Store, User};
@@ -33,58 +35,19 @@ fn server(store: &Store, smtp: SmtpSettings, pop3: Pop3Settings) -> (SocketAddr,
     addrs
 }
 
-struct Conn {
-    reader: BufReader<TcpStream>,
-    writer: TcpStream,
-}
-
-impl Conn {
-    fn open(addr: SocketAddr) -> (Conn, String) {
-        let stream = TcpStream::connect(addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        let mut c = Conn {
-            reader: BufReader::new(stream.try_clone().unwrap()),
-            writer: stream,
-        };
-        let greeting = c.line();
-        (c, greeting)
+/// EHLO, MAIL, RCPT (each accepted), DATA: ready for the body.
+fn smtp_data(addr: SocketAddr, to: &[&str]) -> Conn {
+    let (mut c, greeting) = Conn::open(addr);
+    assert!(greeting.starts_with("220"), "{greeting}");
+    c.writer.write_all(b"EHLO test\r\n").unwrap();
+    while !c.line().starts_with("250 ") {}
+    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
+    for rcpt in to {
+        let r = c.cmd(&format!("RCPT TO:<{rcpt}>"));
+        assert!(r.starts_with("250"), "{r}");
     }
-
-    fn line(&mut self) -> String {
-        let mut line = String::new();
-        self.reader.read_line(&mut line).unwrap();
-        line
-    }
-
-    fn cmd(&mut self, cmd: &str) -> String {
-        self.writer
-            .write_all(format!("{cmd}\r\n").as_bytes())
-            .unwrap();
-        self.line()
-    }
-
-    /// True once the server has closed its side.
-    fn at_eof(&mut self) -> bool {
-        let mut rest = Vec::new();
-        self.reader.read_to_end(&mut rest).is_ok() && rest.is_empty()
-    }
-
-    /// EHLO, MAIL, RCPT (each accepted), DATA: ready for the body.
-    fn smtp_data(addr: SocketAddr, to: &[&str]) -> Conn {
-        let (mut c, greeting) = Conn::open(addr);
-        assert!(greeting.starts_with("220"), "{greeting}");
-        c.writer.write_all(b"EHLO test\r\n").unwrap();
-        while !c.line().starts_with("250 ") {}
-        assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
-        for rcpt in to {
-            let r = c.cmd(&format!("RCPT TO:<{rcpt}>"));
-            assert!(r.starts_with("250"), "{r}");
-        }
-        assert!(c.cmd("DATA").starts_with("354"));
-        c
-    }
+    assert!(c.cmd("DATA").starts_with("354"));
+    c
 }
 
 /// A message of exactly `len` bytes (no dots to stuff), in lines of 78 octets.
@@ -106,7 +69,7 @@ fn message(len: usize) -> Vec<u8> {
 
 /// Sends `len` bytes to `to`; the reply to the final dot.
 fn send(addr: SocketAddr, to: &[&str], len: usize) -> String {
-    let mut c = Conn::smtp_data(addr, to);
+    let mut c = smtp_data(addr, to);
     let mut body = message(len);
     body.extend_from_slice(b".\r\n");
     c.writer.write_all(&body).unwrap();
@@ -205,7 +168,7 @@ fn a_message_past_the_store_budget_is_refused_with_452_and_dele_frees_it() {
 fn a_client_gone_mid_data_gives_its_reservation_back() {
     let store = Store::with_limit(users(), 1 << 20);
     let (smtp, _) = server(&store, SmtpSettings::default(), Pop3Settings::default());
-    let mut c = Conn::smtp_data(smtp, &["alice@example.com"]);
+    let mut c = smtp_data(smtp, &["alice@example.com"]);
     c.writer.write_all(&message(200_000)).unwrap();
     // the server holds what has arrived against the budget ...
     eventually("the body in flight is reserved", || store.used() >= 100_000);

@@ -4,11 +4,13 @@
 //! while another connection is served, and an idle session times out.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
 use std::thread;
 use std::time::Duration;
 
+mod common;
+use common::Conn;
 use examples::pop3_fetch::{FetchOptions, fetch};
 use examples::pop3_session::{self, Pop3Settings};
 use examples::smtp_session::{self, SmtpSettings};
@@ -30,53 +32,6 @@ fn server(settings: Pop3Settings) -> (SocketAddr, SocketAddr) {
     thread::spawn(move || smtp_session::listen(smtp, s, SmtpSettings::default(), false));
     thread::spawn(move || pop3_session::listen(pop3, store, settings, false));
     addrs
-}
-
-struct Conn {
-    reader: BufReader<TcpStream>,
-    writer: TcpStream,
-}
-
-impl Conn {
-    fn open(addr: SocketAddr) -> (Conn, String) {
-        let stream = TcpStream::connect(addr).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        let mut c = Conn {
-            reader: BufReader::new(stream.try_clone().unwrap()),
-            writer: stream,
-        };
-        let greeting = c.line();
-        (c, greeting)
-    }
-
-    fn line(&mut self) -> String {
-        let mut line = String::new();
-        self.reader.read_line(&mut line).unwrap();
-        line
-    }
-
-    fn cmd(&mut self, cmd: &str) -> String {
-        self.writer
-            .write_all(format!("{cmd}\r\n").as_bytes())
-            .unwrap();
-        self.line()
-    }
-
-    /// A multi-line body, still dot-stuffed, its terminator dropped.
-    fn body(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        loop {
-            let mut line = Vec::new();
-            self.reader.read_until(b'\n', &mut line).unwrap();
-            assert!(!line.is_empty(), "the body ended early");
-            if line == b".\r\n" {
-                return out;
-            }
-            out.extend_from_slice(&line);
-        }
-    }
 }
 
 /// RFC 1939 §3 unstuffing of a received body.
