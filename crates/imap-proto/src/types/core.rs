@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use bytes::Bytes;
 use mail_proto_core::Payload;
 
 use super::chars::{all_nonempty, is_atom_char, is_tag_char, is_text_byte};
@@ -89,8 +90,17 @@ impl<'a> Atom<'a> {
 /// It holds the bytes only, not the form they travelled in: the encoder picks an atom
 /// (for `astring` places), a quoted string or a literal by itself, so any bytes are a
 /// valid value. Literal payloads borrow from the input or share a [`bytes::Bytes`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct IString<'a>(Payload<'a>);
+///
+/// It is 24 bytes, and an [`NString`] too: shared bytes sit behind a box, as they are
+/// rare in the small strings of ENVELOPE and BODYSTRUCTURE.
+#[derive(Clone)]
+pub struct IString<'a>(Repr<'a>);
+
+#[derive(Clone)]
+enum Repr<'a> {
+    Borrowed(&'a [u8]),
+    Shared(Box<Bytes>),
+}
 
 /// `astring = 1*ASTRING-CHAR / string`: the same value as [`IString`]; the encoder
 /// writes it as an atom when it can.
@@ -102,17 +112,24 @@ pub type NString<'a> = Option<IString<'a>>;
 impl<'a> IString<'a> {
     /// A string holding `bytes`.
     pub fn new(bytes: impl Into<Payload<'a>>) -> Self {
-        IString(bytes.into())
+        match bytes.into() {
+            Payload::Borrowed(b) => IString(Repr::Borrowed(b)),
+            Payload::Shared(b) => IString(Repr::Shared(Box::new(b))),
+        }
     }
 
     /// A `'static` string owning `bytes`.
     pub fn from_owned(bytes: Vec<u8>) -> IString<'static> {
-        IString(Payload::from(bytes))
+        IString(Repr::Shared(Box::new(Bytes::from(bytes))))
     }
 
     /// The bytes.
+    #[inline]
     pub fn as_bytes(&self) -> &[u8] {
-        self.0.as_bytes()
+        match &self.0 {
+            Repr::Borrowed(b) => b,
+            Repr::Shared(b) => b,
+        }
     }
 
     /// The bytes as UTF-8 text, if they are.
@@ -120,37 +137,70 @@ impl<'a> IString<'a> {
         std::str::from_utf8(self.as_bytes()).ok()
     }
 
-    /// The payload.
-    pub fn payload(&self) -> &Payload<'a> {
-        &self.0
+    /// The payload (borrowed bytes stay borrowed; shared bytes are a new handle to
+    /// the same buffer).
+    pub fn payload(&self) -> Payload<'a> {
+        match &self.0 {
+            Repr::Borrowed(b) => Payload::Borrowed(b),
+            Repr::Shared(b) => Payload::Shared(Bytes::clone(b)),
+        }
     }
 
     /// The payload, unwrapped.
     pub fn into_payload(self) -> Payload<'a> {
-        self.0
+        match self.0 {
+            Repr::Borrowed(b) => Payload::Borrowed(b),
+            Repr::Shared(b) => Payload::Shared(*b),
+        }
     }
 
     /// A `'static` value (borrowed bytes copied once, shared bytes kept).
     pub fn into_owned(self) -> IString<'static> {
-        IString(self.0.into_owned())
+        match self.0 {
+            Repr::Borrowed(b) => IString(Repr::Shared(Box::new(Bytes::copy_from_slice(b)))),
+            Repr::Shared(b) => IString(Repr::Shared(b)),
+        }
+    }
+}
+
+/// Equal when the bytes are equal, however they are held.
+impl PartialEq for IString<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for IString<'_> {}
+
+impl std::hash::Hash for IString<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state);
+    }
+}
+
+impl std::fmt::Debug for IString<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("IString")
+            .field(&Payload::Borrowed(self.as_bytes()))
+            .finish()
     }
 }
 
 impl<'a> From<&'a str> for IString<'a> {
     fn from(s: &'a str) -> Self {
-        IString(Payload::Borrowed(s.as_bytes()))
+        IString(Repr::Borrowed(s.as_bytes()))
     }
 }
 
 impl<'a> From<&'a [u8]> for IString<'a> {
     fn from(s: &'a [u8]) -> Self {
-        IString(Payload::Borrowed(s))
+        IString(Repr::Borrowed(s))
     }
 }
 
 impl From<String> for IString<'static> {
     fn from(s: String) -> Self {
-        IString(Payload::from(s.into_bytes()))
+        IString::from_owned(s.into_bytes())
     }
 }
 
