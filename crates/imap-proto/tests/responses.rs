@@ -294,7 +294,7 @@ fn body() -> impl Strategy<Value = BodyStructure<'static>> {
             },
             subtype: s,
             fields: BodyFields {
-                params: vec![],
+                params: Params::new(),
                 id: None,
                 description: None,
                 encoding: IString::from("7BIT"),

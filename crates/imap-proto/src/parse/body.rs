@@ -109,10 +109,10 @@ fn body_string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
 /// `body-fld-param = "(" string SP string *(SP string SP string) ")" / nil`
 fn body_fld_param<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Params<'a>> {
     if let Ok((rest, ())) = nil(i) {
-        return Ok((rest, Vec::new()));
+        return Ok((rest, Params::new()));
     }
     let (mut i, _) = byte(b'(', "body-fld-param")(i)?;
-    let mut out = Vec::new();
+    let mut out = Params::new();
     loop {
         if let Some(rest) = close_paren(i, cx) {
             if out.is_empty() && !cx.lenient().loose_body {
@@ -126,7 +126,7 @@ fn body_fld_param<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Params<'a>> {
         let (rest, k) = body_string(i, cx)?;
         let (rest, ()) = sp(rest, cx)?;
         let (rest, v) = body_string(rest, cx)?;
-        out.push((k, v));
+        out.push(k, v);
         i = rest;
     }
 }
@@ -170,7 +170,7 @@ fn body_fld_dsp<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<Disposition<'
             rest,
             Some(Disposition {
                 kind,
-                params: Vec::new(),
+                params: Params::new(),
             }),
         ));
     }

@@ -791,7 +791,7 @@ fn envelope(u: U<'_, '_>) -> Result<Envelope<'static>> {
 }
 
 fn params(u: U<'_, '_>) -> Result<Params<'static>> {
-    vec_of(u, 0, 2, |u| Ok((istring(u)?, istring(u)?)))
+    vec_of(u, 0, 2, |u| Ok((istring(u)?, istring(u)?))).map(Params::from)
 }
 
 fn body_extension(u: U<'_, '_>, depth: u32) -> Result<BodyExtension<'static>> {

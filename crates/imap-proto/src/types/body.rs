@@ -95,13 +95,125 @@ impl Envelope<'_> {
     }
 }
 
-/// `body-fld-param = "(" string SP string *(SP string SP string) ")" / nil`
-pub type Params<'a> = Vec<(IString<'a>, IString<'a>)>;
+/// One `body-fld-param` pair: attribute and value.
+pub type Param<'a> = (IString<'a>, IString<'a>);
 
-fn own_params(p: Params<'_>) -> Params<'static> {
-    p.into_iter()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
+/// `body-fld-param = "(" string SP string *(SP string SP string) ")" / nil`: the pairs
+/// in order (NIL is empty). A slice of pairs through `Deref`; one pair, the common
+/// case (`("CHARSET" "UTF-8")`), is held inline without an allocation.
+#[derive(Clone, Default)]
+pub struct Params<'a>(ParamsRepr<'a>);
+
+#[derive(Clone, Default)]
+enum ParamsRepr<'a> {
+    #[default]
+    Empty,
+    One(Param<'a>),
+    Many(Vec<Param<'a>>),
+}
+
+impl<'a> Params<'a> {
+    /// No parameters (NIL).
+    pub const fn new() -> Self {
+        Params(ParamsRepr::Empty)
+    }
+
+    /// The pairs, in order.
+    #[inline]
+    pub fn as_slice(&self) -> &[Param<'a>] {
+        match &self.0 {
+            ParamsRepr::Empty => &[],
+            ParamsRepr::One(p) => std::slice::from_ref(p),
+            ParamsRepr::Many(v) => v,
+        }
+    }
+
+    /// Appends a pair.
+    pub fn push(&mut self, key: IString<'a>, value: IString<'a>) {
+        self.0 = match std::mem::take(&mut self.0) {
+            ParamsRepr::Empty => ParamsRepr::One((key, value)),
+            ParamsRepr::One(first) => ParamsRepr::Many(vec![first, (key, value)]),
+            ParamsRepr::Many(mut v) => {
+                v.push((key, value));
+                ParamsRepr::Many(v)
+            }
+        };
+    }
+
+    /// The value of the first attribute equal to `key`, ignoring ASCII case.
+    pub fn get(&self, key: &str) -> Option<&IString<'a>> {
+        self.iter()
+            .find(|(k, _)| k.as_bytes().eq_ignore_ascii_case(key.as_bytes()))
+            .map(|(_, v)| v)
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Params<'static> {
+        self.into_iter()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
+}
+
+impl<'a> std::ops::Deref for Params<'a> {
+    type Target = [Param<'a>];
+    fn deref(&self) -> &[Param<'a>] {
+        self.as_slice()
+    }
+}
+
+impl PartialEq for Params<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Params<'_> {}
+
+impl std::fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl<'a> From<Vec<Param<'a>>> for Params<'a> {
+    fn from(mut v: Vec<Param<'a>>) -> Self {
+        match v.len() {
+            0 => Params::new(),
+            1 => Params(ParamsRepr::One(v.pop().expect("one pair"))),
+            _ => Params(ParamsRepr::Many(v)),
+        }
+    }
+}
+
+impl<'a> FromIterator<Param<'a>> for Params<'a> {
+    fn from_iter<T: IntoIterator<Item = Param<'a>>>(iter: T) -> Self {
+        let mut out = Params::new();
+        for (k, v) in iter {
+            out.push(k, v);
+        }
+        out
+    }
+}
+
+impl<'a> IntoIterator for Params<'a> {
+    type Item = Param<'a>;
+    type IntoIter = std::vec::IntoIter<Param<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        match self.0 {
+            ParamsRepr::Empty => Vec::new().into_iter(),
+            ParamsRepr::One(p) => vec![p].into_iter(),
+            ParamsRepr::Many(v) => v.into_iter(),
+        }
+    }
+}
+
+impl<'s, 'a> IntoIterator for &'s Params<'a> {
+    type Item = &'s Param<'a>;
+    type IntoIter = std::slice::Iter<'s, Param<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
 }
 
 /// `body-fields = body-fld-param SP body-fld-id SP body-fld-desc SP body-fld-enc SP
@@ -124,7 +236,7 @@ impl BodyFields<'_> {
     /// A `'static` copy.
     pub fn into_owned(self) -> BodyFields<'static> {
         BodyFields {
-            params: own_params(self.params),
+            params: self.params.into_owned(),
             id: own(self.id),
             description: own(self.description),
             encoding: self.encoding.into_owned(),
@@ -189,7 +301,7 @@ impl BodyExtData<'_> {
             disposition: self.disposition.map(|d| {
                 d.map(|d| Disposition {
                     kind: d.kind.into_owned(),
-                    params: own_params(d.params),
+                    params: d.params.into_owned(),
                 })
             }),
             language: self
@@ -298,7 +410,7 @@ impl BodyStructure<'_> {
             } => BodyStructure::Multipart {
                 parts: parts.into_iter().map(BodyStructure::into_owned).collect(),
                 subtype: subtype.into_owned(),
-                params: params.map(own_params),
+                params: params.map(Params::into_owned),
                 ext: ext.into_owned(),
             },
         }
