@@ -76,8 +76,8 @@ fn rfc3501_examples_decode_to_known_values() {
     let FetchItem::Envelope(env) = &items[3] else {
         panic!()
     };
-    assert_eq!(env.cc.len(), 2);
-    assert_eq!(env.to[0].mailbox.as_ref().unwrap().as_bytes(), b"imap");
+    assert_eq!(env.cc().len(), 2);
+    assert_eq!(env.to()[0].mailbox.as_ref().unwrap().as_bytes(), b"imap");
     let FetchItem::Body(body) = &items[4] else {
         panic!()
     };
@@ -270,12 +270,13 @@ fn envelope() -> impl Strategy<Value = Envelope<'static>> {
         proptest::collection::vec(address(), 0..3),
         proptest::option::of(istring()),
     )
-        .prop_map(|(subject, from, message_id)| Envelope {
-            subject,
-            from: from.clone(),
-            cc: from,
-            message_id,
-            ..Envelope::default()
+        .prop_map(|(subject, from, message_id)| {
+            let mut env = Envelope::new()
+                .with_addresses(AddressField::From, from.clone())
+                .with_addresses(AddressField::Cc, from);
+            env.subject = subject;
+            env.message_id = message_id;
+            env
         })
 }
 

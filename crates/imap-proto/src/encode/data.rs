@@ -2,8 +2,8 @@
 
 use super::core::Out;
 use crate::types::{
-    Address, BodyExtData, BodyExtension, BodyStructure, Capability, Data, Envelope, FetchItem,
-    GmailLabel, ListItem, NamespaceDescr, Params, SearchReturn, Section, SectionText,
+    Address, AddressField, BodyExtData, BodyExtension, BodyStructure, Capability, Data, Envelope,
+    FetchItem, GmailLabel, ListItem, NamespaceDescr, Params, SearchReturn, Section, SectionText,
     SinglePartKind, StatusItem,
 };
 
@@ -454,9 +454,9 @@ pub(crate) fn envelope(o: &mut Out<'_>, e: &Envelope<'_>) {
     o.nstring(&e.date);
     o.sp();
     o.nstring(&e.subject);
-    for list in [&e.from, &e.sender, &e.reply_to, &e.to, &e.cc, &e.bcc] {
+    for field in AddressField::ALL {
         o.sp();
-        addresses(o, list);
+        addresses(o, e.addresses(field));
     }
     o.sp();
     o.nstring(&e.in_reply_to);

@@ -3,8 +3,8 @@
 use super::core::{byte, close_paren, nil, nstring, number, number64, sp, string, trailing_spaces};
 use super::{Cx, PResult, expected};
 use crate::types::{
-    Address, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, IString,
-    NString, Params, SinglePartKind,
+    Address, AddressField, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition,
+    Envelope, IString, NString, Params, SinglePartKind,
 };
 
 /// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`
@@ -29,23 +29,32 @@ fn address<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Address<'a>> {
     ))
 }
 
-/// `env-from = "(" 1*address ")" / nil` (and the other address lists)
-fn address_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<Address<'a>>> {
+/// `env-from = "(" 1*address ")" / nil` (and the other address lists), appended to
+/// `env` as `field`'s list.
+fn address_list<'a>(
+    i: &'a [u8],
+    cx: Cx<'_>,
+    env: &mut Envelope<'a>,
+    field: AddressField,
+) -> PResult<'a, ()> {
     if let Ok((rest, ())) = nil(i) {
-        return Ok((rest, Vec::new()));
+        env.close_list(field);
+        return Ok((rest, ()));
     }
     let (mut i, _) = byte(b'(', "address list")(i)?;
-    let mut out = Vec::new();
+    let mut empty = true;
     loop {
         i = trailing_spaces(i, cx);
         if let Some(rest) = i.strip_prefix(b")") {
-            if out.is_empty() && !cx.lenient().loose_body {
+            if empty && !cx.lenient().loose_body {
                 return expected(i, "address");
             }
-            return Ok((rest, out));
+            env.close_list(field);
+            return Ok((rest, ()));
         }
         let (rest, a) = address(i, cx)?;
-        out.push(a);
+        env.push_address(field, a);
+        empty = false;
         i = rest;
     }
 }
@@ -54,38 +63,24 @@ fn address_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<Address<'a>>> {
 /// env-to SP env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"`
 pub(crate) fn envelope<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Envelope<'a>> {
     let (i, _) = byte(b'(', "envelope")(i)?;
+    let mut env = Envelope::new();
     let (i, date) = nstring(i, cx)?;
+    env.date = date;
     let (i, ()) = sp(i, cx)?;
-    let (i, subject) = nstring(i, cx)?;
-    let mut lists: [Vec<Address<'a>>; 6] = Default::default();
-    let mut i = i;
-    for slot in lists.iter_mut() {
+    let (mut i, subject) = nstring(i, cx)?;
+    env.subject = subject;
+    for field in AddressField::ALL {
         let (rest, ()) = sp(i, cx)?;
-        let (rest, v) = address_list(rest, cx)?;
-        *slot = v;
-        i = rest;
+        i = address_list(rest, cx, &mut env, field)?.0;
     }
     let (i, ()) = sp(i, cx)?;
     let (i, in_reply_to) = nstring(i, cx)?;
+    env.in_reply_to = in_reply_to;
     let (i, ()) = sp(i, cx)?;
     let (i, message_id) = nstring(i, cx)?;
+    env.message_id = message_id;
     let (i, _) = byte(b')', ")")(trailing_spaces(i, cx))?;
-    let [from, sender, reply_to, to, cc, bcc] = lists;
-    Ok((
-        i,
-        Envelope {
-            date,
-            subject,
-            from,
-            sender,
-            reply_to,
-            to,
-            cc,
-            bcc,
-            in_reply_to,
-            message_id,
-        },
-    ))
+    Ok((i, env))
 }
 
 /// A `string` in BODYSTRUCTURE; with `loose_body`, NIL or a bare number too.

@@ -776,18 +776,15 @@ fn addresses(u: U<'_, '_>) -> Result<Vec<Address<'static>>> {
 }
 
 fn envelope(u: U<'_, '_>) -> Result<Envelope<'static>> {
-    Ok(Envelope {
-        date: nstring(u)?,
-        subject: nstring(u)?,
-        from: addresses(u)?,
-        sender: addresses(u)?,
-        reply_to: addresses(u)?,
-        to: addresses(u)?,
-        cc: addresses(u)?,
-        bcc: addresses(u)?,
-        in_reply_to: nstring(u)?,
-        message_id: nstring(u)?,
-    })
+    let mut env = Envelope::new();
+    env.date = nstring(u)?;
+    env.subject = nstring(u)?;
+    for field in AddressField::ALL {
+        env.set_addresses(field, addresses(u)?);
+    }
+    env.in_reply_to = nstring(u)?;
+    env.message_id = nstring(u)?;
+    Ok(env)
 }
 
 fn params(u: U<'_, '_>) -> Result<Params<'static>> {

@@ -46,52 +46,178 @@ impl Address<'_> {
     }
 }
 
+/// Which address list of an [`Envelope`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AddressField {
+    /// `env-from`
+    From,
+    /// `env-sender`
+    Sender,
+    /// `env-reply-to`
+    ReplyTo,
+    /// `env-to`
+    To,
+    /// `env-cc`
+    Cc,
+    /// `env-bcc`
+    Bcc,
+}
+
+impl AddressField {
+    /// The six lists in envelope order.
+    pub const ALL: [AddressField; 6] = [
+        AddressField::From,
+        AddressField::Sender,
+        AddressField::ReplyTo,
+        AddressField::To,
+        AddressField::Cc,
+        AddressField::Bcc,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// `envelope = "(" env-date SP env-subject SP env-from SP env-sender SP env-reply-to
 /// SP env-to SP env-cc SP env-bcc SP env-in-reply-to SP env-message-id ")"`.
 /// An empty address list is NIL.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+///
+/// The six address lists share one allocation: read them with [`Envelope::from`],
+/// [`Envelope::to`] and the others (or [`Envelope::addresses`]), set them with
+/// [`Envelope::set_addresses`] or [`Envelope::with_addresses`].
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Envelope<'a> {
     /// `env-date`
     pub date: NString<'a>,
     /// `env-subject`
     pub subject: NString<'a>,
-    /// `env-from`
-    pub from: Vec<Address<'a>>,
-    /// `env-sender`
-    pub sender: Vec<Address<'a>>,
-    /// `env-reply-to`
-    pub reply_to: Vec<Address<'a>>,
-    /// `env-to`
-    pub to: Vec<Address<'a>>,
-    /// `env-cc`
-    pub cc: Vec<Address<'a>>,
-    /// `env-bcc`
-    pub bcc: Vec<Address<'a>>,
     /// `env-in-reply-to`
     pub in_reply_to: NString<'a>,
     /// `env-message-id`
     pub message_id: NString<'a>,
+    /// The six lists, one after the other.
+    addresses: Vec<Address<'a>>,
+    /// Where each list ends in `addresses`.
+    ends: [u32; 6],
 }
 
-fn own_addrs(v: Vec<Address<'_>>) -> Vec<Address<'static>> {
-    v.into_iter().map(Address::into_owned).collect()
-}
+impl<'a> Envelope<'a> {
+    /// An envelope with every field NIL.
+    pub fn new() -> Self {
+        Self::default()
+    }
 
-impl Envelope<'_> {
+    /// One address list (empty for NIL).
+    pub fn addresses(&self, field: AddressField) -> &[Address<'a>] {
+        let k = field.index();
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.addresses[start..self.ends[k] as usize]
+    }
+
+    /// `env-from`
+    pub fn from(&self) -> &[Address<'a>] {
+        self.addresses(AddressField::From)
+    }
+
+    /// `env-sender`
+    pub fn sender(&self) -> &[Address<'a>] {
+        self.addresses(AddressField::Sender)
+    }
+
+    /// `env-reply-to`
+    pub fn reply_to(&self) -> &[Address<'a>] {
+        self.addresses(AddressField::ReplyTo)
+    }
+
+    /// `env-to`
+    pub fn to(&self) -> &[Address<'a>] {
+        self.addresses(AddressField::To)
+    }
+
+    /// `env-cc`
+    pub fn cc(&self) -> &[Address<'a>] {
+        self.addresses(AddressField::Cc)
+    }
+
+    /// `env-bcc`
+    pub fn bcc(&self) -> &[Address<'a>] {
+        self.addresses(AddressField::Bcc)
+    }
+
+    /// Replaces one address list.
+    pub fn set_addresses(
+        &mut self,
+        field: AddressField,
+        list: impl IntoIterator<Item = Address<'a>>,
+    ) {
+        let k = field.index();
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        let end = self.ends[k] as usize;
+        let before = self.addresses.len();
+        self.addresses.splice(start..end, list);
+        let grown = self.addresses.len() as i64 - before as i64;
+        for e in &mut self.ends[k..] {
+            *e = (*e as i64 + grown) as u32;
+        }
+    }
+
+    /// With one address list replaced.
+    pub fn with_addresses(
+        mut self,
+        field: AddressField,
+        list: impl IntoIterator<Item = Address<'a>>,
+    ) -> Self {
+        self.set_addresses(field, list);
+        self
+    }
+
+    /// Appends an address to the list being built by the parser (lists are filled in
+    /// order): `field`'s list and every later one grow by one.
+    pub(crate) fn push_address(&mut self, field: AddressField, address: Address<'a>) {
+        self.addresses.push(address);
+        self.ends[field.index()] += 1;
+    }
+
+    /// Ends `field`'s list while parsing: the next list starts where it stops.
+    pub(crate) fn close_list(&mut self, field: AddressField) {
+        let k = field.index();
+        if k + 1 < self.ends.len() {
+            self.ends[k + 1] = self.ends[k];
+        }
+    }
+
     /// A `'static` copy.
     pub fn into_owned(self) -> Envelope<'static> {
         Envelope {
             date: own(self.date),
             subject: own(self.subject),
-            from: own_addrs(self.from),
-            sender: own_addrs(self.sender),
-            reply_to: own_addrs(self.reply_to),
-            to: own_addrs(self.to),
-            cc: own_addrs(self.cc),
-            bcc: own_addrs(self.bcc),
             in_reply_to: own(self.in_reply_to),
             message_id: own(self.message_id),
+            addresses: self
+                .addresses
+                .into_iter()
+                .map(Address::into_owned)
+                .collect(),
+            ends: self.ends,
         }
+    }
+}
+
+impl std::fmt::Debug for Envelope<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Envelope")
+            .field("date", &self.date)
+            .field("subject", &self.subject)
+            .field("from", &self.from())
+            .field("sender", &self.sender())
+            .field("reply_to", &self.reply_to())
+            .field("to", &self.to())
+            .field("cc", &self.cc())
+            .field("bcc", &self.bcc())
+            .field("in_reply_to", &self.in_reply_to)
+            .field("message_id", &self.message_id)
+            .finish()
     }
 }
 
@@ -178,10 +304,12 @@ impl std::fmt::Debug for Params<'_> {
 
 impl<'a> From<Vec<Param<'a>>> for Params<'a> {
     fn from(mut v: Vec<Param<'a>>) -> Self {
-        match v.len() {
-            0 => Params::new(),
-            1 => Params(ParamsRepr::One(v.pop().expect("one pair"))),
-            _ => Params(ParamsRepr::Many(v)),
+        if v.len() > 1 {
+            return Params(ParamsRepr::Many(v));
+        }
+        match v.pop() {
+            Some(p) => Params(ParamsRepr::One(p)),
+            None => Params::new(),
         }
     }
 }

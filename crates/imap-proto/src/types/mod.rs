@@ -28,8 +28,8 @@ pub mod utf7;
 pub use self::core::{AString, Atom, IString, Literal, LiteralKind, NString, Tag, Text};
 pub use acl::Rights;
 pub use body::{
-    Address, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition, Envelope, Param, Params,
-    RawValue, SinglePartKind,
+    Address, AddressField, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition,
+    Envelope, Param, Params, RawValue, SinglePartKind,
 };
 pub use capability::Capability;
 pub use code::{Code, RespText, SimpleCode};
