@@ -84,6 +84,7 @@ pub(crate) fn envelope<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Envelope<'a>>
 }
 
 /// A `string` in BODYSTRUCTURE; with `loose_body`, NIL or a bare number too.
+#[inline]
 fn body_string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
     match string(i, cx) {
         Ok(v) => Ok(v),
@@ -244,7 +245,9 @@ pub(crate) fn body<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>
 /// `body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc
 /// *(SP body-extension)]]]`
 fn body_type_mpart<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>> {
-    let mut parts = Vec::new();
+    // room for the usual two or three parts in one block small enough for the
+    // allocator's per-thread cache (four parts of this size are not)
+    let mut parts = Vec::with_capacity(3);
     while i.first() == Some(&b'(') {
         let (rest, b) = body(i, cx)?;
         parts.push(b);

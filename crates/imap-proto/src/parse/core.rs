@@ -30,6 +30,7 @@ pub(crate) fn sp<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
 }
 
 /// Skips spaces under `extra_spaces` (where no `SP` separator is due next).
+#[inline]
 pub(crate) fn trailing_spaces<'a>(i: &'a [u8], cx: Cx<'_>) -> &'a [u8] {
     if cx.lenient().extra_spaces {
         let n = i.iter().take_while(|&&b| b == b' ').count();
@@ -41,6 +42,7 @@ pub(crate) fn trailing_spaces<'a>(i: &'a [u8], cx: Cx<'_>) -> &'a [u8] {
 
 /// The input after a closing `)` (spaces before it tolerated under `extra_spaces`),
 /// or `None` if no `)` is next; nothing is consumed then.
+#[inline]
 pub(crate) fn close_paren<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<&'a [u8]> {
     if cx.lenient().crlf_before_paren {
         let after_spaces = i.iter().position(|&b| b != b' ').unwrap_or(i.len());
@@ -163,6 +165,17 @@ pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> 
     let Some((b'"', body)) = i.split_first() else {
         return expected(i, "quoted string");
     };
+    match plain_quoted_len(body) {
+        Some(at) => Ok((&body[at + 1..], Cow::Borrowed(&body[..at]))),
+        None => quoted_general(i, cx),
+    }
+}
+
+/// The length of a quoted string's content when it has no escapes (the index of the
+/// closing `"` in `body`, the input after the opening one), or `None` for
+/// [`quoted_general`] to judge: escapes, forbidden bytes, a missing end.
+#[inline]
+fn plain_quoted_len(body: &[u8]) -> Option<usize> {
     let mut k = 0;
     // eight bytes at a time: the lowest flagged byte of `special` is exact, the first
     // `"`, `\\` or byte below 0x0E (where NUL, LF and CR are; a TAB there is plain)
@@ -178,22 +191,22 @@ pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> 
         if quote & m & m.wrapping_neg() != 0 {
             // the first special byte is the closing quote (decided from the word,
             // without waiting for a table load)
-            return Ok((&body[at + 1..], Cow::Borrowed(&body[..at])));
+            return Some(at);
         }
         match QUOTED_CLASS[body[at] as usize] {
             Q_PLAIN => k = at + 1,
-            Q_DQUOTE => return Ok((&body[at + 1..], Cow::Borrowed(&body[..at]))),
-            _ => return quoted_general(i, cx),
+            Q_DQUOTE => return Some(at),
+            _ => return None,
         }
     }
     while let Some(&b) = body.get(k) {
         match QUOTED_CLASS[b as usize] {
             Q_PLAIN => k += 1,
-            Q_DQUOTE => return Ok((&body[k + 1..], Cow::Borrowed(&body[..k]))),
-            _ => break,
+            Q_DQUOTE => return Some(k),
+            _ => return None,
         }
     }
-    quoted_general(i, cx)
+    None
 }
 
 /// Masks with the high bit set in the bytes of `x` that are `"`, and that are `"`,
@@ -227,6 +240,8 @@ static QUOTED_CLASS: [u8; 256] = {
 };
 
 /// [`quoted`] for every string: escapes, and the errors with their offsets.
+#[cold]
+#[inline(never)]
 pub(crate) fn quoted_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> {
     let Some((b'"', body)) = i.split_first() else {
         return expected(i, "quoted string");
@@ -298,6 +313,7 @@ fn payload(i: &[u8], n: u64) -> PResult<'_, &[u8]> {
 }
 
 /// `literal = "{" number64 ["+"] "}" CRLF *CHAR8`
+#[inline(never)]
 pub(crate) fn literal(i: &[u8]) -> PResult<'_, &[u8]> {
     let (i, n) = literal_header(i)?;
     payload(i, n)
@@ -324,9 +340,12 @@ fn cow_payload(c: Cow<'_, [u8]>) -> Payload<'_> {
 /// `string = quoted / literal`
 #[inline]
 pub(crate) fn string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
-    match i.first() {
-        Some(b'"') => quoted(i, cx).map(|(r, q)| (r, IString::new(cow_payload(q)))),
-        Some(b'{') => literal(i).map(|(r, l)| (r, IString::new(l))),
+    match i.split_first() {
+        Some((b'"', body)) => match plain_quoted_len(body) {
+            Some(at) => Ok((&body[at + 1..], IString::from(&body[..at]))),
+            None => quoted_general(i, cx).map(|(r, q)| (r, IString::new(cow_payload(q)))),
+        },
+        Some((b'{', _)) => literal(i).map(|(r, l)| (r, IString::new(l))),
         _ => expected(i, "string"),
     }
 }

@@ -174,7 +174,12 @@ impl<'a> Envelope<'a> {
 
     /// Appends an address to the list being built by the parser (lists are filled in
     /// order): `field`'s list and every later one grow by one.
+    #[inline]
     pub(crate) fn push_address(&mut self, field: AddressField, address: Address<'a>) {
+        if self.addresses.capacity() == 0 {
+            // from, sender and reply-to are usually one address each, to and cc a few
+            self.addresses.reserve(8);
+        }
         self.addresses.push(address);
         self.ends[field.index()] += 1;
     }
@@ -255,6 +260,7 @@ impl<'a> Params<'a> {
     }
 
     /// Appends a pair.
+    #[inline]
     pub fn push(&mut self, key: IString<'a>, value: IString<'a>) {
         self.0 = match std::mem::take(&mut self.0) {
             ParamsRepr::Empty => ParamsRepr::One((key, value)),
