@@ -15,6 +15,9 @@ use benches::imap::{
     codec_responses, fetch_stream, improto_responses, ours_framed, ours_responses,
 };
 
+/// A parser run over the stream: its name and the call.
+type Run<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
+
 fn time(f: &dyn Fn() -> usize, reps: usize) -> Duration {
     let start = Instant::now();
     for _ in 0..reps {
@@ -31,7 +34,7 @@ fn main() {
         .max(2);
     let stream = fetch_stream(2_000, 1);
     let s = &stream[..];
-    let runs: [(&str, Box<dyn Fn() -> usize + '_>); 5] = [
+    let runs: [Run<'_>; 5] = [
         (
             "ours",
             Box::new(move || ours_responses(black_box(s)).unwrap_or(0)),
