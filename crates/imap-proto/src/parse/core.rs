@@ -17,24 +17,27 @@ use crate::types::{
 };
 
 /// `SP`; with [`Lenient::extra_spaces`](super::Lenient) any run of spaces.
-#[inline]
+#[inline(always)]
 pub(crate) fn sp<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
     match i {
-        [b' ', rest @ ..] if cx.lenient().extra_spaces => {
-            let n = rest.iter().take_while(|&&b| b == b' ').count();
-            Ok((&rest[n..], ()))
-        }
+        // the options are read only when a second space is there to skip
+        [b' ', b' ', ..] if cx.lenient().extra_spaces => Ok((skip_spaces(i), ())),
         [b' ', rest @ ..] => Ok((rest, ())),
         _ => expected(i, "SP"),
     }
 }
 
-/// Skips spaces under `extra_spaces` (where no `SP` separator is due next).
 #[inline]
+fn skip_spaces(i: &[u8]) -> &[u8] {
+    let n = i.iter().take_while(|&&b| b == b' ').count();
+    &i[n..]
+}
+
+/// Skips spaces under `extra_spaces` (where no `SP` separator is due next).
+#[inline(always)]
 pub(crate) fn trailing_spaces<'a>(i: &'a [u8], cx: Cx<'_>) -> &'a [u8] {
-    if cx.lenient().extra_spaces {
-        let n = i.iter().take_while(|&&b| b == b' ').count();
-        &i[n..]
+    if i.first() == Some(&b' ') && cx.lenient().extra_spaces {
+        skip_spaces(i)
     } else {
         i
     }
@@ -377,7 +380,7 @@ pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
 }
 
 /// `nstring = string / nil`
-#[inline]
+#[inline(always)]
 pub(crate) fn nstring<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
     match i.first() {
         Some(b'"' | b'{') => string(i, cx).map(|(r, s)| (r, Some(s))),
