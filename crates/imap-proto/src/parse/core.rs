@@ -107,15 +107,30 @@ pub(crate) fn digits_value(d: &[u8]) -> Option<u64> {
 }
 
 /// `number64 = 1*DIGIT` (a u64; overflow is an error, never a wrap).
+#[inline]
 pub(crate) fn number64(i: &[u8]) -> PResult<'_, u64> {
-    let (rest, d) = take1(i, |b: u8| b.is_ascii_digit(), "number")?;
-    match digits_value(d) {
-        Some(n) => Ok((rest, n)),
-        None => fail(i, DecodeErrorKind::NumberOverflow),
+    // one pass: digits read and accumulated together
+    let mut n = 0u64;
+    let mut k = 0;
+    while let Some(&c) = i.get(k) {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        n = match n.checked_mul(10).and_then(|n| n.checked_add(u64::from(d))) {
+            Some(n) => n,
+            None => return fail(i, DecodeErrorKind::NumberOverflow),
+        };
+        k += 1;
     }
+    if k == 0 {
+        return expected(i, "number");
+    }
+    Ok((&i[k..], n))
 }
 
 /// `number = 1*DIGIT` (32-bit unsigned in IMAP4rev1 and IMAP4rev2).
+#[inline]
 pub(crate) fn number(i: &[u8]) -> PResult<'_, u32> {
     let (rest, n) = number64(i)?;
     match u32::try_from(n) {
@@ -341,7 +356,7 @@ fn cow_payload(c: Cow<'_, [u8]>) -> Payload<'_> {
 }
 
 /// `string = quoted / literal`
-#[inline]
+#[inline(always)]
 pub(crate) fn string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
     match i.split_first() {
         Some((b'"', body)) => match plain_quoted_len(body) {
