@@ -153,6 +153,35 @@ pub(crate) fn literal_at_end(line: &[u8]) -> Option<Result<(u64, bool, bool), us
     })
 }
 
+/// The first `LF` in `buf` at or after `from`. A small read (eight new bytes or
+/// fewer) is tested as one word, the last eight bytes of `buf` with those before
+/// `from` masked out, where memchr's set-up would cost more than the search.
+#[inline]
+fn find_lf(buf: &[u8], from: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let new = buf.len().saturating_sub(from);
+    if new == 0 {
+        return None;
+    }
+    if new <= 8 {
+        if let Some((head, last)) = buf.split_last_chunk::<8>() {
+            // bytes of the word before `from` are made non-zero so that no borrow
+            // from them can flag a byte above
+            let skip = 8 - new;
+            let before = if skip == 0 {
+                0
+            } else {
+                u64::MAX >> (64 - 8 * skip)
+            };
+            let x = (u64::from_le_bytes(*last) ^ (LO * u64::from(b'\n'))) | before;
+            let m = x.wrapping_sub(LO) & !x & HI;
+            return (m != 0).then(|| head.len() + (m.trailing_zeros() / 8) as usize);
+        }
+    }
+    memchr::memchr(b'\n', &buf[from..]).map(|k| from + k)
+}
+
 impl Scanner {
     pub(crate) fn new(is_command: bool) -> Self {
         Scanner {
@@ -186,7 +215,24 @@ impl Scanner {
 
     /// Scans `buf` (the message so far, from its first byte) from where the last call
     /// stopped. Returns at the first event.
+    #[inline]
     pub(crate) fn scan(&mut self, buf: &[u8], limits: &Limits) -> Scan {
+        // the common case of a small read: no literal, no check pending, no limit near,
+        // and no line end in the new bytes
+        if !self.close_check
+            && self.literal_left == 0
+            && self.pos <= limits.max_message
+            && buf.len() - self.line_start <= limits.max_line
+            && find_lf(buf, self.pos).is_none()
+        {
+            self.pos = buf.len();
+            return Scan::NeedMore;
+        }
+        self.scan_general(buf, limits)
+    }
+
+    /// [`Scanner::scan`] for every case.
+    fn scan_general(&mut self, buf: &[u8], limits: &Limits) -> Scan {
         if self.close_check {
             match buf.get(self.pos) {
                 None => return Scan::NeedMore,
@@ -255,7 +301,7 @@ impl Scanner {
                     && is_fetch(buf) =>
                 {
                     self.close_check = true;
-                    self.scan(buf, limits)
+                    self.scan_general(buf, limits)
                 }
                 None => Scan::Complete(line_end),
                 Some(Err(at)) => {
@@ -298,9 +344,8 @@ impl Scanner {
 
     /// Finds the next `LF` from `pos` (linear over all calls: `pos` only advances).
     fn scan_line(&mut self, buf: &[u8]) -> Option<usize> {
-        match memchr::memchr(b'\n', &buf[self.pos..]) {
-            Some(k) => {
-                let at = self.pos + k;
+        match find_lf(buf, self.pos) {
+            Some(at) => {
                 self.pos = at + 1;
                 Some(at)
             }
@@ -519,7 +564,12 @@ impl Framer {
     }
 
     /// Drops discarded bytes; false if all input went.
+    #[inline]
     fn skip_discarded(&mut self) -> bool {
+        self.discard == Discard::No || self.skip_discarded_general()
+    }
+
+    fn skip_discarded_general(&mut self) -> bool {
         loop {
             match self.discard {
                 Discard::No => return true,
@@ -617,5 +667,44 @@ mod tests {
             Scanner::new(true).scan(buf, &limits),
             Scan::Announced(_)
         ));
+    }
+}
+
+#[cfg(test)]
+mod find_lf_tests {
+    use super::find_lf;
+
+    fn naive(buf: &[u8], from: usize) -> Option<usize> {
+        buf.get(from..)?
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|k| from + k)
+    }
+
+    #[test]
+    fn find_lf_agrees_with_a_plain_search() {
+        // every length and start up to 24, an LF at each place or none, and neighbours
+        // that would fool a word test with a borrow (NUL, LF before `from`, 0x0B, 0x8A)
+        for len in 0..24 {
+            for lf in (0..len).map(Some).chain([None]) {
+                for fill in [b'a', 0x00, 0x0b, 0x8a, b'\n'] {
+                    let mut buf = vec![fill; len];
+                    if fill == b'\n' {
+                        buf.iter_mut().for_each(|b| *b = b'x');
+                        buf.iter_mut().step_by(3).for_each(|b| *b = b'\n');
+                    }
+                    if let Some(at) = lf {
+                        buf[at] = b'\n';
+                    }
+                    for from in 0..=len {
+                        assert_eq!(
+                            find_lf(&buf, from),
+                            naive(&buf, from),
+                            "{buf:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
