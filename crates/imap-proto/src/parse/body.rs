@@ -183,8 +183,10 @@ fn body_fld_lang<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<IString<'a>>> {
     if i.first() == Some(&b'(') {
         return super::core::paren_list(i, cx, body_string);
     }
-    let (rest, s) = nstring(i, cx)?;
-    Ok((rest, s.into_iter().collect()))
+    match nstring(i, cx)? {
+        (rest, None) => Ok((rest, Vec::new())),
+        (rest, Some(s)) => Ok((rest, vec![s])),
+    }
 }
 
 /// `body-extension = nstring / number / number64 / "(" body-extension *(SP
