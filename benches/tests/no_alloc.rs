@@ -211,14 +211,15 @@ fn imap_body_literal_allocations_do_not_grow_with_its_size() {
 
 #[test]
 fn imap_fetch_stream_allocations_per_response() {
-    // the bench stream: at most 6 allocations per response on average (about 5.9:
-    // one per list the value holds, see above; 13.2 before single parameter pairs
-    // were held inline and the envelope's lists shared a block)
+    // the bench stream: at most 7 allocations per response on average (about 6.3:
+    // one per list the value holds, see above, and one per attachment's disposition;
+    // 13.2 before single parameter pairs were held inline, the envelope's lists shared
+    // a block and NIL extension data stopped taking room)
     let stream = benches::imap::fetch_stream(2000, 1);
     let (n, allocs) = allocations(|| benches::imap::ours_responses(&stream));
     assert_eq!(n, Some(2000));
     assert!(
-        allocs <= 6 * 2000,
+        allocs <= 7 * 2000,
         "{allocs} allocations for 2000 responses"
     );
 }

@@ -31,6 +31,16 @@ fn hot_types_stay_small() {
         size_of::<Envelope<'_>>()
     );
     assert!(size_of::<Params<'_>>() <= 56, "{}", size_of::<Params<'_>>());
+    assert!(
+        size_of::<BodyExtData<'_>>() <= 16,
+        "{}",
+        size_of::<BodyExtData<'_>>()
+    );
+    assert!(
+        size_of::<BodyStructure<'_>>() <= 256,
+        "{}",
+        size_of::<BodyStructure<'_>>()
+    );
 }
 
 fn addr(mailbox: &'static str) -> Address<'static> {
@@ -109,4 +119,43 @@ fn istring_equality_ignores_how_bytes_are_held() {
         shared.into_payload().into_bytes(),
         bytes::Bytes::from_static(b"abc")
     );
+}
+
+#[test]
+fn body_ext_data_levels_and_nil_values() {
+    let mut ext = BodyExtData::new();
+    assert_eq!(ext.disposition(), None);
+    assert_eq!(ext.language(), None);
+    // NIL NIL NIL: three levels present, nothing boxed, equal to the built value
+    ext.set_disposition(None);
+    ext.set_language(Vec::new());
+    ext.set_location(None);
+    assert_eq!(ext.disposition(), Some(None));
+    assert_eq!(ext.language(), Some(&[][..]));
+    assert_eq!(ext.location(), Some(None));
+    assert!(ext.extensions().is_empty());
+    assert_eq!(ext, BodyExtData::new().with_location(None));
+    // a value set and cleared again compares equal to one never set
+    let mut other = BodyExtData::new().with_language(vec![IString::from("en")]);
+    assert_eq!(other.language().map(<[_]>::len), Some(1));
+    assert_eq!(
+        other.disposition(),
+        Some(None),
+        "levels before it become present"
+    );
+    other.set_language(Vec::new());
+    other.set_location(None);
+    assert_eq!(ext, other);
+    // an extension makes every level present
+    let e = BodyExtData::new().with_extension(BodyExtension::Number(7));
+    assert_eq!(e.location(), Some(None));
+    assert_eq!(e.extensions(), &[BodyExtension::Number(7)]);
+    let d = Disposition {
+        kind: IString::from("ATTACHMENT"),
+        params: Params::new(),
+    };
+    let with_d = BodyExtData::new().with_disposition(Some(d.clone()));
+    assert_eq!(with_d.disposition(), Some(Some(&d)));
+    assert_eq!(with_d.language(), None);
+    assert_eq!(with_d.clone().into_owned(), with_d);
 }

@@ -485,7 +485,7 @@ fn extension(o: &mut Out<'_>, e: &BodyExtension<'_>) {
 }
 
 fn ext_data(o: &mut Out<'_>, e: &BodyExtData<'_>) {
-    let Some(dsp) = &e.disposition else { return };
+    let Some(dsp) = e.disposition() else { return };
     o.sp();
     match dsp {
         None => o.raw(b"NIL"),
@@ -497,17 +497,20 @@ fn ext_data(o: &mut Out<'_>, e: &BodyExtData<'_>) {
             o.raw(b")");
         }
     }
-    let Some(lang) = &e.language else { return };
+    let Some(lang) = e.language() else { return };
     o.sp();
-    match lang.as_slice() {
+    match lang {
         [] => o.raw(b"NIL"),
         [one] => o.string(one),
         many => o.list(many, |o, s| o.string(s)),
     }
-    let Some(loc) = &e.location else { return };
+    let Some(loc) = e.location() else { return };
     o.sp();
-    o.nstring(loc);
-    for x in &e.extensions {
+    match loc {
+        Some(s) => o.string(s),
+        None => o.raw(b"NIL"),
+    }
+    for x in e.extensions() {
         o.sp();
         extension(o, x);
     }

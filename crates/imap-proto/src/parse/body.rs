@@ -205,25 +205,25 @@ fn body_extension<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyExtension<'a>>
 
 /// `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP body-extension)]]]`
 fn body_ext_rest<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyExtData<'a>> {
-    let mut ext = BodyExtData::default();
+    let mut ext = BodyExtData::new();
     let Ok((i, ())) = sp(i, cx) else {
         return Ok((i, ext));
     };
     let (i, dsp) = body_fld_dsp(i, cx)?;
-    ext.disposition = Some(dsp);
+    ext.set_disposition(dsp);
     let Ok((i, ())) = sp(i, cx) else {
         return Ok((i, ext));
     };
     let (i, lang) = body_fld_lang(i, cx)?;
-    ext.language = Some(lang);
+    ext.set_language(lang);
     let Ok((i, ())) = sp(i, cx) else {
         return Ok((i, ext));
     };
     let (mut i, loc) = nstring(i, cx)?;
-    ext.location = Some(loc);
+    ext.set_location(loc);
     while let Ok((rest, ())) = sp(i, cx) {
         let (rest, e) = body_extension(rest, cx)?;
-        ext.extensions.push(e);
+        ext.push_extension(e);
         i = rest;
     }
     Ok((i, ext))
@@ -247,9 +247,9 @@ pub(crate) fn body<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>
 /// `body-ext-mpart = body-fld-param [SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc
 /// *(SP body-extension)]]]`
 fn body_type_mpart<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>> {
-    // room for the usual two or three parts in one block small enough for the
-    // allocator's per-thread cache (four parts of this size are not)
-    let mut parts = Vec::with_capacity(3);
+    // room for the usual two to four parts in one block small enough for the
+    // allocator's per-thread cache (`layout.rs` keeps a part under 256 bytes)
+    let mut parts = Vec::with_capacity(4);
     while i.first() == Some(&b'(') {
         let (rest, b) = body(i, cx)?;
         parts.push(b);

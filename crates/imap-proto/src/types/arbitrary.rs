@@ -808,7 +808,7 @@ fn body_ext_data(u: U<'_, '_>) -> Result<BodyExtData<'static>> {
     if u.ratio(1, 3)? {
         return Ok(ext);
     }
-    ext.disposition = Some(if u.arbitrary()? {
+    ext.set_disposition(if u.arbitrary()? {
         Some(Disposition {
             kind: istring(u)?,
             params: params(u)?,
@@ -819,12 +819,14 @@ fn body_ext_data(u: U<'_, '_>) -> Result<BodyExtData<'static>> {
     if u.ratio(1, 3)? {
         return Ok(ext);
     }
-    ext.language = Some(vec_of(u, 0, 2, istring)?);
+    ext.set_language(vec_of(u, 0, 2, istring)?);
     if u.ratio(1, 3)? {
         return Ok(ext);
     }
-    ext.location = Some(nstring(u)?);
-    ext.extensions = vec_of(u, 0, 2, |u| body_extension(u, 0))?;
+    ext.set_location(nstring(u)?);
+    for x in vec_of(u, 0, 2, |u| body_extension(u, 0))? {
+        ext.push_extension(x);
+    }
     Ok(ext)
 }
 

@@ -415,39 +415,162 @@ impl BodyExtension<'_> {
 
 /// The extension data after `body-fld-md5` (single part) or `body-fld-param`
 /// (multipart): `[SP body-fld-dsp [SP body-fld-lang [SP body-fld-loc *(SP
-/// body-extension)]]]`. Each level is present only if the ones before it are.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// body-extension)]]]`. Each level is present only if the ones before it are; setting
+/// one makes those before it present (NIL if they were absent).
+///
+/// 16 bytes, and no allocation while every present level is NIL (`NIL NIL NIL`, the
+/// usual tail of a text part): the values sit behind one box only when one is not.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct BodyExtData<'a> {
-    /// `body-fld-dsp`; `None` when absent, `Some(None)` for NIL.
-    pub disposition: Option<Option<Disposition<'a>>>,
-    /// `body-fld-lang = nstring / "(" string *(SP string) ")"`; `Some(vec![])` is NIL.
-    pub language: Option<Vec<IString<'a>>>,
-    /// `body-fld-loc`; `None` when absent.
-    pub location: Option<NString<'a>>,
-    /// Further `body-extension`s.
-    pub extensions: Vec<BodyExtension<'a>>,
+    /// How many of disposition, language and location are present (0 to 3).
+    levels: u8,
+    /// The values that are not NIL; `None` when all are (kept so, for equality).
+    values: Option<Box<ExtValues<'a>>>,
 }
 
-impl BodyExtData<'_> {
+#[derive(Clone, PartialEq, Eq, Default)]
+struct ExtValues<'a> {
+    disposition: Option<Disposition<'a>>,
+    language: Vec<IString<'a>>,
+    location: NString<'a>,
+    extensions: Vec<BodyExtension<'a>>,
+}
+
+impl ExtValues<'_> {
+    fn is_nil(&self) -> bool {
+        self.disposition.is_none()
+            && self.language.is_empty()
+            && self.location.is_none()
+            && self.extensions.is_empty()
+    }
+}
+
+impl<'a> BodyExtData<'a> {
+    /// No extension data.
+    pub const fn new() -> Self {
+        BodyExtData {
+            levels: 0,
+            values: None,
+        }
+    }
+
+    /// `body-fld-dsp`: `None` when absent, `Some(None)` for NIL.
+    pub fn disposition(&self) -> Option<Option<&Disposition<'a>>> {
+        (self.levels >= 1).then(|| self.values.as_ref().and_then(|v| v.disposition.as_ref()))
+    }
+
+    /// `body-fld-lang = nstring / "(" string *(SP string) ")"`: `None` when absent, an
+    /// empty slice for NIL.
+    pub fn language(&self) -> Option<&[IString<'a>]> {
+        (self.levels >= 2).then(|| self.values.as_ref().map_or(&[][..], |v| &v.language[..]))
+    }
+
+    /// `body-fld-loc`: `None` when absent, `Some(None)` for NIL.
+    pub fn location(&self) -> Option<Option<&IString<'a>>> {
+        (self.levels >= 3).then(|| self.values.as_ref().and_then(|v| v.location.as_ref()))
+    }
+
+    /// Further `body-extension`s (after the location).
+    pub fn extensions(&self) -> &[BodyExtension<'a>] {
+        self.values.as_ref().map_or(&[], |v| &v.extensions)
+    }
+
+    fn values_mut(&mut self) -> &mut ExtValues<'a> {
+        self.values.get_or_insert_with(Box::default)
+    }
+
+    fn settle(&mut self, level: u8) {
+        self.levels = self.levels.max(level);
+        if self.values.as_deref().is_some_and(ExtValues::is_nil) {
+            self.values = None;
+        }
+    }
+
+    /// Sets the disposition (`None` for NIL).
+    pub fn set_disposition(&mut self, disposition: Option<Disposition<'a>>) {
+        if disposition.is_some() || self.values.is_some() {
+            self.values_mut().disposition = disposition;
+        }
+        self.settle(1);
+    }
+
+    /// Sets the languages (empty for NIL); the disposition becomes present.
+    pub fn set_language(&mut self, language: Vec<IString<'a>>) {
+        if !language.is_empty() || self.values.is_some() {
+            self.values_mut().language = language;
+        }
+        self.settle(2);
+    }
+
+    /// Sets the location (`None` for NIL); disposition and language become present.
+    pub fn set_location(&mut self, location: NString<'a>) {
+        if location.is_some() || self.values.is_some() {
+            self.values_mut().location = location;
+        }
+        self.settle(3);
+    }
+
+    /// Appends a `body-extension`; the three levels before it become present.
+    pub fn push_extension(&mut self, extension: BodyExtension<'a>) {
+        self.values_mut().extensions.push(extension);
+        self.settle(3);
+    }
+
+    /// With the disposition set.
+    pub fn with_disposition(mut self, disposition: Option<Disposition<'a>>) -> Self {
+        self.set_disposition(disposition);
+        self
+    }
+
+    /// With the languages set.
+    pub fn with_language(mut self, language: Vec<IString<'a>>) -> Self {
+        self.set_language(language);
+        self
+    }
+
+    /// With the location set.
+    pub fn with_location(mut self, location: NString<'a>) -> Self {
+        self.set_location(location);
+        self
+    }
+
+    /// With one more `body-extension`.
+    pub fn with_extension(mut self, extension: BodyExtension<'a>) -> Self {
+        self.push_extension(extension);
+        self
+    }
+
     /// A `'static` copy.
     pub fn into_owned(self) -> BodyExtData<'static> {
         BodyExtData {
-            disposition: self.disposition.map(|d| {
-                d.map(|d| Disposition {
-                    kind: d.kind.into_owned(),
-                    params: d.params.into_owned(),
+            levels: self.levels,
+            values: self.values.map(|v| {
+                Box::new(ExtValues {
+                    disposition: v.disposition.map(|d| Disposition {
+                        kind: d.kind.into_owned(),
+                        params: d.params.into_owned(),
+                    }),
+                    language: v.language.into_iter().map(IString::into_owned).collect(),
+                    location: own(v.location),
+                    extensions: v
+                        .extensions
+                        .into_iter()
+                        .map(BodyExtension::into_owned)
+                        .collect(),
                 })
             }),
-            language: self
-                .language
-                .map(|v| v.into_iter().map(IString::into_owned).collect()),
-            location: self.location.map(own),
-            extensions: self
-                .extensions
-                .into_iter()
-                .map(BodyExtension::into_owned)
-                .collect(),
         }
+    }
+}
+
+impl std::fmt::Debug for BodyExtData<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BodyExtData")
+            .field("disposition", &self.disposition())
+            .field("language", &self.language())
+            .field("location", &self.location())
+            .field("extensions", &self.extensions())
+            .finish()
     }
 }
 
