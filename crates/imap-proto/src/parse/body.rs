@@ -1,11 +1,40 @@
 //! ENVELOPE and BODYSTRUCTURE (RFC 9051 §9), depth-limited.
 
-use super::core::{byte, close_paren, nil, nstring, number, number64, sp, string, trailing_spaces};
+use super::core::{
+    byte, close_paren, nil, nstring, nstring_plain, number, number64, sp, string, trailing_spaces,
+};
 use super::{Cx, PResult, expected};
 use crate::types::{
     Address, AddressField, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition,
     Envelope, IString, NString, Params, SinglePartKind,
 };
+
+/// [`address`] in its common form (one space between the fields, escape-free quoted
+/// strings or `NIL`), pushed to `env`'s list; `None` (nothing pushed) for the general
+/// rule to judge.
+#[inline]
+fn push_plain_address<'a>(
+    i: &'a [u8],
+    env: &mut Envelope<'a>,
+    field: AddressField,
+) -> Option<&'a [u8]> {
+    let i = i.strip_prefix(b"(")?;
+    let (i, name) = nstring_plain(i)?;
+    let (i, adl) = nstring_plain(i.strip_prefix(b" ")?)?;
+    let (i, mailbox) = nstring_plain(i.strip_prefix(b" ")?)?;
+    let (i, host) = nstring_plain(i.strip_prefix(b" ")?)?;
+    let i = i.strip_prefix(b")")?;
+    env.push_address(
+        field,
+        Address {
+            name,
+            adl,
+            mailbox,
+            host,
+        },
+    );
+    Some(i)
+}
 
 /// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`
 fn address<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Address<'a>> {
@@ -52,9 +81,13 @@ fn address_list<'a>(
             env.close_list(field);
             return Ok((rest, ()));
         }
+        empty = false;
+        if let Some(rest) = push_plain_address(i, env, field) {
+            i = rest;
+            continue;
+        }
         let (rest, a) = address(i, cx)?;
         env.push_address(field, a);
-        empty = false;
         i = rest;
     }
 }
@@ -343,4 +376,56 @@ fn body_type_1part<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>
 /// `body-fld-md5 = nstring`
 fn body_md5<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
     nstring(i, cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::ParseOptions;
+
+    /// Where the fast path takes an address it gives what the general rule gives,
+    /// under strict and lenient options alike, and it leaves everything else to it.
+    #[test]
+    fn plain_address_path_agrees_with_the_rule() {
+        let cases: &[&[u8]] = &[
+            b"(\"Terry Gray\" NIL \"gray\" \"example.org\") rest",
+            b"(NIL NIL \"imap\" \"example.org\")",
+            b"(NIL NIL \"group\" NIL)",
+            b"(NIL NIL NIL NIL)",
+            b"(\"=?utf-8?q?J=C3=B6rg?=\" NIL \"j\" \"example.de\")",
+            b"(\"J\xc3\xb6rg\" NIL \"j\" \"example.de\")",
+            b"(\"a \\\"b\\\" c\" NIL \"x\" \"y\")",
+            b"({3}\r\nabc NIL \"x\" \"y\")",
+            b"(nil NIL \"x\" \"y\")",
+            b"(NIL  NIL \"x\" \"y\")",
+            b"(NIL NIL \"x\" \"y\" )",
+            b"(NILX NIL \"x\" \"y\")",
+            b"(\"unterminated NIL \"x\" \"y\")",
+            b"(\"a\rb\" NIL \"x\" \"y\")",
+            b"(NIL NIL \"x\")",
+            b"(\"\" NIL \"\" \"\")",
+        ];
+        for opts in [ParseOptions::default(), ParseOptions::strict()] {
+            let cx = Cx::new(&opts);
+            for &case in cases {
+                let mut env = Envelope::new();
+                let fast = push_plain_address(case, &mut env, AddressField::To);
+                let general = address(case, cx);
+                match fast {
+                    Some(rest) => {
+                        let Ok((grest, a)) = general else {
+                            panic!("{:?}: fast path took what the rule refuses", case)
+                        };
+                        assert_eq!(rest, grest, "{:?}", case);
+                        assert_eq!(env.to(), std::slice::from_ref(&a), "{:?}", case);
+                    }
+                    None => assert!(env.to().is_empty(), "{:?}", case),
+                }
+            }
+        }
+        // the common forms do take the fast path
+        let mut env = Envelope::new();
+        assert!(push_plain_address(cases[0], &mut env, AddressField::From).is_some());
+        assert!(push_plain_address(cases[6], &mut env, AddressField::From).is_none());
+    }
 }

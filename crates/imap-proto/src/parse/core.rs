@@ -193,7 +193,7 @@ pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> 
 /// closing `"` in `body`, the input after the opening one), or `None` for
 /// [`quoted_general`] to judge: escapes, forbidden bytes, a missing end.
 #[inline]
-fn plain_quoted_len(body: &[u8]) -> Option<usize> {
+pub(crate) fn plain_quoted_len(body: &[u8]) -> Option<usize> {
     let mut k = 0;
     // eight bytes at a time: the lowest flagged byte of `special` is exact, the first
     // `"`, `\\` or byte below 0x0E (where NUL, LF and CR are; a TAB there is plain)
@@ -391,6 +391,23 @@ pub(crate) fn nil(i: &[u8]) -> PResult<'_, ()> {
             Ok((rest, ()))
         }
         _ => expected(i, "NIL"),
+    }
+}
+
+/// The common forms of `nstring` alone, without building errors: an escape-free
+/// quoted string, or `NIL` followed by `SP` or `)`. `None` for anything else (escapes,
+/// literals, other spellings, bad input), which [`nstring`] then judges.
+#[inline(always)]
+pub(crate) fn nstring_plain(i: &[u8]) -> Option<(&[u8], NString<'_>)> {
+    match i {
+        [b'"', body @ ..] => {
+            let at = plain_quoted_len(body)?;
+            Some((&body[at + 1..], Some(IString::from(&body[..at]))))
+        }
+        [b'N', b'I', b'L', rest @ ..] if matches!(rest.first(), Some(b' ' | b')')) => {
+            Some((rest, None))
+        }
+        _ => None,
     }
 }
 
