@@ -1,7 +1,8 @@
 //! ENVELOPE and BODYSTRUCTURE (RFC 9051 §9), depth-limited.
 
 use super::core::{
-    byte, close_paren, nil, nstring, nstring_plain, number, number64, sp, string, trailing_spaces,
+    byte, close_paren, nil, nstring, nstring_plain, number, number64, plain_quoted_len, sp, string,
+    trailing_spaces,
 };
 use super::{Cx, PResult, expected};
 use crate::types::{
@@ -119,6 +120,17 @@ pub(crate) fn envelope<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Envelope<'a>>
 /// A `string` in BODYSTRUCTURE; with `loose_body`, NIL or a bare number too.
 #[inline]
 fn body_string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
+    if let [b'"', body @ ..] = i {
+        if let Some(at) = plain_quoted_len(body) {
+            return Ok((&body[at + 1..], IString::from(&body[..at])));
+        }
+    }
+    body_string_general(i, cx)
+}
+
+/// [`body_string`] for every form.
+#[inline(never)]
+fn body_string_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
     match string(i, cx) {
         Ok(v) => Ok(v),
         Err(e) if !cx.lenient().loose_body => Err(e),

@@ -414,6 +414,15 @@ pub(crate) fn nstring_plain(i: &[u8]) -> Option<(&[u8], NString<'_>)> {
 /// `nstring = string / nil`
 #[inline(always)]
 pub(crate) fn nstring<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
+    match nstring_plain(i) {
+        Some((rest, v)) => Ok((rest, v)),
+        None => nstring_general(i, cx),
+    }
+}
+
+/// [`nstring`] for every form.
+#[inline(never)]
+fn nstring_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
     match i.first() {
         Some(b'"' | b'{') => string(i, cx).map(|(r, s)| (r, Some(s))),
         _ => nil(i).map(|(r, ())| (r, None)),
