@@ -42,7 +42,7 @@ const fn verb(verb: &[u8; 4]) -> u32 {
 /// Tries the command line at the start of `input` (its end not yet found: a fast path
 /// stops at the first byte it does not expect, which must be the `CRLF`). On success
 /// `out` holds the command and the line's length, `CRLF` included, within the line's
-/// limit; MAIL and RCPT are built in place there (no move of the 256-byte command).
+/// limit; MAIL and RCPT are built in place there (no move of the command).
 /// On failure `out` is left [`Decoded::Incomplete`].
 #[inline]
 pub(crate) fn command<'a>(
