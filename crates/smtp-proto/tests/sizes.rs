@@ -13,3 +13,13 @@ fn command_stays_small() {
     );
     assert!(size <= 120, "Command is {size} bytes");
 }
+
+#[test]
+fn option_constants_match_the_line_limits() {
+    use smtp_proto::{CommandOptions, LineLimits};
+    let limits = LineLimits::default();
+    for options in [CommandOptions::strict(), CommandOptions::default()] {
+        assert_eq!(options.max_mail_line_len, limits.mail);
+        assert_eq!(options.max_rcpt_line_len, limits.rcpt);
+    }
+}

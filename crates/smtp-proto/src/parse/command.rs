@@ -33,7 +33,7 @@ use crate::types::{
 /// ```
 #[inline]
 pub fn parse_command(input: &[u8]) -> Decoded<Command<'_>, DecodeError> {
-    parse_command_with(input, &CommandOptions::default())
+    parse_command_with(input, &CommandOptions::DEFAULT)
 }
 
 /// Parses one command line: the command and the bytes it used, `CRLF` included;
