@@ -1,6 +1,9 @@
 //! Fast paths for the command lines that dominate real traffic, dispatched on the
 //! verb read as one case-folded integer:
 //!
+//! - a four-letter verb alone on its line (`DATA`, `QUIT`, `RSET`, `NOOP`, `HELP`), in
+//!   [`bare_line`], tried before anything else: kept out of the shared path that
+//!   builds a command in place, it costs a few instructions;
 //! - `MAIL FROM:<...>` and `RCPT TO:<...>` with a plain ASCII address and the common
 //!   parameters (SIZE, BODY, SMTPUTF8, RET, ENVID, NOTIFY, ORCPT), in [`mail`];
 //! - `DATA`, `RSET`, `QUIT`, `STARTTLS`, `NOOP`/`HELP` (with or without an argument),
@@ -62,6 +65,17 @@ pub(crate) fn command<'a>(
         }
         w => put(verbs::other(w, input, options.max_line_len), out),
     }
+}
+
+/// `DATA`, `QUIT`, `RSET`, `NOOP` or `HELP` alone on a 6-byte line (`CRLF` included)
+/// within `max`.
+#[inline(always)]
+pub(crate) fn bare_line(input: &[u8], max: usize) -> Option<Command<'static>> {
+    let head: [u8; 6] = input.get(..6)?.try_into().ok()?;
+    if head[4..] != *b"\r\n" || max < 6 {
+        return None;
+    }
+    verbs::bare(folded_verb(&head)?)
 }
 
 /// Stores a fast path's command and length in `out`: true if there was one.
@@ -139,6 +153,9 @@ fn whole_line(line: &[u8]) -> Option<Command<'static>> {
     let mut buf = line.to_vec();
     buf.extend_from_slice(b"\r\n");
     let options = unlimited(CommandOptions::strict());
+    if let Some(value) = bare_line(&buf, options.max_line_len) {
+        return (buf.len() == 6).then_some(value);
+    }
     let mut out = Decoded::Incomplete;
     if !command(&buf, &options, &mut out) {
         return None;

@@ -64,7 +64,7 @@ pub(super) fn other(word: u32, input: &[u8], max: usize) -> Option<(Command<'_>,
 
 /// A four-letter verb alone on its line: `DATA`, `QUIT`, `RSET`, `NOOP`, `HELP`.
 #[inline(always)]
-fn bare(word: u32) -> Option<Command<'static>> {
+pub(super) fn bare(word: u32) -> Option<Command<'static>> {
     Some(match word {
         w if w == verb(b"data") => Command::Data,
         w if w == verb(b"quit") => Command::Quit,
