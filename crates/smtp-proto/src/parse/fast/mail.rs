@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 
-use super::{ascii, ascii_only, dotted, line_end};
+use super::{ascii, ascii_only, dotted, folded8_at, line_end};
 use crate::error::DecodeError;
 use crate::grammar::{ATEXT, ByteClass, ESMTP_VALUE, LDH, digits, is_keyword, keyword_len};
+use crate::parse::eq_fold;
 use crate::parse::params::{body_value, notify, ret_value};
-use crate::parse::{eq_fold, starts_with_fold};
 use crate::types::{
     Command, EnvId, ForwardPath, MailParams, Mailbox, Orcpt, RcptParams, ReversePath, xtext_decode,
 };
@@ -30,7 +30,8 @@ const XTEXT_PLAIN: ByteClass = {
     ByteClass(t)
 };
 
-/// `MAIL FROM:<...>` from the verb on, within `max` bytes: the command, built in
+/// `MAIL FROM:<...>` from the verb on (its first four bytes matched by the caller),
+/// within `max` bytes: the command, built in
 /// place in `out`, and its length; false (and `out` left incomplete) if declined.
 #[inline]
 pub(super) fn mail<'a>(
@@ -38,7 +39,8 @@ pub(super) fn mail<'a>(
     max: usize,
     out: &mut Decoded<Command<'a>, DecodeError>,
 ) -> bool {
-    if !starts_with_fold(input, b"MAIL FROM:<") {
+    // the verb's four bytes are matched already; "MAIL FROM:<" is 0..11
+    if !folded8_at(input, 3, b"L FROM:<") {
         return false;
     }
     let (from, next) = if input.get(11) == Some(&b'>') {
@@ -76,7 +78,8 @@ pub(super) fn mail<'a>(
     }
 }
 
-/// `RCPT TO:<...>` from the verb on, within `max` bytes: the command, built in place
+/// `RCPT TO:<...>` from the verb on (its first four bytes matched by the caller),
+/// within `max` bytes: the command, built in place
 /// in `out`, and its length; false (and `out` left incomplete) if declined.
 #[inline]
 pub(super) fn rcpt<'a>(
@@ -84,7 +87,8 @@ pub(super) fn rcpt<'a>(
     max: usize,
     out: &mut Decoded<Command<'a>, DecodeError>,
 ) -> bool {
-    if !starts_with_fold(input, b"RCPT TO:<") {
+    // the verb's four bytes are matched already; "RCPT TO:<" is 0..9
+    if !folded8_at(input, 1, b"CPT TO:<") {
         return false;
     }
     let Some((m, next)) = address(input, 9) else {

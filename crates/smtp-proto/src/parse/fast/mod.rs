@@ -42,6 +42,31 @@ const fn verb(verb: &[u8; 4]) -> u32 {
     u32::from_le_bytes(*verb)
 }
 
+/// True if the eight bytes at `at` match `pattern` (upper case), letters folded
+/// exactly as [`crate::parse::starts_with_fold`] folds them (`& !0x20` only where
+/// the pattern has a letter), in one integer comparison.
+#[inline(always)]
+fn folded8_at(input: &[u8], at: usize, pattern: &[u8; 8]) -> bool {
+    const fn letter_mask(p: &[u8; 8]) -> u64 {
+        let mut mask = 0;
+        let mut i = 0;
+        while i < 8 {
+            if p[i].is_ascii_uppercase() {
+                mask |= 0x20 << (8 * i);
+            }
+            i += 1;
+        }
+        mask
+    }
+    let Some(word) = input
+        .get(at..at + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    else {
+        return false;
+    };
+    u64::from_le_bytes(word) & !letter_mask(pattern) == u64::from_le_bytes(*pattern)
+}
+
 /// Tries the command line at the start of `input` (its end not yet found: a fast path
 /// stops at the first byte it does not expect, which must be the `CRLF`). On success
 /// `out` holds the command and the line's length, `CRLF` included, within the line's
