@@ -163,8 +163,13 @@ fn param(line: &[u8], i: usize) -> Option<RawParam<'_>> {
 /// a `+XX` escape, exactly as [`xtext_decode`] gives it.
 #[inline]
 fn xtext(v: &[u8]) -> Option<Cow<'_, str>> {
-    let text = ascii(v)?;
-    if XTEXT_PLAIN.all(v) {
+    xtext_str(ascii(v)?)
+}
+
+/// [`xtext`] on text already converted.
+#[inline]
+fn xtext_str(text: &str) -> Option<Cow<'_, str>> {
+    if XTEXT_PLAIN.all(text.as_bytes()) {
         return Some(Cow::Borrowed(text));
     }
     xtext_decode(text)
@@ -225,16 +230,18 @@ fn rcpt_params<'a>(line: &'a [u8], mut i: usize, p: &mut RcptParams<'a>) -> Opti
 #[inline]
 fn orcpt(v: &[u8]) -> Option<Orcpt<'_>> {
     let semi = v.iter().position(|b| *b == b';')?;
-    let (addr_type, addr) = (&v[..semi], &v[semi + 1..]);
-    if !is_keyword(addr_type) {
+    // one conversion of the whole value; `;` is ASCII, so both halves are text
+    let text = ascii(v)?;
+    let (addr_type, addr) = (text.get(..semi)?, text.get(semi + 1..)?);
+    if !is_keyword(addr_type.as_bytes()) {
         return None;
     }
-    let addr = xtext(addr)?;
+    let addr = xtext_str(addr)?;
     if addr.is_empty() {
         return None;
     }
     Some(Orcpt {
-        addr_type: Cow::Borrowed(ascii(addr_type)?),
+        addr_type: Cow::Borrowed(addr_type),
         addr,
     })
 }
