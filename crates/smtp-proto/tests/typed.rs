@@ -74,12 +74,12 @@ fn mail_params() -> impl Strategy<Value = MailParams<'static>> {
                 p.smtputf8 = utf8;
                 p.ret = ret;
                 p.envid = envid;
-                p.auth = auth;
+                p.set_auth(auth);
                 p.requiretls = tls;
-                p.mt_priority = prio;
-                p.hold_for = hold;
-                p.hold_until = until;
-                p.by = by;
+                p.set_mt_priority(prio);
+                p.set_hold_for(hold);
+                p.set_hold_until(until);
+                p.set_by(by);
                 for (k, v) in other {
                     // a repeated keyword is refused; the rest are kept in order
                     let _ = p.push_other(Param::new(k, v).unwrap());
@@ -118,7 +118,7 @@ fn rcpt_params() -> impl Strategy<Value = RcptParams<'static>> {
             let mut p = RcptParams::new();
             p.notify = notify;
             p.orcpt = orcpt;
-            p.rrvs = rrvs;
+            p.set_rrvs(rrvs);
             for (k, v) in other {
                 let _ = p.push_other(Param::new(k, v).unwrap());
             }

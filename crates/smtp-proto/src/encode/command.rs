@@ -50,7 +50,7 @@ fn put_mail_params(p: &MailParams<'_>, out: &mut impl BufMut) {
         out.put_slice(b" ENVID=");
         xtext_encode(envid.as_str(), out);
     }
-    match &p.auth {
+    match p.auth() {
         Some(None) => out.put_slice(b" AUTH=<>"),
         Some(Some(m)) => {
             out.put_slice(b" AUTH=");
@@ -61,16 +61,16 @@ fn put_mail_params(p: &MailParams<'_>, out: &mut impl BufMut) {
     if p.requiretls {
         out.put_slice(b" REQUIRETLS");
     }
-    if let Some(prio) = p.mt_priority {
+    if let Some(prio) = p.mt_priority() {
         put_number("MT-PRIORITY", prio.get(), out);
     }
-    if let Some(h) = p.hold_for {
+    if let Some(h) = p.hold_for() {
         put_number("HOLDFOR", h.get(), out);
     }
-    if let Some(h) = &p.hold_until {
+    if let Some(h) = p.hold_until() {
         put_number("HOLDUNTIL", h.as_str(), out);
     }
-    if let Some(by) = p.by {
+    if let Some(by) = p.by() {
         let mode = if by.mode() == ByMode::Notify {
             'N'
         } else {
@@ -109,7 +109,7 @@ fn put_rcpt_params(p: &RcptParams<'_>, out: &mut impl BufMut) {
         out.put_u8(b';');
         xtext_encode(o.addr(), out);
     }
-    if let Some(r) = &p.rrvs {
+    if let Some(r) = p.rrvs() {
         out.put_slice(b" RRVS=");
         out.put_slice(r.time().as_bytes());
         match r.action() {

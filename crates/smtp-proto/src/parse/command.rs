@@ -33,7 +33,7 @@ use crate::types::{
 /// ```
 #[inline]
 pub fn parse_command(input: &[u8]) -> Decoded<Command<'_>, DecodeError> {
-    parse_command_with(input, &CommandOptions::default())
+    parse_command_with(input, &CommandOptions::DEFAULT)
 }
 
 /// Parses one command line: the command and the bytes it used, `CRLF` included;
@@ -43,6 +43,10 @@ pub fn parse_command_with<'a>(
     input: &'a [u8],
     options: &CommandOptions,
 ) -> Decoded<Command<'a>, DecodeError> {
+    // a verb alone on its line, decided before anything else is read
+    if let Some(value) = super::fast::bare_line(input, options.max_line_len) {
+        return Decoded::Complete { value, consumed: 6 };
+    }
     // one value, returned on both paths, so the fast path's command is built where
     // the caller receives it
     let mut out = Decoded::Incomplete;

@@ -55,30 +55,36 @@ pub struct CommandOptions {
 
 impl Default for CommandOptions {
     fn default() -> Self {
-        CommandOptions {
-            allow_space_after_colon: true,
-            allow_unbracketed_path: true,
-            allow_any_hello_name: true,
-            ..Self::strict()
-        }
+        Self::DEFAULT
     }
 }
 
 impl CommandOptions {
+    /// [`CommandOptions::strict`] as a constant.
+    const STRICT: CommandOptions = CommandOptions {
+        max_line_len: LineLimits::BASE,
+        max_mail_line_len: LineLimits::BASE,
+        max_rcpt_line_len: LineLimits::BASE,
+        max_auth_line_len: 12288,
+        allow_bare_lf: false,
+        allow_space_after_colon: false,
+        allow_unbracketed_path: false,
+        allow_empty_hello: false,
+        allow_any_hello_name: false,
+    };
+
+    /// [`CommandOptions::default`] as a constant, so [`crate::parse_command`] need not
+    /// build one per line.
+    pub(crate) const DEFAULT: CommandOptions = CommandOptions {
+        allow_space_after_colon: true,
+        allow_unbracketed_path: true,
+        allow_any_hello_name: true,
+        ..Self::STRICT
+    };
+
     /// The pure RFC 5321 grammar and limits: every tolerance off.
     pub fn strict() -> Self {
-        let limits = LineLimits::default();
-        CommandOptions {
-            max_line_len: LineLimits::BASE,
-            max_mail_line_len: limits.mail,
-            max_rcpt_line_len: limits.rcpt,
-            max_auth_line_len: 12288,
-            allow_bare_lf: false,
-            allow_space_after_colon: false,
-            allow_unbracketed_path: false,
-            allow_empty_hello: false,
-            allow_any_hello_name: false,
-        }
+        Self::STRICT
     }
 
     /// Every tolerance on, bare `LF` and empty HELO included.

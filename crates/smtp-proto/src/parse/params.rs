@@ -173,7 +173,7 @@ pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
                     };
                     Some(or_invalid(auth_mailbox(decoded), at, k)?)
                 };
-                set(&mut p.auth, value)
+                set(&mut p.rare_mut().auth, value)
             }
             b"MT-PRIORITY" => {
                 let v = need(at, k, v)?.1;
@@ -184,21 +184,24 @@ pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
                 };
                 let n = whole_number(at, k, digits, 1)?.1 as i8;
                 let prio = or_invalid(MtPriority::new(if neg { -n } else { n }), at, k)?;
-                set(&mut p.mt_priority, prio)
+                set(&mut p.rare_mut().mt_priority, prio)
             }
             b"HOLDFOR" => {
                 let n = whole_number(at, k, need(at, k, v)?.1, 9)?.1 as u32;
-                set(&mut p.hold_for, or_invalid(HoldFor::new(n), at, k)?)
+                set(
+                    &mut p.rare_mut().hold_for,
+                    or_invalid(HoldFor::new(n), at, k)?,
+                )
             }
             b"HOLDUNTIL" => {
                 let until = EsmtpValue::new_unchecked(need(at, k, v)?.1);
-                set(&mut p.hold_until, until)
+                set(&mut p.rare_mut().hold_until, until)
             }
             b"BY" => {
                 let by = or_invalid(by_value(need(at, k, v)?.1), at, k)?;
-                set(&mut p.by, by)
+                set(&mut p.rare_mut().by, by)
             }
-            _ => other(&mut p.other, k, v),
+            _ => other(&mut p.rare_mut().other, k, v),
         };
         Ok((at, fresh))
     })?;
@@ -279,9 +282,9 @@ pub(crate) fn rcpt_parameters(input: &str) -> PResult<'_, RcptParams<'_>> {
                     return invalid(at, k);
                 }
                 let time = EsmtpValue::new_unchecked(time);
-                set(&mut p.rrvs, Rrvs { time, action })
+                set(&mut p.rare_mut().rrvs, Rrvs { time, action })
             }
-            _ => other(&mut p.other, k, v),
+            _ => other(&mut p.rare_mut().other, k, v),
         };
         Ok((at, fresh))
     })?;

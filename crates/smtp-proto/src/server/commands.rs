@@ -72,10 +72,10 @@ impl Server {
             || (params.body == Some(Body::BinaryMime) && !caps.binary_mime)
             || (params.body == Some(Body::EightBitMime) && !caps.eight_bit_mime)
             || (params.requiretls && !(caps.requiretls && self.session.tls))
-            || (params.mt_priority.is_some() && caps.mt_priority.is_none())
-            || ((params.hold_for.is_some() || params.hold_until.is_some())
+            || (params.mt_priority().is_some() && caps.mt_priority.is_none())
+            || ((params.hold_for().is_some() || params.hold_until().is_some())
                 && caps.future_release.is_none())
-            || (params.by.is_some() && caps.deliver_by.is_none())
+            || (params.by().is_some() && caps.deliver_by.is_none())
         {
             Some(reply(
                 555,
@@ -105,7 +105,7 @@ impl Server {
         } else if !params.other().is_empty()
             || ((params.notify.is_some() || params.orcpt.is_some())
                 && !self.config.capabilities.dsn)
-            || params.rrvs.is_some()
+            || params.rrvs().is_some()
         {
             Some(reply(
                 555,

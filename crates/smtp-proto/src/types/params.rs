@@ -346,13 +346,9 @@ const MAIL_KEYWORDS: [&str; 11] = [
 /// The RCPT keywords with a field of their own.
 const RCPT_KEYWORDS: [&str; 3] = ["NOTIFY", "ORCPT", "RRVS"];
 
-/// Adds `param` to `list` unless its keyword has a field or is already there (either
-/// would read back differently).
-fn push_other<'a>(
-    list: &mut Vec<Param<'a>>,
-    known: &[&str],
-    param: Param<'a>,
-) -> Result<(), InvalidValue> {
+/// Refuses `param` if its keyword has a field or is already in `list` (either would
+/// read back differently).
+fn check_other(list: &[Param<'_>], known: &[&str], param: &Param<'_>) -> Result<(), InvalidValue> {
     let k = param.keyword();
     if known.iter().any(|n| n.eq_ignore_ascii_case(k)) {
         return Err(InvalidValue::new("parameter", "has a field of its own"));
@@ -360,12 +356,37 @@ fn push_other<'a>(
     if list.iter().any(|p| p.keyword().eq_ignore_ascii_case(k)) {
         return Err(InvalidValue::new("parameter", "given twice"));
     }
-    list.push(param);
     Ok(())
 }
 
+/// The MAIL parameters real traffic seldom carries, boxed out of [`MailParams`] so a
+/// parsed command stays small: `None` in [`MailParams`] until one is set.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub(crate) struct MailRare<'a> {
+    pub(crate) auth: Option<Option<Mailbox<'a>>>,
+    pub(crate) mt_priority: Option<MtPriority>,
+    pub(crate) hold_for: Option<HoldFor>,
+    pub(crate) hold_until: Option<EsmtpValue<'a>>,
+    pub(crate) by: Option<By>,
+    pub(crate) other: Vec<Param<'a>>,
+}
+
+impl MailRare<'_> {
+    fn into_owned(self) -> MailRare<'static> {
+        MailRare {
+            auth: self.auth.map(|a| a.map(Mailbox::into_owned)),
+            mt_priority: self.mt_priority,
+            hold_for: self.hold_for,
+            hold_until: self.hold_until.map(EsmtpValue::into_owned),
+            by: self.by,
+            other: self.other.into_iter().map(Param::into_owned).collect(),
+        }
+    }
+}
+
 /// Parameters of MAIL FROM. Build with [`MailParams::default`] and the fields or the
-/// `with_*` methods.
+/// `with_*` and `set_*` methods; the rarer parameters (AUTH, MT-PRIORITY, HOLDFOR,
+/// HOLDUNTIL, BY and unknown ones) are read through methods, as they are stored apart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct MailParams<'a> {
@@ -379,25 +400,30 @@ pub struct MailParams<'a> {
     pub ret: Option<Ret>,
     /// `ENVID=`, xtext-decoded (RFC 3461).
     pub envid: Option<EnvId<'a>>,
-    /// `AUTH=` (RFC 4954 §5): `None` for absent, `Some(None)` for `<>`.
-    pub auth: Option<Option<Mailbox<'a>>>,
     /// `REQUIRETLS` (RFC 8689).
     pub requiretls: bool,
-    /// `MT-PRIORITY=` (RFC 6710).
-    pub mt_priority: Option<MtPriority>,
-    /// `HOLDFOR=` seconds (RFC 4865).
-    pub hold_for: Option<HoldFor>,
-    /// `HOLDUNTIL=` date-time (RFC 4865), as sent.
-    pub hold_until: Option<EsmtpValue<'a>>,
-    /// `BY=` (RFC 2852).
-    pub by: Option<By>,
-    pub(crate) other: Vec<Param<'a>>,
+    /// The rare parameters; `None` exactly when all of them are absent, so equal
+    /// parameters compare equal.
+    rare: Option<Box<MailRare<'a>>>,
 }
 
 impl<'a> MailParams<'a> {
     /// No parameters.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The rare parameters, allocated on first use.
+    pub(crate) fn rare_mut(&mut self) -> &mut MailRare<'a> {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Changes the rare parameters with `f`, dropping their box when all are absent.
+    fn update_rare(&mut self, f: impl FnOnce(&mut MailRare<'a>)) {
+        f(self.rare_mut());
+        if self.rare.as_deref() == Some(&MailRare::default()) {
+            self.rare = None;
+        }
     }
 
     /// With `SIZE=`.
@@ -432,7 +458,7 @@ impl<'a> MailParams<'a> {
 
     /// With `AUTH=`: `None` for `<>`.
     pub fn with_auth(mut self, auth: Option<Mailbox<'a>>) -> Self {
-        self.auth = Some(auth);
+        self.set_auth(Some(auth));
         self
     }
 
@@ -444,37 +470,100 @@ impl<'a> MailParams<'a> {
 
     /// With `MT-PRIORITY=`.
     pub fn with_mt_priority(mut self, priority: MtPriority) -> Self {
-        self.mt_priority = Some(priority);
+        self.set_mt_priority(Some(priority));
         self
     }
 
     /// With `HOLDFOR=`.
     pub fn with_hold_for(mut self, hold: HoldFor) -> Self {
-        self.hold_for = Some(hold);
+        self.set_hold_for(Some(hold));
         self
     }
 
     /// With `HOLDUNTIL=`.
     pub fn with_hold_until(mut self, until: EsmtpValue<'a>) -> Self {
-        self.hold_until = Some(until);
+        self.set_hold_until(Some(until));
         self
     }
 
     /// With `BY=`.
     pub fn with_by(mut self, by: By) -> Self {
-        self.by = Some(by);
+        self.set_by(Some(by));
         self
+    }
+
+    /// `AUTH=` (RFC 4954 §5): `None` for absent, `Some(None)` for `<>`.
+    pub fn auth(&self) -> Option<Option<&Mailbox<'a>>> {
+        let auth = self.rare.as_ref()?.auth.as_ref()?;
+        Some(auth.as_ref())
+    }
+
+    /// Sets or clears `AUTH=`: `Some(None)` for `<>`.
+    pub fn set_auth(&mut self, auth: Option<Option<Mailbox<'a>>>) {
+        if auth.is_some() || self.rare.is_some() {
+            self.update_rare(|r| r.auth = auth);
+        }
+    }
+
+    /// `MT-PRIORITY=` (RFC 6710).
+    pub fn mt_priority(&self) -> Option<MtPriority> {
+        self.rare.as_ref()?.mt_priority
+    }
+
+    /// Sets or clears `MT-PRIORITY=`.
+    pub fn set_mt_priority(&mut self, priority: Option<MtPriority>) {
+        if priority.is_some() || self.rare.is_some() {
+            self.update_rare(|r| r.mt_priority = priority);
+        }
+    }
+
+    /// `HOLDFOR=` seconds (RFC 4865).
+    pub fn hold_for(&self) -> Option<HoldFor> {
+        self.rare.as_ref()?.hold_for
+    }
+
+    /// Sets or clears `HOLDFOR=`.
+    pub fn set_hold_for(&mut self, hold: Option<HoldFor>) {
+        if hold.is_some() || self.rare.is_some() {
+            self.update_rare(|r| r.hold_for = hold);
+        }
+    }
+
+    /// `HOLDUNTIL=` date-time (RFC 4865), as sent.
+    pub fn hold_until(&self) -> Option<&EsmtpValue<'a>> {
+        self.rare.as_ref()?.hold_until.as_ref()
+    }
+
+    /// Sets or clears `HOLDUNTIL=`.
+    pub fn set_hold_until(&mut self, until: Option<EsmtpValue<'a>>) {
+        if until.is_some() || self.rare.is_some() {
+            self.update_rare(|r| r.hold_until = until);
+        }
+    }
+
+    /// `BY=` (RFC 2852).
+    pub fn by(&self) -> Option<By> {
+        self.rare.as_ref()?.by
+    }
+
+    /// Sets or clears `BY=`.
+    pub fn set_by(&mut self, by: Option<By>) {
+        if by.is_some() || self.rare.is_some() {
+            self.update_rare(|r| r.by = by);
+        }
     }
 
     /// Other parameters, in order, as sent.
     pub fn other(&self) -> &[Param<'a>] {
-        &self.other
+        self.rare.as_ref().map_or(&[], |r| &r.other)
     }
 
     /// Adds a parameter this crate has no field for; refused if it has a field (use
     /// the field) or is already present.
     pub fn push_other(&mut self, param: Param<'a>) -> Result<(), InvalidValue> {
-        push_other(&mut self.other, &MAIL_KEYWORDS, param)
+        check_other(self.other(), &MAIL_KEYWORDS, &param)?;
+        self.rare_mut().other.push(param);
+        Ok(())
     }
 
     /// A `'static` copy.
@@ -485,19 +574,22 @@ impl<'a> MailParams<'a> {
             smtputf8: self.smtputf8,
             ret: self.ret,
             envid: self.envid.map(EnvId::into_owned),
-            auth: self.auth.map(|a| a.map(Mailbox::into_owned)),
             requiretls: self.requiretls,
-            mt_priority: self.mt_priority,
-            hold_for: self.hold_for,
-            hold_until: self.hold_until.map(EsmtpValue::into_owned),
-            by: self.by,
-            other: self.other.into_iter().map(Param::into_owned).collect(),
+            rare: self.rare.map(|r| Box::new(r.into_owned())),
         }
     }
 }
 
+/// The RCPT parameters real traffic seldom carries, boxed out of [`RcptParams`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub(crate) struct RcptRare<'a> {
+    pub(crate) rrvs: Option<Rrvs<'a>>,
+    pub(crate) other: Vec<Param<'a>>,
+}
+
 /// Parameters of RCPT TO. Build with [`RcptParams::default`] and the fields or the
-/// `with_*` methods.
+/// `with_*` and `set_*` methods; RRVS and unknown parameters are read through methods,
+/// as they are stored apart.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct RcptParams<'a> {
@@ -505,15 +597,19 @@ pub struct RcptParams<'a> {
     pub notify: Option<Notify>,
     /// `ORCPT=` (RFC 3461).
     pub orcpt: Option<Orcpt<'a>>,
-    /// `RRVS=` (RFC 7293).
-    pub rrvs: Option<Rrvs<'a>>,
-    pub(crate) other: Vec<Param<'a>>,
+    /// RRVS and unknown parameters; `None` exactly when all are absent.
+    rare: Option<Box<RcptRare<'a>>>,
 }
 
 impl<'a> RcptParams<'a> {
     /// No parameters.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The rare parameters, allocated on first use.
+    pub(crate) fn rare_mut(&mut self) -> &mut RcptRare<'a> {
+        self.rare.get_or_insert_with(Box::default)
     }
 
     /// With `NOTIFY=`.
@@ -530,19 +626,36 @@ impl<'a> RcptParams<'a> {
 
     /// With `RRVS=`.
     pub fn with_rrvs(mut self, rrvs: Rrvs<'a>) -> Self {
-        self.rrvs = Some(rrvs);
+        self.set_rrvs(Some(rrvs));
         self
+    }
+
+    /// `RRVS=` (RFC 7293).
+    pub fn rrvs(&self) -> Option<&Rrvs<'a>> {
+        self.rare.as_ref()?.rrvs.as_ref()
+    }
+
+    /// Sets or clears `RRVS=`.
+    pub fn set_rrvs(&mut self, rrvs: Option<Rrvs<'a>>) {
+        if rrvs.is_some() || self.rare.is_some() {
+            self.rare_mut().rrvs = rrvs;
+            if self.rare.as_deref() == Some(&RcptRare::default()) {
+                self.rare = None;
+            }
+        }
     }
 
     /// Other parameters, in order, as sent.
     pub fn other(&self) -> &[Param<'a>] {
-        &self.other
+        self.rare.as_ref().map_or(&[], |r| &r.other)
     }
 
     /// Adds a parameter this crate has no field for; refused if it has a field or is
     /// already present.
     pub fn push_other(&mut self, param: Param<'a>) -> Result<(), InvalidValue> {
-        push_other(&mut self.other, &RCPT_KEYWORDS, param)
+        check_other(self.other(), &RCPT_KEYWORDS, &param)?;
+        self.rare_mut().other.push(param);
+        Ok(())
     }
 
     /// A `'static` copy.
@@ -550,8 +663,12 @@ impl<'a> RcptParams<'a> {
         RcptParams {
             notify: self.notify,
             orcpt: self.orcpt.map(Orcpt::into_owned),
-            rrvs: self.rrvs.map(Rrvs::into_owned),
-            other: self.other.into_iter().map(Param::into_owned).collect(),
+            rare: self.rare.map(|r| {
+                Box::new(RcptRare {
+                    rrvs: r.rrvs.map(Rrvs::into_owned),
+                    other: r.other.into_iter().map(Param::into_owned).collect(),
+                })
+            }),
         }
     }
 }

@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 
-use super::{ascii, ascii_only, dotted, line_end};
+use super::{ascii, ascii_only, dotted, folded8_at, line_end};
 use crate::error::DecodeError;
 use crate::grammar::{ATEXT, ByteClass, ESMTP_VALUE, LDH, digits, is_keyword, keyword_len};
+use crate::parse::eq_fold;
 use crate::parse::params::{body_value, notify, ret_value};
-use crate::parse::{eq_fold, starts_with_fold};
 use crate::types::{
     Command, EnvId, ForwardPath, MailParams, Mailbox, Orcpt, RcptParams, ReversePath, xtext_decode,
 };
@@ -30,7 +30,8 @@ const XTEXT_PLAIN: ByteClass = {
     ByteClass(t)
 };
 
-/// `MAIL FROM:<...>` from the verb on, within `max` bytes: the command, built in
+/// `MAIL FROM:<...>` from the verb on (its first four bytes matched by the caller),
+/// within `max` bytes: the command, built in
 /// place in `out`, and its length; false (and `out` left incomplete) if declined.
 #[inline]
 pub(super) fn mail<'a>(
@@ -38,7 +39,8 @@ pub(super) fn mail<'a>(
     max: usize,
     out: &mut Decoded<Command<'a>, DecodeError>,
 ) -> bool {
-    if !starts_with_fold(input, b"MAIL FROM:<") {
+    // the verb's four bytes are matched already; "MAIL FROM:<" is 0..11
+    if !folded8_at(input, 3, b"L FROM:<") {
         return false;
     }
     let (from, next) = if input.get(11) == Some(&b'>') {
@@ -76,7 +78,8 @@ pub(super) fn mail<'a>(
     }
 }
 
-/// `RCPT TO:<...>` from the verb on, within `max` bytes: the command, built in place
+/// `RCPT TO:<...>` from the verb on (its first four bytes matched by the caller),
+/// within `max` bytes: the command, built in place
 /// in `out`, and its length; false (and `out` left incomplete) if declined.
 #[inline]
 pub(super) fn rcpt<'a>(
@@ -84,7 +87,8 @@ pub(super) fn rcpt<'a>(
     max: usize,
     out: &mut Decoded<Command<'a>, DecodeError>,
 ) -> bool {
-    if !starts_with_fold(input, b"RCPT TO:<") {
+    // the verb's four bytes are matched already; "RCPT TO:<" is 0..9
+    if !folded8_at(input, 1, b"CPT TO:<") {
         return false;
     }
     let Some((m, next)) = address(input, 9) else {
@@ -159,8 +163,13 @@ fn param(line: &[u8], i: usize) -> Option<RawParam<'_>> {
 /// a `+XX` escape, exactly as [`xtext_decode`] gives it.
 #[inline]
 fn xtext(v: &[u8]) -> Option<Cow<'_, str>> {
-    let text = ascii(v)?;
-    if XTEXT_PLAIN.all(v) {
+    xtext_str(ascii(v)?)
+}
+
+/// [`xtext`] on text already converted.
+#[inline]
+fn xtext_str(text: &str) -> Option<Cow<'_, str>> {
+    if XTEXT_PLAIN.all(text.as_bytes()) {
         return Some(Cow::Borrowed(text));
     }
     xtext_decode(text)
@@ -221,16 +230,18 @@ fn rcpt_params<'a>(line: &'a [u8], mut i: usize, p: &mut RcptParams<'a>) -> Opti
 #[inline]
 fn orcpt(v: &[u8]) -> Option<Orcpt<'_>> {
     let semi = v.iter().position(|b| *b == b';')?;
-    let (addr_type, addr) = (&v[..semi], &v[semi + 1..]);
-    if !is_keyword(addr_type) {
+    // one conversion of the whole value; `;` is ASCII, so both halves are text
+    let text = ascii(v)?;
+    let (addr_type, addr) = (text.get(..semi)?, text.get(semi + 1..)?);
+    if !is_keyword(addr_type.as_bytes()) {
         return None;
     }
-    let addr = xtext(addr)?;
+    let addr = xtext_str(addr)?;
     if addr.is_empty() {
         return None;
     }
     Some(Orcpt {
-        addr_type: Cow::Borrowed(ascii(addr_type)?),
+        addr_type: Cow::Borrowed(addr_type),
         addr,
     })
 }

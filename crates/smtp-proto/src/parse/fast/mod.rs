@@ -1,6 +1,9 @@
 //! Fast paths for the command lines that dominate real traffic, dispatched on the
 //! verb read as one case-folded integer:
 //!
+//! - a four-letter verb alone on its line (`DATA`, `QUIT`, `RSET`, `NOOP`, `HELP`), in
+//!   [`bare_line`], tried before anything else: kept out of the shared path that
+//!   builds a command in place, it costs a few instructions;
 //! - `MAIL FROM:<...>` and `RCPT TO:<...>` with a plain ASCII address and the common
 //!   parameters (SIZE, BODY, SMTPUTF8, RET, ENVID, NOTIFY, ORCPT), in [`mail`];
 //! - `DATA`, `RSET`, `QUIT`, `STARTTLS`, `NOOP`/`HELP` (with or without an argument),
@@ -39,10 +42,35 @@ const fn verb(verb: &[u8; 4]) -> u32 {
     u32::from_le_bytes(*verb)
 }
 
+/// True if the eight bytes at `at` match `pattern` (upper case), letters folded
+/// exactly as [`crate::parse::starts_with_fold`] folds them (`& !0x20` only where
+/// the pattern has a letter), in one integer comparison.
+#[inline(always)]
+fn folded8_at(input: &[u8], at: usize, pattern: &[u8; 8]) -> bool {
+    const fn letter_mask(p: &[u8; 8]) -> u64 {
+        let mut mask = 0;
+        let mut i = 0;
+        while i < 8 {
+            if p[i].is_ascii_uppercase() {
+                mask |= 0x20 << (8 * i);
+            }
+            i += 1;
+        }
+        mask
+    }
+    let Some(word) = input
+        .get(at..at + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    else {
+        return false;
+    };
+    u64::from_le_bytes(word) & !letter_mask(pattern) == u64::from_le_bytes(*pattern)
+}
+
 /// Tries the command line at the start of `input` (its end not yet found: a fast path
 /// stops at the first byte it does not expect, which must be the `CRLF`). On success
 /// `out` holds the command and the line's length, `CRLF` included, within the line's
-/// limit; MAIL and RCPT are built in place there (no move of the 256-byte command).
+/// limit; MAIL and RCPT are built in place there (no move of the command).
 /// On failure `out` is left [`Decoded::Incomplete`].
 #[inline]
 pub(crate) fn command<'a>(
@@ -62,6 +90,17 @@ pub(crate) fn command<'a>(
         }
         w => put(verbs::other(w, input, options.max_line_len), out),
     }
+}
+
+/// `DATA`, `QUIT`, `RSET`, `NOOP` or `HELP` alone on a 6-byte line (`CRLF` included)
+/// within `max`.
+#[inline(always)]
+pub(crate) fn bare_line(input: &[u8], max: usize) -> Option<Command<'static>> {
+    let head: [u8; 6] = input.get(..6)?.try_into().ok()?;
+    if head[4..] != *b"\r\n" || max < 6 {
+        return None;
+    }
+    verbs::bare(folded_verb(&head)?)
 }
 
 /// Stores a fast path's command and length in `out`: true if there was one.
@@ -139,6 +178,9 @@ fn whole_line(line: &[u8]) -> Option<Command<'static>> {
     let mut buf = line.to_vec();
     buf.extend_from_slice(b"\r\n");
     let options = unlimited(CommandOptions::strict());
+    if let Some(value) = bare_line(&buf, options.max_line_len) {
+        return (buf.len() == 6).then_some(value);
+    }
     let mut out = Decoded::Incomplete;
     if !command(&buf, &options, &mut out) {
         return None;

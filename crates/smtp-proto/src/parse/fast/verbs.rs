@@ -1,5 +1,7 @@
 //! The short command lines: `DATA`, `RSET`, `QUIT`, `STARTTLS`, `NOOP`, `HELP`,
-//! `VRFY`, `BDAT`, `EHLO`/`HELO`/`LHLO` and `AUTH`.
+//! `VRFY`, `BDAT`, `EHLO`/`HELO`/`LHLO` (a domain name or an IPv4 literal) and `AUTH`.
+
+use std::net::Ipv4Addr;
 
 use mail_proto_core::sasl::Mechanism;
 
@@ -36,13 +38,12 @@ const BASE64: ByteClass = {
 /// Every verb but MAIL, RCPT and AUTH, its first four bytes folded in `word`.
 #[inline]
 pub(super) fn other(word: u32, input: &[u8], max: usize) -> Option<(Command<'_>, usize)> {
-    let bare = |cmd: Command<'static>| Some((cmd, line_end(input, 4, max)?));
+    if let Some(len) = line_end(input, 4, max) {
+        return bare(word).map(|cmd| (cmd, len));
+    }
     match word {
-        w if w == verb(b"data") => bare(Command::Data),
-        w if w == verb(b"quit") => bare(Command::Quit),
-        w if w == verb(b"rset") => bare(Command::Rset),
-        w if w == verb(b"noop") => optional_text(input, max).map(|(t, n)| (Command::Noop(t), n)),
-        w if w == verb(b"help") => optional_text(input, max).map(|(t, n)| (Command::Help(t), n)),
+        w if w == verb(b"noop") => text(input, max).map(|(t, n)| (Command::Noop(Some(t)), n)),
+        w if w == verb(b"help") => text(input, max).map(|(t, n)| (Command::Help(Some(t)), n)),
         w if w == verb(b"vrfy") => {
             let (text, len) = text(input, max)?;
             Some((Command::Vrfy(text), len))
@@ -61,6 +62,19 @@ pub(super) fn other(word: u32, input: &[u8], max: usize) -> Option<(Command<'_>,
     }
 }
 
+/// A four-letter verb alone on its line: `DATA`, `QUIT`, `RSET`, `NOOP`, `HELP`.
+#[inline(always)]
+pub(super) fn bare(word: u32) -> Option<Command<'static>> {
+    Some(match word {
+        w if w == verb(b"data") => Command::Data,
+        w if w == verb(b"quit") => Command::Quit,
+        w if w == verb(b"rset") => Command::Rset,
+        w if w == verb(b"noop") => Command::Noop(None),
+        w if w == verb(b"help") => Command::Help(None),
+        _ => return None,
+    })
+}
+
 /// `SP String` after a four-letter verb: the text and the line's length.
 #[inline]
 fn text(input: &[u8], max: usize) -> Option<(Text<'_>, usize)> {
@@ -75,15 +89,6 @@ fn text(input: &[u8], max: usize) -> Option<(Text<'_>, usize)> {
     let line = line_end(input, end, max)?;
     let arg = std::str::from_utf8(&input[5..end]).ok()?;
     Some((Text::new_unchecked(arg), line))
-}
-
-/// `[SP String]` after a four-letter verb.
-#[inline]
-fn optional_text(input: &[u8], max: usize) -> Option<(Option<Text<'_>>, usize)> {
-    match line_end(input, 4, max) {
-        Some(len) => Some((None, len)),
-        None => text(input, max).map(|(t, len)| (Some(t), len)),
-    }
 }
 
 /// `"BDAT" SP chunk-size [ SP end-marker ] CRLF` (RFC 3030 §2).
@@ -106,17 +111,36 @@ fn bdat(input: &[u8], max: usize) -> Option<(Command<'_>, usize)> {
     Some((Command::Bdat { size, last: true }, len))
 }
 
-/// `"EHLO" SP Domain CRLF` and the like, for a plain ASCII domain name.
+/// `"EHLO" SP Domain CRLF` and the like, for a plain ASCII domain name or an IPv4
+/// address literal.
 #[inline]
 fn hello(kind: HelloKind, input: &[u8], max: usize) -> Option<(Command<'_>, usize)> {
     if input.get(4) != Some(&b' ') {
         return None;
+    }
+    if input.get(5) == Some(&b'[') {
+        let (addr, end) = ipv4_literal(input, 5)?;
+        let len = line_end(input, end, max)?;
+        let domain = Domain::Ipv4(addr);
+        return Some((Command::Hello { kind, domain }, len));
     }
     let end = dotted(input, 5, &DOMAIN_PLAIN, b'\r', true)?;
     let len = line_end(input, end, max)?;
     let name = DomainName::new_unchecked(ascii(&input[5..end])?);
     let domain = Domain::Name(name);
     Some((Command::Hello { kind, domain }, len))
+}
+
+/// `"[" IPv4-address-literal "]"` (RFC 5321 §4.1.3) at `open`, the `[`: the address
+/// and the index after `]`. The inside runs to the first `]` and is read by the same
+/// std parser as the general path's, so both accept exactly the same literals.
+#[inline]
+fn ipv4_literal(input: &[u8], open: usize) -> Option<(Ipv4Addr, usize)> {
+    // "255.255.255.255" is 15 bytes: a longer inside is not an IPv4 literal
+    let inner = input.get(open + 1..)?;
+    let len = inner.iter().take(16).position(|&b| b == b']')?;
+    let addr: Ipv4Addr = ascii(&inner[..len])?.parse().ok()?;
+    Some((addr, open + len + 2))
 }
 
 /// `"AUTH" SP sasl-mech [SP initial-response] CRLF` (RFC 4954 §4) for the common
