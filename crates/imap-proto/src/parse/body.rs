@@ -147,8 +147,42 @@ fn body_string_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> 
     }
 }
 
+/// An escape-free quoted string, or `None`.
+#[inline(always)]
+fn plain_quoted(i: &[u8]) -> Option<(&[u8], IString<'_>)> {
+    let body = i.strip_prefix(b"\"")?;
+    let at = plain_quoted_len(body)?;
+    Some((&body[at + 1..], IString::from(&body[..at])))
+}
+
+/// [`body_fld_param`] in its common form (escape-free quoted strings, single spaces);
+/// `None` for the general rule to judge.
+#[inline]
+fn body_fld_param_plain(i: &[u8]) -> Option<(&[u8], Params<'_>)> {
+    let mut i = i.strip_prefix(b"(")?;
+    let mut out = Params::new();
+    loop {
+        let (rest, k) = plain_quoted(i)?;
+        let (rest, v) = plain_quoted(rest.strip_prefix(b" ")?)?;
+        out.push(k, v);
+        match rest {
+            [b')', rest @ ..] => return Some((rest, out)),
+            [b' ', rest @ ..] => i = rest,
+            _ => return None,
+        }
+    }
+}
+
 /// `body-fld-param = "(" string SP string *(SP string SP string) ")" / nil`
 fn body_fld_param<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Params<'a>> {
+    match body_fld_param_plain(i) {
+        Some(done) => Ok(done),
+        None => body_fld_param_general(i, cx),
+    }
+}
+
+/// [`body_fld_param`] for every form.
+fn body_fld_param_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Params<'a>> {
     if let Ok((rest, ())) = nil(i) {
         return Ok((rest, Params::new()));
     }
@@ -435,6 +469,30 @@ mod tests {
                 }
             }
         }
+        for &case in &[
+            &b"(\"CHARSET\" \"utf-8\") NIL"[..],
+            b"(\"A\" \"1\" \"B\" \"2\" \"C\" \"3\")",
+            b"(\"A\" \"1\"  \"B\" \"2\")",
+            b"(\"A\" \"1\" )",
+            b"(\"A\")",
+            b"()",
+            b"(\"A\\\"\" \"1\")",
+            b"({1}\r\nA \"1\")",
+            b"(\"A\" NIL)",
+        ] {
+            for opts in [ParseOptions::default(), ParseOptions::strict()] {
+                let cx = Cx::new(&opts);
+                let fast = body_fld_param_plain(case);
+                let general = body_fld_param_general(case, cx);
+                if let Some((rest, p)) = fast {
+                    let Ok((grest, g)) = general else {
+                        panic!("{:?}: fast path took what the rule refuses", case)
+                    };
+                    assert_eq!((rest, &p), (grest, &g), "{:?}", case);
+                }
+            }
+        }
+        assert!(body_fld_param_plain(b"(\"CHARSET\" \"utf-8\")").is_some());
         // the common forms do take the fast path
         let mut env = Envelope::new();
         assert!(push_plain_address(cases[0], &mut env, AddressField::From).is_some());
