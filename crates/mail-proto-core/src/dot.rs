@@ -492,3 +492,148 @@ impl DotStuffer {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The rules of [`BareLineEndings::Keep`] one byte at a time over the whole wire:
+    /// the body and the bytes the body takes, terminator included (`None`: no end).
+    fn reference(wire: &[u8]) -> (Vec<u8>, Option<usize>) {
+        let mut body = Vec::new();
+        let mut line_start = true;
+        let mut i = 0;
+        while i < wire.len() {
+            if line_start && wire[i] == b'.' {
+                if wire[i + 1..].starts_with(CRLF) {
+                    return (body, Some(i + 3));
+                }
+                // a stuffed dot: dropped, the rest of the line is data
+                line_start = false;
+                i += 1;
+            } else if wire[i..].starts_with(CRLF) {
+                body.extend_from_slice(CRLF);
+                line_start = true;
+                i += 2;
+            } else {
+                body.push(wire[i]);
+                line_start = false;
+                i += 1;
+            }
+        }
+        (body, None)
+    }
+
+    /// Feeds `wire` cut at `cuts`; the body, where it ended, the first bare line
+    /// ending reported, and whether a CR or dot was still held at the end.
+    fn feed(
+        policy: BareLineEndings,
+        wire: &[u8],
+        cuts: &[usize],
+    ) -> (Vec<u8>, Option<usize>, Option<u64>) {
+        let mut u = DotUnstuffer::new(policy);
+        let mut body = Vec::new();
+        let mut from = 0;
+        let mut cuts: Vec<usize> = cuts.iter().map(|&c| c.min(wire.len())).collect();
+        cuts.sort_unstable();
+        cuts.push(wire.len());
+        for to in cuts {
+            match u.decode_into(&wire[from..to], &mut body) {
+                Unstuffed::NeedMore => {}
+                Unstuffed::End {
+                    consumed,
+                    bare_line_ending,
+                } => {
+                    assert!(u.is_done());
+                    assert_eq!(u.wire_offset(), (from + consumed) as u64);
+                    return (body, Some(from + consumed), bare_line_ending);
+                }
+            }
+            from = to;
+        }
+        assert_eq!(u.wire_offset(), wire.len() as u64);
+        (body, None, None)
+    }
+
+    /// Bodies made of the bytes that matter (CR, LF, dot) and runs of text long
+    /// enough that the scan skips over whole stretches of them.
+    fn wire() -> impl Strategy<Value = Vec<u8>> {
+        let atom = prop_oneof![
+            4 => Just(&b"\r\n."[..]),
+            2 => Just(&b"\r\n.\r\n"[..]),
+            2 => Just(&b"\r\n"[..]),
+            3 => Just(&b"\r"[..]),
+            3 => Just(&b"\n"[..]),
+            3 => Just(&b"."[..]),
+            3 => Just(&b"a"[..]),
+            1 => Just(&b"lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor"[..]),
+        ];
+        proptest::collection::vec(atom, 0..40).prop_map(|atoms| atoms.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Under `Keep`, any chunking of any wire gives what the byte-at-a-time
+        /// rules give: the same body, ended at the same byte (or not at all).
+        #[test]
+        fn keep_matches_the_reference_in_any_chunking(
+            wire in wire(),
+            cuts in proptest::collection::vec(0usize..400, 0..12),
+        ) {
+            let (want, want_end) = reference(&wire);
+            let (got, end, bare) = feed(BareLineEndings::Keep, &wire, &cuts);
+            prop_assert_eq!(end, want_end);
+            prop_assert_eq!(bare, None);
+            if end.is_some() {
+                prop_assert_eq!(got, want);
+            } else {
+                // a CR or a line-start dot at the very end may still be held back
+                prop_assert!(want.starts_with(&got) && want.len() - got.len() <= 1);
+            }
+        }
+
+        /// Every chunking of a wire decodes as one whole feed does, whatever the
+        /// policy; the chunks here are small, so they cut inside `CRLF .` and
+        /// `CRLF . CRLF` often.
+        #[test]
+        fn chunking_never_changes_the_result(
+            wire in wire(),
+            step in 1usize..6,
+            cuts in proptest::collection::vec(0usize..400, 0..12),
+        ) {
+            for policy in [BareLineEndings::Keep, BareLineEndings::Normalize, BareLineEndings::Reject] {
+                let whole = feed(policy, &wire, &[]);
+                let every: Vec<usize> = (step..wire.len()).step_by(step).collect();
+                prop_assert_eq!(&feed(policy, &wire, &every), &whole);
+                prop_assert_eq!(&feed(policy, &wire, &cuts), &whole);
+            }
+        }
+    }
+
+    /// Every split of each interesting wire into two and three reads.
+    #[test]
+    fn every_two_and_three_way_split_matches_the_reference() {
+        let wires: [&[u8]; 6] = [
+            b"ab\r\n..x\r\n.\r\nafter",
+            b".\r\n",
+            b"..\r\n.\r\n",
+            b"a\r\n.\r\r\n.\n\r\n.\r\n",
+            b"\r\n.\r\n",
+            b"x\r\n.y\r\n.\rz\r\n.\r\n",
+        ];
+        for wire in wires {
+            let (want, want_end) = reference(wire);
+            for a in 0..=wire.len() {
+                for b in a..=wire.len() {
+                    let (got, end, _) = feed(BareLineEndings::Keep, wire, &[a, b]);
+                    assert_eq!(end, want_end, "{wire:?} cut at {a} {b}");
+                    if end.is_some() {
+                        assert_eq!(got, want, "{wire:?} cut at {a} {b}");
+                    }
+                }
+            }
+        }
+    }
+}
