@@ -220,24 +220,38 @@ impl DotUnstuffer {
                 State::Done => break,
                 State::Mid if self.policy == BareLineEndings::Keep => {
                     // Bare CR and LF are plain data here, so only CRLF "." matters:
-                    // jump straight to it instead of stopping at every line end.
-                    match self.line_dot.find(&input[pos..]) {
-                        Some(i) => {
-                            let dot = pos + i + 2;
-                            runs.flush(dot);
-                            pos = dot + 1;
-                            runs.start = pos;
-                            self.state = State::Dot;
-                        }
-                        None => {
-                            pos = len;
-                            if input.ends_with(b"\r\n") {
-                                self.state = State::LineStart;
-                            } else if input.ends_with(b"\r") {
-                                runs.flush(len - 1);
-                                runs.start = len;
-                                self.state = State::Cr;
+                    // jump straight to it instead of stopping at every line end, and
+                    // deal with the stuffed dot right here, so a body with many of them
+                    // stays in this loop instead of going round the state machine
+                    // (Dot, then Mid again) for each.
+                    while let Some(i) = self.line_dot.find(&input[pos..]) {
+                        let dot = pos + i + 2;
+                        runs.flush(dot);
+                        pos = dot + 1;
+                        runs.start = pos;
+                        match input.get(pos..pos + 2) {
+                            Some(b"\r\n") => {
+                                self.measure(&input[..pos + 2]);
+                                return self.finish(pos + 2);
                             }
+                            // the dot is dropped and the line goes on: a bare CR after
+                            // it is data, and is looked at again from `pos`
+                            Some(_) => {}
+                            // the input ends within two bytes of the dot
+                            None => {
+                                self.state = State::Dot;
+                                break;
+                            }
+                        }
+                    }
+                    if self.state == State::Mid {
+                        pos = len;
+                        if input.ends_with(b"\r\n") {
+                            self.state = State::LineStart;
+                        } else if input.ends_with(b"\r") {
+                            runs.flush(len - 1);
+                            runs.start = len;
+                            self.state = State::Cr;
                         }
                     }
                 }
