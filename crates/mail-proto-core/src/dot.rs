@@ -90,13 +90,56 @@ const CRLF: &[u8] = b"\r\n";
 pub struct DotUnstuffer {
     state: State,
     policy: BareLineEndings,
-    line_dot: memchr::memmem::Finder<'static>,
+    line_dot: LineDot,
     offset: u64,
     first_bare: Option<u64>,
     max_line: Option<usize>,
     line_len: usize,
     dotted: bool,
     first_long_line: Option<u64>,
+}
+
+/// `CRLF .`: where a line that starts with a dot starts.
+const LINE_DOT: &[u8] = b"\r\n.";
+
+/// Finds [`LINE_DOT`], the one thing the scan of a body under
+/// [`BareLineEndings::Keep`] stops at.
+///
+/// The search restarts after every stuffed dot, about one per kilobyte of a text
+/// body, so what a restart costs matters as much as the speed of the scan itself.
+/// On `x86_64` with AVX2 this calls memchr's AVX2 pair searcher directly, keyed on
+/// the `LF .` pair (the `CR` is then checked), which skips the dispatch that
+/// [`memchr::memmem::Finder`] does on every call; elsewhere, and for haystacks too
+/// short for it, it is the `memmem` finder.
+#[derive(Debug, Clone)]
+struct LineDot {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::packedpair::Finder>,
+    any: memchr::memmem::Finder<'static>,
+}
+
+impl LineDot {
+    fn new() -> Self {
+        LineDot {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::all::packedpair::Pair::with_indices(LINE_DOT, 1, 2).and_then(
+                |pair| memchr::arch::x86_64::avx2::packedpair::Finder::with_pair(LINE_DOT, pair),
+            ),
+            any: memchr::memmem::Finder::new(LINE_DOT),
+        }
+    }
+
+    /// The offset of the first [`LINE_DOT`] in `hay`.
+    #[inline]
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            if hay.len() >= avx2.min_haystack_len() {
+                return avx2.find(hay, LINE_DOT);
+            }
+        }
+        self.any.find(hay)
+    }
 }
 
 /// Collects pieces into contiguous runs of the input.
@@ -122,7 +165,7 @@ impl DotUnstuffer {
         DotUnstuffer {
             state: State::LineStart,
             policy,
-            line_dot: memchr::memmem::Finder::new(b"\r\n."),
+            line_dot: LineDot::new(),
             offset: 0,
             first_bare: None,
             max_line: None,
@@ -220,24 +263,38 @@ impl DotUnstuffer {
                 State::Done => break,
                 State::Mid if self.policy == BareLineEndings::Keep => {
                     // Bare CR and LF are plain data here, so only CRLF "." matters:
-                    // jump straight to it instead of stopping at every line end.
-                    match self.line_dot.find(&input[pos..]) {
-                        Some(i) => {
-                            let dot = pos + i + 2;
-                            runs.flush(dot);
-                            pos = dot + 1;
-                            runs.start = pos;
-                            self.state = State::Dot;
-                        }
-                        None => {
-                            pos = len;
-                            if input.ends_with(b"\r\n") {
-                                self.state = State::LineStart;
-                            } else if input.ends_with(b"\r") {
-                                runs.flush(len - 1);
-                                runs.start = len;
-                                self.state = State::Cr;
+                    // jump straight to it instead of stopping at every line end, and
+                    // deal with the stuffed dot right here, so a body with many of them
+                    // stays in this loop instead of going round the state machine
+                    // (Dot, then Mid again) for each.
+                    while let Some(i) = self.line_dot.find(&input[pos..]) {
+                        let dot = pos + i + 2;
+                        runs.flush(dot);
+                        pos = dot + 1;
+                        runs.start = pos;
+                        match input.get(pos..pos + 2) {
+                            Some(b"\r\n") => {
+                                self.measure(&input[..pos + 2]);
+                                return self.finish(pos + 2);
                             }
+                            // the dot is dropped and the line goes on: a bare CR after
+                            // it is data, and is looked at again from `pos`
+                            Some(_) => {}
+                            // the input ends within two bytes of the dot
+                            None => {
+                                self.state = State::Dot;
+                                break;
+                            }
+                        }
+                    }
+                    if self.state == State::Mid {
+                        pos = len;
+                        if input.ends_with(b"\r\n") {
+                            self.state = State::LineStart;
+                        } else if input.ends_with(b"\r") {
+                            runs.flush(len - 1);
+                            runs.start = len;
+                            self.state = State::Cr;
                         }
                     }
                 }
@@ -490,5 +547,150 @@ impl DotStuffer {
             normalize: self.normalize,
             ..Self::default()
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The rules of [`BareLineEndings::Keep`] one byte at a time over the whole wire:
+    /// the body and the bytes the body takes, terminator included (`None`: no end).
+    fn reference(wire: &[u8]) -> (Vec<u8>, Option<usize>) {
+        let mut body = Vec::new();
+        let mut line_start = true;
+        let mut i = 0;
+        while i < wire.len() {
+            if line_start && wire[i] == b'.' {
+                if wire[i + 1..].starts_with(CRLF) {
+                    return (body, Some(i + 3));
+                }
+                // a stuffed dot: dropped, the rest of the line is data
+                line_start = false;
+                i += 1;
+            } else if wire[i..].starts_with(CRLF) {
+                body.extend_from_slice(CRLF);
+                line_start = true;
+                i += 2;
+            } else {
+                body.push(wire[i]);
+                line_start = false;
+                i += 1;
+            }
+        }
+        (body, None)
+    }
+
+    /// Feeds `wire` cut at `cuts`; the body, where it ended, the first bare line
+    /// ending reported, and whether a CR or dot was still held at the end.
+    fn feed(
+        policy: BareLineEndings,
+        wire: &[u8],
+        cuts: &[usize],
+    ) -> (Vec<u8>, Option<usize>, Option<u64>) {
+        let mut u = DotUnstuffer::new(policy);
+        let mut body = Vec::new();
+        let mut from = 0;
+        let mut cuts: Vec<usize> = cuts.iter().map(|&c| c.min(wire.len())).collect();
+        cuts.sort_unstable();
+        cuts.push(wire.len());
+        for to in cuts {
+            match u.decode_into(&wire[from..to], &mut body) {
+                Unstuffed::NeedMore => {}
+                Unstuffed::End {
+                    consumed,
+                    bare_line_ending,
+                } => {
+                    assert!(u.is_done());
+                    assert_eq!(u.wire_offset(), (from + consumed) as u64);
+                    return (body, Some(from + consumed), bare_line_ending);
+                }
+            }
+            from = to;
+        }
+        assert_eq!(u.wire_offset(), wire.len() as u64);
+        (body, None, None)
+    }
+
+    /// Bodies made of the bytes that matter (CR, LF, dot) and runs of text long
+    /// enough that the scan skips over whole stretches of them.
+    fn wire() -> impl Strategy<Value = Vec<u8>> {
+        let atom = prop_oneof![
+            4 => Just(&b"\r\n."[..]),
+            2 => Just(&b"\r\n.\r\n"[..]),
+            2 => Just(&b"\r\n"[..]),
+            3 => Just(&b"\r"[..]),
+            3 => Just(&b"\n"[..]),
+            3 => Just(&b"."[..]),
+            3 => Just(&b"a"[..]),
+            1 => Just(&b"lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor"[..]),
+        ];
+        proptest::collection::vec(atom, 0..40).prop_map(|atoms| atoms.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Under `Keep`, any chunking of any wire gives what the byte-at-a-time
+        /// rules give: the same body, ended at the same byte (or not at all).
+        #[test]
+        fn keep_matches_the_reference_in_any_chunking(
+            wire in wire(),
+            cuts in proptest::collection::vec(0usize..400, 0..12),
+        ) {
+            let (want, want_end) = reference(&wire);
+            let (got, end, bare) = feed(BareLineEndings::Keep, &wire, &cuts);
+            prop_assert_eq!(end, want_end);
+            prop_assert_eq!(bare, None);
+            if end.is_some() {
+                prop_assert_eq!(got, want);
+            } else {
+                // a CR or a line-start dot at the very end may still be held back
+                prop_assert!(want.starts_with(&got) && want.len() - got.len() <= 1);
+            }
+        }
+
+        /// Every chunking of a wire decodes as one whole feed does, whatever the
+        /// policy; the chunks here are small, so they cut inside `CRLF .` and
+        /// `CRLF . CRLF` often.
+        #[test]
+        fn chunking_never_changes_the_result(
+            wire in wire(),
+            step in 1usize..6,
+            cuts in proptest::collection::vec(0usize..400, 0..12),
+        ) {
+            for policy in [BareLineEndings::Keep, BareLineEndings::Normalize, BareLineEndings::Reject] {
+                let whole = feed(policy, &wire, &[]);
+                let every: Vec<usize> = (step..wire.len()).step_by(step).collect();
+                prop_assert_eq!(&feed(policy, &wire, &every), &whole);
+                prop_assert_eq!(&feed(policy, &wire, &cuts), &whole);
+            }
+        }
+    }
+
+    /// Every split of each interesting wire into two and three reads.
+    #[test]
+    fn every_two_and_three_way_split_matches_the_reference() {
+        let wires: [&[u8]; 6] = [
+            b"ab\r\n..x\r\n.\r\nafter",
+            b".\r\n",
+            b"..\r\n.\r\n",
+            b"a\r\n.\r\r\n.\n\r\n.\r\n",
+            b"\r\n.\r\n",
+            b"x\r\n.y\r\n.\rz\r\n.\r\n",
+        ];
+        for wire in wires {
+            let (want, want_end) = reference(wire);
+            for a in 0..=wire.len() {
+                for b in a..=wire.len() {
+                    let (got, end, _) = feed(BareLineEndings::Keep, wire, &[a, b]);
+                    assert_eq!(end, want_end, "{wire:?} cut at {a} {b}");
+                    if end.is_some() {
+                        assert_eq!(got, want, "{wire:?} cut at {a} {b}");
+                    }
+                }
+            }
+        }
     }
 }
