@@ -199,6 +199,60 @@ fn literal_inside_quotes_and_oversized_literals() {
     ));
 }
 
+fn untagged_code(line: &[u8], opts: &ParseOptions) -> Option<Code<'static>> {
+    match parse_response_with(line, opts) {
+        Decoded::Complete {
+            value: Response::Untagged { text, .. },
+            ..
+        } => text.code.map(Code::into_owned),
+        _ => None,
+    }
+}
+
+#[test]
+fn metadata_codes_parse_and_round_trip() {
+    // RFC 5464 §4.2.1 and §4.3
+    for (line, code) in [
+        (
+            &b"a1 OK [METADATA LONGENTRIES 2199] GETMETADATA complete\r\n"[..],
+            MetadataCode::LongEntries(2199),
+        ),
+        (
+            b"a2 NO [METADATA MAXSIZE 1024] Annotation too large\r\n",
+            MetadataCode::MaxSize(1024),
+        ),
+        (
+            b"a3 NO [METADATA TOOMANY] Too many annotations\r\n",
+            MetadataCode::TooMany,
+        ),
+        (
+            b"a4 NO [METADATA NOPRIVATE] Private annotations not supported\r\n",
+            MetadataCode::NoPrivate,
+        ),
+    ] {
+        for opts in [ParseOptions::default(), ParseOptions::strict()] {
+            let Decoded::Complete { value, .. } = parse_response_with(line, &opts) else {
+                panic!("{}", String::from_utf8_lossy(line))
+            };
+            let Response::Tagged { text, .. } = &value else {
+                panic!()
+            };
+            assert_eq!(text.code, Some(Code::Metadata(code)));
+            let mut out = bytes::BytesMut::new();
+            encode_response(&value, &mut out);
+            assert_eq!(&out[..], line);
+        }
+    }
+    // a form RFC 5464 does not define stays an unknown code, kept as sent
+    let Decoded::Complete { value, .. } = parse_response(b"a5 NO [METADATA FOO 1] x\r\n") else {
+        panic!()
+    };
+    let Response::Tagged { text, .. } = &value else {
+        panic!()
+    };
+    assert!(matches!(text.code, Some(Code::Other { .. })));
+}
+
 #[test]
 fn tolerances_are_switches() {
     let strict = ParseOptions::strict();
@@ -210,8 +264,29 @@ fn tolerances_are_switches() {
     let line = b"* 40 FETCH (MODSEQ (-1) UID 336)\r\n";
     assert!(parse_response(line).is_complete());
     assert!(parse_response_with(line, &strict).err().is_some());
-    // Courier and others: UNSEEN 0
-    assert!(parse_response(b"* OK [UNSEEN 0] x\r\n").is_complete());
+    // Courier and others: UNSEEN 0, read as the code with 1 (not as text)
+    let line = b"* OK [UNSEEN 0] x\r\n";
+    assert_eq!(
+        untagged_code(line, &ParseOptions::default()),
+        Some(Code::Unseen(NonZeroU32::MIN))
+    );
+    let mut no_zero = ParseOptions::default();
+    no_zero.lenient.zero_nz_number = false;
+    assert!(matches!(
+        untagged_code(line, &no_zero),
+        Some(Code::Other { .. })
+    ));
+    assert!(parse_response_with(line, &strict).err().is_some());
+    // Gmail [WEBALERT ...] and Exchange base64 codes: an unknown or malformed code is
+    // kept as text under bad_code_as_text; strict refuses the malformed one
+    let line = b"* OK [UIDNEXT x] hello\r\n";
+    assert!(matches!(
+        untagged_code(line, &ParseOptions::default()),
+        Some(Code::Other { .. })
+    ));
+    let mut no_bad_code = ParseOptions::default();
+    no_bad_code.lenient.bad_code_as_text = false;
+    assert!(parse_response_with(line, &no_bad_code).err().is_some());
     // Exchange: a code alone on a line
     assert!(parse_response(b"[COPYUID 55 31 6]\r\n").is_complete());
     assert!(

@@ -3,7 +3,9 @@
 use bytes::BufMut;
 
 use super::core::Out;
-use crate::types::{Code, Greeting, GreetingKind, RespText, Response, Status, UntaggedStatus};
+use crate::types::{
+    Code, Greeting, GreetingKind, MetadataCode, RespText, Response, Status, UntaggedStatus,
+};
 
 /// Appends a greeting, `CRLF` included.
 pub fn encode_greeting(g: &Greeting<'_>, buf: &mut impl BufMut) {
@@ -107,6 +109,12 @@ pub(crate) fn resp_text_code(o: &mut Out<'_>, c: &Code<'_>) {
             o.raw(b"MODIFIED ");
             o.sequence_set(s);
         }
+        Code::Metadata(m) => match m {
+            MetadataCode::LongEntries(n) => num_code(o, b"METADATA LONGENTRIES ", (*n).into()),
+            MetadataCode::MaxSize(n) => num_code(o, b"METADATA MAXSIZE ", (*n).into()),
+            MetadataCode::TooMany => o.raw(b"METADATA TOOMANY"),
+            MetadataCode::NoPrivate => o.raw(b"METADATA NOPRIVATE"),
+        },
         Code::Other { name, data } => {
             o.raw(name.as_str().as_bytes());
             if let Some(d) = data {

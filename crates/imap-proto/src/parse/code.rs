@@ -3,11 +3,11 @@
 use std::borrow::Cow;
 
 use super::core::{
-    atom, byte, flag_perm, number64, nz_number, paren_list, sequence_set, sp, string, text,
+    atom, byte, flag_perm, number, number64, nz_number, paren_list, sequence_set, sp, string, text,
 };
 use super::{Cx, PResult, expected};
 use crate::types::chars::{is_atom_char, is_text_byte};
-use crate::types::{Atom, Capability, Code, IString, RespText, SimpleCode};
+use crate::types::{Atom, Capability, Code, IString, MetadataCode, RespText, SimpleCode};
 
 /// `resp-text = ["[" resp-text-code "]" SP] [text]` (RFC 9051)
 pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>> {
@@ -150,9 +150,39 @@ fn known_code<'a>(name: &Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<
             let (i, ()) = sp(i, cx)?;
             sequence_set(i, cx).map(|(r, s)| (r, Code::Modified(s)))
         }
+        "METADATA" => match metadata_code(i) {
+            Some((rest, m)) => Ok((rest, Code::Metadata(m))),
+            // a form RFC 5464 does not define: kept as sent
+            None => other_code(name.clone(), i),
+        },
         // every other name, under the strict grammar too: `atom [SP 1*<any TEXT-CHAR
         // except "]">]` (a simple code's name with data, `[ALERT x]`, is read so as well)
         _ => other_code(name.clone(), i),
+    }
+}
+
+/// `SP ("LONGENTRIES" SP number / "MAXSIZE" SP number / "TOOMANY" / "NOPRIVATE")`
+/// after `METADATA`, up to the `]`; `None` for any other form.
+fn metadata_code(i: &[u8]) -> Option<(&[u8], MetadataCode)> {
+    let i = i.strip_prefix(b" ")?;
+    let word = i.iter().take_while(|&&b| is_atom_char(b)).count();
+    let (name, rest) = i.split_at(word);
+    fn sized(rest: &[u8]) -> Option<(&[u8], u32)> {
+        let (rest, n) = number(rest.strip_prefix(b" ")?).ok()?;
+        rest.starts_with(b"]").then_some((rest, n))
+    }
+    if name.eq_ignore_ascii_case(b"LONGENTRIES") {
+        sized(rest).map(|(r, n)| (r, MetadataCode::LongEntries(n)))
+    } else if name.eq_ignore_ascii_case(b"MAXSIZE") {
+        sized(rest).map(|(r, n)| (r, MetadataCode::MaxSize(n)))
+    } else if !rest.starts_with(b"]") {
+        None
+    } else if name.eq_ignore_ascii_case(b"TOOMANY") {
+        Some((rest, MetadataCode::TooMany))
+    } else if name.eq_ignore_ascii_case(b"NOPRIVATE") {
+        Some((rest, MetadataCode::NoPrivate))
+    } else {
+        None
     }
 }
 

@@ -500,7 +500,7 @@ const SIMPLE_CODES: [&str; 29] = [
 ];
 
 fn code(u: U<'_, '_>) -> Result<Code<'static>> {
-    Ok(match u.int_in_range(0u8..=11)? {
+    Ok(match u.int_in_range(0u8..=12)? {
         0 => Code::Simple(
             SimpleCode::from_name(u.choose(&SIMPLE_CODES)?.as_bytes()).unwrap_or(SimpleCode::Alert),
         ),
@@ -521,6 +521,12 @@ fn code(u: U<'_, '_>) -> Result<Code<'static>> {
         },
         9 => Code::HighestModSeq(modseq(u)?),
         10 => Code::Modified(seq_set(u, true, false)?),
+        11 => Code::Metadata(match u.int_in_range(0u8..=3)? {
+            0 => MetadataCode::LongEntries(u.arbitrary()?),
+            1 => MetadataCode::MaxSize(u.arbitrary()?),
+            2 => MetadataCode::TooMany,
+            _ => MetadataCode::NoPrivate,
+        }),
         _ => Code::Other {
             name: xname(u)?,
             data: if u.arbitrary()? {
@@ -1191,7 +1197,7 @@ fn list_item(u: U<'_, '_>) -> Result<ListItem<'static>> {
 }
 
 fn status_item(u: U<'_, '_>) -> Result<StatusItem<'static>> {
-    Ok(match u.int_in_range(0u8..=11)? {
+    Ok(match u.int_in_range(0u8..=12)? {
         0 => StatusItem::Messages(num32(u)?),
         1 => StatusItem::Recent(num32(u)?),
         2 => StatusItem::UidNext(num32(u)?),

@@ -88,6 +88,20 @@ simple_codes! {
     CompressionActive => "COMPRESSIONACTIVE";
 }
 
+/// The `METADATA` response code's forms (RFC 5464).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MetadataCode {
+    /// `LONGENTRIES number`: GETMETADATA's MAXSIZE left out entries; the size of the
+    /// largest one.
+    LongEntries(u32),
+    /// `MAXSIZE number`: SETMETADATA refused a value over this size.
+    MaxSize(u32),
+    /// `TOOMANY`: SETMETADATA refused, too many annotations.
+    TooMany,
+    /// `NOPRIVATE`: the server does not support private annotations.
+    NoPrivate,
+}
+
 /// `resp-text-code`
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -127,6 +141,9 @@ pub enum Code<'a> {
     HighestModSeq(u64),
     /// `"MODIFIED" SP sequence-set` (RFC 7162)
     Modified(SequenceSet),
+    /// `"METADATA" SP ("LONGENTRIES" SP number / "MAXSIZE" SP number / "TOOMANY" /
+    /// "NOPRIVATE")` (RFC 5464 §4.2.1, §4.3)
+    Metadata(MetadataCode),
     /// `atom [SP 1*<any TEXT-CHAR except "]">]`: any other code, kept as sent.
     Other {
         /// The code's name.
@@ -165,6 +182,7 @@ impl Code<'_> {
             },
             Code::HighestModSeq(n) => Code::HighestModSeq(n),
             Code::Modified(s) => Code::Modified(s),
+            Code::Metadata(m) => Code::Metadata(m),
             Code::Other { name, data } => Code::Other {
                 name: name.into_owned(),
                 data: data.map(|d| Cow::Owned(d.into_owned())),
