@@ -124,3 +124,82 @@ fn every_corpus_file_decodes() {
         files.len()
     );
 }
+
+fn decodes(input: &[u8], opts: &ParseOptions) -> bool {
+    let mut at = 0;
+    while at < input.len() {
+        match parse_response_with(&input[at..], opts) {
+            Decoded::Complete { consumed, .. } => at += consumed,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Each tolerance the corpus needs, with the server whose real reply needs it: the
+/// reply decodes with the defaults and fails with only that tolerance off.
+#[test]
+fn tolerances_name_the_servers_that_need_them() {
+    type Off = fn(&mut imap_proto::Lenient);
+    let cases: [(&str, &str, Off); 9] = [
+        (
+            "Dovecot: a space between the addresses of an ENVELOPE list",
+            "dovecot/notify-idle.txt",
+            |l| l.extra_spaces = false,
+        ),
+        (
+            "Gmail: a space between the addresses of an ENVELOPE list",
+            "gmail/search-summary.txt",
+            |l| l.extra_spaces = false,
+        ),
+        (
+            "Gmail: CRLF before the closing paren of a FETCH",
+            "gmail/headers.1+unsolicited-info.txt",
+            |l| l.crlf_before_paren = false,
+        ),
+        (
+            "Yandex: BODY[] with no value",
+            "yandex/getbodypart-missing-content.txt",
+            |l| l.missing_fetch_value = false,
+        ),
+        (
+            "Domino: FETCH items in nested parens",
+            "domino/fetch-extra-parens.txt",
+            |l| l.nested_fetch_items = false,
+        ),
+        (
+            "Exchange: a response code alone on a line",
+            "exchange/issue115.txt",
+            |l| l.bare_code_line = false,
+        ),
+        (
+            "Exchange: a code with no text after it",
+            "exchange/issue115.txt",
+            |l| l.missing_text = false,
+        ),
+        (
+            "Zoho: MODSEQ (-1)",
+            "zoho/fetch-negative-modseq-values.txt",
+            |l| l.negative_modseq = false,
+        ),
+        (
+            "LIST with an empty delimiter",
+            "common/list-nil-folder-delim.txt",
+            |l| l.empty_delimiter = false,
+        ),
+    ];
+    if !corpus_dir().is_dir() {
+        // the corpus sits beside the repository (../shared); every_reply_decodes says so
+        return;
+    }
+    for (what, file, off) in cases {
+        let input = load(&corpus_dir().join(file));
+        assert!(decodes(&input, &ParseOptions::default()), "{what}: {file}");
+        let mut opts = ParseOptions::default();
+        off(&mut opts.lenient);
+        assert!(
+            !decodes(&input, &opts),
+            "{what}: {file} decodes without its tolerance"
+        );
+    }
+}
