@@ -4,11 +4,10 @@
 //! own ABNF.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 use imap_proto::framing::{FrameEvent, Framer, FramerOptions};
-use std::num::NonZeroU32;
-
 use imap_proto::{
     BodyStructure, Data, Decoded, FetchItem, Flag, FlagFetch, ParseOptions, Response,
     SinglePartKind, encode_response, parse_response_with,
@@ -25,7 +24,8 @@ const SPACED_WRAPS: &[(&str, usize)] = &[
 ];
 
 /// The examples the strict grammar rejects, because they break the RFC's own ABNF:
-/// (RFC, the example's line as the RFC shows it, the rule it breaks).
+/// (RFC, line number, the example as the RFC shows it, the rule it breaks). Every
+/// other example decodes under the strict grammar too and round-trips there.
 const STRICT_REJECTS: &[(&str, usize, &str, &str)] = &[
     (
         "rfc3501.txt",
@@ -464,4 +464,240 @@ fn seed_000_rfc3501_session_decodes_and_round_trips() {
             ])],
         })
     );
+}
+
+/// The RFC 2060 examples of seed 001 that no parser should read as given: (line,
+/// why). Each has an ignored test below.
+const SEED_001_KNOWN_FAILURES: &[(&str, &str)] = &[
+    (
+        "* 2 FETCH FLAGS (\\Deleted \\Seen)",
+        "msg-att without its parentheses (RFC 2060 typo)",
+    ),
+    (
+        "* 3 FETCH FLAGS (\\Deleted)",
+        "msg-att without its parentheses (RFC 2060 typo)",
+    ),
+    (
+        "* 4 FETCH FLAGS (\\Deleted \\Flagged \\Seen)",
+        "msg-att without its parentheses (RFC 2060 typo)",
+    ),
+    (
+        "A999 UID FETCH completed",
+        "tagged response without OK/NO/BAD (RFC 2060 typo; RFC 3501 has `A999 OK UID FETCH completed`)",
+    ),
+];
+
+/// Seed 001's IMAP server lines: the RFC 2060 examples, `Example: ` prefixes taken
+/// off, elided FETCH responses (`....`) left out.
+fn seed_001_messages(text: &str) -> Vec<(usize, Vec<u8>)> {
+    let imap = &text[text.find("RFC2060").expect("the IMAP section")..];
+    let unprefixed: String = imap
+        .lines()
+        .map(|l| {
+            l.strip_prefix("Examples: ")
+                .or_else(|| l.strip_prefix("Example: "))
+                .unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    server_messages(&unprefixed)
+        .into_iter()
+        .filter(|(_, m)| !is_elided(m))
+        .collect()
+}
+
+#[test]
+fn seed_001_rfc2060_examples_decode_and_round_trip() {
+    let Some(text) = seed("001_d22058ad8175c6b9.txt") else {
+        return;
+    };
+    let mut known = Vec::new();
+    let mut decoded = 0;
+    for (_, msg) in seed_001_messages(&text) {
+        let line = shown(&msg);
+        if SEED_001_KNOWN_FAILURES.iter().any(|(l, _)| *l == line) {
+            known.push(line);
+            continue;
+        }
+        let all = decode_stream(&msg, msg.len());
+        assert_eq!(all.len(), 1, "{line:?}");
+        decoded += 1;
+    }
+    eprintln!(
+        "seed 001: {decoded} server lines decoded, {} known failures",
+        known.len()
+    );
+    assert_eq!(known.len(), SEED_001_KNOWN_FAILURES.len(), "{known:?}");
+    assert_eq!(decoded, 101);
+}
+
+#[test]
+#[ignore = "defect/tolerance missing: `* 2 FETCH FLAGS (\\Deleted \\Seen)` (seed 001, RFC 2060 STORE example) has no parentheses around the msg-att list; the lenient parser fails at offset 10 expecting `(` and has no tolerance for an unparenthesised FETCH item list"]
+fn seed_001_fetch_without_parentheses() {
+    for line in [
+        &b"* 2 FETCH FLAGS (\\Deleted \\Seen)\r\n"[..],
+        b"* 3 FETCH FLAGS (\\Deleted)\r\n",
+        b"* 4 FETCH FLAGS (\\Deleted \\Flagged \\Seen)\r\n",
+    ] {
+        decode_and_round_trip(line, &ParseOptions::default()).unwrap();
+    }
+}
+
+#[test]
+#[ignore = "defect/tolerance missing: `A999 UID FETCH completed` (seed 001, RFC 2060 UID example) is a tagged response with no OK/NO/BAD status; the lenient parser rejects it (an RFC 2060 typo rather than a server quirk)"]
+fn seed_001_tagged_without_status() {
+    decode_and_round_trip(b"A999 UID FETCH completed\r\n", &ParseOptions::default()).unwrap();
+}
+
+/// The text of seed 004 between `start` and `end`, both in the seed.
+fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start:?} not in the seed"))
+        + start.len();
+    let len = text[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("{end:?} not in the seed"));
+    &text[from..from + len]
+}
+
+/// `* n FETCH (ITEM {len}` CRLF payload tail CRLF, the length the payload's own.
+fn literal_response(head: &str, payload: &[u8], tail: &str) -> Vec<u8> {
+    let mut out = format!("{head} {{{}}}\r\n", payload.len()).into_bytes();
+    out.extend_from_slice(payload);
+    out.extend_from_slice(tail.as_bytes());
+    out.extend_from_slice(b"\r\n");
+    out
+}
+
+#[test]
+fn seed_004_exchange_session_decodes_and_round_trips() {
+    let Some(text) = seed("004_e6eb1303ebf66971.txt") else {
+        return;
+    };
+    // The page lost its line breaks. The server side, in the order of the page's
+    // "IMAP Commands" section (the greeting from its "Full Session Example"); each
+    // line is checked to be in the seed as given.
+    let lines: &[&str] = &[
+        "* OK The Microsoft Exchange IMAP4 service is ready.",
+        ". OK LOGIN completed.",
+        "* CAPABILITY IMAP4 IMAP4rev1 AUTH=NTLM AUTH=GSSAPI AUTH=PLAIN CHILDREN IDLE NAMESPACE LITERAL+",
+        ". OK CAPABILITY completed.",
+        "* LIST (\\HasNoChildren) \"/\" Calendar",
+        "* LIST (\\HasNoChildren) \"/\" Contacts",
+        "* LIST (\\HasNoChildren) \"/\" \"Conversation History\"",
+        "* LIST (\\Marked \\HasChildren) \"/\" INBOX",
+        "* LIST (\\HasNoChildren) \"/\" INBOX/Applications",
+        "* LIST (\\HasNoChildren) \"/\" \"INBOX/Client Notifications\"",
+        "* 4 EXISTS",
+        "* 4 RECENT",
+        "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft $MDNSent)",
+        "* OK [PERMANENTFLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft $MDNSent)] Permanent flags",
+        "* OK [UNSEEN 2] Is the first unseen message",
+        "* OK [UIDVALIDITY 3516] UIDVALIDITY value",
+        "* OK [UIDNEXT 2551] The next unique identifier value",
+        ". OK [READ-WRITE] SELECT completed.",
+        "* 4 FETCH (FLAGS (\\Draft) INTERNALDATE \"25-Jul-2012 17:50:30 -0400\" RFC822.SIZE 34269 ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL \" <3D4A65565EFB3D4B9A541F98D0DA17D714DE9791@S1P5DAG2C.EXCHPROD.USA.NET>\") BODY ((\"text\" \"html\" (\"charset\" \"us-ascii\") NIL NIL \"quoted-printable\" 28175 545)(\"image\" \"jpeg\" (\"name\" \"image001.jpg\") \"<[email protected]>\" \"image001.jpg\" \"base64\" 5778) \"related\"))",
+        ". OK FETCH completed.",
+    ];
+    for l in lines {
+        assert!(text.contains(l), "{l:?} not in the seed");
+    }
+    let mut stream: Vec<u8> = lines
+        .iter()
+        .flat_map(|l| [l.as_bytes(), b"\r\n"].concat())
+        .collect();
+    // The literals: the page holds the payloads with their line breaks lost (and
+    // addresses obfuscated), so the announced {2498} and {34941} no longer count
+    // them; they are announced here with the length of the payload as given.
+    let header = between(
+        &text,
+        "* 309 FETCH (RFC822.HEADER {2498} ",
+        " ) . OK FETCH completed",
+    );
+    let mut payload = header.as_bytes().to_vec();
+    payload.extend_from_slice(b"\r\n");
+    stream.extend(literal_response(
+        "* 309 FETCH (RFC822.HEADER",
+        &payload,
+        ")",
+    ));
+    stream.extend_from_slice(b". OK FETCH completed\r\n");
+    let message = between(
+        &text,
+        "* 4 FETCH (RFC822 {34941} ",
+        " FLAGS (\\Seen \\Draft)) . OK FETCH completed.",
+    );
+    let mut message_payload = message.as_bytes().to_vec();
+    message_payload.extend_from_slice(b"\r\n");
+    stream.extend(literal_response(
+        "* 4 FETCH (RFC822",
+        &message_payload,
+        " FLAGS (\\Seen \\Draft))",
+    ));
+    for l in [
+        ". OK FETCH completed.",
+        "* 4 FETCH (FLAGS (\\Seen \\Draft))",
+        ". OK FETCH completed.",
+        "* BYE Microsoft Exchange Server 2010 IMAP4 server signing off.",
+        ". OK LOGOUT completed.",
+    ] {
+        assert!(text.contains(l), "{l:?} not in the seed");
+        stream.extend_from_slice(l.as_bytes());
+        stream.extend_from_slice(b"\r\n");
+    }
+
+    let all = decode_stream(&stream, stream.len());
+    assert_eq!(all.len(), 28);
+    for chunk in [1, 5, 512] {
+        assert_eq!(decode_stream(&stream, chunk), all, "chunk {chunk}");
+    }
+    // the `.` tags
+    let tagged = all
+        .iter()
+        .filter(|r| matches!(r, Response::Tagged { tag, .. } if tag.as_str() == "."))
+        .count();
+    assert_eq!(tagged, 8);
+    // FETCH FULL: multipart/related of text/html and image/jpeg
+    let Response::Data(Data::Fetch { seq, items }) = &all[18] else {
+        panic!("{:?}", all[18])
+    };
+    assert_eq!(seq.get(), 4);
+    let FetchItem::Body(body) = &items[4] else {
+        panic!("{:?}", items[4])
+    };
+    let BodyStructure::Multipart { parts, subtype, .. } = &**body else {
+        panic!("{body:?}")
+    };
+    assert!(subtype.as_bytes().eq_ignore_ascii_case(b"related"));
+    assert_eq!(parts.len(), 2);
+    let BodyStructure::Single { kind, fields, .. } = &parts[0] else {
+        panic!("{:?}", parts[0])
+    };
+    assert_eq!(
+        (kind, fields.octets),
+        (&SinglePartKind::Text { lines: 545 }, 28175)
+    );
+    let BodyStructure::Single {
+        media_type,
+        subtype,
+        fields,
+        ..
+    } = &parts[1]
+    else {
+        panic!("{:?}", parts[1])
+    };
+    assert_eq!(
+        (media_type.as_bytes(), subtype.as_bytes(), fields.octets),
+        (&b"image"[..], &b"jpeg"[..], 5778)
+    );
+    // RFC822.HEADER and RFC822: the literals as sent
+    let Response::Data(Data::Fetch { items, .. }) = &all[20] else {
+        panic!("{:?}", all[20])
+    };
+    assert_eq!(items.len(), 1, "{items:?}");
+    let Response::Data(Data::Fetch { items, .. }) = &all[22] else {
+        panic!("{:?}", all[22])
+    };
+    assert_eq!(items.len(), 2, "{items:?}");
 }
