@@ -426,3 +426,118 @@ proptest::proptest! {
         }
     }
 }
+
+/// What `mail-decode` printed and its exit code, run on `input` with `args`.
+///
+/// The tool is an example target, which `cargo test --test mail_decode` does not
+/// build, so it is built here (a no-op when it is up to date), with the profile of
+/// this test and into the same target directory.
+fn run_mail_decode(args: &[&str], input: &[u8]) -> (Option<i32>, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let exe = BUILT.get_or_init(|| {
+        // target/<profile>/deps/mail_decode-<hash>
+        let me = std::env::current_exe().unwrap();
+        let profile_dir = me.parent().unwrap().parent().unwrap().to_path_buf();
+        let target_dir = profile_dir.parent().unwrap();
+        let mut build = Command::new(env!("CARGO"));
+        build
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "examples",
+                "--example",
+                "mail-decode",
+            ])
+            .env("CARGO_TARGET_DIR", target_dir)
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        if !cfg!(debug_assertions) {
+            build.arg("--release");
+        }
+        let status = build.status().unwrap();
+        assert!(status.success(), "building mail-decode: {status}");
+        profile_dir
+            .join("examples")
+            .join(format!("mail-decode{}", std::env::consts::EXE_SUFFIX))
+    });
+    let mut child = Command::new(exe)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// Lines only the lenient response parser takes, each with the offset in it where
+/// `--strict` refuses it.
+const IMAP_LENIENT_ONLY: &[(&[u8], usize)] = &[
+    // no SP after the response code (Dovecot, Gmail): at the missing SP
+    (b"* OK [UIDNEXT 5]\r\n", 16),
+    // doubled spaces between FETCH items: at the second space
+    (b"* 1 FETCH (UID 7  FLAGS (\\Seen))\r\n", 17),
+];
+
+#[test]
+fn imap_server_strict_refuses_what_the_client_defaults_take() {
+    let greeting = b"* OK [CAPABILITY IMAP4rev1] ready\r\n";
+    for &(line, at) in IMAP_LENIENT_ONLY {
+        let mut input = greeting.to_vec();
+        input.extend_from_slice(line);
+        let name = String::from_utf8_lossy(line);
+        // the library the tool wraps
+        let o = opts(Proto::Imap, Side::Server);
+        assert_eq!(decode_all(&input, &o).1, None, "{name}");
+        let f = failure(&input, &strict(o));
+        assert_eq!(f.offset, greeting.len() + at, "{name}: {f}");
+        // and the tool
+        let args = ["--proto", "imap", "--from", "server"];
+        let (code, out) = run_mail_decode(&args, &input);
+        assert_eq!(code, Some(0), "{name}: {out}");
+        assert_eq!(out.lines().count(), 2, "{name}: {out}");
+        let (code, out) = run_mail_decode(&[&args[..], &["--strict"]].concat(), &input);
+        assert_eq!(code, Some(1), "{name}: {out}");
+        let mut lines = out.lines();
+        assert_eq!(lines.next(), Some("0 greeting OK"), "{name}: {out}");
+        let error = lines.next().unwrap_or_default();
+        assert!(
+            error.starts_with(&format!("error at byte {}: ", f.offset)),
+            "{name}: {out}"
+        );
+        assert_eq!(lines.next(), None, "{name}: {out}");
+    }
+}
+
+#[test]
+fn imap_client_strict_takes_a_valid_command_stream() {
+    let (stream, expected) = table(&[
+        (b"a1 CAPABILITY\r\n", "command CAPABILITY"),
+        (b"a2 LOGIN {5}\r\nalice {7}\r\nhunter2\r\n", "command LOGIN"),
+        (b"a3 SELECT INBOX\r\n", "command SELECT"),
+        (
+            b"a4 UID FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n",
+            "command UID FETCH",
+        ),
+        (b"a5 IDLE\r\n", "command IDLE"),
+        (b"DONE\r\n", "idle-done"),
+        (b"a6 LOGOUT\r\n", "command LOGOUT"),
+    ]);
+    assert_eq!(
+        lines(&stream, &strict(opts(Proto::Imap, Side::Client))),
+        expected
+    );
+    let (code, out) = run_mail_decode(
+        &["--proto", "imap", "--from", "client", "--strict"],
+        &stream,
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+}
