@@ -682,3 +682,40 @@ fn empty_text_is_rfc9051_and_encodes_with_its_space() {
         );
     }
 }
+
+#[test]
+fn list_extended_items_childinfo_and_oldname() {
+    fn list(line: &[u8]) -> ListItem<'_> {
+        let Decoded::Complete {
+            value: Response::Data(Data::List(item)),
+            ..
+        } = parse_response_with(line, &ParseOptions::strict())
+        else {
+            panic!("{}", String::from_utf8_lossy(line))
+        };
+        item
+    }
+    // RFC 5258 §5
+    let item = list(b"* LIST () \"/\" \"Foo\" (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n");
+    let info = item.child_info().unwrap();
+    assert_eq!(info.len(), 1);
+    assert_eq!(info[0].as_bytes(), b"SUBSCRIBED");
+    assert!(item.old_name().is_none());
+    // RFC 9051 §6.3.9 (RENAME with a normalised name)
+    let item = list(b"* LIST () \"/\" \"NewMailbox\" (\"OLDNAME\" (\"OldMailbox\"))\r\n");
+    assert_eq!(item.old_name().unwrap().as_bytes(), b"OldMailbox");
+    assert!(item.child_info().is_none());
+    // both, after an item this crate does not know, names in any case
+    let item = list(
+        b"* LIST () \"/\" \"X\" (\"X-FOO\" (1 (2 \"a\")) oldname (\"Old\") childinfo (\"SUBSCRIBED\" \"RECURSIVEMATCH\"))\r\n",
+    );
+    assert_eq!(item.old_name().unwrap().as_bytes(), b"Old");
+    assert_eq!(item.child_info().unwrap().len(), 2);
+    // no extended data, and malformed values
+    assert!(list(b"* LIST () \"/\" \"X\"\r\n").child_info().is_none());
+    assert!(
+        list(b"* LIST () \"/\" \"X\" (\"OLDNAME\" \"Old\")\r\n")
+            .old_name()
+            .is_none()
+    );
+}

@@ -14,7 +14,7 @@ mod command;
 pub(crate) mod core;
 mod fetch;
 mod metadata;
-mod response;
+pub(crate) mod response;
 mod search;
 mod thread;
 

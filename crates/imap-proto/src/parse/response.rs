@@ -253,6 +253,46 @@ fn mailbox_list<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ListItem<'a>> {
     ))
 }
 
+/// The value of the `mbox-list-extended-item` tagged `tag` (any case) in `raw`, the
+/// `mbox-list-extended` of a LIST response: `"(" [item *(SP item)] ")"`,
+/// `item = mbox-list-extended-item-tag SP tagged-ext-val` (RFC 5258 §9).
+pub(crate) fn list_extended_value<'a>(raw: &'a [u8], tag: &str) -> Option<&'a [u8]> {
+    let opts = ParseOptions::default();
+    let cx = Cx::new(&opts);
+    let mut i = raw.strip_prefix(b"(")?;
+    loop {
+        if i.starts_with(b")") {
+            return None;
+        }
+        let (rest, name) = astring(i, cx).ok()?;
+        let (rest, ()) = sp(rest, cx).ok()?;
+        let (after, _) = raw_value(rest, cx).ok()?;
+        if name.as_bytes().eq_ignore_ascii_case(tag.as_bytes()) {
+            return Some(&rest[..rest.len() - after.len()]);
+        }
+        i = match after {
+            [b' ', r @ ..] => r,
+            _ => after,
+        };
+    }
+}
+
+/// `childinfo-extended-item = "CHILDINFO" SP "(" list-select-base-opt-quoted *(SP
+/// list-select-base-opt-quoted) ")"` (RFC 5258): the selection options.
+pub(crate) fn child_info(value: &[u8]) -> Option<Vec<crate::types::IString<'_>>> {
+    let opts = ParseOptions::default();
+    let (rest, v) = paren_list(value, Cx::new(&opts), string).ok()?;
+    (rest.is_empty() && !v.is_empty()).then_some(v)
+}
+
+/// `oldname-extended-item = "OLDNAME" SP "(" mailbox ")"` (RFC 9051).
+pub(crate) fn old_name(value: &[u8]) -> Option<crate::types::Mailbox<'_>> {
+    let opts = ParseOptions::default();
+    let i = value.strip_prefix(b"(")?;
+    let (rest, m) = mailbox(i, Cx::new(&opts)).ok()?;
+    (rest == b")").then_some(m)
+}
+
 /// `"STATUS" SP mailbox SP "(" [status-att-list] ")"`;
 /// `status-att-list = status-att-val *(SP status-att-val)`
 fn status_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
