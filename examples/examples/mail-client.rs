@@ -6,7 +6,7 @@
 //! ```
 //!
 //! `smtp` streams the message from standard input (DATA with streaming dot-stuffing,
-//! or BDAT chunks), so a message of any size goes through in bounded memory, and
+//! or BDAT chunks where the server offers CHUNKING), so a message of any size goes through in bounded memory, and
 //! pipelines QUIT after the final dot where the server offers PIPELINING. It exits 0
 //! only if every recipient was accepted and the message was queued; otherwise it
 //! prints the server's reply and exits non-zero.

@@ -76,7 +76,10 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
     let mut stream = TcpStream::connect(&a.server)
         .map_err(|e| format!("cannot connect to {}: {e}", a.server))?;
     let hello = Domain::name("localhost").map_err(|e| e.to_string())?;
-    let mut client = Client::new(ClientConfig::new(hello), Instant::now());
+    let mut config = ClientConfig::new(hello);
+    // BDAT chunks (RFC 3030) where the server offers CHUNKING, DATA elsewhere
+    config.prefer_bdat = true;
+    let mut client = Client::new(config, Instant::now());
     let mut streaming = false;
     let mut refused = Vec::new();
     let mut queued = false;

@@ -1,7 +1,7 @@
 //! `mail-client smtp` (`examples::smtp_send`) against scripted servers on loopback:
 //! QUIT is pipelined behind the final dot when the server offers PIPELINING, and waits
 //! for the reply when it does not; a refused recipient with a large message still ends
-//! in QUIT at once.
+//! in QUIT at once; the body goes in BDAT chunks where the server offers CHUNKING.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Read, Write};
@@ -186,4 +186,66 @@ fn the_only_recipient_refused_mid_body_still_quits() {
         "{}",
         String::from_utf8_lossy(&rest)
     );
+}
+
+/// A server offering CHUNKING: the body must come in BDAT chunks (RFC 3030), never
+/// dot-stuffed, the last one marked LAST, and add up to the message.
+#[test]
+fn the_body_goes_in_bdat_chunks_under_chunking() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let message: Vec<u8> = MESSAGE
+        .iter()
+        .copied()
+        .chain(b"x".repeat(200_000))
+        .chain(*b"\r\n")
+        .collect();
+    let server = thread::spawn(move || {
+        let (s, _) = listener.accept().unwrap();
+        let mut c = Conn {
+            s,
+            seen: Vec::new(),
+            pos: 0,
+        };
+        let wait = Duration::from_secs(10);
+        c.say(b"220 mx.example ESMTP\r\n");
+        c.until(b"\r\n", wait).expect("EHLO");
+        c.say(b"250-mx.example\r\n250-PIPELINING\r\n250-CHUNKING\r\n250 8BITMIME\r\n");
+        for _ in 0..2 {
+            c.until(b"\r\n", wait).expect("MAIL or RCPT");
+            c.say(b"250 ok\r\n");
+        }
+        let mut body = Vec::new();
+        let mut chunks = 0;
+        loop {
+            let line = c.until(b"\r\n", wait).expect("BDAT");
+            let text = String::from_utf8(line).unwrap();
+            let mut words = text.trim_end().split(' ');
+            assert_eq!(words.next(), Some("BDAT"), "{text}");
+            let n: usize = words.next().unwrap().parse().unwrap();
+            let last = words.next() == Some("LAST");
+            // the chunk's bytes: whatever follows the command line, exactly n of them
+            while c.seen.len() < c.pos + n {
+                let mut buf = [0u8; 65536];
+                c.s.set_read_timeout(Some(wait)).unwrap();
+                let got = c.s.read(&mut buf).unwrap();
+                assert!(got > 0, "connection closed inside a chunk");
+                c.seen.extend_from_slice(&buf[..got]);
+            }
+            body.extend_from_slice(&c.seen[c.pos..c.pos + n]);
+            c.pos += n;
+            chunks += 1;
+            c.say(b"250 2.0.0 chunk ok\r\n");
+            if last {
+                break;
+            }
+        }
+        c.until(b"QUIT\r\n", wait).expect("QUIT");
+        c.say(b"221 bye\r\n");
+        (body, chunks)
+    });
+    send(&options(addr), &message[..]).unwrap();
+    let (body, chunks) = server.join().unwrap();
+    assert_eq!(body, message, "the body arrived changed");
+    assert!(chunks >= 1);
 }
