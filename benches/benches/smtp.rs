@@ -4,7 +4,8 @@
 //!   command lines (see `benches::command_inputs`); only the last is the old
 //!   all-fast-path input.
 //! - `session_7_byte_pieces`: the mixed sessions with their bodies, 7 bytes at a time.
-//! - `data_unstuff`: a 10 MB dot-stuffed body fed in 16 KiB chunks.
+//! - `data_unstuff`: a 10 MB dot-stuffed body fed in 16 KiB chunks, beside a memcpy of
+//!   the same chunks into the same reused `Vec`.
 //! - `server_transaction`: a whole transaction through the server state machine.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -126,6 +127,17 @@ fn data_unstuff(c: &mut Criterion) {
                 }
             }
             total
+        })
+    });
+    // the limit for `ours_into_vec`: the same chunks appended to the same reused Vec
+    g.bench_function("memcpy_into_vec", |b| {
+        let mut out = Vec::with_capacity(wire.len());
+        b.iter(|| {
+            out.clear();
+            for chunk in wire.chunks(16 * 1024) {
+                out.extend_from_slice(black_box(chunk));
+            }
+            out.len()
         })
     });
     g.bench_function("smtp-proto-0.2", |b| {
