@@ -49,6 +49,21 @@ impl Conn {
     fn say(&mut self, reply: &[u8]) {
         self.s.write_all(reply).unwrap();
     }
+
+    /// Accepts the client on `listener`, greets it and answers its EHLO with
+    /// `mx.example`, the `caps` lines (each `250-NAME\r\n`) and `250 8BITMIME`.
+    fn greet(listener: &TcpListener, caps: &str) -> Conn {
+        let (s, _) = listener.accept().unwrap();
+        let mut c = Conn {
+            s,
+            seen: Vec::new(),
+            pos: 0,
+        };
+        c.say(b"220 mx.example ESMTP\r\n");
+        c.until(b"\r\n", Duration::from_secs(10)).expect("EHLO");
+        c.say(format!("250-mx.example\r\n{caps}250 8BITMIME\r\n").as_bytes());
+        c
+    }
 }
 
 /// A one-session server: greets with `ehlo_caps`, accepts one message and reports
@@ -58,16 +73,8 @@ fn scripted_server(ehlo_caps: &'static str) -> (String, thread::JoinHandle<(bool
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let handle = thread::spawn(move || {
-        let (s, _) = listener.accept().unwrap();
-        let mut c = Conn {
-            s,
-            seen: Vec::new(),
-            pos: 0,
-        };
+        let mut c = Conn::greet(&listener, ehlo_caps);
         let wait = Duration::from_secs(10);
-        c.say(b"220 mx.example ESMTP\r\n");
-        c.until(b"\r\n", wait).expect("EHLO");
-        c.say(format!("250-mx.example\r\n{ehlo_caps}250 8BITMIME\r\n").as_bytes());
         // MAIL and RCPT (pipelined or not), each answered as it comes
         for expected in [&b"MAIL FROM:"[..], b"RCPT TO:"] {
             let line = c.until(b"\r\n", wait).expect("a command");
@@ -139,16 +146,8 @@ fn the_only_recipient_refused_mid_body_still_quits() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     let server = thread::spawn(move || {
-        let (s, _) = listener.accept().unwrap();
-        let mut c = Conn {
-            s,
-            seen: Vec::new(),
-            pos: 0,
-        };
+        let mut c = Conn::greet(&listener, "250-PIPELINING\r\n");
         let wait = Duration::from_secs(10);
-        c.say(b"220 mx.example ESMTP\r\n");
-        c.until(b"\r\n", wait).expect("EHLO");
-        c.say(b"250-mx.example\r\n250-PIPELINING\r\n250 8BITMIME\r\n");
         assert!(c.until(b"\r\n", wait).unwrap().starts_with(b"MAIL FROM:"));
         c.say(b"250 2.0.0 Ok\r\n");
         assert!(c.until(b"\r\n", wait).unwrap().starts_with(b"RCPT TO:"));
@@ -201,16 +200,8 @@ fn the_body_goes_in_bdat_chunks_under_chunking() {
         .chain(*b"\r\n")
         .collect();
     let server = thread::spawn(move || {
-        let (s, _) = listener.accept().unwrap();
-        let mut c = Conn {
-            s,
-            seen: Vec::new(),
-            pos: 0,
-        };
+        let mut c = Conn::greet(&listener, "250-PIPELINING\r\n250-CHUNKING\r\n");
         let wait = Duration::from_secs(10);
-        c.say(b"220 mx.example ESMTP\r\n");
-        c.until(b"\r\n", wait).expect("EHLO");
-        c.say(b"250-mx.example\r\n250-PIPELINING\r\n250-CHUNKING\r\n250 8BITMIME\r\n");
         for _ in 0..2 {
             c.until(b"\r\n", wait).expect("MAIL or RCPT");
             c.say(b"250 ok\r\n");
