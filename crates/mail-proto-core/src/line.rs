@@ -82,6 +82,13 @@ impl LineFramer {
         self.discarding.is_some()
     }
 
+    /// Bytes of the current overlong line skipped so far (0 when not discarding):
+    /// a machine compares it with its own limit to close a connection whose line
+    /// never ends, instead of skipping it forever.
+    pub fn discarded(&self) -> u64 {
+        self.discarding.unwrap_or(0)
+    }
+
     /// Looks for the next line at the start of `buf`.
     pub fn next_frame(&mut self, buf: &[u8]) -> Frame {
         if let Some(skipped) = self.discarding {
@@ -214,5 +221,22 @@ mod tests {
         for step in 1..input.len() {
             assert_eq!(frames(100, input, step), whole, "step {step}");
         }
+    }
+
+    #[test]
+    fn discarded_counts_the_skipped_bytes_of_the_current_line_only() {
+        let mut framer = LineFramer::new(8);
+        assert_eq!(framer.discarded(), 0);
+        // the first 20 bytes: over the limit, all skipped
+        assert_eq!(framer.next_frame(&[b'x'; 20]), Frame::Skip { len: 20 });
+        assert_eq!(framer.discarded(), 20);
+        assert_eq!(framer.next_frame(&[b'x'; 5]), Frame::Skip { len: 5 });
+        assert_eq!(framer.discarded(), 25);
+        // the line ends: the count starts over
+        assert_eq!(
+            framer.next_frame(b"y\r\nNOOP\r\n"),
+            Frame::Overlong { len: 3, total: 28 }
+        );
+        assert_eq!(framer.discarded(), 0);
     }
 }

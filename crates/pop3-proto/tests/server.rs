@@ -277,14 +277,54 @@ fn inactivity_timer_is_idempotent_and_current() {
 }
 
 #[test]
-fn a_line_without_crlf_forever_stays_bounded() {
+fn a_line_without_crlf_forever_is_closed_after_the_discard_limit() {
     let now = Instant::now();
     let mut server = Server::new(config(), now);
+    assert!(server.poll_event().is_none());
+    let mut greeting = Vec::new();
+    while let Some(b) = server.poll_transmit(now) {
+        greeting.extend_from_slice(&b);
+    }
+    let junk = vec![b'x'; 64 * 1024];
+    let mut fed = 0u64;
+    let mut events = Vec::new();
+    while !server.is_closed() && fed < 64 << 20 {
+        server.handle_input(now, &junk);
+        fed += junk.len() as u64;
+        while let Some(e) = server.poll_event() {
+            events.push(e);
+        }
+    }
+    // closed once the skipped bytes pass the limit (1 MiB by default), not before
+    assert!(server.is_closed());
+    assert_eq!(fed, (1 << 20) + 64 * 1024);
+    assert!(
+        matches!(&events[..], [Event::Rejected { error: None, .. }, Event::Closed]),
+        "{events:?}"
+    );
+    let mut out = Vec::new();
+    while let Some(b) = server.poll_transmit(now) {
+        out.extend_from_slice(&b);
+    }
+    assert_eq!(out, b"-ERR Line too long, closing\r\n");
+    // what comes after is not read as commands
+    server.handle_input(now, b"\r\nQUIT\r\n");
+    assert!(server.poll_event().is_none());
+    assert!(server.poll_transmit(now).is_none());
+}
+
+#[test]
+fn a_long_line_under_the_discard_limit_is_refused_and_the_session_goes_on() {
+    let now = Instant::now();
+    let mut cfg = config();
+    cfg.max_line_discard = u64::MAX;
+    let mut server = Server::new(cfg, now);
     let junk = vec![b'x'; 64 * 1024];
     for _ in 0..200 {
         server.handle_input(now, &junk);
         while server.poll_event().is_some() {}
     }
+    assert!(!server.is_closed());
     server.handle_input(now, b"\r\nNOOP\r\n");
     let mut events = Vec::new();
     while let Some(e) = server.poll_event() {

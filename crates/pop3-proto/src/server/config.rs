@@ -45,6 +45,12 @@ pub struct ServerConfig {
     pub max_errors: usize,
     /// Most bytes held unprocessed while the application decides.
     pub max_buffered: usize,
+    /// Bytes of one overlong line the server skips before it gives up on the peer:
+    /// it answers `-ERR Line too long, closing` and closes, so a line that never
+    /// ends does not hold the connection forever (its memory is bounded either way).
+    /// A shorter overlong line is refused with `-ERR Line too long` once it ends,
+    /// and the session goes on. `u64::MAX`: skip any length.
+    pub max_line_discard: u64,
 }
 
 impl ServerConfig {
@@ -70,6 +76,7 @@ impl ServerConfig {
             timeout: Duration::from_secs(600),
             max_errors: 10,
             max_buffered: 1 << 20,
+            max_line_discard: 1 << 20,
         }
     }
 

@@ -267,6 +267,15 @@ impl Server {
             Frame::Incomplete => false,
             Frame::Skip { len } => {
                 let _ = self.core.input.split_to(len);
+                if self.framer.discarded() > self.config.max_line_discard {
+                    let r = response(Status::Err, "Line too long, closing");
+                    self.core.push_event(Event::Rejected {
+                        response: r.clone(),
+                        error: None,
+                    });
+                    self.close_with(r);
+                    return false;
+                }
                 true
             }
             Frame::Overlong { len, .. } => {
