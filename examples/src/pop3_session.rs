@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use bytes::BytesMut;
 use mail_proto_core::sasl::Credentials;
 use pop3_proto::server::{Decision, Event, Login, Maildrop, Server, ServerConfig};
-use pop3_proto::{Mechanism, MessageNumber, RespCode, Response, Status, Text, UniqueId};
+use pop3_proto::{Mechanism, MessageNumber, RespCode, Response, Status, Text, Timestamp, UniqueId};
 
 use crate::net::{ConnectionLimit, Input, read_until, serve_each, write_all};
 use crate::store::{MaildropLock, Message, Store, User};
@@ -51,10 +51,14 @@ pub fn server_config(settings: &Pop3Settings, id: u64) -> ServerConfig {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let msg_id = format!("<{}.{id}.{secs}@{}>", std::process::id(), settings.hostname);
-    let mut config = ServerConfig::new()
-        .allow_login_without_tls()
-        .with_apop_timestamp(msg_id.clone())
-        .with_cram_md5_challenge(msg_id);
+    let mut config = ServerConfig::new().allow_login_without_tls();
+    // the hostname was checked at start-up; a name that makes no msg-id means no
+    // APOP and no CRAM-MD5 (they are refused), not a broken greeting
+    if let Ok(stamp) = Timestamp::new(msg_id) {
+        config = config
+            .with_apop_timestamp(stamp.clone())
+            .with_cram_md5_challenge(stamp);
+    }
     config.sasl = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
     config.timeout = settings.timeout;
     config

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use libfuzzer_sys::fuzz_target;
-use pop3_proto::UniqueId;
+use pop3_proto::{Timestamp, UniqueId};
 use pop3_proto::server::{Decision, Event, Maildrop, Server, ServerConfig};
 
 fuzz_target!(|data: &[u8]| {
@@ -13,10 +13,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let now = Instant::now();
     let config = ServerConfig::new()
-        .with_apop_timestamp("<1.2@example.org>")
+        .with_apop_timestamp(Timestamp::new("<1.2@example.org>").expect("a msg-id"))
         .with_stls()
         .allow_login_without_tls()
-        .with_cram_md5_challenge("<3.4@example.org>");
+        .with_cram_md5_challenge(Timestamp::new("<3.4@example.org>").expect("a msg-id"));
     let mut server = Server::new(config, now);
     let step = usize::from(split % 16) + 1;
     for (i, piece) in data.chunks(step).enumerate() {

@@ -38,10 +38,11 @@
 //! ```
 //! use std::time::Instant;
 //! use pop3_proto::server::{Decision, Event, Login, Maildrop, Server, ServerConfig};
+//! use pop3_proto::Timestamp;
 //!
 //! let now = Instant::now();
 //! let config = ServerConfig::new()
-//!     .with_apop_timestamp("<1896.697170952@dbc.mtview.ca.us>")
+//!     .with_apop_timestamp(Timestamp::new("<1896.697170952@dbc.mtview.ca.us>").unwrap())
 //!     .allow_login_without_tls();
 //! let mut server = Server::new(config, now);
 //! let message = b"Subject: hello\r\n\r\n.a line starting with a dot\r\n";

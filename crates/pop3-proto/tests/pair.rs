@@ -59,7 +59,7 @@ fn pieces(bytes: &[u8], seed: &mut u64) -> Vec<Vec<u8>> {
 fn run(how: How, pipelining: bool, mut seed: u64) -> Outcome {
     let mut now = Instant::now();
     let config = ServerConfig::new()
-        .with_apop_timestamp("<1896.697170952@dbc.mtview.ca.us>")
+        .with_apop_timestamp(Timestamp::new("<1896.697170952@dbc.mtview.ca.us>").unwrap())
         .allow_login_without_tls();
     let mut server = Server::new(config, now);
     let mut cc = ClientConfig::new();

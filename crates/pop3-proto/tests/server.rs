@@ -80,7 +80,7 @@ impl App {
 
 fn config() -> ServerConfig {
     ServerConfig::new()
-        .with_apop_timestamp("<1896.697170952@dbc.mtview.ca.us>")
+        .with_apop_timestamp(Timestamp::new("<1896.697170952@dbc.mtview.ca.us>").unwrap())
         .allow_login_without_tls()
 }
 
@@ -299,7 +299,10 @@ fn a_line_without_crlf_forever_is_closed_after_the_discard_limit() {
     assert!(server.is_closed());
     assert_eq!(fed, (1 << 20) + 64 * 1024);
     assert!(
-        matches!(&events[..], [Event::Rejected { error: None, .. }, Event::Closed]),
+        matches!(
+            &events[..],
+            [Event::Rejected { error: None, .. }, Event::Closed]
+        ),
         "{events:?}"
     );
     let mut out = Vec::new();
@@ -459,4 +462,31 @@ fn deleted_messages_disappear_until_rset() {
     assert!(after.contains("\r\n1 120\r\n2 200\r\n.\r\n"), "{after}");
     assert!(after.contains("\r\n1 uid-1\r\n2 uid-2\r\n.\r\n"), "{after}");
     assert_eq!(app.deleted.unwrap(), Vec::<MessageNumber>::new());
+}
+
+#[test]
+fn greeting_parts_are_checked_when_made_and_sent_as_given() {
+    // a value that would break the greeting line cannot be put in the config at all
+    assert!(Text::new("ready\r\n+OK injected").is_err());
+    assert!(Timestamp::new("<1.2@x> extra").is_err());
+    assert!(Timestamp::new("1.2@x").is_err());
+    let now = Instant::now();
+    let greet = |cfg: ServerConfig| {
+        let mut server = Server::new(cfg, now);
+        let mut out = Vec::new();
+        while let Some(b) = server.poll_transmit(now) {
+            out.extend_from_slice(&b);
+        }
+        String::from_utf8(out).unwrap()
+    };
+    let stamp = Timestamp::new("<7.8@mail.example>").unwrap();
+    let cfg = ServerConfig::new()
+        .with_greeting(Text::new("mail.example ready").unwrap())
+        .with_apop_timestamp(stamp.clone());
+    assert_eq!(greet(cfg), "+OK mail.example ready <7.8@mail.example>\r\n");
+    let cfg = ServerConfig::new()
+        .with_greeting(Text::empty())
+        .with_apop_timestamp(stamp);
+    assert_eq!(greet(cfg), "+OK <7.8@mail.example>\r\n");
+    assert_eq!(greet(ServerConfig::new()), "+OK POP3 server ready\r\n");
 }

@@ -9,7 +9,9 @@
 use mail_proto_core::Decoded;
 use pop3_proto::client::{self, Client, ClientConfig};
 use pop3_proto::server::{self, Awaiting, Decision, Maildrop, Server, ServerConfig};
-use pop3_proto::{Command, MessageNumber, Response, parse_command, parse_response};
+use pop3_proto::{
+    Command, MessageNumber, Response, Text, Timestamp, parse_command, parse_response,
+};
 
 use super::{Clock, Line, ReplayError, Side, disagree, take_lines};
 use mail_proto_core::Secret;
@@ -116,8 +118,15 @@ pub(super) fn replay(
         (Some(at), true) => (&text[..at], Some(text[at + 1..].to_string())),
         _ => (text, None),
     };
-    server_config.greeting = text.to_string();
-    server_config.apop_timestamp = stamp;
+    server_config.greeting = Text::new(text.to_string())
+        .map_err(|e| ReplayError::Usage(format!("the greeting's text: {e}")))?;
+    server_config.apop_timestamp = match stamp {
+        Some(stamp) => Some(
+            Timestamp::new(stamp)
+                .map_err(|e| ReplayError::Usage(format!("the greeting's timestamp: {e}")))?,
+        ),
+        None => None,
+    };
     let mut client_config = ClientConfig::new();
     client_config.capa_on_connect = lines
         .iter()

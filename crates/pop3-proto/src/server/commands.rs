@@ -283,7 +283,7 @@ impl Server {
         let started = ServerExchange::start(
             mechanism.into(),
             initial.as_ref().map(|i| i.as_str().as_bytes()),
-            challenge.as_deref(),
+            challenge.as_ref().map(|c| c.as_str()),
         );
         match started {
             Ok((exchange, line)) => {

@@ -5,19 +5,21 @@ use std::time::Duration;
 use mail_proto_core::sasl::Mechanism;
 
 use crate::parse::CommandOptions;
-use crate::types::{Capabilities, Capability};
+use crate::types::{Capabilities, Capability, Text, Timestamp};
 
 /// Settings of a [`Server`](super::Server). Build one with [`ServerConfig::new`] and
 /// change fields or use the builder methods; no value can make the machine panic.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ServerConfig {
-    /// Text of the `+OK` greeting, before the APOP timestamp.
-    pub greeting: String,
+    /// Text of the `+OK` greeting, before the APOP timestamp (checked when it is
+    /// made: no `CR`, `LF` or `NUL`).
+    pub greeting: Text<'static>,
     /// The APOP timestamp for this connection (RFC 1939 §7: a fresh msg-id such as
     /// `<1896.697170952@dbc.mtview.ca.us>`; the codec has no clock or randomness to
-    /// make one). Without one APOP is refused.
-    pub apop_timestamp: Option<String>,
+    /// make one). Without one APOP is refused. A [`Timestamp`] is checked when it
+    /// is made, so the greeting always carries the one given here.
+    pub apop_timestamp: Option<Timestamp<'static>>,
     /// Capabilities announced by CAPA besides the ones the machine manages itself:
     /// STLS (from [`stls`](Self::stls), not after TLS), SASL (from
     /// [`sasl`](Self::sasl), only where logins are allowed) and PIPELINING (always:
@@ -26,8 +28,9 @@ pub struct ServerConfig {
     /// SASL mechanisms accepted by AUTH (RFC 5034). CRAM-MD5 needs
     /// [`cram_md5_challenge`](Self::cram_md5_challenge).
     pub sasl: Vec<Mechanism>,
-    /// The CRAM-MD5 challenge for this connection (a fresh msg-id).
-    pub cram_md5_challenge: Option<String>,
+    /// The CRAM-MD5 challenge for this connection: a fresh msg-id (RFC 2195 §2),
+    /// the same form as an APOP timestamp.
+    pub cram_md5_challenge: Option<Timestamp<'static>>,
     /// Offer STLS (RFC 2595 §4).
     pub stls: bool,
     /// Accept USER/PASS, APOP and AUTH before TLS (RFC 2595 §2.2 advises against
@@ -58,7 +61,7 @@ impl ServerConfig {
     /// announced; SASL PLAIN and LOGIN; no STLS; 10-minute timer; RFC 2449 limits.
     pub fn new() -> Self {
         ServerConfig {
-            greeting: "POP3 server ready".into(),
+            greeting: Text::new("POP3 server ready").unwrap_or_default(),
             apop_timestamp: None,
             capabilities: Capabilities::new(vec![
                 Capability::Top,
@@ -86,9 +89,15 @@ impl ServerConfig {
         self
     }
 
+    /// Sets the greeting's text.
+    pub fn with_greeting(mut self, text: Text<'static>) -> Self {
+        self.greeting = text;
+        self
+    }
+
     /// Sets the APOP timestamp for this connection.
-    pub fn with_apop_timestamp(mut self, timestamp: impl Into<String>) -> Self {
-        self.apop_timestamp = Some(timestamp.into());
+    pub fn with_apop_timestamp(mut self, timestamp: Timestamp<'static>) -> Self {
+        self.apop_timestamp = Some(timestamp);
         self
     }
 
@@ -105,8 +114,8 @@ impl ServerConfig {
     }
 
     /// Sets the CRAM-MD5 challenge and accepts CRAM-MD5.
-    pub fn with_cram_md5_challenge(mut self, challenge: impl Into<String>) -> Self {
-        self.cram_md5_challenge = Some(challenge.into());
+    pub fn with_cram_md5_challenge(mut self, challenge: Timestamp<'static>) -> Self {
+        self.cram_md5_challenge = Some(challenge);
         if !self.sasl.contains(&Mechanism::CramMd5) {
             self.sasl.push(Mechanism::CramMd5);
         }

@@ -72,10 +72,7 @@ pub(crate) fn response(status: Status, text: impl Into<String>) -> Response<'sta
 impl Server {
     /// A new connection at `now`; the greeting is queued and the timer armed.
     pub fn new(config: ServerConfig, now: Instant) -> Self {
-        let timestamp = config
-            .apop_timestamp
-            .as_deref()
-            .and_then(|t| Timestamp::new(t.to_string()).ok());
+        let timestamp = config.apop_timestamp.clone();
         let line = config.command.max_line_len.max(config.max_auth_line_len);
         let mut server = Server {
             framer: LineFramer::new(line),
@@ -92,13 +89,14 @@ impl Server {
             timestamp,
             config,
         };
-        let mut greeting = server.config.greeting.clone();
-        if let Some(t) = &server.timestamp {
-            greeting = format!("{greeting} {}", t.as_str())
-                .trim_start()
-                .to_string();
-        }
-        server.send(response(Status::Ok, greeting));
+        let greeting = match &server.timestamp {
+            None => server.config.greeting.clone(),
+            // both parts were checked (no CR, LF or NUL): nothing is replaced
+            Some(t) => Text::sanitized(
+                format!("{} {}", server.config.greeting.as_str(), t.as_str()).trim_start(),
+            ),
+        };
+        server.send(Response::from_parts(Status::Ok, None, greeting));
         server.idle.arm(now, Some(server.config.timeout));
         server
     }
