@@ -19,6 +19,8 @@
 //! - [`payload`]: [`Payload`], a borrowed slice or shared `Bytes`.
 //! - [`secret`]: [`Secret`], a value whose `Debug` is redacted.
 //! - [`machine`]: [`machine::Core`], the input/event/output skeleton of every state machine.
+//! - [`outgoing`]: bodies fed in chunks with back-pressure ([`outgoing::HighWater`],
+//!   [`outgoing::HeldChunks`]), shared by every machine that streams a body out.
 //! - [`timer`]: deadlines that never overflow, for the machines' time contract.
 //!
 //! ```
@@ -45,6 +47,7 @@ pub mod error;
 pub mod excerpt;
 pub mod line;
 pub mod machine;
+pub mod outgoing;
 pub mod payload;
 pub mod sasl;
 pub mod secret;

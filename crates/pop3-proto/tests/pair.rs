@@ -216,3 +216,113 @@ fn each_side_times_the_other_out() {
     server.handle_timeout(deadline);
     assert!(server.is_closed());
 }
+
+/// A block of text lines, one in four starting with a dot, ending in CRLF: the
+/// streamed message is this block again and again.
+fn dotted_block(len: usize) -> Vec<u8> {
+    let mut block = Vec::with_capacity(len);
+    let mut n = 0;
+    while block.len() + 80 < len {
+        if n % 4 == 3 {
+            block.push(b'.');
+        }
+        block.extend_from_slice(
+            format!("line {n:06} of a long message, {}\r\n", "x".repeat(n % 40)).as_bytes(),
+        );
+        n += 1;
+    }
+    block
+}
+
+/// Checks `chunk` against the repeated `block` at stream offset `at`.
+fn matches_block(block: &[u8], at: u64, chunk: &[u8]) -> bool {
+    let mut pos = (at % block.len() as u64) as usize;
+    let mut rest = chunk;
+    while !rest.is_empty() {
+        let n = rest.len().min(block.len() - pos);
+        if rest[..n] != block[pos..pos + n] {
+            return false;
+        }
+        rest = &rest[n..];
+        pos = (pos + n) % block.len();
+    }
+    true
+}
+
+#[test]
+fn a_quarter_gigabyte_retr_streams_through_both_machines_in_bounded_memory() {
+    let now = Instant::now();
+    let block = dotted_block(64 * 1024);
+    let blocks = (256 << 20) / block.len() as u64;
+    let total = blocks * block.len() as u64;
+    let config = ServerConfig::new().allow_login_without_tls();
+    let high_water = config.body_high_water;
+    let mut server = Server::new(config, now);
+    let mut cc = ClientConfig::new();
+    cc.capa_on_connect = false;
+    let mut client = Client::new(cc, now);
+    let (mut fed, mut got, mut peak_out, mut biggest_chunk) = (0u64, 0u64, 0usize, 0usize);
+    let (mut streaming, mut ended) = (false, false);
+    let mut reads = 0u64;
+    while !ended {
+        // the server's side of the run loop: feed while it wants more, then write
+        if streaming {
+            while server.wants_body() && fed < blocks {
+                server.send_body(&block).unwrap();
+                fed += 1;
+                peak_out = peak_out.max(server.queued_output());
+            }
+            if fed == blocks {
+                server.end_body().unwrap();
+                streaming = false;
+                assert!(!server.wants_body(), "no body open after end_body");
+            }
+        }
+        // the socket takes one 64 KiB read at a time
+        if let Some(b) = server.poll_transmit(now) {
+            for read in b.chunks(64 * 1024) {
+                client.handle_input(now, read).unwrap();
+                reads += 1;
+            }
+        }
+        while let Some(event) = client.poll_event() {
+            match event.unwrap() {
+                client::Event::Ready(_) => client.login("alice", Secret::new("pw")).unwrap(),
+                client::Event::LoggedIn { .. } => {
+                    client.retr(MessageNumber::new(1).unwrap()).unwrap()
+                }
+                client::Event::BodyChunk(c) => {
+                    assert!(matches_block(&block, got, &c), "body bytes at {got}");
+                    got += c.len() as u64;
+                    biggest_chunk = biggest_chunk.max(c.len());
+                }
+                client::Event::BodyEnd => ended = true,
+                _ => {}
+            }
+        }
+        while let Some(b) = client.poll_transmit(now) {
+            server.handle_input(now, &b);
+        }
+        while let Some(event) = server.poll_event() {
+            if let server::Event::Decision(d) = event {
+                match d {
+                    Decision::Login(_) => server.accept_login(Maildrop::new(vec![total])).unwrap(),
+                    Decision::Retrieve { .. } => {
+                        assert!(server.wants_body(), "a RETR answer is open");
+                        streaming = true;
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+    }
+    assert_eq!(got, total, "every byte arrived, unstuffed");
+    // the server never held more than the mark, one block and its stuffing
+    assert!(
+        peak_out <= high_water + 2 * block.len(),
+        "server output peaked at {peak_out}"
+    );
+    // the client handed each read out as it came, never collecting the body
+    assert!(biggest_chunk <= 64 * 1024, "a chunk of {biggest_chunk}");
+    assert!(reads > total / (64 * 1024));
+}

@@ -1,6 +1,8 @@
 //! The application's answers to [`Decision`](super::Decision)s. An answer of the
 //! wrong kind is refused with an [`AnswerError`] and nothing is sent.
 
+use mail_proto_core::outgoing::HighWater;
+
 use super::{AnswerError, Awaiting, Event, Maildrop, Server, State, response};
 use crate::types::{Command, RespCode, Response, Status, Text};
 
@@ -88,8 +90,11 @@ impl Server {
 
     /// Sends the next piece of the message being retrieved: the first call sends
     /// `+OK`; every piece is dot-stuffed as it goes (TOP is cut after the header and
-    /// the asked lines: feed the whole message). Watch
-    /// [`queued_output`](Self::queued_output) between pieces for back-pressure.
+    /// the asked lines: feed the whole message). Feed while
+    /// [`wants_body`](Self::wants_body) is true, write out what
+    /// [`poll_transmit`](Self::poll_transmit) gives, and feed again: the output
+    /// then stays near [`ServerConfig::body_high_water`](super::ServerConfig::body_high_water)
+    /// however large the message.
     pub fn send_body(&mut self, chunk: &[u8]) -> Result<(), AnswerError> {
         let awaiting = self.awaiting()?;
         match awaiting {
@@ -107,6 +112,17 @@ impl Server {
         }
         self.body.write(chunk, self.core.out());
         Ok(())
+    }
+
+    /// True while a RETR or TOP answer is open (accepted by a first
+    /// [`send_body`](Self::send_body), or still to be answered) and the queued output
+    /// is below [`ServerConfig::body_high_water`](super::ServerConfig::body_high_water):
+    /// the application may feed the next chunk now. False once the output is at
+    /// the mark (write it out first) and when no body is being sent.
+    pub fn wants_body(&self) -> bool {
+        !self.is_closed()
+            && matches!(self.pending, Some(Awaiting::Retrieve | Awaiting::Body))
+            && HighWater::new(self.config.body_high_water).wants_more(self.core.queued_output())
     }
 
     /// Ends the message being retrieved (`"." CRLF`); the next command is read.

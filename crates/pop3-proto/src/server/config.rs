@@ -48,6 +48,10 @@ pub struct ServerConfig {
     pub max_errors: usize,
     /// Most bytes held unprocessed while the application decides.
     pub max_buffered: usize,
+    /// The back-pressure point of a RETR or TOP body fed in chunks: the server
+    /// [`wants_body`](super::Server::wants_body) while its queued output is below
+    /// it (256 KiB by default).
+    pub body_high_water: usize,
     /// Bytes of one overlong line the server skips before it gives up on the peer:
     /// it answers `-ERR Line too long, closing` and closes, so a line that never
     /// ends does not hold the connection forever (its memory is bounded either way).
@@ -80,6 +84,7 @@ impl ServerConfig {
             max_errors: 10,
             max_buffered: 1 << 20,
             max_line_discard: 1 << 20,
+            body_high_water: mail_proto_core::outgoing::DEFAULT_HIGH_WATER,
         }
     }
 

@@ -7,10 +7,9 @@
 //! the next arrives or the body ends, so the last chunk carries `LAST` and a whole
 //! body given at once goes as a single `BDAT n LAST`.
 
-use std::collections::VecDeque;
-
 use bytes::{Bytes, BytesMut};
 use mail_proto_core::dot::DotStuffer;
+use mail_proto_core::outgoing::{HeldChunks, HighWater};
 
 use super::commands;
 use super::{Client, Expect};
@@ -23,8 +22,7 @@ pub(super) struct BodySink {
     bdat: bool,
     /// The stuffer (DATA) or normaliser (BDAT); `None` sends chunks unchanged.
     encoder: Option<DotStuffer>,
-    held: VecDeque<Bytes>,
-    held_len: usize,
+    held: HeldChunks,
     /// DATA: the server said 354.
     open: bool,
     /// The transaction failed: chunks are dropped until `finish_body`.
@@ -38,8 +36,7 @@ impl BodySink {
         BodySink {
             bdat,
             encoder,
-            held: VecDeque::new(),
-            held_len: 0,
+            held: HeldChunks::new(),
             open: false,
             discarding: false,
             finished: false,
@@ -48,7 +45,7 @@ impl BodySink {
 
     /// Bytes taken from the caller and not yet encoded.
     pub(super) fn held_len(&self) -> usize {
-        self.held_len
+        self.held.len()
     }
 
     /// True while body bytes may be going out.
@@ -62,9 +59,7 @@ impl BodySink {
     }
 
     fn take(&mut self) -> Option<Bytes> {
-        let chunk = self.held.pop_front()?;
-        self.held_len -= chunk.len();
-        Some(chunk)
+        self.held.pop()
     }
 }
 
@@ -81,8 +76,7 @@ impl Client {
         if body.discarding || chunk.is_empty() {
             return Ok(());
         }
-        body.held_len += chunk.len();
-        body.held.push_back(chunk);
+        body.held.push(chunk);
         self.pump_body();
         self.core.check()
     }
@@ -111,7 +105,7 @@ impl Client {
                 .body
                 .as_ref()
                 .is_some_and(|b| !b.finished && !b.discarding)
-            && self.queued_output() < self.config.body_high_water.max(1)
+            && HighWater::new(self.config.body_high_water).wants_more(self.queued_output())
     }
 
     fn open_body(&mut self) -> Result<&mut BodySink, ConnectionError> {
@@ -135,7 +129,6 @@ impl Client {
             Some(b) => {
                 b.discarding = true;
                 b.held.clear();
-                b.held_len = 0;
             }
             None => {}
         }
@@ -183,8 +176,8 @@ impl Client {
             let Some(b) = &mut self.body else {
                 return;
             };
-            let last = b.finished && b.held.len() <= 1;
-            if !last && b.held.len() < 2 {
+            let last = b.finished && b.held.count() <= 1;
+            if !last && b.held.count() < 2 {
                 return; // hold one back: it may be the last
             }
             let chunk = b.take().unwrap_or_default();

@@ -46,7 +46,7 @@ pub struct ClientConfig {
 }
 
 /// The default [`ClientConfig::body_high_water`]: 256 KiB.
-pub const DEFAULT_BODY_HIGH_WATER: usize = 256 * 1024;
+pub const DEFAULT_BODY_HIGH_WATER: usize = mail_proto_core::outgoing::DEFAULT_HIGH_WATER;
 
 impl ClientConfig {
     /// Defaults for the given client name, with the RFC 5321 timeouts.
