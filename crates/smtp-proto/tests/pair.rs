@@ -193,3 +193,146 @@ fn each_side_times_the_other_out_on_the_virtual_clock() {
     assert_eq!(out.result, Some(250));
     assert!(out.elapsed < Duration::from_secs(60), "{:?}", out.elapsed);
 }
+
+/// A block of text lines, one in four starting with a dot, ending in CRLF.
+fn dotted_block(len: usize) -> Bytes {
+    let mut block = Vec::with_capacity(len);
+    let mut n = 0;
+    while block.len() + 80 < len {
+        if n % 4 == 3 {
+            block.push(b'.');
+        }
+        let line = format!("line {n:06} of a long message, {}\r\n", "x".repeat(n % 40));
+        block.extend_from_slice(line.as_bytes());
+        n += 1;
+    }
+    Bytes::from(block)
+}
+
+/// Checks `chunk` against the repeated `block` at stream offset `at`.
+fn matches_block(block: &[u8], at: u64, chunk: &[u8]) -> bool {
+    let mut pos = (at % block.len() as u64) as usize;
+    let mut rest = chunk;
+    while !rest.is_empty() {
+        let n = rest.len().min(block.len() - pos);
+        if rest[..n] != block[pos..pos + n] {
+            return false;
+        }
+        rest = &rest[n..];
+        pos = (pos + n) % block.len();
+    }
+    true
+}
+
+/// The size of one read of the server's socket in [`stream_through_the_pair`].
+const READ: usize = 128 * 1024;
+
+/// Streams `total` bytes (whole blocks) from the client machine to the server
+/// machine, the application feeding while the client wants more and the "socket"
+/// moving one [`READ`] per round; returns the client's peak buffered output and
+/// the biggest body chunk the server handed out.
+fn stream_through_the_pair(total: u64, bdat: bool) -> (usize, usize) {
+    let now = Instant::now();
+    let block = dotted_block(64 * 1024);
+    let blocks = total / block.len() as u64;
+    let total = blocks * block.len() as u64;
+    let mut server = Server::new(
+        ServerConfig::new("mx.example.com").with_max_message_size(total + 1),
+        now,
+    );
+    let hello = Domain::name("client.example").unwrap();
+    let mut cc = ClientConfig::new(hello);
+    cc.prefer_bdat = bdat;
+    let high_water = cc.body_high_water;
+    let mut client = Client::new(cc, now);
+    let (mut fed, mut got, mut peak, mut biggest) = (0u64, 0u64, 0usize, 0usize);
+    let (mut feeding, mut stored, mut saw_start) = (false, false, false);
+    let mut from_client = std::collections::VecDeque::<Bytes>::new();
+    for _ in 0..10_000_000u64 {
+        if feeding {
+            while client.wants_body() && fed < blocks {
+                client.send_body(block.clone()).unwrap();
+                fed += 1;
+                peak = peak.max(client.queued_output());
+            }
+            if fed == blocks {
+                client.finish_body().unwrap();
+                feeding = false;
+            }
+        }
+        while let Some(b) = server.poll_transmit(now) {
+            client.handle_input(now, &b).unwrap();
+        }
+        while let Some(event) = client.poll_event() {
+            match event.unwrap() {
+                client::Event::Ready(_) => {
+                    let mut env = envelope();
+                    env.params.size = Some(total);
+                    client.send_mail(env).unwrap();
+                    feeding = true;
+                }
+                client::Event::MessageResult { reply, .. } => {
+                    assert_eq!(reply.code().get(), 250);
+                    client.quit().unwrap();
+                }
+                client::Event::TransactionFailed(r) => panic!("refused: {r:?}"),
+                _ => {}
+            }
+        }
+        // one read of at most READ bytes reaches the server per round
+        if from_client.is_empty() {
+            while let Some(b) = client.poll_transmit(now) {
+                from_client.push_back(b);
+            }
+        }
+        if let Some(mut b) = from_client.pop_front() {
+            if b.len() > READ {
+                from_client.push_front(b.split_off(READ));
+            }
+            server.handle_input(now, &b);
+        }
+        while let Some(event) = server.poll_event() {
+            match event {
+                server::Event::MessageStart { .. } => saw_start = true,
+                server::Event::BodyChunk(c) => {
+                    assert!(matches_block(&block, got, &c), "body bytes at {got}");
+                    got += c.len() as u64;
+                    biggest = biggest.max(c.len());
+                }
+                server::Event::Decision(Decision::MessageEnd { .. }) => {
+                    stored = true;
+                    server.accept().unwrap();
+                }
+                server::Event::Decision(_) => server.accept().unwrap(),
+                server::Event::MessageRejected { reply } => panic!("rejected: {reply}"),
+                _ => {}
+            }
+        }
+        if client.is_closed() && server.is_closed() {
+            assert!(saw_start && stored);
+            assert_eq!(got, total, "every byte arrived, unstuffed");
+            assert!(
+                peak <= high_water + block.len() + 64,
+                "the client held {peak} bytes (mark {high_water})"
+            );
+            return (peak, biggest);
+        }
+    }
+    panic!("the session did not end: {got} of {total} bytes")
+}
+
+#[test]
+fn a_gigabyte_goes_through_the_pair_in_bounded_memory() {
+    // DATA: stuffed by the client, unstuffed by the server, 1 GiB
+    let (_, biggest) = stream_through_the_pair(1 << 30, false);
+    assert!(
+        biggest <= 64 * 1024,
+        "the server handed out a chunk of {biggest}"
+    );
+    // BDAT chunks
+    let (_, biggest) = stream_through_the_pair(256 << 20, true);
+    assert!(
+        biggest <= 64 * 1024,
+        "the server handed out a chunk of {biggest}"
+    );
+}
