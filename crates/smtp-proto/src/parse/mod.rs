@@ -103,6 +103,22 @@ pub(crate) fn mismatch<'a>(
     })
 }
 
+/// A nom error on `input` as a [`crate::grammar::Mismatch`]: its offset in `input`
+/// and what was expected there.
+pub(crate) fn to_mismatch(input: &str, err: nom::Err<PErr<'_>>) -> crate::grammar::Mismatch {
+    match err {
+        nom::Err::Incomplete(_) => (input.len(), "more input"),
+        nom::Err::Error(e) | nom::Err::Failure(e) => {
+            let offset = input.len().saturating_sub(e.rest.len());
+            let what = match e.kind {
+                DecodeErrorKind::Syntax(what) => what,
+                _ => "valid syntax",
+            };
+            (offset, what)
+        }
+    }
+}
+
 /// A failure that stops all alternatives.
 pub(crate) fn fail<T>(rest: &str, kind: DecodeErrorKind) -> PResult<'_, T> {
     Err(nom::Err::Failure(PErr {
