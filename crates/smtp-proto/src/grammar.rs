@@ -210,8 +210,9 @@ pub(crate) const fn is_xchar(b: u8) -> bool {
     matches!(b, 33..=126) && b != b'+' && b != b'='
 }
 
-/// The longest `ORCPT` parameter, keyword, `=` and encoded value together: "The
-/// entire ORCPT parameter MAY be up to 500 characters in length" (RFC 3461 §4.2).
+/// The longest `ORCPT` value, `addr-type ";" xtext` as sent: "The entire ORCPT
+/// parameter MAY be up to 500 characters in length" (RFC 3461 §4.2), read as the
+/// whole value, address type included, not just the address.
 pub(crate) const ORCPT_MAX_LEN: usize = 500;
 
 /// `initial-response = base64 / "="` (RFC 4954 §4).
