@@ -177,19 +177,18 @@ pub(crate) fn line_text<'a>(
         .map_err(|e| DecodeError::new(DecodeErrorKind::InvalidUtf8, whole, base + e.valid_up_to()))
 }
 
-/// Parses `1*digits` (at most `max_digits`) as a u64, failing on overflow.
+/// Parses `1*DIGIT` (at most `max_digits`) as a u64, failing on overflow.
 pub(crate) fn number(input: &str, max_digits: usize) -> PResult<'_, u64> {
-    let count = input.bytes().take_while(u8::is_ascii_digit).count();
-    if count == 0 {
-        return expected(input, "a number");
-    }
-    let value = if count > max_digits {
+    use nom::Parser;
+    let (rest, found) =
+        nom::error::context("a number", nom::character::complete::digit1).parse(input)?;
+    let value = if found.len() > max_digits {
         None
     } else {
-        digits(&input.as_bytes()[..count])
+        digits(found.as_bytes())
     };
     match value {
-        Some(n) => Ok((split_at(input, count)?.1, n)),
+        Some(n) => Ok((rest, n)),
         None => fail(input, DecodeErrorKind::NumberOverflow),
     }
 }
