@@ -1,7 +1,8 @@
 //! The character classes and grammar predicates of RFC 5321 and its extensions, one
 //! definition per rule, shared by the validating constructors in `types/` and the
-//! parsers in `parse/` (so a value a constructor accepts is exactly one the parser
-//! reads back, and neither module depends on the other).
+//! parsers in `parse/`, so a value a constructor accepts is exactly one the parser
+//! reads back. The rules with structure that both need (address literals, local
+//! parts) are nom rules in `parse::address`; the predicates here hand them on.
 
 /// A 256-entry membership table for a byte class, built at compile time.
 pub(crate) struct ByteClass(pub(crate) [bool; 256]);

@@ -412,6 +412,18 @@ pub(crate) fn ret_value(v: &[u8]) -> Option<Ret> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The public decoder, which the fast path uses, reads xtext exactly as the
+        /// nom rule does.
+        #[test]
+        fn xtext_rule_and_public_decoder_agree(
+            v in "([!-~]|\\+[0-9A-Fa-f]{0,2}|[é =\u{1}])*"
+        ) {
+            prop_assert_eq!(xtext_value(&v), crate::types::xtext_decode(&v));
+        }
+    }
 
     fn decoded(v: &str) -> Option<String> {
         xtext_value(v).map(Cow::into_owned)
