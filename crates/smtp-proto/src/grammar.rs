@@ -1,7 +1,8 @@
 //! The character classes and grammar predicates of RFC 5321 and its extensions, one
 //! definition per rule, shared by the validating constructors in `types/` and the
-//! parsers in `parse/` (so a value a constructor accepts is exactly one the parser
-//! reads back, and neither module depends on the other).
+//! parsers in `parse/`, so a value a constructor accepts is exactly one the parser
+//! reads back. The rules with structure that both need (address literals, local
+//! parts) are nom rules in `parse::address`; the predicates here hand them on.
 
 /// A 256-entry membership table for a byte class, built at compile time.
 pub(crate) struct ByteClass(pub(crate) [bool; 256]);
@@ -129,58 +130,13 @@ pub(crate) fn is_value(s: &[u8]) -> bool {
     !s.is_empty() && ESMTP_VALUE.all(s)
 }
 
-/// Length of the `Dot-string = Atom *("." Atom)` at the start of `b`, 0 if none
-/// (RFC 5321 §4.1.2).
-#[inline]
-pub(crate) fn dot_string_len(b: &[u8]) -> usize {
-    let mut i = 0;
-    loop {
-        let atom = ATEXT.run(&b[i..]);
-        if atom == 0 {
-            return 0;
-        }
-        i += atom;
-        if i + 1 < b.len() && b[i] == b'.' && ATEXT.has(b[i + 1]) {
-            i += 1;
-        } else {
-            return i;
-        }
-    }
-}
-
 /// A place in the input where a rule failed, and what it expected there.
 pub(crate) type Mismatch = (usize, &'static str);
 
-/// Length of the `Quoted-string = DQUOTE *QcontentSMTP DQUOTE` at the start of `b`
-/// (RFC 5321 §4.1.2): `qtextSMTP = %d32-33 / %d35-91 / %d93-126 / UTF8-non-ascii`,
-/// `quoted-pairSMTP = %d92 %d32-126`.
-pub(crate) fn quoted_string_len(b: &[u8]) -> Result<usize, Mismatch> {
-    if b.first() != Some(&b'"') {
-        return Err((0, "a quoted string"));
-    }
-    let mut i = 1;
-    while i < b.len() {
-        match b[i] {
-            b'"' => return Ok(i + 1),
-            b'\\' => match b.get(i + 1) {
-                Some(32..=126) => i += 2,
-                _ => return Err((i, "a quoted pair")),
-            },
-            32..=126 | 0x80..=0xff => i += 1,
-            _ => return Err((i, "quoted text")),
-        }
-    }
-    Err((b.len(), "a closing quote"))
-}
-
-/// True if `s` is exactly a `Local-part = Dot-string / Quoted-string`.
+/// True if `s` is exactly a `Local-part = Dot-string / Quoted-string` (the rule
+/// [`crate::parse::address::local_part`]).
 pub(crate) fn is_local_part(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.first() == Some(&b'"') {
-        quoted_string_len(b) == Ok(b.len())
-    } else {
-        !b.is_empty() && dot_string_len(b) == b.len()
-    }
+    matches!(crate::parse::address::local_part(s), Ok(("", _)))
 }
 
 /// Length of the `Domain = sub-domain *("." sub-domain)` at the start of `b`,
@@ -255,6 +211,11 @@ pub(crate) const fn is_xchar(b: u8) -> bool {
     matches!(b, 33..=126) && b != b'+' && b != b'='
 }
 
+/// The longest `ORCPT` value, `addr-type ";" xtext` as sent: "The entire ORCPT
+/// parameter MAY be up to 500 characters in length" (RFC 3461 §4.2), read as the
+/// whole value, address type included, not just the address.
+pub(crate) const ORCPT_MAX_LEN: usize = 500;
+
 /// `initial-response = base64 / "="` (RFC 4954 §4).
 pub(crate) fn is_initial_response(s: &str) -> bool {
     mail_proto_core::sasl::is_initial_response(s)
@@ -311,15 +272,14 @@ pub(crate) fn split_enhanced(text: &str, class: u8) -> Option<((u8, u16, u16), &
     Some((numbers, rest.strip_prefix(' ').unwrap_or(rest)))
 }
 
-/// `Local-part = Dot-string / Quoted-string` at the start of `b`: its length.
+/// `Local-part = Dot-string / Quoted-string` at the start of `b` (the rule
+/// [`crate::parse::address::local_part`]): its length.
 pub(crate) fn local_part_len(b: &[u8]) -> Result<usize, Mismatch> {
-    if b.first() == Some(&b'"') {
-        quoted_string_len(b)
-    } else {
-        match dot_string_len(b) {
-            0 => Err((0, "an atom")),
-            n => Ok(n),
-        }
+    // the bytes of a `&str` everywhere this is called; anything else is no local part
+    let s = std::str::from_utf8(b).map_err(|e| (e.valid_up_to(), "UTF-8 text"))?;
+    match crate::parse::address::local_part(s) {
+        Ok((rest, _)) => Ok(s.len() - rest.len()),
+        Err(e) => Err(crate::parse::to_mismatch(s, e)),
     }
 }
 
@@ -334,28 +294,12 @@ pub(crate) enum Literal<'s> {
 }
 
 /// `address-literal = "[" ( IPv4-address-literal / IPv6-address-literal /
-/// General-address-literal ) "]"` at the start of `s` (RFC 5321 §4.1.3): the literal
-/// and its length, brackets included.
+/// General-address-literal ) "]"` at the start of `s` (RFC 5321 §4.1.3, the rule
+/// [`crate::parse::address::address_literal`]): the literal and its length, brackets
+/// included.
 pub(crate) fn address_literal(s: &str) -> Result<(Literal<'_>, usize), Mismatch> {
-    if !s.starts_with('[') {
-        return Err((0, "an address literal"));
+    match crate::parse::address::address_literal(s) {
+        Ok((rest, literal)) => Ok((literal, s.len() - rest.len())),
+        Err(e) => Err(crate::parse::to_mismatch(s, e)),
     }
-    let Some(close) = s.find(']') else {
-        return Err((0, "a closing ']'"));
-    };
-    let inner = &s[1..close];
-    let literal = match inner.split_once(':') {
-        Some((tag, content)) => {
-            if !is_literal_tag(tag) || !is_literal_content(content) {
-                return Err((1, "a general address literal"));
-            }
-            if tag.eq_ignore_ascii_case("IPv6") {
-                Literal::V6(content.parse().map_err(|_| (1, "an IPv6 address"))?)
-            } else {
-                Literal::General(tag, content)
-            }
-        }
-        None => Literal::V4(inner.parse().map_err(|_| (1, "an IPv4 address"))?),
-    };
-    Ok((literal, close + 1))
 }

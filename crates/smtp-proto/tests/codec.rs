@@ -104,7 +104,10 @@ fn command_line() -> impl Strategy<Value = String> {
                 Just("SUCCESS,FAILURE"),
                 Just("FAILURE,DELAY")
             ]),
-            proptest::option::of("[!-*,-:<>-~]{1,10}"),
+            proptest::option::of(
+                "([!-*,-:<>-~]|\\+[0-9A-F]{2}){1,10}"
+                    .prop_filter("xtext that decodes to UTF-8", |o| xtext_decode(o).is_some())
+            ),
             proptest::option::of(prop_oneof![
                 Just(" RRVS=2014-04-03T23:01:00Z"),
                 Just(" RRVS=2014-04-03T23:01:00Z;R")
@@ -127,6 +130,8 @@ fn command_line() -> impl Strategy<Value = String> {
             .prop_map(|(n, l)| format!("BDAT {n}{}", if l { " LAST" } else { "" })),
         "[A-Za-z0-9 ._-]{1,20}".prop_map(|s| format!("VRFY {s}")),
         "[A-Z]{3,8}".prop_map(|m| format!("AUTH {m} dGVzdA==")),
+        "[A-Z]{3,8}".prop_map(|m| format!("AUTH {m} =")),
+        "[A-Za-z0-9+/]{4,400}".prop_map(|ir| format!("AUTH XOAUTH2 {ir}=")),
         Just("DATA".to_string()),
         Just("RSET".to_string()),
         Just("QUIT".to_string()),
@@ -138,7 +143,55 @@ fn command_line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// An IPv6 address in one of the four forms of RFC 5321 §4.1.3 (IPv6-full,
+/// IPv6-comp, IPv6v4-full, IPv6v4-comp), with group counts up to each form's limit.
+fn ipv6_text() -> impl Strategy<Value = String> {
+    let group = || "[0-9a-fA-F]{1,4}";
+    let groups = move |n: std::ops::RangeInclusive<usize>| proptest::collection::vec(group(), n);
+    let v4 = || any::<[u8; 4]>().prop_map(|a| format!("{}.{}.{}.{}", a[0], a[1], a[2], a[3]));
+    prop_oneof![
+        groups(8..=8).prop_map(|g| g.join(":")),
+        (groups(0..=6), 0usize..=6).prop_flat_map(move |(head, n)| {
+            let room = 6 - head.len();
+            groups(0..=room.min(n))
+                .prop_map(move |tail| format!("{}::{}", head.join(":"), tail.join(":")))
+        }),
+        (groups(6..=6), v4()).prop_map(|(g, a)| format!("{}:{a}", g.join(":"))),
+        (groups(0..=4), 0usize..=4, v4()).prop_flat_map(move |(head, n, a)| {
+            let room = 4 - head.len();
+            groups(0..=room.min(n)).prop_map(move |tail| {
+                let tail: String = tail.iter().map(|t| format!("{t}:")).collect();
+                format!("{}::{tail}{a}", head.join(":"))
+            })
+        }),
+    ]
+}
+
 proptest! {
+    /// Every IPv6 literal form reads as the address std reads from it, in EHLO and
+    /// in a path, and reads back from its encoding.
+    #[test]
+    fn ipv6_literals_of_every_form(addr in ipv6_text(), mask in any::<u8>()) {
+        let want: std::net::Ipv6Addr = addr.parse().unwrap();
+        let tag = if mask & 1 == 0 { "IPv6" } else { "ipv6" };
+        for wire in [
+            format!("EHLO [{tag}:{addr}]\r\n"),
+            format!("MAIL FROM:<a@[{tag}:{addr}]>\r\n"),
+        ] {
+            let (cmd, used) = parse_command(wire.as_bytes()).ok().unwrap();
+            prop_assert_eq!(used, wire.len());
+            let domain = match &cmd {
+                Command::Hello { domain, .. } => domain.clone(),
+                Command::Mail { from: ReversePath::Mailbox(m), .. } => m.domain().clone(),
+                other => panic!("{other:?}"),
+            };
+            prop_assert_eq!(domain, Domain::Ipv6(want));
+            let mut out = Vec::new();
+            encode_command(&cmd, &mut out);
+            prop_assert_eq!(parse_command(&out).ok().unwrap().0, cmd);
+        }
+    }
+
     /// decode(encode(decode(line))) == decode(line), and every strict prefix is Incomplete.
     #[test]
     fn commands_round_trip(line in command_line()) {

@@ -3,6 +3,13 @@
 
 use mail_proto_core::Decoded;
 use mail_proto_core::sasl::Mechanism;
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_till, take_while1};
+use nom::character::complete::char;
+use nom::combinator::{all_consuming, cut, eof, map_opt, opt, value};
+use nom::error::context;
+use nom::sequence::{preceded, terminated};
 
 use super::address::{domain_or_literal, forward_path, mailbox, reverse_path};
 use super::params::{mail_parameters, rcpt_parameters};
@@ -241,7 +248,7 @@ fn mail<'a>(after: &'a str, options: &CommandOptions) -> PResult<'a, Command<'a>
         let (r, m) = mailbox(rest)?;
         (r, ReversePath::Mailbox(m))
     } else {
-        reverse_path(rest).map_err(cut)?
+        reverse_path(rest).map_err(committed)?
     };
     let (rest, params) = mail_parameters(rest)?;
     Ok((rest, Command::Mail { from, params }))
@@ -255,60 +262,169 @@ fn rcpt<'a>(after: &'a str, options: &CommandOptions) -> PResult<'a, Command<'a>
         let (r, m) = mailbox(rest)?;
         (r, ForwardPath::Mailbox(m))
     } else {
-        forward_path(rest).map_err(cut)?
+        forward_path(rest).map_err(committed)?
     };
     let (rest, params) = rcpt_parameters(rest)?;
     Ok((rest, Command::Rcpt { to, params }))
 }
 
-fn cut(e: nom::Err<PErr<'_>>) -> nom::Err<PErr<'_>> {
+fn committed(e: nom::Err<PErr<'_>>) -> nom::Err<PErr<'_>> {
     match e {
         nom::Err::Error(e) => nom::Err::Failure(e),
         other => other,
     }
 }
 
-/// `bdat-cmd = "BDAT" SP chunk-size [ SP end-marker ] CRLF` (RFC 3030 §2).
-fn bdat(after: &str) -> PResult<'_, Command<'_>> {
-    let Some(arg) = after.strip_prefix(' ') else {
-        return fail(after, DecodeErrorKind::Syntax("a chunk size"));
-    };
-    let (rest, size) = number(arg, 20).map_err(cut)?;
-    let last = if rest.is_empty() {
-        false
-    } else if rest.len() == 5 && rest.eq_ignore_ascii_case(" LAST") {
-        true
-    } else {
-        return fail(rest, DecodeErrorKind::Syntax("end of line or LAST"));
-    };
-    Ok((&rest[rest.len()..], Command::Bdat { size, last }))
+/// `chunk-size = 1*DIGIT` (RFC 3030 §2), as a u64 (at most 20 digits, overflow an
+/// error).
+fn chunk_size(input: &str) -> PResult<'_, u64> {
+    number(input, 20)
 }
 
-/// `"AUTH" SP sasl-mech [SP initial-response]`, `initial-response = base64 / "="`
-/// (RFC 4954 §4).
+/// `end-marker = "LAST"` (RFC 3030 §2, any case).
+fn end_marker(input: &str) -> PResult<'_, &str> {
+    tag_no_case("LAST").parse(input)
+}
+
+/// `bdat-cmd = "BDAT" SP chunk-size [ SP end-marker ] CRLF` (RFC 3030 §2), from
+/// after the verb.
+fn bdat(after: &str) -> PResult<'_, Command<'_>> {
+    let size = preceded(cut(context("a chunk size", char(' '))), cut(chunk_size));
+    let last = alt((
+        value(false, eof),
+        value(true, all_consuming((char(' '), end_marker))),
+    ));
+    let last = cut(context("end of line or LAST", last));
+    (size, last)
+        .map(|(size, last)| Command::Bdat { size, last })
+        .parse(after)
+}
+
+/// `sasl-mech = 1*20(UPPER-ALPHA / DIGIT / HYPHEN / UNDERSCORE)` (RFC 4954 §4, RFC
+/// 4422 §3.1), lower case folded as [`Mechanism::parse`] does: the word up to the
+/// next space.
+fn sasl_mech(input: &str) -> PResult<'_, Mechanism> {
+    let name = take_till(|c| c == ' ');
+    let mechanism = map_opt(name, |n| Mechanism::parse(n).ok());
+    cut(context("a SASL mechanism name", mechanism)).parse(input)
+}
+
+/// `base64 = base64-terminal / ( 1*(4base64-char) [base64-terminal] )` (RFC 4954
+/// §4), read as a run of `base64-char` and `=` exactly as
+/// [`mail_proto_core::sasl::is_initial_response`] (behind
+/// [`InitialResponse::new`]) has it, so every response the constructor takes reads
+/// back; the decoder checks the padding.
+fn base64(input: &str) -> PResult<'_, &str> {
+    take_while1(|c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')).parse(input)
+}
+
+/// `initial-response = base64 / "="` (RFC 4954 §4): the rest of the line.
+fn initial_response(input: &str) -> PResult<'_, InitialResponse<'_>> {
+    let response = all_consuming(alt((base64, tag("="))));
+    cut(context("a base64 initial response", response))
+        .map(InitialResponse::new_unchecked)
+        .parse(input)
+}
+
+/// `auth-command = "AUTH" SP sasl-mech [SP initial-response]` (RFC 4954 §4), from
+/// after the verb.
 fn auth(after: &str) -> PResult<'_, Command<'_>> {
-    let Some(arg) = after.strip_prefix(' ') else {
-        return fail(after, DecodeErrorKind::Syntax("a mechanism"));
-    };
-    let (name, rest) = arg.split_at(arg.find(' ').unwrap_or(arg.len()));
-    let Ok(mechanism) = Mechanism::parse(name) else {
-        return fail(arg, DecodeErrorKind::Syntax("a SASL mechanism name"));
-    };
-    let initial_response = if rest.is_empty() {
-        None
-    } else if let Some(ir) = rest.strip_prefix(' ') {
-        if !grammar::is_initial_response(ir) {
-            return fail(ir, DecodeErrorKind::Syntax("a base64 initial response"));
-        }
-        Some(InitialResponse::new_unchecked(ir))
-    } else {
-        return fail(rest, DecodeErrorKind::Syntax("a space"));
-    };
-    Ok((
-        "",
-        Command::Auth {
+    let mechanism = preceded(cut(context("a mechanism", char(' '))), sasl_mech);
+    let response = opt(preceded(char(' '), initial_response));
+    let end = cut(context("a space", eof));
+    terminated((mechanism, response), end)
+        .map(|(mechanism, initial_response)| Command::Auth {
             mechanism,
             initial_response,
-        },
-    ))
+        })
+        .parse(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The command on one line, or the error's offset and kind.
+    fn read(line: &str) -> Result<Command<'_>, (usize, DecodeErrorKind)> {
+        match command(line, &CommandOptions::strict()) {
+            Ok(("", cmd)) => Ok(cmd),
+            Ok((rest, _)) => Err((line.len() - rest.len(), DecodeErrorKind::Syntax("end"))),
+            Err(nom::Err::Error(e) | nom::Err::Failure(e)) => {
+                Err((line.len() - e.rest.len(), e.kind))
+            }
+            Err(nom::Err::Incomplete(_)) => Err((line.len(), DecodeErrorKind::Syntax("more"))),
+        }
+    }
+
+    #[test]
+    fn bdat_chunk_size_and_end_marker() {
+        let bdat = |size, last| Ok(Command::Bdat { size, last });
+        assert_eq!(read("BDAT 0"), bdat(0, false));
+        assert_eq!(read("BDAT 000012 LAST"), bdat(12, true));
+        assert_eq!(read("bdat 7 last"), bdat(7, true));
+        assert_eq!(read("BDAT 18446744073709551615 LaSt"), bdat(u64::MAX, true));
+        let syntax = DecodeErrorKind::Syntax;
+        for (line, offset, kind) in [
+            ("BDAT", 4, syntax("a chunk size")),
+            ("BDAT ", 5, syntax("a number")),
+            ("BDAT LAST", 5, syntax("a number")),
+            ("BDAT -1", 5, syntax("a number")),
+            (
+                "BDAT 18446744073709551616",
+                5,
+                DecodeErrorKind::NumberOverflow,
+            ),
+            (
+                "BDAT 123456789012345678901",
+                5,
+                DecodeErrorKind::NumberOverflow,
+            ),
+            ("BDAT 1 ", 6, syntax("end of line or LAST")),
+            ("BDAT 1 LASTX", 6, syntax("end of line or LAST")),
+            ("BDAT 1 LAST ", 6, syntax("end of line or LAST")),
+            ("BDAT 1  LAST", 6, syntax("end of line or LAST")),
+            ("BDAT 1x", 6, syntax("end of line or LAST")),
+        ] {
+            assert_eq!(read(line), Err((offset, kind)), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn auth_mechanism_and_initial_response() {
+        let auth = |mechanism, ir: Option<&'static str>| {
+            Ok(Command::Auth {
+                mechanism,
+                initial_response: ir.map(InitialResponse::new_unchecked),
+            })
+        };
+        assert_eq!(read("AUTH PLAIN ="), auth(Mechanism::Plain, Some("=")));
+        assert_eq!(read("auth cram-md5"), auth(Mechanism::CramMd5, None));
+        let long = "QUJD".repeat(3000) + "RA==";
+        let line = format!("AUTH XOAUTH2 {long}");
+        assert_eq!(
+            read(&line),
+            Ok(Command::Auth {
+                mechanism: Mechanism::XOAuth2,
+                initial_response: Some(InitialResponse::new_unchecked(&long)),
+            })
+        );
+        let Ok(Command::Auth { mechanism, .. }) = read("AUTH X-MY_MECH-1") else {
+            panic!("an unknown mechanism")
+        };
+        assert_eq!(mechanism.as_str(), "X-MY_MECH-1");
+        let syntax = DecodeErrorKind::Syntax;
+        for (line, offset, what) in [
+            ("AUTH", 4, "a mechanism"),
+            ("AUTH ", 5, "a SASL mechanism name"),
+            ("AUTH  PLAIN", 5, "a SASL mechanism name"),
+            ("AUTH PL@IN", 5, "a SASL mechanism name"),
+            ("AUTH ABCDEFGHIJKLMNOPQRSTU", 5, "a SASL mechanism name"),
+            ("AUTH PLAIN ", 11, "a base64 initial response"),
+            ("AUTH PLAIN a b", 11, "a base64 initial response"),
+            ("AUTH PLAIN dGVz!A==", 11, "a base64 initial response"),
+            ("AUTH PLAIN  =", 11, "a base64 initial response"),
+        ] {
+            assert_eq!(read(line), Err((offset, syntax(what))), "{line:?}");
+        }
+    }
 }

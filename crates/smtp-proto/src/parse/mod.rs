@@ -103,6 +103,22 @@ pub(crate) fn mismatch<'a>(
     })
 }
 
+/// A nom error on `input` as a [`crate::grammar::Mismatch`]: its offset in `input`
+/// and what was expected there.
+pub(crate) fn to_mismatch(input: &str, err: nom::Err<PErr<'_>>) -> crate::grammar::Mismatch {
+    match err {
+        nom::Err::Incomplete(_) => (input.len(), "more input"),
+        nom::Err::Error(e) | nom::Err::Failure(e) => {
+            let offset = input.len().saturating_sub(e.rest.len());
+            let what = match e.kind {
+                DecodeErrorKind::Syntax(what) => what,
+                _ => "valid syntax",
+            };
+            (offset, what)
+        }
+    }
+}
+
 /// A failure that stops all alternatives.
 pub(crate) fn fail<T>(rest: &str, kind: DecodeErrorKind) -> PResult<'_, T> {
     Err(nom::Err::Failure(PErr {
@@ -161,19 +177,18 @@ pub(crate) fn line_text<'a>(
         .map_err(|e| DecodeError::new(DecodeErrorKind::InvalidUtf8, whole, base + e.valid_up_to()))
 }
 
-/// Parses `1*digits` (at most `max_digits`) as a u64, failing on overflow.
+/// Parses `1*DIGIT` (at most `max_digits`) as a u64, failing on overflow.
 pub(crate) fn number(input: &str, max_digits: usize) -> PResult<'_, u64> {
-    let count = input.bytes().take_while(u8::is_ascii_digit).count();
-    if count == 0 {
-        return expected(input, "a number");
-    }
-    let value = if count > max_digits {
+    use nom::Parser;
+    let (rest, found) =
+        nom::error::context("a number", nom::character::complete::digit1).parse(input)?;
+    let value = if found.len() > max_digits {
         None
     } else {
-        digits(&input.as_bytes()[..count])
+        digits(found.as_bytes())
     };
     match value {
-        Some(n) => Ok((split_at(input, count)?.1, n)),
+        Some(n) => Ok((rest, n)),
         None => fail(input, DecodeErrorKind::NumberOverflow),
     }
 }

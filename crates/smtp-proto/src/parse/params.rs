@@ -3,34 +3,115 @@
 
 use std::borrow::Cow;
 
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::{take_while, take_while_m_n, take_while1};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{all_consuming, cut, opt, recognize, verify};
+use nom::error::context;
+use nom::multi::fold_many0;
+use nom::sequence::{preceded, separated_pair};
+
 use super::address::mailbox;
-use super::{PErr, PResult, eq_fold, fail, number, split_at};
+use super::{PErr, PResult, eq_fold, fail, number};
 use crate::error::DecodeErrorKind;
-use crate::grammar::{ESMTP_VALUE, is_keyword, keyword_len};
+use crate::grammar::{ESMTP_VALUE, ORCPT_MAX_LEN, is_xchar};
 use crate::types::{
     Body, By, ByMode, EnvId, EsmtpValue, HoldFor, MailParams, MtPriority, Notify, Orcpt, Param,
-    RcptParams, Ret, Rrvs, RrvsAction, xtext_decode,
+    RcptParams, Ret, Rrvs, RrvsAction,
 };
 
-/// One raw `esmtp-param`: keyword and optional value, as text.
-/// `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")`,
-/// `esmtp-value = 1*(%d33-60 / %d62-126 / UTF8-non-ascii)`.
+/// `esmtp-keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-")` (RFC 5321 §4.1.2).
+pub(crate) fn esmtp_keyword(input: &str) -> PResult<'_, &str> {
+    let first = satisfy(|c| c.is_ascii_alphanumeric());
+    let more = take_while(|c: char| c.is_ascii_alphanumeric() || c == '-');
+    context("a parameter keyword", recognize((first, more))).parse(input)
+}
+
+/// `esmtp-value = 1*(%d33-60 / %d62-126 / UTF8-non-ascii)` (RFC 5321 §4.1.2, RFC
+/// 6531 §3.3).
+pub(crate) fn esmtp_value(input: &str) -> PResult<'_, &str> {
+    let value_char = |c: char| !c.is_ascii() || ESMTP_VALUE.has(c as u8);
+    context("a parameter value", take_while1(value_char)).parse(input)
+}
+
+/// `esmtp-param = esmtp-keyword ["=" esmtp-value]` (RFC 5321 §4.1.2): keyword and
+/// optional value, as text. An `=` commits to a value.
 fn esmtp_param(input: &str) -> PResult<'_, (&str, Option<&str>)> {
-    let b = input.as_bytes();
-    let klen = keyword_len(b);
-    if klen == 0 {
-        return fail(input, DecodeErrorKind::Syntax("a parameter keyword"));
+    (
+        cut(esmtp_keyword),
+        opt(preceded(char('='), cut(esmtp_value))),
+    )
+        .parse(input)
+}
+
+/// One piece of xtext: a run of `xchar`s as sent, or the octet of a `hexchar`.
+enum XPiece<'a> {
+    Run(&'a str),
+    Octet(u8),
+}
+
+/// `xchar = %d33-42 / %d44-60 / %d62-126` (RFC 3461 §4): printable ASCII but `+`
+/// and `=`.
+fn xchars(input: &str) -> PResult<'_, &str> {
+    take_while1(|c: char| c.is_ascii() && is_xchar(c as u8)).parse(input)
+}
+
+/// `hexchar = "+" 2(%x30-39 / %x41-46)` (RFC 3461 §4: "two upper case hexadecimal
+/// digits"): the octet. A `+` commits to it.
+fn hexchar(input: &str) -> PResult<'_, u8> {
+    let hex = take_while_m_n(2, 2, |c: char| matches!(c, '0'..='9' | 'A'..='F'));
+    let escape = cut(context("'+' and two upper-case hex digits", hex));
+    preceded(char('+'), escape)
+        .map(|h: &str| {
+            let digit = |b: u8| if b <= b'9' { b - b'0' } else { b - b'A' + 10 };
+            let b = h.as_bytes();
+            digit(b[0]) << 4 | digit(b[1])
+        })
+        .parse(input)
+}
+
+/// `xtext = *( xchar / hexchar )` (RFC 3461 §4), decoded: borrowed unless it holds a
+/// `hexchar`; the octets must be UTF-8.
+pub(crate) fn xtext(input: &str) -> PResult<'_, Cow<'_, str>> {
+    let (rest, plain) = take_while(|c: char| c.is_ascii() && is_xchar(c as u8)).parse(input)?;
+    if !rest.starts_with('+') {
+        return Ok((rest, Cow::Borrowed(plain)));
     }
-    let (keyword, rest) = split_at(input, klen)?;
-    let Some(value) = rest.strip_prefix('=') else {
-        return Ok((rest, (keyword, None)));
-    };
-    let vlen = ESMTP_VALUE.run(value.as_bytes());
-    if vlen == 0 {
-        return fail(value, DecodeErrorKind::Syntax("a parameter value"));
+    let piece = alt((xchars.map(XPiece::Run), hexchar.map(XPiece::Octet)));
+    let start = || plain.as_bytes().to_vec();
+    let (rest, octets) = fold_many0(piece, start, |mut out, piece| {
+        match piece {
+            XPiece::Run(run) => out.extend_from_slice(run.as_bytes()),
+            XPiece::Octet(b) => out.push(b),
+        }
+        out
+    })
+    .parse(rest)?;
+    match String::from_utf8(octets) {
+        Ok(text) => Ok((rest, Cow::Owned(text))),
+        Err(_) => fail(
+            input,
+            DecodeErrorKind::Syntax("xtext that decodes to UTF-8"),
+        ),
     }
-    let (v, rest) = split_at(value, vlen)?;
-    Ok((rest, (keyword, Some(v))))
+}
+
+/// A whole esmtp-value as xtext, decoded; `None` unless all of it is xtext.
+fn xtext_value(v: &str) -> Option<Cow<'_, str>> {
+    all_consuming(xtext).parse(v).ok().map(|(_, d)| d)
+}
+
+/// `original-recipient-address = addr-type ";" xtext` (RFC 3461 §4.2), `addr-type`
+/// read as an esmtp-keyword (`rfc822`, `utf-8`), the address not empty.
+pub(crate) fn orcpt_value(v: &str) -> PResult<'_, Orcpt<'_>> {
+    let addr = verify(xtext, |a: &Cow<'_, str>| !a.is_empty());
+    all_consuming(separated_pair(esmtp_keyword, char(';'), addr))
+        .map(|(addr_type, addr)| Orcpt {
+            addr_type: Cow::Borrowed(addr_type),
+            addr,
+        })
+        .parse(v)
 }
 
 /// Splits `*(SP esmtp-param)` and hands each parameter to `each`, which returns false
@@ -40,9 +121,7 @@ fn params<'a>(
     mut each: impl FnMut(&'a str, &'a str, Option<&'a str>) -> PResult<'a, bool>,
 ) -> PResult<'a, ()> {
     while !input.is_empty() {
-        let Some(at) = input.strip_prefix(' ') else {
-            return fail(input, DecodeErrorKind::Syntax("a space before a parameter"));
-        };
+        let (at, _) = cut(context("a space before a parameter", char(' '))).parse(input)?;
         let (rest, (keyword, value)) = esmtp_param(at)?;
         if !each(at, keyword, value)?.1 {
             return fail(
@@ -158,7 +237,7 @@ pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
             }
             b"ENVID" => {
                 let v = need(at, k, v)?.1;
-                match xtext_decode(v) {
+                match xtext_value(v) {
                     Some(d) if d.len() <= EnvId::MAX_LEN => set(&mut p.envid, EnvId(d)),
                     _ => return invalid(at, k),
                 }
@@ -168,7 +247,7 @@ pub(crate) fn mail_parameters(input: &str) -> PResult<'_, MailParams<'_>> {
                 let value = if v == "<>" {
                     None
                 } else {
-                    let Some(decoded) = xtext_decode(v) else {
+                    let Some(decoded) = xtext_value(v) else {
                         return invalid(at, k);
                     };
                     Some(or_invalid(auth_mailbox(decoded), at, k)?)
@@ -255,19 +334,13 @@ pub(crate) fn rcpt_parameters(input: &str) -> PResult<'_, RcptParams<'_>> {
             }
             b"ORCPT" => {
                 let v = need(at, k, v)?.1;
-                let Some((addr_type, addr)) = v.split_once(';') else {
+                // "The entire ORCPT parameter MAY be up to 500 characters" (§4.2)
+                if v.len() > ORCPT_MAX_LEN {
                     return invalid(at, k);
-                };
-                let type_ok = is_keyword(addr_type.as_bytes());
-                match xtext_decode(addr) {
-                    Some(addr) if type_ok && !addr.is_empty() => set(
-                        &mut p.orcpt,
-                        Orcpt {
-                            addr_type: Cow::Borrowed(addr_type),
-                            addr,
-                        },
-                    ),
-                    _ => return invalid(at, k),
+                }
+                match orcpt_value(v) {
+                    Ok((_, orcpt)) => set(&mut p.orcpt, orcpt),
+                    Err(_) => return invalid(at, k),
                 }
             }
             b"RRVS" => {
@@ -333,5 +406,111 @@ pub(crate) fn ret_value(v: &[u8]) -> Option<Ret> {
         Some(Ret::Headers)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The public decoder, which the fast path uses, reads xtext exactly as the
+        /// nom rule does.
+        #[test]
+        fn xtext_rule_and_public_decoder_agree(
+            v in "([!-~]|\\+[0-9A-Fa-f]{0,2}|[é =\u{1}])*"
+        ) {
+            prop_assert_eq!(xtext_value(&v), crate::types::xtext_decode(&v));
+        }
+    }
+
+    fn decoded(v: &str) -> Option<String> {
+        xtext_value(v).map(Cow::into_owned)
+    }
+
+    #[test]
+    fn xtext_hexchars_decode_and_borrow_otherwise() {
+        assert!(matches!(
+            xtext_value("a;b/c~!"),
+            Some(Cow::Borrowed("a;b/c~!"))
+        ));
+        assert_eq!(decoded("a+2Bb"), Some("a+b".into()));
+        assert_eq!(decoded("+2B+3D"), Some("+=".into()));
+        assert_eq!(decoded("+C3+A9t+C3+A9"), Some("été".into()));
+        assert_eq!(decoded(""), Some(String::new()));
+        // lower-case hex, a short or missing escape, '=', a space, non-ASCII, or
+        // octets that are not UTF-8
+        for bad in ["a+2b", "a+", "a+2", "+G0", "a=b", "a b", "é", "+FF", "+C3"] {
+            assert_eq!(decoded(bad), None, "{bad:?}");
+        }
+        let e = xtext("ab+2x").unwrap_err();
+        assert!(
+            matches!(e, nom::Err::Failure(PErr { rest: b"2x", kind: DecodeErrorKind::Syntax(w) }) if w.contains("hex"))
+        );
+    }
+
+    #[test]
+    fn orcpt_value_and_its_500_octets() {
+        let (_, o) = orcpt_value("rfc822;a+2Bb@c;d").unwrap();
+        assert_eq!((o.addr_type(), o.addr()), ("rfc822", "a+b@c;d"));
+        for bad in [
+            "rfc822",
+            "rfc822;",
+            ";a@b",
+            "-x;a",
+            "rfc 822;a",
+            "rfc822;a+2b",
+        ] {
+            assert!(orcpt_value(bad).is_err(), "{bad:?}");
+        }
+        let at = |len: usize| {
+            let mut v = "rfc822;".to_string();
+            while v.len() + 3 <= len {
+                v += "+2B";
+            }
+            while v.len() < len {
+                v.push('x');
+            }
+            v
+        };
+        for len in [500, 501] {
+            let v = at(len);
+            assert_eq!(v.len(), len);
+            let line = format!(" ORCPT={v}");
+            let got = rcpt_parameters(&line);
+            if len == 500 {
+                let (_, p) = got.unwrap();
+                assert!(p.orcpt.unwrap().addr().starts_with("+++"));
+            } else {
+                assert!(matches!(
+                    got,
+                    Err(nom::Err::Failure(PErr { kind: DecodeErrorKind::InvalidParameter(ref k), .. })) if k == "ORCPT"
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn esmtp_param_errors_say_where() {
+        let err = |line: &'static str| match mail_parameters(line) {
+            Err(nom::Err::Failure(e)) => (line.len() - e.rest.len(), e.kind),
+            other => panic!("{line:?}: {other:?}"),
+        };
+        let syntax = DecodeErrorKind::Syntax;
+        assert_eq!(err(" SIZE=1 -X"), (8, syntax("a parameter keyword")));
+        assert_eq!(err(" X-Y="), (5, syntax("a parameter value")));
+        assert_eq!(
+            err(" X-Y=a\u{1}"),
+            (6, syntax("a space before a parameter"))
+        );
+        assert_eq!(err("X"), (0, syntax("a space before a parameter")));
+        assert_eq!(
+            err(" ENVID=a+2b"),
+            (1, DecodeErrorKind::InvalidParameter("ENVID".into()))
+        );
+        // UTF-8 values (RFC 6531) are esmtp-values
+        let (_, p) = mail_parameters(" X-A=ü X-FLAG").unwrap_or_else(|_| panic!());
+        assert_eq!(p.other().len(), 2);
     }
 }

@@ -5,7 +5,9 @@ use std::borrow::Cow;
 
 use super::{ascii, ascii_only, dotted, folded8_at, line_end};
 use crate::error::DecodeError;
-use crate::grammar::{ATEXT, ByteClass, ESMTP_VALUE, LDH, digits, is_keyword, keyword_len};
+use crate::grammar::{
+    ATEXT, ByteClass, ESMTP_VALUE, LDH, ORCPT_MAX_LEN, digits, is_keyword, keyword_len,
+};
 use crate::parse::eq_fold;
 use crate::parse::params::{body_value, notify, ret_value};
 use crate::types::{
@@ -226,9 +228,13 @@ fn rcpt_params<'a>(line: &'a [u8], mut i: usize, p: &mut RcptParams<'a>) -> Opti
     Some(i)
 }
 
-/// `orcpt-value = addr-type ";" xtext` (RFC 3461 §4.2), split at the first `;`.
+/// `orcpt-value = addr-type ";" xtext` (RFC 3461 §4.2), split at the first `;`;
+/// declined past its 500 octets, which the general parser refuses.
 #[inline]
 fn orcpt(v: &[u8]) -> Option<Orcpt<'_>> {
+    if v.len() > ORCPT_MAX_LEN {
+        return None;
+    }
     let semi = v.iter().position(|b| *b == b';')?;
     // one conversion of the whole value; `;` is ASCII, so both halves are text
     let text = ascii(v)?;

@@ -15,12 +15,40 @@ fn piece() -> impl Strategy<Value = String> {
         Just(" ".to_string()),
         Just("é".to_string()),
         Just("[1.2.3.4]".to_string()),
+        Just("[01.2.3.4]".to_string()),
+        Just("[IPv6:1:2:3:4:5:6:7:8]".to_string()),
+        Just("[IPv6:2001:db8::1]".to_string()),
+        Just("[IPv6:1:2:3:4:5:6:1.2.3.4]".to_string()),
+        Just("[IPv6:::ffff:1.2.3.4]".to_string()),
+        Just("[IPv6:1:2:3:4:5:6:7::]".to_string()),
+        Just("[x-tag:c+d]".to_string()),
     ]
 }
 
+/// An ORCPT value of exactly `len` octets, with `+XX` escapes.
+fn orcpt_of(len: usize) -> String {
+    let mut v = "rfc822;".to_string();
+    while v.len() + 3 <= len {
+        v += "+2B";
+    }
+    while v.len() < len {
+        v.push('x');
+    }
+    v
+}
+
 fn params() -> impl Strategy<Value = String> {
-    proptest::collection::vec(
-        prop_oneof![
+    let long_orcpt = prop_oneof![
+        Just(format!(" ORCPT={}", orcpt_of(500))),
+        Just(format!(" ORCPT={}", orcpt_of(501))),
+        Just(format!(" ORCPT=rfc822;{}", "x".repeat(493))),
+        Just(format!(" ORCPT=rfc822;{}", "x".repeat(494))),
+    ];
+    let envid =
+        "([!-*,-<>-~]|\\+[0-9A-F]{2}|\\+[0-9a-f]{2}|\\+){1,12}".prop_map(|e| format!(" ENVID={e}"));
+    let orcpt = "[a-z0-9-]{0,6};([!-*,-<>-~]|\\+[0-9A-F]{2}|\\+[0-9a-f]{2}|\\+){0,12}"
+        .prop_map(|o| format!(" ORCPT={o}"));
+    let fixed = prop_oneof![
             Just(" SIZE=100"),
             Just(" size=18446744073709551615"),
             Just(" SIZE=18446744073709551616"),
@@ -58,7 +86,13 @@ fn params() -> impl Strategy<Value = String> {
             Just(" -X"),
             Just("  "),
             Just(" ="),
-        ],
+            Just(" ORCPT=rfc822;+2B+3D+20"),
+            Just(" ORCPT=rfc822;+e9"),
+            Just(" ORCPT=utf-8;+C3"),
+        ]
+        .prop_map(str::to_string);
+    proptest::collection::vec(
+        prop_oneof![4 => fixed, 1 => long_orcpt, 1 => envid, 1 => orcpt],
         0..4,
     )
     .prop_map(|v| v.concat())
@@ -128,6 +162,17 @@ proptest! {
                 Just("[1.2.3.256]".to_string()),
                 Just("[1.2.3.4.5]".to_string()),
                 Just("[IPv6:2001:db8::1]".to_string()),
+                Just("[IPv6:1:2:3:4:5:6:7:8]".to_string()),
+                Just("[IPv6:::]".to_string()),
+                Just("[IPv6:0:0:0:0:0:ffff:192.0.2.1]".to_string()),
+                Just("[IPv6:1:2::3:192.0.2.1]".to_string()),
+                Just("[IPv6:1:2:3:4:5:6:7::]".to_string()),
+                Just("[x-tag:content]".to_string()),
+                Just("[192.000.002.001]".to_string()),
+                Just("18446744073709551615".to_string()),
+                Just("18446744073709551616".to_string()),
+                "[A-Za-z0-9+/]{100,300}={0,2}",
+                Just("==".to_string()),
                 Just("é".to_string()),
                 Just("\u{7f}".to_string()),
                 Just("_".to_string()),
@@ -170,6 +215,9 @@ fn fast_path_takes_the_common_lines() {
         b"AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
         b"AUTH LOGIN",
         b"auth xoauth2 dXNlcj1=",
+        b"AUTH PLAIN =",
+        b"BDAT 18446744073709551615 LAST",
+        b"BDAT 00000000000000000001 last",
     ] {
         assert!(
             whole_line(line).is_some(),
@@ -203,6 +251,10 @@ fn fast_path_takes_the_common_lines() {
         b"AUTH PLAIN ",
         b"AUTH PLAINX",
         b"STARTTLSX",
+        b"BDAT 18446744073709551616 LAST",
+        b"BDAT 0000000000000000000001 last",
+        b"EHLO [IPv6:::ffff:192.0.2.1]",
+        b"EHLO [192.0.002.1]",
     ] {
         assert!(
             whole_line(line).is_none(),
@@ -210,5 +262,38 @@ fn fast_path_takes_the_common_lines() {
             String::from_utf8_lossy(line)
         );
         assert!(agrees_with_general_parser(line));
+    }
+}
+
+/// Lines the fast path takes or declines at the edges of the rules the general parser
+/// has as nom rules: the ORCPT limit, xtext escapes, long base64, huge chunk sizes.
+#[test]
+fn fast_path_edges_agree_with_the_general_rules() {
+    use crate::parse::command::command;
+    let general = |line: &str| command(line, &crate::CommandOptions::strict()).is_ok();
+    let at_limit = format!("RCPT TO:<a@b.c> ORCPT={}", orcpt_of(500));
+    let over = format!("RCPT TO:<a@b.c> ORCPT={}", orcpt_of(501));
+    let long_ir = format!("AUTH PLAIN {}", "QUJD".repeat(3000));
+    for taken in [
+        at_limit.as_str(),
+        "RCPT TO:<a@b.c> ORCPT=rfc822;+2B+3D+20x",
+        "MAIL FROM:<a@b.c> ENVID=+C3+A9t+C3+A9",
+        long_ir.as_str(),
+    ] {
+        assert!(whole_line(taken.as_bytes()).is_some(), "{taken:?}");
+        assert!(agrees_with_general_parser(taken.as_bytes()), "{taken:?}");
+    }
+    for (declined, valid) in [
+        (over.as_str(), false),
+        ("RCPT TO:<a@b.c> ORCPT=rfc822;+e9", false),
+        ("RCPT TO:<a@b.c> ORCPT=utf-8;+C3", false),
+        ("MAIL FROM:<a@b.c> ENVID=a+", false),
+        ("EHLO [IPv6:1:2:3:4:5:6:7:8]", true),
+        ("EHLO [IPv6:1:2:3:4:5:6:7::]", false),
+        ("MAIL FROM:<a@[IPv6:::ffff:1.2.3.4]>", true),
+        ("MAIL FROM:<a@[IPv6:1:2:3:4:5:6:1.2.3.4]>", true),
+    ] {
+        assert!(whole_line(declined.as_bytes()).is_none(), "{declined:?}");
+        assert_eq!(general(declined), valid, "{declined:?}");
     }
 }

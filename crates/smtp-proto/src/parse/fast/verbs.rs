@@ -132,8 +132,10 @@ fn hello(kind: HelloKind, input: &[u8], max: usize) -> Option<(Command<'_>, usiz
 }
 
 /// `"[" IPv4-address-literal "]"` (RFC 5321 §4.1.3) at `open`, the `[`: the address
-/// and the index after `]`. The inside runs to the first `]` and is read by the same
-/// std parser as the general path's, so both accept exactly the same literals.
+/// and the index after `]`. The inside runs to the first `]` and is read by std's
+/// parser, which takes a subset of the general rule's literals (it refuses the
+/// leading zeros `Snum = 1*3DIGIT` allows): those are declined, and the general path
+/// reads them; every literal std reads, the general rule reads alike.
 #[inline]
 fn ipv4_literal(input: &[u8], open: usize) -> Option<(Ipv4Addr, usize)> {
     // "255.255.255.255" is 15 bytes: a longer inside is not an IPv4 literal
