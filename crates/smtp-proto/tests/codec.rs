@@ -272,6 +272,12 @@ fn crlf_injection_is_refused_when_values_are_built() {
     assert!(Param::new("X_Y", None).is_err());
     assert!(InitialResponse::new("dGVzdA==\r\nQUIT").is_err());
     assert!(Orcpt::new("rfc 822", "a@b").is_err());
+    // 500 octets as sent fit ("rfc822;" is 7), 501 do not, and an encoded byte
+    // counts as the three of its `+XX`
+    assert!(Orcpt::new("rfc822", "a".repeat(493)).is_ok());
+    assert!(Orcpt::new("rfc822", "a".repeat(494)).is_err());
+    assert!(Orcpt::new("rfc822", format!("{}=", "a".repeat(490))).is_ok());
+    assert!(Orcpt::new("rfc822", format!("{}=", "a".repeat(491))).is_err());
     assert!(Mailbox::parse("a\r\n@b").is_err());
     assert!(Reply::simple(250, None, "ok\r\n250 forged").is_err());
     assert!(Reply::simple(250, None, "ok\0").is_err());

@@ -98,7 +98,8 @@ pub struct Orcpt<'a> {
 
 impl<'a> Orcpt<'a> {
     /// An original recipient: `addr_type` must be an `atom`-like keyword (`rfc822`,
-    /// `utf-8`), `addr` non-empty (it is xtext-encoded when sent).
+    /// `utf-8`), `addr` non-empty (it is xtext-encoded when sent), and the two as
+    /// sent, `addr-type ";" xtext`, at most 500 octets (RFC 3461 §4.2).
     pub fn new(
         addr_type: impl Into<Cow<'a, str>>,
         addr: impl Into<Cow<'a, str>>,
@@ -109,6 +110,18 @@ impl<'a> Orcpt<'a> {
         }
         if addr.is_empty() {
             return Err(InvalidValue::new("ORCPT address", "empty"));
+        }
+        // the value as sent, `addr-type ";" xtext`, has at most 500 octets (RFC 3461
+        // §4.2), as the parser checks: an ORCPT built here always reparses
+        let xtext_len: usize = addr
+            .bytes()
+            .map(|b| if grammar::is_xchar(b) { 1 } else { 3 })
+            .sum();
+        if addr_type.len() + 1 + xtext_len > grammar::ORCPT_MAX_LEN {
+            return Err(InvalidValue::new(
+                "ORCPT",
+                "longer than 500 octets as sent (RFC 3461 §4.2)",
+            ));
         }
         Ok(Orcpt { addr_type, addr })
     }
