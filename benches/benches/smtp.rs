@@ -165,7 +165,10 @@ fn server_transaction(c: &mut Criterion) {
     g.bench_function("ours", |b| {
         b.iter(|| {
             let now = std::time::Instant::now();
-            let mut server = Server::new(ServerConfig::new("mx.example.com"), now);
+            let mut server = Server::new(
+                ServerConfig::new("mx.example.com").expect("a valid host name"),
+                now,
+            );
             let mut body = 0;
             for chunk in session.chunks(16 * 1024) {
                 server.handle_input(now, chunk);

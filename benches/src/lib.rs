@@ -94,7 +94,9 @@ pub struct Served {
 
 /// The server configuration of the streaming bench: the defaults plus AUTH PLAIN.
 pub fn server_config() -> ServerConfig {
-    let mut config = ServerConfig::new("mx.example.com").allow_auth_without_tls();
+    let mut config = ServerConfig::new("mx.example.com")
+        .expect("a valid host name")
+        .allow_auth_without_tls();
     config.capabilities.auth = vec![smtp_proto::Mechanism::Plain];
     config
 }

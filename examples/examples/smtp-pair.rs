@@ -20,7 +20,7 @@ fn show(who: &str, bytes: &[u8]) {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let now = Instant::now();
     // AUTH over plaintext is for this in-memory demo only; a real server offers it after TLS
-    let mut config = ServerConfig::new("mx.example.com").allow_auth_without_tls();
+    let mut config = ServerConfig::new("mx.example.com")?.allow_auth_without_tls();
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login];
     config.max_message_size = Some(10 << 20);
     let mut server = Server::new(config, now);

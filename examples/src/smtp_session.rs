@@ -6,7 +6,7 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
-use smtp_proto::server::{Decision, Event, Server, ServerConfig};
+use smtp_proto::server::{Decision, Event, Hostname, Server, ServerConfig};
 use smtp_proto::{Credentials, ForwardPath, Mechanism, Reply};
 
 use crate::net::{ConnectionLimit, Input, read_until, serve_each, write_all};
@@ -16,7 +16,7 @@ use crate::store::{Reservation, Store};
 #[derive(Debug, Clone)]
 pub struct SmtpSettings {
     /// The name in the greeting and the EHLO reply.
-    pub hostname: String,
+    pub hostname: Hostname,
     /// The SIZE limit.
     pub max_message_size: u64,
     /// Connections served at once; more are told 421 and closed.
@@ -28,7 +28,7 @@ pub struct SmtpSettings {
 impl Default for SmtpSettings {
     fn default() -> Self {
         SmtpSettings {
-            hostname: "localhost".into(),
+            hostname: Hostname::new("localhost").expect("a valid host name"),
             max_message_size: 32 << 20,
             max_connections: 1024,
             write_timeout: Duration::from_secs(60),
@@ -45,10 +45,11 @@ pub fn server_config(settings: &SmtpSettings, id: u64) -> ServerConfig {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let challenge = format!("<{}.{id}.{secs}@{}>", std::process::id(), settings.hostname);
-    let mut config = ServerConfig::new(settings.hostname.clone())
+    let mut config = ServerConfig::for_hostname(settings.hostname.clone())
         .allow_auth_without_tls()
         .with_max_message_size(settings.max_message_size)
-        .with_cram_md5_challenge(challenge);
+        .with_cram_md5_challenge(challenge)
+        .expect("a msg-id on a valid host name is a valid challenge");
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
     config
 }
@@ -225,7 +226,7 @@ pub fn serve(
 pub fn listen(listener: TcpListener, store: Store, settings: SmtpSettings, log: bool) {
     let limit = ConnectionLimit {
         max: settings.max_connections,
-        busy: busy(&settings.hostname),
+        busy: busy(settings.hostname.as_str()),
     };
     serve_each(listener, "smtp", log, limit, move |stream, id| {
         serve(

@@ -44,9 +44,11 @@ pub struct ReadmeDoctests;
 pub use bytes;
 pub use encode::{encode_command, encode_reply};
 pub use error::{ConnectionError, DecodeError, DecodeErrorKind, InvalidValue};
-pub use mail_proto_core::Decoded;
-pub use mail_proto_core::Secret;
+// The `mail-proto-core` types that appear in this crate's API, so no direct
+// dependency on `mail-proto-core` is needed to use it.
+pub use mail_proto_core::dot::BareLineEndings;
 pub use mail_proto_core::sasl::{Credentials, Mechanism};
+pub use mail_proto_core::{Decoded, Excerpt, LiteralAnnouncement, Secret};
 pub use parse::{
     CommandOptions, LineLimits, ReplyOptions, parse_command, parse_command_with, parse_ehlo,
     parse_reply, parse_reply_with,

@@ -19,7 +19,7 @@ use smtp_proto::server::{Decision, Event, Server, ServerConfig};
 use smtp_proto::*;
 
 fn server() -> Server {
-    let mut c = ServerConfig::new("mx.example.com");
+    let mut c = ServerConfig::new("mx.example.com").unwrap();
     c.capabilities.starttls = true;
     Server::new(c, Instant::now())
 }
@@ -75,7 +75,7 @@ fn smuggled_commands_stay_in_the_body() {
 
 #[test]
 fn bare_line_endings_can_reject_the_message() {
-    let mut c = ServerConfig::new("mx");
+    let mut c = ServerConfig::new("mx").unwrap();
     c.bare_line_endings = mail_proto_core::dot::BareLineEndings::Reject;
     let mut s = Server::new(c, Instant::now());
     let input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\nDATA\r\nx\n.\ny\r\n.\r\nNOOP\r\n";
@@ -141,7 +141,7 @@ fn starttls_discards_pipelined_plaintext() {
 
 #[test]
 fn lmtp_replies_once_per_recipient() {
-    let mut c = ServerConfig::new("lmtp.example.com");
+    let mut c = ServerConfig::new("lmtp.example.com").unwrap();
     c.lmtp = true;
     let mut s = Server::new(c, Instant::now());
     let input = b"EHLO c\r\nLHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<x@b>\r\nRCPT TO:<y@b>\r\nRCPT TO:<z@b>\r\nDATA\r\nhi\r\n.\r\n";
@@ -175,7 +175,7 @@ fn pipelining_violation_is_reported_and_strict_mode_closes() {
             .iter()
             .any(|e| matches!(e, Event::PipeliningViolation))
     );
-    let mut c = ServerConfig::new("mx");
+    let mut c = ServerConfig::new("mx").unwrap();
     c.strict_pipelining = true;
     let mut s = Server::new(c, Instant::now());
     let (_, out) = drive_server(&mut s, b"HELO c\r\nMAIL FROM:<a@b>\r\n", 1000, &mut vec![]);
@@ -185,7 +185,7 @@ fn pipelining_violation_is_reported_and_strict_mode_closes() {
 
 #[test]
 fn auth_exchange_runs_inside_the_machine_with_cancel_and_success() {
-    let c = ServerConfig::new("mx").allow_auth_without_tls();
+    let c = ServerConfig::new("mx").unwrap().allow_auth_without_tls();
     let mut c = c;
     c.capabilities.auth = vec![Mechanism::Login];
     let mut s = Server::new(c, Instant::now());
@@ -226,7 +226,7 @@ fn auth_exchange_runs_inside_the_machine_with_cancel_and_success() {
 #[test]
 fn server_timeout_sends_421_on_a_virtual_clock() {
     let t0 = Instant::now();
-    let mut c = ServerConfig::new("mx.example.com");
+    let mut c = ServerConfig::new("mx.example.com").unwrap();
     c.capabilities.starttls = true;
     let mut s = Server::new(c, t0);
     // armed at construction: a client that connects and says nothing is timed out
@@ -250,7 +250,7 @@ fn server_timeout_sends_421_on_a_virtual_clock() {
 #[test]
 fn no_timeout_value_panics_and_decisions_hold_the_timer() {
     let t0 = Instant::now();
-    let mut c = ServerConfig::new("mx");
+    let mut c = ServerConfig::new("mx").unwrap();
     c.timeout = Duration::MAX;
     let mut s = Server::new(c, t0);
     assert_eq!(s.poll_timeout(), None, "Duration::MAX means never");
@@ -258,7 +258,7 @@ fn no_timeout_value_panics_and_decisions_hold_the_timer() {
     assert!(matches!(s.poll_event(), Some(Event::Decision(_))));
     s.handle_timeout(t0 + Duration::from_secs(1 << 40));
     assert!(!s.is_closed());
-    let mut s = Server::new(ServerConfig::new("mx"), t0);
+    let mut s = Server::new(ServerConfig::new("mx").unwrap(), t0);
     s.handle_input(t0, b"EHLO c\r\n");
     assert!(matches!(s.poll_event(), Some(Event::Decision(_))));
     assert_eq!(s.poll_timeout(), None, "the application is deciding");
@@ -388,7 +388,7 @@ fn client_server_pair_data_and_bdat_in_any_chunking() {
     for step in [1, 2, 5, 1000] {
         let (events, received) = pair(
             ClientConfig::new(Domain::name("c.example").unwrap()),
-            ServerConfig::new("mx"),
+            ServerConfig::new("mx").unwrap(),
             body,
             step,
         );
@@ -414,12 +414,12 @@ fn client_server_pair_data_and_bdat_in_any_chunking() {
         // BDAT: the body goes as is
         let mut cc = ClientConfig::new(Domain::name("c.example").unwrap());
         cc.prefer_bdat = true;
-        let (_, received) = pair(cc, ServerConfig::new("mx"), body, step);
+        let (_, received) = pair(cc, ServerConfig::new("mx").unwrap(), body, step);
         assert_eq!(received, body);
         // LMTP: one result per accepted recipient
         let mut cc = ClientConfig::new(Domain::name("c.example").unwrap());
         cc.lmtp = true;
-        let mut sc = ServerConfig::new("mx");
+        let mut sc = ServerConfig::new("mx").unwrap();
         sc.lmtp = true;
         let (events, _) = pair(cc, sc, body, step);
         let results: Vec<Option<usize>> = events
@@ -487,7 +487,7 @@ fn text_lines_longer_than_1000_bytes_refuse_the_message() {
             .any(|e| matches!(e, Event::MessageRejected { .. }))
     );
     // the limit is configurable, and off means any length
-    let mut c = ServerConfig::new("mx");
+    let mut c = ServerConfig::new("mx").unwrap();
     c.max_text_line_len = None;
     let mut s = Server::new(c, Instant::now());
     let (_, out) = drive_server(&mut s, &input, 100, &mut vec![]);
@@ -512,7 +512,7 @@ fn client_authenticates_with_login_and_long_xoauth2_tokens() {
             password: "secret".into(),
         },
     ] {
-        let mut sc = ServerConfig::new("mx");
+        let mut sc = ServerConfig::new("mx").unwrap();
         sc.capabilities.auth = vec![Mechanism::Login, Mechanism::XOAuth2, Mechanism::Plain];
         let mut server = Server::new(sc.allow_auth_without_tls(), Instant::now());
         let now = Instant::now();

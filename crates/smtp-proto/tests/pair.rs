@@ -34,7 +34,7 @@ fn envelope() -> Envelope {
 fn run(body: &[u8], step: usize, tick: Duration) -> Outcome {
     let t0 = Instant::now();
     let mut now = t0;
-    let mut server = Server::new(ServerConfig::new("mx.example.com"), now);
+    let mut server = Server::new(ServerConfig::new("mx.example.com").unwrap(), now);
     let hello = Domain::name("client.example").unwrap();
     let mut client = Client::new(ClientConfig::new(hello), now);
     let mut out = Outcome {
@@ -172,7 +172,7 @@ proptest! {
 fn each_side_times_the_other_out_on_the_virtual_clock() {
     // a client that connects and says nothing: the server's 5 minutes
     let t0 = Instant::now();
-    let mut server = Server::new(ServerConfig::new("mx"), t0);
+    let mut server = Server::new(ServerConfig::new("mx").unwrap(), t0);
     let _ = server.poll_transmit(t0);
     let deadline = server.poll_timeout().unwrap();
     assert_eq!(deadline, t0 + Duration::from_secs(300));

@@ -250,7 +250,7 @@ fn replay_server(script: &[Step]) -> (Vec<smtp_proto::server::Event>, Vec<u8>) {
             }
         }
     }
-    let mut config = ServerConfig::new("foo.com");
+    let mut config = ServerConfig::new("foo.com").unwrap();
     config.capabilities.pipelining = true;
     let mut result = None;
     for step in [input.len(), 1, 13] {

@@ -45,7 +45,7 @@ const SEED_003_SERVER: &[&str] = &[
 /// Replays a session through the server with the seed server's replies as the
 /// application's decisions; the machine's own replies (354, 221) must carry the same codes.
 fn replay_server(client: &[u8], server_replies: &[&str], options: CommandOptions) -> Vec<Event> {
-    let mut config = ServerConfig::new("mx.example.com");
+    let mut config = ServerConfig::new("mx.example.com").unwrap();
     config.command = options;
     let expected: Vec<u16> = server_replies
         .iter()
@@ -80,7 +80,7 @@ fn replay_server(client: &[u8], server_replies: &[&str], options: CommandOptions
 #[test]
 fn seed_000_exim_session_through_the_server() {
     // strict parsing refuses the unbracketed path, as RFC 5321 says
-    let mut server = Server::new(ServerConfig::new("x").strict(), Instant::now());
+    let mut server = Server::new(ServerConfig::new("x").unwrap().strict(), Instant::now());
     let (_, out) = drive_server(
         &mut server,
         b"HELO h\r\nMAIL From: me@example.com\r\n",
@@ -89,7 +89,7 @@ fn seed_000_exim_session_through_the_server() {
     );
     assert_eq!(codes(&out), vec![220, 250, 501]);
     // the server's defaults take it, as Exim and Postfix do
-    let options = ServerConfig::new("x").command;
+    let options = ServerConfig::new("x").unwrap().command;
     let events = replay_server(SEED_000_CLIENT, SEED_000_SERVER, options);
     assert_eq!(
         body(&events),
@@ -101,7 +101,7 @@ fn seed_000_exim_session_through_the_server() {
 #[test]
 fn seed_003_exchange_session_through_the_server() {
     // Exchange took a bare HELO (Postfix and Exim do not, so it is no default)
-    let mut options = ServerConfig::new("x").command;
+    let mut options = ServerConfig::new("x").unwrap().command;
     options.allow_empty_hello = true;
     let events = replay_server(SEED_003_CLIENT, SEED_003_SERVER, options);
     assert_eq!(

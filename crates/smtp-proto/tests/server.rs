@@ -12,7 +12,7 @@ use smtp_proto::server::{AnswerError, Awaiting, Decision, Event, Server, ServerC
 use smtp_proto::*;
 
 fn server() -> Server {
-    Server::new(ServerConfig::new("mx.example.com"), Instant::now())
+    Server::new(ServerConfig::new("mx.example.com").unwrap(), Instant::now())
 }
 
 fn drain(s: &mut Server) -> Vec<u8> {
@@ -110,7 +110,7 @@ fn a_message_that_will_never_be_decided_is_abandoned() {
 #[test]
 fn too_big_is_reported_when_the_limit_is_passed_and_refused_at_the_end() {
     let mut s = Server::new(
-        ServerConfig::new("mx").with_max_message_size(10),
+        ServerConfig::new("mx").unwrap().with_max_message_size(10),
         Instant::now(),
     );
     let (events, out) = drive_server(
@@ -159,7 +159,7 @@ fn recipient_overshoot_is_not_an_error() {
     assert_eq!(c[c.len() - 2..], [354, 250]);
     assert_eq!(s.errors(), 0);
     // a client that keeps going far past the limit is cut off on its own count
-    let mut c = ServerConfig::new("mx");
+    let mut c = ServerConfig::new("mx").unwrap();
     c.max_recipients = 2;
     c.max_excess_recipients = 3;
     let mut s = Server::new(c, Instant::now());
@@ -198,14 +198,16 @@ fn lenient_defaults_take_what_real_clients_send_and_strict_does_not() {
     let mut s = server();
     let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
     assert_eq!(codes(&out), vec![220, 250, 250, 250]);
-    let mut s = Server::new(ServerConfig::new("mx").strict(), Instant::now());
+    let mut s = Server::new(ServerConfig::new("mx").unwrap().strict(), Instant::now());
     let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
     assert_eq!(codes(&out), vec![220, 501, 501, 501]);
 }
 
 fn cram_server() -> Server {
     let mut c = ServerConfig::new("mx")
-        .with_cram_md5_challenge("<1896.697170952@postoffice.reston.mci.net>");
+        .unwrap()
+        .with_cram_md5_challenge("<1896.697170952@postoffice.reston.mci.net>")
+        .unwrap();
     c.capabilities.auth = vec![Mechanism::Plain, Mechanism::CramMd5];
     let mut s = Server::new(c, Instant::now());
     s.set_tls();
@@ -214,7 +216,7 @@ fn cram_server() -> Server {
 
 #[test]
 fn auth_is_off_before_tls_by_default() {
-    let mut c = ServerConfig::new("mx");
+    let mut c = ServerConfig::new("mx").unwrap();
     c.capabilities.auth = vec![Mechanism::Plain];
     let mut s = Server::new(c, Instant::now());
     let (events, out) = drive_server(
@@ -261,7 +263,7 @@ fn cram_md5_with_the_connection_challenge_and_failed_logins_count() {
     assert_eq!(s.errors(), 1, "a failed login counts");
     assert!(!s.is_authenticated());
     // without a challenge CRAM-MD5 is neither offered nor accepted
-    let mut c = ServerConfig::new("mx").allow_auth_without_tls();
+    let mut c = ServerConfig::new("mx").unwrap().allow_auth_without_tls();
     c.capabilities.auth = vec![Mechanism::CramMd5];
     let mut s = Server::new(c, Instant::now());
     let (_, out) = drive_server(&mut s, b"EHLO c\r\nAUTH CRAM-MD5\r\n", 1000, &mut vec![]);
@@ -302,7 +304,7 @@ fn auth_plain_with_initial_response_and_long_exchange_lines() {
 fn the_pipelining_check_is_a_timing_heuristic() {
     // the same commands, sent in lockstep (each after its reply) or pipelined
     let t0 = Instant::now();
-    let mut s = Server::new(ServerConfig::new("mx"), t0);
+    let mut s = Server::new(ServerConfig::new("mx").unwrap(), t0);
     let _ = s.poll_transmit(t0);
     let mut violations = 0;
     for (i, line) in [&b"EHLO c\r\n"[..], b"NOOP\r\n", b"NOOP\r\n"]
@@ -320,7 +322,7 @@ fn the_pipelining_check_is_a_timing_heuristic() {
         let _ = s.poll_transmit(now);
     }
     assert_eq!(violations, 0, "lockstep");
-    let mut s = Server::new(ServerConfig::new("mx"), t0);
+    let mut s = Server::new(ServerConfig::new("mx").unwrap(), t0);
     let (events, _) = drive_server(&mut s, b"EHLO c\r\nNOOP\r\nNOOP\r\n", 1000, &mut vec![]);
     assert!(
         events.contains(&Event::PipeliningViolation),
@@ -328,7 +330,7 @@ fn the_pipelining_check_is_a_timing_heuristic() {
     );
     // split exactly at command boundaries, the same bytes pass: the check only sees
     // what had arrived when a group-ending command was read
-    let mut s = Server::new(ServerConfig::new("mx"), t0);
+    let mut s = Server::new(ServerConfig::new("mx").unwrap(), t0);
     let (events, _) = drive_server(&mut s, b"NOOP\r\nNOOP\r\n", 6, &mut vec![]);
     assert!(!events.contains(&Event::PipeliningViolation));
 }
@@ -360,7 +362,7 @@ fn mail_and_rcpt_limits_follow_the_offered_extensions() {
     let (_, out) = drive_server(&mut s, input.as_bytes(), 1000, &mut vec![]);
     assert_eq!(codes(&out), vec![220, 250, 250, 250]);
     // without DSN the same line is too long
-    let mut c = ServerConfig::new("mx");
+    let mut c = ServerConfig::new("mx").unwrap();
     c.capabilities.dsn = false;
     let mut s = Server::new(c, Instant::now());
     let (_, out) = drive_server(&mut s, input.as_bytes(), 1000, &mut vec![]);
@@ -371,7 +373,7 @@ fn mail_and_rcpt_limits_follow_the_offered_extensions() {
 /// The credentials the server machine handed to the application for `input`, and
 /// the reply codes it wrote (every decision accepted).
 fn auth_exchange(mechanisms: Vec<Mechanism>, input: &[u8]) -> (Vec<Credentials>, Vec<u16>, String) {
-    let mut c = ServerConfig::new("mx.example.com");
+    let mut c = ServerConfig::new("mx.example.com").unwrap();
     c.capabilities.auth = mechanisms;
     let mut s = Server::new(c, Instant::now());
     s.set_tls();

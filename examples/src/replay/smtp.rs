@@ -121,8 +121,11 @@ fn configs(steps: &[Step]) -> Result<(ClientConfig, ServerConfig), ReplayError> 
         }
     };
     let (host, text) = greeting.split_once(' ').unwrap_or((&greeting, ""));
-    let mut server = ServerConfig::new(host);
-    server.greeting = text.to_string();
+    let bad = |e: smtp_proto::InvalidValue| ReplayError::Usage(format!("the greeting: {e}"));
+    let mut server = ServerConfig::new(host)
+        .map_err(bad)?
+        .with_greeting(text.to_string())
+        .map_err(bad)?;
     server.capabilities = Capabilities::default();
     let mut hello = None;
     let mut tls_seen = false;

@@ -5,9 +5,19 @@
 use mail_proto_core::Decoded;
 use mail_proto_core::sasl::Mechanism;
 
-use super::{ReplyOptions, parse_reply_with};
+use nom::Parser;
+use nom::bytes::complete::{take_till1, take_while};
+use nom::combinator::eof;
+use nom::multi::many0;
+use nom::sequence::{preceded, terminated};
+
+use super::{PResult, ReplyOptions, parse_reply_with};
 use crate::error::{DecodeError, DecodeErrorKind};
-use crate::types::{Capabilities, EhloResponse, Reply};
+use crate::types::capabilities::MAX_EHLO_LINE;
+use crate::types::{
+    Capabilities, EhloKeyword, EhloParam, EhloResponse, Extension, FutureRelease, HoldFor,
+    MtPriorityPolicy, Reply,
+};
 
 /// Parses a whole EHLO or LHLO reply from `input` (with the lenient
 /// [`ReplyOptions::default`]) and reads its capabilities, as
@@ -44,6 +54,11 @@ impl EhloResponse {
     /// (old Microsoft and Netscape servers announced `AUTH=LOGIN` beside `AUTH LOGIN`),
     /// a `SIZE` without a number, repeated `AUTH` lines (merged), and the ENHANCEDSTATUSCODES
     /// a server mistakenly put on EHLO lines (stripped when parsing the reply).
+    ///
+    /// Every value is built through its validating type ([`MtPriorityPolicy`],
+    /// [`FutureRelease`], [`Extension`]), so what a server sent encodes back as
+    /// well-formed lines; parts that do not fit a type are left out as described at
+    /// the line rule (a keyword stays announced where it has a field of its own).
     pub fn from_reply(reply: &Reply<'_>) -> Result<EhloResponse, DecodeError> {
         if reply.code().get() != 250 {
             return Err(DecodeError::new(
@@ -69,14 +84,44 @@ impl EhloResponse {
     }
 }
 
-/// `ehlo-line = ehlo-keyword *( SP / "=" ehlo-param )`.
+/// A separator between the words of an EHLO line: any run of spaces and `=` (the
+/// `=` for the old `AUTH=LOGIN` form), possibly empty.
+fn separators(i: &str) -> PResult<'_, &str> {
+    take_while(|c| c == ' ' || c == '=').parse(i)
+}
+
+/// One word: everything up to the next space or `=`.
+fn word(i: &str) -> PResult<'_, &str> {
+    take_till1(|c| c == ' ' || c == '=').parse(i)
+}
+
+/// `ehlo-line = ehlo-keyword *( SP ehlo-param )` (RFC 5321 §4.1.1.1), read leniently
+/// as words split at any run of spaces or `=` (leading, repeated and trailing
+/// separators are ignored): the first word and the rest. `None` for a line without a
+/// word. Each word is then checked by the type that holds it.
+pub(crate) fn ehlo_words(line: &str) -> Option<(&str, Vec<&str>)> {
+    let mut line_parser = (
+        preceded(separators, word),
+        many0(preceded(separators, word)),
+        terminated(separators, eof),
+    );
+    line_parser
+        .parse(line)
+        .ok()
+        .map(|(_, (keyword, params, _))| (keyword, params))
+}
+
+/// Reads one `ehlo-line` into `caps`. Tolerances: any letter case in the keyword;
+/// `SIZE` or `DELIVERBY` without a number, `MT-PRIORITY` without a valid policy name
+/// and `FUTURERELEASE` without two valid limits are taken as announced without a
+/// parameter; AUTH names that are not SASL names are skipped; an unknown extension
+/// whose keyword is not an `ehlo-keyword` is skipped, and of its parameters those that
+/// are not `ehlo-param`s (non-ASCII) or do not fit a reply line are left out.
 fn capability(line: &str, caps: &mut Capabilities) {
-    let mut words = line.split([' ', '=']).filter(|w| !w.is_empty());
-    let Some(keyword) = words.next() else {
+    let Some((keyword, params)) = ehlo_words(line) else {
         return;
     };
     let keyword = keyword.to_ascii_uppercase();
-    let params: Vec<&str> = words.collect();
     let number = |p: &[&str]| {
         p.first()
             .and_then(|n| n.parse::<u64>().ok())
@@ -103,10 +148,131 @@ fn capability(line: &str, caps: &mut Capabilities) {
             }
         }
         "DELIVERBY" => caps.deliver_by = Some(number(&params)),
-        "MT-PRIORITY" => caps.mt_priority = Some(params.first().map(|p| p.to_string())),
-        "FUTURERELEASE" => caps.future_release = Some(params.join(" ")),
-        _ => caps
-            .other
-            .push((keyword, params.iter().map(|p| p.to_string()).collect())),
+        "MT-PRIORITY" => {
+            let policy = params.first().and_then(|p| MtPriorityPolicy::new(p).ok());
+            caps.mt_priority = Some(policy);
+        }
+        "FUTURERELEASE" => {
+            let interval = params
+                .first()
+                .and_then(|n| n.parse::<u32>().ok())
+                .and_then(HoldFor::new);
+            let limits = match (interval, params.get(1)) {
+                (Some(interval), Some(date)) => FutureRelease::new(interval, date).ok(),
+                _ => None,
+            };
+            caps.future_release = Some(limits);
+        }
+        _ => {
+            let Ok(keyword) = EhloKeyword::new(&keyword) else {
+                return;
+            };
+            let mut len = keyword.as_str().len();
+            let mut kept = Vec::new();
+            for p in params {
+                if let Ok(p) = EhloParam::new(p) {
+                    if len + 1 + p.as_str().len() <= MAX_EHLO_LINE {
+                        len += 1 + p.as_str().len();
+                        kept.push(p);
+                    }
+                }
+            }
+            if let Ok(x) = Extension::new(keyword, kept) {
+                caps.other.push(x);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The split this parser replaced, kept as the reference the nom rule must equal.
+    fn split_words(line: &str) -> Option<(&str, Vec<&str>)> {
+        let mut words = line.split([' ', '=']).filter(|w| !w.is_empty());
+        let keyword = words.next()?;
+        Some((keyword, words.collect()))
+    }
+
+    #[test]
+    fn words_equal_the_old_split_on_known_lines() {
+        for line in [
+            "",
+            " ",
+            "=",
+            "PIPELINING",
+            "SIZE 35882577",
+            "AUTH=LOGIN PLAIN",
+            "AUTH LOGIN  PLAIN ",
+            " 8BITMIME",
+            "X-EXPS=GSSAPI NTLM=",
+            "XFOO \t tab",
+            "X-UTF8 caf\u{e9}",
+            "==SIZE==10==",
+        ] {
+            assert_eq!(ehlo_words(line), split_words(line), "{line:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn words_equal_the_old_split(line in "[ =a-zA-Z0-9\t\u{e9}-]{0,40}") {
+            prop_assert_eq!(ehlo_words(&line), split_words(&line));
+        }
+    }
+
+    fn caps(lines: &[&str]) -> Capabilities {
+        let mut c = Capabilities::default();
+        for l in lines {
+            capability(l, &mut c);
+        }
+        c
+    }
+
+    #[test]
+    fn typed_values_from_what_servers_send() {
+        let c = caps(&[
+            "MT-PRIORITY MIXER",
+            "FUTURERELEASE 604800 2026-12-14T00:00:00Z",
+            "x-exps GSSAPI NTLM",
+        ]);
+        assert_eq!(
+            c.mt_priority,
+            Some(Some(MtPriorityPolicy::new("MIXER").unwrap()))
+        );
+        let f = c.future_release.unwrap().unwrap();
+        assert_eq!(
+            (f.max_interval().get(), f.max_date_time()),
+            (604800, "2026-12-14T00:00:00Z")
+        );
+        assert_eq!(
+            c.other,
+            vec![Extension::from_words("X-EXPS", &["GSSAPI", "NTLM"]).unwrap()]
+        );
+    }
+
+    #[test]
+    fn lenient_where_servers_deviate() {
+        let c = caps(&[
+            "MT-PRIORITY",
+            "FUTURERELEASE 604800 next-week",
+            "X_BAD keyword",
+            "X-UTF8 caf\u{e9} ok",
+        ]);
+        assert_eq!(c.mt_priority, Some(None));
+        assert_eq!(c.future_release, Some(None));
+        assert!(c.has("FUTURERELEASE") && c.has("MT-PRIORITY"));
+        assert!(!c.has("X_BAD"));
+        assert_eq!(
+            c.other,
+            vec![Extension::from_words("X-UTF8", &["ok"]).unwrap()]
+        );
+        let long = format!("X-LONG {}", "p ".repeat(400));
+        let c = caps(&[&long]);
+        assert_eq!(c.other[0].to_string().len(), MAX_EHLO_LINE);
     }
 }

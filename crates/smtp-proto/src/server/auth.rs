@@ -38,7 +38,7 @@ impl Server {
         match ServerExchange::start(
             mechanism,
             initial_response.map(str::as_bytes),
-            challenge.as_deref(),
+            challenge.as_ref().map(|c| c.as_str()),
         ) {
             Ok((exchange, line)) => self.auth_next(exchange, line),
             Err(e) => self.auth_failed(e),
@@ -63,8 +63,10 @@ impl Server {
     fn auth_next(&mut self, exchange: ServerExchange, line: ServerLine) {
         match line {
             ServerLine::Challenge(text) => {
-                // a challenge line is base64, never a reply the client could misread
-                self.send(Reply::or_local_error(334, None, text));
+                // a challenge line is base64 (letters, digits, '+', '/', '='): never a
+                // control character, never text that reads as an enhanced code, and
+                // the challenge behind it is bounded (CramMd5Challenge::MAX_LEN)
+                self.send(Reply::fixed(334, None, vec![text.into()]));
                 self.mode = Mode::Auth(Box::new(exchange));
             }
             ServerLine::Done(credentials) => {

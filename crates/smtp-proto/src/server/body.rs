@@ -112,10 +112,10 @@ impl Server {
             } else if last {
                 self.message_end(size);
             } else {
-                self.send(Reply::or_local_error(
+                self.send(Reply::fixed(
                     250,
                     Some((2, 0, 0)),
-                    format!("{size} octets received"),
+                    vec![format!("{size} octets received").into()],
                 ));
             }
         }

@@ -165,10 +165,10 @@ impl Server {
         if let Some(r) = r {
             return self.refuse_command(r, None);
         }
-        self.send(Reply::or_local_error(
+        self.send(Reply::fixed(
             354,
             None,
-            "End data with <CR><LF>.<CR><LF>",
+            vec!["End data with <CR><LF>.<CR><LF>".into()],
         ));
         self.session.message_open = true;
         self.core.push_event(Event::MessageStart {

@@ -1,21 +1,162 @@
-//! Settings of a [`Server`](super::Server).
+//! Settings of a [`Server`](super::Server), and the validated values they hold.
 
+use std::fmt;
 use std::time::Duration;
 
 use mail_proto_core::dot::BareLineEndings;
 
+use crate::error::InvalidValue;
+use crate::grammar;
 use crate::parse::CommandOptions;
-use crate::types::Capabilities;
+use crate::types::{Capabilities, ReplyText};
+
+/// The name a server greets with and puts first in its EHLO reply: an RFC 5321
+/// `Domain` in ASCII (A-labels: the greeting goes out before SMTPUTF8 could be
+/// negotiated), at most 255 octets with labels of at most 63 (RFC 1035 §2.3.4), and a
+/// last label that is not all digits (RFC 3696 §2; a name like `2.0.0` would also read
+/// back as an enhanced status code).
+///
+/// ```
+/// use smtp_proto::server::Hostname;
+/// assert_eq!(Hostname::new("mx.example.com").unwrap().as_str(), "mx.example.com");
+/// assert!(Hostname::new("mx\r\n250 forged").is_err());
+/// assert!(Hostname::new("mx example").is_err());
+/// assert!(Hostname::new("192.0.2.1").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Hostname(String);
+
+impl Hostname {
+    /// A host name; refused unless it is an ASCII `Domain` within the DNS limits and
+    /// its last label is not all digits.
+    pub fn new(name: impl Into<String>) -> Result<Hostname, InvalidValue> {
+        let name = name.into();
+        if !name.is_ascii() || !grammar::is_domain_name(&name) {
+            return Err(InvalidValue::new(
+                "host name",
+                "not an ASCII RFC 5321 Domain",
+            ));
+        }
+        if name.len() > 255 || name.split('.').any(|label| label.len() > 63) {
+            return Err(InvalidValue::new(
+                "host name",
+                "longer than 255 octets or a label longer than 63",
+            ));
+        }
+        let last = name.rsplit('.').next().unwrap_or_default();
+        if last.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(InvalidValue::new("host name", "last label is all digits"));
+        }
+        Ok(Hostname(name))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Hostname {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for Hostname {
+    type Err = InvalidValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Hostname::new(s)
+    }
+}
+
+/// A CRAM-MD5 challenge (RFC 2195 §2): a msg-id-like `<...@...>` such as
+/// `<1896.697170952@postoffice.example.net>`, printable ASCII without spaces and
+/// without `<` or `>` inside, at most [`CramMd5Challenge::MAX_LEN`] octets (room for
+/// a 255-octet host name; its base64 form, at most 504 octets, then fits a 334 reply
+/// line).
+///
+/// ```
+/// use smtp_proto::server::CramMd5Challenge;
+/// assert!(CramMd5Challenge::new("<1896.697170952@postoffice.example.net>").is_ok());
+/// assert!(CramMd5Challenge::new("1896.697170952@postoffice.example.net").is_err());
+/// assert!(CramMd5Challenge::new("<no-at-sign>").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CramMd5Challenge(String);
+
+impl CramMd5Challenge {
+    /// The longest challenge.
+    pub const MAX_LEN: usize = 378;
+
+    /// A challenge; refused unless it has the shape `<local@domain>` described above.
+    pub fn new(challenge: impl Into<String>) -> Result<CramMd5Challenge, InvalidValue> {
+        let challenge = challenge.into();
+        let inner = challenge
+            .strip_prefix('<')
+            .and_then(|c| c.strip_suffix('>'))
+            .ok_or(InvalidValue::new(
+                "CRAM-MD5 challenge",
+                "not enclosed in '<' and '>'",
+            ))?;
+        let printable = inner
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>');
+        if !printable {
+            return Err(InvalidValue::new(
+                "CRAM-MD5 challenge",
+                "holds a space, a control character or '<' '>' inside",
+            ));
+        }
+        let at = inner.rfind('@');
+        if !at.is_some_and(|at| at > 0 && at + 1 < inner.len()) {
+            return Err(InvalidValue::new(
+                "CRAM-MD5 challenge",
+                "not of the form <local@domain>",
+            ));
+        }
+        if challenge.len() > Self::MAX_LEN {
+            return Err(InvalidValue::new(
+                "CRAM-MD5 challenge",
+                "longer than 378 octets",
+            ));
+        }
+        Ok(CramMd5Challenge(challenge))
+    }
+
+    /// The challenge, brackets included.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 /// Settings of a [`Server`](super::Server). Build one with [`ServerConfig::new`] and
 /// change fields or use the builder methods; no value can make the machine panic.
+///
+/// The values that go into replies (host name, greeting, capabilities, CRAM-MD5
+/// challenge) are validated types, so a bad one is refused when the configuration is
+/// built and every reply the machine writes from it is well-formed.
+///
+/// ```
+/// use smtp_proto::server::ServerConfig;
+/// use smtp_proto::BareLineEndings;
+///
+/// let mut config = ServerConfig::new("mx.example.com")?
+///     .with_greeting("ESMTP ready")?
+///     .with_cram_md5_challenge("<1896.697170952@mx.example.com>")?;
+/// config.bare_line_endings = BareLineEndings::Reject;
+/// assert_eq!(config.hostname.as_str(), "mx.example.com");
+/// assert!(ServerConfig::new("mx\r\n250 forged").is_err());
+/// assert!(config.clone().with_greeting("hi\r\n").is_err());
+/// # Ok::<(), smtp_proto::InvalidValue>(())
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ServerConfig {
     /// The name the server greets with and puts first in the EHLO reply.
-    pub hostname: String,
-    /// Text after the host name in the 220 greeting.
-    pub greeting: String,
+    pub hostname: Hostname,
+    /// Text after the host name in the 220 greeting (`ESMTP` by default).
+    pub greeting: ReplyText,
     /// Speak LMTP (RFC 2033): LHLO instead of EHLO/HELO, one reply per recipient.
     pub lmtp: bool,
     /// Extensions announced in the EHLO reply. STARTTLS is left out once TLS is on,
@@ -57,14 +198,19 @@ pub struct ServerConfig {
     /// The CRAM-MD5 challenge for this connection (RFC 2195: a fresh msg-id such as
     /// `<1896.697170952@postoffice.example.net>`; the codec has no clock or randomness
     /// to make one). Without it CRAM-MD5 is not offered.
-    pub cram_md5_challenge: Option<String>,
+    pub cram_md5_challenge: Option<CramMd5Challenge>,
 }
 
 impl ServerConfig {
     /// Defaults for a host name: ESMTP with PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES,
     /// CHUNKING, BINARYMIME, SMTPUTF8 and DSN; lenient parsing as leading servers do;
-    /// RFC 5321 limits.
-    pub fn new(hostname: impl Into<String>) -> Self {
+    /// RFC 5321 limits. Refused if `hostname` is not a valid [`Hostname`].
+    pub fn new(hostname: impl Into<String>) -> Result<Self, InvalidValue> {
+        Ok(Self::for_hostname(Hostname::new(hostname)?))
+    }
+
+    /// [`ServerConfig::new`] for an already validated host name; cannot fail.
+    pub fn for_hostname(hostname: Hostname) -> Self {
         let capabilities = Capabilities {
             pipelining: true,
             eight_bit_mime: true,
@@ -76,8 +222,8 @@ impl ServerConfig {
             ..Capabilities::default()
         };
         ServerConfig {
-            hostname: hostname.into(),
-            greeting: "ESMTP".into(),
+            hostname,
+            greeting: ReplyText::from_static("ESMTP"),
             lmtp: false,
             capabilities,
             max_message_size: None,
@@ -139,9 +285,23 @@ impl ServerConfig {
         self
     }
 
-    /// Sets the CRAM-MD5 challenge for this connection.
-    pub fn with_cram_md5_challenge(mut self, challenge: impl Into<String>) -> Self {
-        self.cram_md5_challenge = Some(challenge.into());
-        self
+    /// Sets the text after the host name in the 220 greeting; refused if it is not a
+    /// valid [`ReplyText`] (a control character, or longer than 250 octets).
+    pub fn with_greeting(
+        mut self,
+        greeting: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Result<Self, InvalidValue> {
+        self.greeting = ReplyText::new(greeting)?;
+        Ok(self)
+    }
+
+    /// Sets the CRAM-MD5 challenge for this connection; refused if it is not a valid
+    /// [`CramMd5Challenge`].
+    pub fn with_cram_md5_challenge(
+        mut self,
+        challenge: impl Into<String>,
+    ) -> Result<Self, InvalidValue> {
+        self.cram_md5_challenge = Some(CramMd5Challenge::new(challenge)?);
+        Ok(self)
     }
 }

@@ -18,7 +18,7 @@
 //! use smtp_proto::server::{Decision, Event, Server, ServerConfig};
 //!
 //! let now = Instant::now();
-//! let mut server = Server::new(ServerConfig::new("mx.example.com"), now);
+//! let mut server = Server::new(ServerConfig::new("mx.example.com").unwrap(), now);
 //! server.handle_input(now, b"EHLO client.example.org\r\nQUIT\r\n");
 //! while let Some(event) = server.poll_event() {
 //!     if let Event::Decision(Decision::Hello { .. }) = event {
@@ -41,9 +41,10 @@ mod commands;
 mod config;
 mod event;
 
-pub use config::ServerConfig;
+pub use config::{CramMd5Challenge, Hostname, ServerConfig};
 pub use event::{AnswerError, Awaiting, Decision, Event, Transfer};
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::time::Instant;
 
@@ -109,8 +110,9 @@ pub struct Server {
     pieces: Vec<mail_proto_core::dot::Piece>,
 }
 
+/// A reply with constant text.
 fn reply(code: u16, enhanced: (u8, u16, u16), text: &'static str) -> Reply<'static> {
-    Reply::or_local_error(code, Some(enhanced), text)
+    Reply::fixed(code, Some(enhanced), vec![Cow::Borrowed(text)])
 }
 
 impl Server {
@@ -148,11 +150,9 @@ impl Server {
             config,
         };
         let greeting = format!("{} {}", server.config.hostname, server.config.greeting);
-        server.send(Reply::or_local_error(
-            220,
-            None,
-            greeting.trim_end().to_string(),
-        ));
+        // a Hostname and a ReplyText: valid, and the line within 512 octets
+        let greeting = Cow::Owned(greeting.trim_end().to_string());
+        server.send(Reply::fixed(220, None, vec![greeting]));
         server.idle.arm(now, Some(server.config.timeout));
         server
     }
@@ -254,7 +254,7 @@ impl Server {
         }
         if self.idle.check(now) {
             let text = format!("{} Error: timeout exceeded", self.config.hostname);
-            self.close_with(Reply::or_local_error(421, Some((4, 4, 2)), text));
+            self.close_with(Reply::fixed(421, Some((4, 4, 2)), vec![Cow::Owned(text)]));
         }
     }
 
@@ -270,14 +270,15 @@ impl Server {
     }
 
     fn hello_reply(&self, kind: HelloKind) -> Reply<'static> {
-        let host = self.config.hostname.clone();
+        let host = Cow::Owned(self.config.hostname.to_string());
         if kind == HelloKind::Helo {
-            return Reply::or_local_error(250, None, host);
+            return Reply::fixed(250, None, vec![host]);
         }
-        let mut lines = vec![std::borrow::Cow::Owned(host)];
+        // a Hostname, then one line per capability: every value in Capabilities is
+        // validated, so no line is refused or dropped
+        let mut lines = vec![host];
         lines.extend(self.offered().to_lines());
-        Reply::new(crate::types::ReplyCode::OK, None, lines)
-            .unwrap_or_else(|_| Reply::or_local_error(250, None, self.config.hostname.clone()))
+        Reply::fixed(250, None, lines)
     }
 
     /// The capabilities as offered now: STARTTLS only before TLS, AUTH only after it

@@ -1,7 +1,7 @@
 //! The SMTP message model: commands, paths, parameters, replies and capabilities.
 
 mod address;
-mod capabilities;
+pub(crate) mod capabilities;
 mod command;
 mod params;
 mod reply;
@@ -10,10 +10,12 @@ pub use address::{
     Domain, DomainName, ForwardPath, GeneralLiteral, LocalPart, Mailbox, NonstandardName,
     ReversePath,
 };
-pub use capabilities::{Capabilities, EhloResponse};
+pub use capabilities::{
+    Capabilities, EhloKeyword, EhloParam, EhloResponse, Extension, FutureRelease, MtPriorityPolicy,
+};
 pub use command::{Command, HelloKind, InitialResponse, Text, UnknownCommand};
 pub use params::{
     Body, By, ByMode, EnvId, EsmtpValue, HoldFor, MailParams, MtPriority, Notify, Orcpt, Param,
     RcptParams, Ret, Rrvs, RrvsAction, xtext_decode, xtext_encode,
 };
-pub use reply::{EnhancedCode, Reply, ReplyCode};
+pub use reply::{EnhancedCode, Reply, ReplyCode, ReplyText};

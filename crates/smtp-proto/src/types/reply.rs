@@ -93,6 +93,57 @@ impl fmt::Display for EnhancedCode {
     }
 }
 
+/// Text for a reply line that comes from configuration, such as the server's
+/// greeting after its host name: no control character other than tab (so no `CR`,
+/// `LF` or `NUL`), UTF-8 allowed (RFC 6531), at most [`ReplyText::MAX_LEN`] octets.
+///
+/// ```
+/// use smtp_proto::ReplyText;
+/// assert_eq!(ReplyText::new("ESMTP Postfix").unwrap().as_str(), "ESMTP Postfix");
+/// assert_eq!(ReplyText::new("hi\r\n250 forged").unwrap_err().what(), "reply text");
+/// assert!(ReplyText::new("x".repeat(ReplyText::MAX_LEN + 1)).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ReplyText(Cow<'static, str>);
+
+impl ReplyText {
+    /// The longest text: with `220 `, a host name of 255 octets, a space and `CRLF`
+    /// the line stays within RFC 5321's 512-octet reply line (§4.5.3.1.5).
+    pub const MAX_LEN: usize = 250;
+
+    /// Text for a reply line; refused if it holds a control character other than tab
+    /// or is longer than [`ReplyText::MAX_LEN`] octets.
+    pub fn new(text: impl Into<Cow<'static, str>>) -> Result<ReplyText, InvalidValue> {
+        let text = text.into();
+        if !grammar::is_reply_text(&text) {
+            return Err(InvalidValue::new("reply text", "holds a control character"));
+        }
+        if text.len() > Self::MAX_LEN {
+            return Err(InvalidValue::new(
+                "reply text",
+                "longer than 250 octets, too long for a reply line",
+            ));
+        }
+        Ok(ReplyText(text))
+    }
+
+    /// For constant text known to be valid.
+    pub(crate) const fn from_static(text: &'static str) -> ReplyText {
+        ReplyText(Cow::Borrowed(text))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ReplyText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A reply: one code, an optional enhanced code, and one or more lines of text.
 ///
 /// When `enhanced` is set it is written at the start of every line, and when parsing
@@ -181,22 +232,28 @@ impl<'a> Reply<'a> {
         Reply::new(code, enhanced, vec![text.into()])
     }
 
-    /// [`Reply::simple`] for the replies a state machine builds itself, falling back to
-    /// `451 4.3.0 Local error` if the text (from configuration) is refused.
-    pub(crate) fn or_local_error(
+    /// A reply a state machine builds itself from text that is valid by construction:
+    /// constant text, numbers, and values of validated types ([`ReplyText`],
+    /// [`crate::server::Hostname`], capability lines, base64). No check in release
+    /// builds; debug builds (and so every test) assert what [`Reply::new`] would check.
+    pub(crate) fn fixed(
         code: u16,
         enhanced: Option<(u8, u16, u16)>,
-        text: impl Into<Cow<'a, str>>,
+        lines: Vec<Cow<'a, str>>,
     ) -> Reply<'a> {
-        Reply::simple(code, enhanced, text).unwrap_or_else(|_| Reply {
-            code: ReplyCode(451),
-            enhanced: Some(EnhancedCode {
-                class: 4,
-                subject: 3,
-                detail: 0,
-            }),
-            lines: vec![Cow::Borrowed("Local error")],
-        })
+        let enhanced = enhanced.map(|(class, subject, detail)| EnhancedCode {
+            class,
+            subject,
+            detail,
+        });
+        debug_assert!(
+            ReplyCode::new(code).is_some()
+                && enhanced
+                    .is_none_or(|e| EnhancedCode::new(e.class, e.subject, e.detail).is_some())
+                && Reply::new(ReplyCode(code), enhanced, lines.clone()).is_ok(),
+            "a reply the machine builds is invalid: {code} {lines:?}"
+        );
+        Reply::from_parts(ReplyCode(code), enhanced, lines)
     }
 
     /// The reply code.
@@ -240,5 +297,38 @@ impl fmt::Display for Reply<'_> {
             write!(f, " {e}")?;
         }
         write!(f, " {}", self.text())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reply_text_is_bounded_and_line_safe() {
+        assert!(ReplyText::new("x".repeat(ReplyText::MAX_LEN)).is_ok());
+        assert!(ReplyText::new("x".repeat(ReplyText::MAX_LEN + 1)).is_err());
+        assert!(ReplyText::new("").is_ok());
+        for bad in ["a\rb", "a\nb", "a\0b", "a\u{7f}"] {
+            assert_eq!(ReplyText::new(bad).unwrap_err().what(), "reply text");
+        }
+    }
+
+    #[test]
+    fn a_fixed_reply_is_what_new_would_build() {
+        let r = Reply::fixed(
+            250,
+            Some((2, 0, 0)),
+            vec![Cow::Borrowed("3 octets received")],
+        );
+        let checked = Reply::simple(250, Some((2, 0, 0)), "3 octets received").unwrap();
+        assert_eq!(r, checked);
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "a reply the machine builds is invalid")]
+    fn a_fixed_reply_is_checked_in_debug_builds() {
+        let _ = Reply::fixed(250, None, vec![Cow::Borrowed("ok\r\n250 forged")]);
     }
 }
