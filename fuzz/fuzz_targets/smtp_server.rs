@@ -9,8 +9,10 @@ use smtp_proto::server::{Event, Server, ServerConfig};
 
 fuzz_target!(|data: &[u8]| {
     let mut config = ServerConfig::new("mx.example.com")
+        .expect("a host name")
         .allow_auth_without_tls()
-        .with_cram_md5_challenge("<1.2@mx.example.com>");
+        .with_cram_md5_challenge("<1.2@mx.example.com>")
+        .expect("a msg-id");
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
     config.capabilities.starttls = true;
     config.max_message_size = Some(1000);

@@ -237,7 +237,9 @@ fn stream_through_the_pair(total: u64, bdat: bool) -> (usize, usize) {
     let blocks = total / block.len() as u64;
     let total = blocks * block.len() as u64;
     let mut server = Server::new(
-        ServerConfig::new("mx.example.com").with_max_message_size(total + 1),
+        ServerConfig::new("mx.example.com")
+            .unwrap()
+            .with_max_message_size(total + 1),
         now,
     );
     let hello = Domain::name("client.example").unwrap();
