@@ -229,7 +229,10 @@ fn three_hundred_idle_connections_do_not_keep_another_client_from_being_served()
     let mut idle: Vec<Conn> = (0..300)
         .map(|i| {
             let (c, greeting) = Conn::open(smtp);
-            assert!(greeting.starts_with("220 "), "idle connection {i}: {greeting}");
+            assert!(
+                greeting.starts_with("220 "),
+                "idle connection {i}: {greeting}"
+            );
             c
         })
         .collect();
@@ -251,7 +254,10 @@ fn a_4_gib_bdat_chunk_over_size_is_dropped_as_it_comes_then_refused_with_552() {
     let (smtp, _) = server(&store, SmtpSettings::default(), Pop3Settings::default());
     let (mut c, _) = Conn::open(smtp);
     let lines = ehlo(&mut c);
-    assert!(lines.contains(&"250-SIZE 33554432\r\n".to_string()), "{lines:?}");
+    assert!(
+        lines.contains(&"250-SIZE 33554432\r\n".to_string()),
+        "{lines:?}"
+    );
     assert!(lines.iter().any(|l| l.contains("CHUNKING")), "{lines:?}");
     assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
     assert!(c.cmd("RCPT TO:<alice@example.com>").starts_with("250"));
