@@ -111,6 +111,8 @@ failed=0
 note() { # a figure worth printing under the check's ok line
     echo "$*" | tee -a "$work/notes"
 }
+# (a check runs in an `if`, where set -e does not apply: each step of a check function
+# that must succeed ends in `|| return 1`, or is its last)
 check() { # name, then a command that must succeed
     local name="$1"
     shift
@@ -142,7 +144,7 @@ delivered() { # file, users
 printf 'Subject: curl upload\r\n\r\nhello from curl\r\n.a line with a dot\r\n' >"$work/msg_1.eml"
 curl_upload() {
     curl -sS --url "smtp://127.0.0.1:$port" --mail-from carol@example.org \
-        --mail-rcpt alice@example.com --upload-file "$work/msg_1.eml"
+        --mail-rcpt alice@example.com --upload-file "$work/msg_1.eml" || return 1
     delivered "$work/msg_1.eml" alice
 }
 check "curl --upload-file (EHLO msg_1.eml)" curl_upload
@@ -180,7 +182,7 @@ msmtp_send() {
 check "msmtp AUTH PLAIN: read back over POP3 byte-identical to its input with LF as CRLF" msmtp_send
 
 smtplib_session() {
-    PORT="$port" OUT="$work" python3 - <<'PY'
+    PORT="$port" OUT="$work" python3 - <<'PY' || return 1
 import os, smtplib
 port = int(os.environ["PORT"])
 s = smtplib.SMTP("127.0.0.1", port)
@@ -200,7 +202,7 @@ PY
 check "smtplib: one of two recipients refused, a 998-octet dot line, SMTPUTF8, AUTH" smtplib_session
 
 bdat_chunks() {
-    PORT="$port" OUT="$work" python3 - <<'PY'
+    PORT="$port" OUT="$work" python3 - <<'PY' || return 1
 import os, socket
 s = socket.create_connection(("127.0.0.1", int(os.environ["PORT"])), timeout=10)
 f = s.makefile("rb")
@@ -287,19 +289,19 @@ pop3_fresh() { # empties bob's mailbox, then sends pop_1.eml to him over SMTP
         --mail-rcpt bob@example.com --upload-file "$work/pop_1.eml"
 }
 curl_pop3() {
-    pop3_fresh
-    curl -s "pop3://bob:hunter2@127.0.0.1:$pop3_port/" >"$work/curl_list"
+    pop3_fresh || return 1
+    curl -s "pop3://bob:hunter2@127.0.0.1:$pop3_port/" >"$work/curl_list" || return 1
     [[ "$(cat "$work/curl_list")" == "1 $(wc -c <"$work/pop_1.eml" | tr -d ' ')"$'\r' ]] ||
         { od -c "$work/curl_list"; return 1; }
-    curl -s "pop3://bob:hunter2@127.0.0.1:$pop3_port/1" >"$work/curl_1.eml"
-    cmp "$work/pop_1.eml" "$work/curl_1.eml"
+    curl -s "pop3://bob:hunter2@127.0.0.1:$pop3_port/1" >"$work/curl_1.eml" || return 1
+    cmp "$work/pop_1.eml" "$work/curl_1.eml" || return 1
     # and alice's message from the first check, as the README shows it
     curl -s "pop3://alice:secret@127.0.0.1:$pop3_port/1" | cmp - "$work/msg_1.eml"
 }
 check "curl pop3:// list and retrieve, byte-identical to the SMTP upload" curl_pop3
 
 poplib_session() {
-    pop3_fresh
+    pop3_fresh || return 1
     PORT="$pop3_port" MSG="$work/pop_1.eml" python3 - <<'PY'
 import os, poplib
 port, want = int(os.environ["PORT"]), open(os.environ["MSG"], "rb").read()
@@ -343,20 +345,20 @@ PY
 check "poplib: USER/PASS, APOP, TOP, UIDL, RETR byte-identical, [IN-USE], RSET" poplib_session
 
 client_pop3() {
-    pop3_fresh
+    pop3_fresh || return 1
     ./target/debug/examples/mail-client smtp --server "127.0.0.1:$port" --from carol@example.org \
-        --to bob@example.com <"$work/big.eml"
+        --to bob@example.com <"$work/big.eml" || return 1
     rm -rf "$work/fetched"
     ./target/debug/examples/mail-client pop3 --server "127.0.0.1:$pop3_port" --user bob \
-        --pass hunter2 --apop --delete --out "$work/fetched"
-    cmp "$work/pop_1.eml" "$work/fetched/1.eml"
-    cmp "$work/big.eml" "$work/fetched/2.eml"
+        --pass hunter2 --apop --delete --out "$work/fetched" || return 1
+    cmp "$work/pop_1.eml" "$work/fetched/1.eml" || return 1
+    cmp "$work/big.eml" "$work/fetched/2.eml" || return 1
     # deleted at QUIT: nothing is left
     ./target/debug/examples/mail-client pop3 --server "127.0.0.1:$pop3_port" --user bob \
-        --pass hunter2 --out "$work/empty" | grep -q "^saved 0 messages"
+        --pass hunter2 --out "$work/empty" | grep -q "^saved 0 messages" || return 1
     # a wrong password: the server's reply and a non-zero exit
     ! ./target/debug/examples/mail-client pop3 --server "127.0.0.1:$pop3_port" --user bob \
-        --pass wrong --out "$work/empty" 2>"$work/err"
+        --pass wrong --out "$work/empty" 2>"$work/err" || return 1
     grep -q -- "-ERR \[AUTH\]" "$work/err"
 }
 check "mail-client pop3: SMTP in, POP3 out byte-identical (20 MB too), --apop --delete" client_pop3

@@ -4,7 +4,10 @@
 //! itself (`+OK` to USER, DELE, RETR, a login, STAT's and LIST's counts come from the
 //! maildrop) must have the transcript's status; every other line must be exact. The
 //! maildrop (message sizes) is taken from the transcript's LIST (or STAT) answers;
-//! APOP needs the shared secret, given as a `# secret: ...` line.
+//! APOP needs the shared secret, given as a `# secret: ...` line. The server announces
+//! the capabilities of the transcript's CAPA answers (PIPELINING always, then SASL and
+//! STLS after the rest: the machine's own order), and AUTH's credentials are read
+//! back from the transcript's PLAIN, LOGIN or EXTERNAL lines.
 
 use mail_proto_core::Decoded;
 use pop3_proto::client::{self, Client, ClientConfig};
