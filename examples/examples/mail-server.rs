@@ -36,7 +36,24 @@ struct Args {
     quiet: bool,
 }
 
-fn parse_args() -> Result<Args, String> {
+const USAGE: &str = "\
+usage: mail-server [--smtp ADDR] [--pop3 ADDR] [--user NAME:PASSWORD]...
+                   [--max-message-size BYTES] [--max-connections N] [--max-store-mib N] [--quiet]
+  --smtp ADDR                SMTP listener (default 127.0.0.1:2525)
+  --pop3 ADDR                POP3 listener (default 127.0.0.1:1110)
+  --user NAME:PASSWORD       a user, repeatable (default alice:secret)
+  --max-message-size BYTES   the SIZE limit on one message (default 33554432, 32 MiB)
+  --max-connections N        connections served at once per listener (default 1024)
+  --max-store-mib N          MiB the store holds, messages in flight included (default 1024)
+  --quiet                    no log lines but the listening ones";
+
+/// What the command line asks for: a server to run, or the usage.
+enum Parsed {
+    Run(Args),
+    Help,
+}
+
+fn parse_args() -> Result<Parsed, String> {
     let mut args = Args {
         smtp: "127.0.0.1:2525".into(),
         pop3: "127.0.0.1:1110".into(),
@@ -62,6 +79,7 @@ fn parse_args() -> Result<Args, String> {
             "--max-connections" => args.max_connections = number(&flag, &value()?)?,
             "--max-store-mib" => args.max_store_mib = number(&flag, &value()?)?,
             "--quiet" => args.quiet = true,
+            "--help" | "-h" => return Ok(Parsed::Help),
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -71,7 +89,7 @@ fn parse_args() -> Result<Args, String> {
             password: "secret".into(),
         });
     }
-    Ok(args)
+    Ok(Parsed::Run(args))
 }
 
 /// A positive number for `flag`.
@@ -119,9 +137,13 @@ fn run(args: Args) -> Result<(), String> {
 
 fn main() -> ExitCode {
     let args = match parse_args() {
-        Ok(a) => a,
+        Ok(Parsed::Run(a)) => a,
+        Ok(Parsed::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            eprintln!("mail-server: {e}");
+            eprintln!("mail-server: {e}\n{USAGE}");
             return ExitCode::from(2);
         }
     };

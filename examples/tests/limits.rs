@@ -2,7 +2,10 @@
 //! tells the next client 421 / `-ERR [SYS/TEMP]` and closes, and serves again once
 //! a connection ends; the store's byte budget refuses a message that does not fit
 //! with 452 4.3.1 after its final dot (stored copies and messages in flight count),
-//! gives the space back on POP3 DELE and on a client that vanishes mid-DATA.
+//! gives the space back on POP3 DELE and on a client that vanishes mid-DATA; 300 idle
+//! connections do not keep another client from being served, and a 4 GiB BDAT chunk
+//! announced over SIZE is read and dropped (no memory kept), then refused with 552
+//! 5.3.4, and the session goes on.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
@@ -207,4 +210,89 @@ fn reservations_count_until_dropped() {
         "two copies need 10 beside the 5 stored"
     );
     assert_eq!(store.used(), 5);
+}
+
+/// The reply lines to EHLO, the last one included.
+fn ehlo(c: &mut Conn) -> Vec<String> {
+    c.writer.write_all(b"EHLO test\r\n").unwrap();
+    let mut lines = vec![c.line()];
+    while lines.last().unwrap().starts_with("250-") {
+        lines.push(c.line());
+    }
+    lines
+}
+
+#[test]
+fn three_hundred_idle_connections_do_not_keep_another_client_from_being_served() {
+    let store = Store::new(users());
+    let (smtp, _) = server(&store, SmtpSettings::default(), Pop3Settings::default());
+    let mut idle: Vec<Conn> = (0..300)
+        .map(|i| {
+            let (c, greeting) = Conn::open(smtp);
+            assert!(
+                greeting.starts_with("220 "),
+                "idle connection {i}: {greeting}"
+            );
+            c
+        })
+        .collect();
+    // a normal client beside them: its message is delivered, byte for byte
+    assert!(send(smtp, &["alice@example.com"], 5000).starts_with("250 "));
+    let mailbox = store.mailbox("alice");
+    assert_eq!(mailbox.len(), 1);
+    assert_eq!(mailbox[0].bytes.as_ref(), &message(5000)[..]);
+    // and none of the idle ones was dropped to make room: each still answers
+    for (i, c) in idle.iter_mut().enumerate() {
+        let r = c.cmd("NOOP");
+        assert!(r.starts_with("250"), "idle connection {i}: {r}");
+    }
+}
+
+#[test]
+fn a_4_gib_bdat_chunk_over_size_is_dropped_as_it_comes_then_refused_with_552() {
+    let store = Store::new(users());
+    let (smtp, _) = server(&store, SmtpSettings::default(), Pop3Settings::default());
+    let (mut c, _) = Conn::open(smtp);
+    let lines = ehlo(&mut c);
+    assert!(
+        lines.contains(&"250-SIZE 33554432\r\n".to_string()),
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|l| l.contains("CHUNKING")), "{lines:?}");
+    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
+    assert!(c.cmd("RCPT TO:<alice@example.com>").starts_with("250"));
+    // RFC 3030 §3: the server takes the whole chunk before it answers, so all of the
+    // 4 GiB goes; it keeps at most the SIZE limit's worth of it, and past the limit
+    // nothing at all
+    let size: u64 = 4 << 30;
+    c.writer
+        .write_all(format!("BDAT {size} LAST\r\n").as_bytes())
+        .unwrap();
+    let block = vec![b'y'; 1 << 20];
+    let mut sent = 0u64;
+    while sent < size {
+        c.writer.write_all(&block).unwrap();
+        sent += block.len() as u64;
+        assert!(store.used() <= 32 << 20, "{} bytes held", store.used());
+        if sent == 128 << 20 {
+            eventually("the part past the limit is not kept", || store.used() == 0);
+        }
+    }
+    assert_eq!(c.line(), "552 5.3.4 Message size exceeds fixed limit\r\n");
+    assert_eq!(store.used(), 0);
+    assert!(store.mailbox("alice").is_empty(), "nothing delivered");
+    // the session goes on: a message that fits is taken on the same connection
+    assert!(c.cmd("NOOP").starts_with("250"));
+    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
+    assert!(c.cmd("RCPT TO:<alice@example.com>").starts_with("250"));
+    assert!(c.cmd("DATA").starts_with("354"));
+    let mut body = message(300);
+    body.extend_from_slice(b".\r\n");
+    c.writer.write_all(&body).unwrap();
+    assert!(c.line().starts_with("250 "));
+    assert!(c.cmd("QUIT").starts_with("221"));
+    assert!(c.at_eof(), "closed after QUIT");
+    let mailbox = store.mailbox("alice");
+    assert_eq!(mailbox.len(), 1);
+    assert_eq!(mailbox[0].bytes.as_ref(), &message(300)[..]);
 }

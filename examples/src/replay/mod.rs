@@ -257,3 +257,59 @@ pub fn replay_file(
         .map_err(|e| ReplayError::Usage(format!("cannot read {}: {e}", path.display())))?;
     replay(proto, &text, log)
 }
+
+/// Credentials that make a client machine send what the transcript shows for `AUTH
+/// mechanism [initial_response]` at line `no`; `after` are the client lines that
+/// follow it (the responses to the server's challenges).
+fn sasl_credentials(
+    no: usize,
+    mechanism: &str,
+    initial_response: Option<String>,
+    mut after: impl Iterator<Item = String>,
+) -> Result<mail_proto_core::sasl::Credentials, ReplayError> {
+    use mail_proto_core::sasl::{Credentials, decode_base64};
+    let decode = |text: &str| -> Result<String, ReplayError> {
+        let raw = decode_base64(text.as_bytes())
+            .map_err(|e| disagree(no, "base64 SASL data", format!("{e}")))?;
+        String::from_utf8(raw).map_err(|_| disagree(no, "UTF-8 SASL data", text.to_string()))
+    };
+    match mechanism {
+        "PLAIN" => {
+            let ir = match initial_response {
+                Some(ir) => ir,
+                None => after.next().unwrap_or_default(),
+            };
+            let message = decode(&ir)?;
+            let mut parts = message.splitn(3, '\0');
+            let (authzid, authcid, password) = (parts.next(), parts.next(), parts.next());
+            match (authzid, authcid, password) {
+                (Some(z), Some(c), Some(p)) => Ok(Credentials::Plain {
+                    authzid: (!z.is_empty()).then(|| z.to_string()),
+                    authcid: c.to_string(),
+                    password: p.into(),
+                }),
+                _ => Err(disagree(no, "authzid NUL authcid NUL password", message)),
+            }
+        }
+        "LOGIN" => {
+            let mut next = || after.next().unwrap_or_default();
+            let user = decode(&next())?;
+            let password = decode(&next())?;
+            Ok(Credentials::Login {
+                user,
+                password: password.into(),
+            })
+        }
+        "EXTERNAL" => Ok(Credentials::External {
+            authzid: match initial_response.as_deref() {
+                None | Some("=") => None,
+                Some(ir) => Some(decode(ir)?),
+            },
+        }),
+        other => Err(disagree(
+            no,
+            format!("AUTH {other}"),
+            "the replay cannot work out credentials for this mechanism",
+        )),
+    }
+}

@@ -4,16 +4,21 @@
 //! itself (`+OK` to USER, DELE, RETR, a login, STAT's and LIST's counts come from the
 //! maildrop) must have the transcript's status; every other line must be exact. The
 //! maildrop (message sizes) is taken from the transcript's LIST (or STAT) answers;
-//! APOP needs the shared secret, given as a `# secret: ...` line.
+//! APOP needs the shared secret, given as a `# secret: ...` line. The server announces
+//! the capabilities of the transcript's CAPA answers (PIPELINING always, then SASL and
+//! STLS after the rest: the machine's own order), and AUTH's credentials are read
+//! back from the transcript's PLAIN, LOGIN or EXTERNAL lines.
 
 use mail_proto_core::Decoded;
 use pop3_proto::client::{self, Client, ClientConfig};
+use pop3_proto::parse::parse_capability;
 use pop3_proto::server::{self, Awaiting, Decision, Maildrop, Server, ServerConfig};
 use pop3_proto::{
-    Command, MessageNumber, Response, Text, Timestamp, parse_command, parse_response,
+    Capabilities, Capability, Command, MessageNumber, Response, Text, Timestamp, parse_command,
+    parse_response,
 };
 
-use super::{Clock, Line, ReplayError, Side, disagree, take_lines};
+use super::{Clock, Line, ReplayError, Side, disagree, sasl_credentials, take_lines};
 use mail_proto_core::Secret;
 
 /// Most loop rounds of one replay.
@@ -95,6 +100,51 @@ fn maildrop(lines: &[Line]) -> Vec<u64> {
     sizes
 }
 
+/// The server's capabilities as the transcript's CAPA answers list them (nothing
+/// changes without a CAPA answered `+OK`): the first answer gives the list, in order;
+/// STLS and SASL go to their own settings, as the machine announces them itself (and
+/// PIPELINING, always on): STLS if any answer lists it, the SASL mechanisms of the
+/// last answer (the one in force when AUTH follows, as after STLS).
+fn announced(lines: &[Line], config: &mut ServerConfig) -> Result<(), ReplayError> {
+    let mut first = true;
+    for (at, _) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.side == Side::Client && matches!(command(&l.text), Some(Command::Capa)))
+    {
+        let mut answer = lines[at + 1..]
+            .iter()
+            .take_while(|l| l.side == Side::Server);
+        if answer.next().and_then(|l| status(&l.text)) != Some(true) {
+            continue;
+        }
+        let mut list = Vec::new();
+        let mut sasl = Vec::new();
+        for line in answer.take_while(|l| l.text != ".") {
+            let capability = parse_capability(&line.text)
+                .map_err(|e| disagree(line.no, "a capability line", format!("{e}")))?
+                .into_owned();
+            match capability {
+                Capability::Pipelining => {}
+                Capability::Stls => config.stls = true,
+                Capability::Sasl(mechanisms) => {
+                    sasl = mechanisms.into_iter().map(Into::into).collect()
+                }
+                other => list.push(other),
+            }
+        }
+        if std::mem::take(&mut first) {
+            config.capabilities = Capabilities::new(list);
+        }
+        if sasl.contains(&pop3_proto::Mechanism::CramMd5) {
+            // CRAM-MD5 is announced only with a challenge to send
+            config.cram_md5_challenge = Timestamp::new("<replay@localhost>").ok();
+        }
+        config.sasl = sasl;
+    }
+    Ok(())
+}
+
 /// Replays POP3 transcript lines; `secret` is the APOP secret, if given.
 pub(super) fn replay(
     lines: &[Line],
@@ -127,6 +177,7 @@ pub(super) fn replay(
         ),
         None => None,
     };
+    announced(lines, &mut server_config)?;
     let mut client_config = ClientConfig::new();
     client_config.capa_on_connect = lines
         .iter()
@@ -444,6 +495,19 @@ impl Replayer<'_> {
             Command::Quit => c.quit().map_err(|e| refused("quit", e))?,
             Command::Capa => c.capa().map_err(|e| refused("capa", e))?,
             Command::Stls => c.stls().map_err(|e| refused("stls", e))?,
+            Command::Auth {
+                mechanism,
+                initial_response,
+            } => {
+                let ir = initial_response.map(|ir| ir.as_str().to_string());
+                let after = self.lines[i + 1..]
+                    .iter()
+                    .filter(|l| l.side == Side::Client)
+                    .map(|l| l.text.clone());
+                let credentials = sasl_credentials(no, mechanism.as_str(), ir, after)?;
+                c.authenticate(credentials)
+                    .map_err(|e| refused("authenticate", e))?
+            }
             _ => {
                 return Err(disagree(
                     no,
@@ -512,6 +576,18 @@ fn call_name(cmd: &Command<'_>) -> String {
         Command::Retr(m) => format!("retr {m}"),
         Command::Dele(m) => format!("dele {m}"),
         Command::Top { msg, lines } => format!("top {msg} {lines}"),
+        Command::Auth {
+            mechanism,
+            initial_response,
+        } => format!(
+            "authenticate {}{}",
+            mechanism.as_str(),
+            if initial_response.is_some() {
+                " (initial response)"
+            } else {
+                ""
+            }
+        ),
         other => format!("{other:?}").to_lowercase(),
     }
 }

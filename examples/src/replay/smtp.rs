@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 
 use bytes::Bytes;
-use mail_proto_core::sasl::decode_base64;
 use smtp_proto::client::{self, Client, ClientConfig, Envelope};
 use smtp_proto::server::{self, Decision, Server, ServerConfig};
 use smtp_proto::{
@@ -11,7 +10,7 @@ use smtp_proto::{
     parse_command, parse_reply,
 };
 
-use super::{Clock, Line, ReplayError, Side, disagree, show, take_lines};
+use super::{Clock, Line, ReplayError, Side, disagree, sasl_credentials, show, take_lines};
 
 /// Most loop rounds of one replay: far more than any transcript needs.
 const MAX_ROUNDS: usize = 100_000;
@@ -645,52 +644,8 @@ impl Replayer<'_> {
         mechanism: &str,
         initial_response: Option<String>,
     ) -> Result<Credentials, ReplayError> {
-        let no = self.steps[i].no();
-        let decode = |text: &str| -> Result<String, ReplayError> {
-            let raw = decode_base64(text.as_bytes())
-                .map_err(|e| disagree(no, "base64 SASL data", format!("{e}")))?;
-            String::from_utf8(raw).map_err(|_| disagree(no, "UTF-8 SASL data", text.to_string()))
-        };
-        let mut after = self.client_lines_after(i);
-        match mechanism {
-            "PLAIN" => {
-                let ir = match initial_response {
-                    Some(ir) => ir,
-                    None => after.next().map(|l| l.text.clone()).unwrap_or_default(),
-                };
-                let message = decode(&ir)?;
-                let mut parts = message.splitn(3, '\0');
-                let (authzid, authcid, password) = (parts.next(), parts.next(), parts.next());
-                match (authzid, authcid, password) {
-                    (Some(z), Some(c), Some(p)) => Ok(Credentials::Plain {
-                        authzid: (!z.is_empty()).then(|| z.to_string()),
-                        authcid: c.to_string(),
-                        password: p.into(),
-                    }),
-                    _ => Err(disagree(no, "authzid NUL authcid NUL password", message)),
-                }
-            }
-            "LOGIN" => {
-                let mut next = || after.next().map(|l| l.text.clone()).unwrap_or_default();
-                let user = decode(&next())?;
-                let password = decode(&next())?;
-                Ok(Credentials::Login {
-                    user,
-                    password: password.into(),
-                })
-            }
-            "EXTERNAL" => Ok(Credentials::External {
-                authzid: match initial_response.as_deref() {
-                    None | Some("=") => None,
-                    Some(ir) => Some(decode(ir)?),
-                },
-            }),
-            other => Err(disagree(
-                no,
-                format!("AUTH {other}"),
-                "the replay cannot work out credentials for this mechanism",
-            )),
-        }
+        let after = self.client_lines_after(i).map(|l| l.text.clone());
+        sasl_credentials(self.steps[i].no(), mechanism, initial_response, after)
     }
 
     /// Everything in the transcript was said, and nothing else.
