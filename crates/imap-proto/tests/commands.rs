@@ -499,7 +499,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
                 mechanism: m,
                 initial: i.map(SaslData::new)
             }),
-        (mailbox(), any::<bool>(), 1u32..1000, 0u64..1 << 40).prop_map(|(m, q, v, ms)| C::Select {
+        (mailbox(), any::<bool>(), 1u32..1000, 1u64..1 << 40).prop_map(|(m, q, v, ms)| C::Select {
             mailbox: m,
             params: if q {
                 vec![SelectParam::QResync {

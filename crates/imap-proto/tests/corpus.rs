@@ -141,7 +141,7 @@ fn decodes(input: &[u8], opts: &ParseOptions) -> bool {
 #[test]
 fn tolerances_name_the_servers_that_need_them() {
     type Off = fn(&mut imap_proto::Lenient);
-    let cases: [(&str, &str, Off); 9] = [
+    let cases: [(&str, &str, Off); 10] = [
         (
             "Dovecot: a space between the addresses of an ENVELOPE list",
             "dovecot/notify-idle.txt",
@@ -181,6 +181,11 @@ fn tolerances_name_the_servers_that_need_them() {
             "Zoho: MODSEQ (-1)",
             "zoho/fetch-negative-modseq-values.txt",
             |l| l.negative_modseq = false,
+        ),
+        (
+            "Zoho: MODSEQ (0), where RFC 7162 requires a positive mod-sequence-value",
+            "zoho/fetch-negative-modseq-values.txt",
+            |l| l.zero_nz_number = false,
         ),
         (
             "LIST with an empty delimiter",

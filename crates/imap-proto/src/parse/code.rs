@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::core::{
-    atom, byte, flag_perm, number, number64, nz_number, paren_list, sequence_set, sp, string, text,
+    atom, byte, flag_perm, mod_sequence_value, number, nz_number, paren_list, sequence_set, sp, string, text,
 };
 use super::{Cx, PResult, expected};
 use crate::types::chars::{is_atom_char, is_text_byte};
@@ -144,7 +144,8 @@ fn known_code<'a>(name: &Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<
         }
         "HIGHESTMODSEQ" => {
             let (i, ()) = sp(i, cx)?;
-            number64(i).map(|(r, n)| (r, Code::HighestModSeq(n)))
+            // `"HIGHESTMODSEQ" SP mod-sequence-value` (RFC 7162 §7)
+            mod_sequence_value(i, cx).map(|(r, n)| (r, Code::HighestModSeq(n)))
         }
         "MODIFIED" => {
             let (i, ()) = sp(i, cx)?;

@@ -153,6 +153,29 @@ pub(crate) fn nz_number<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NonZeroU32> 
     }
 }
 
+/// `mod-sequence-value = 1*DIGIT` (RFC 7162 §7: "Positive unsigned 63-bit integer",
+/// 1 to 2^63-1). 0 is kept as 0 under [`Lenient::zero_nz_number`](super::Lenient)
+/// (Zoho: `MODSEQ (0)`), else an error; past 2^63-1 is always an overflow.
+pub(crate) fn mod_sequence_value<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, u64> {
+    let (r, n) = mod_sequence_valzer(i)?;
+    if n == 0 && !cx.lenient().zero_nz_number {
+        return fail(
+            i,
+            DecodeErrorKind::InvalidValue("zero where mod-sequence-value is required"),
+        );
+    }
+    Ok((r, n))
+}
+
+/// `mod-sequence-valzer = "0" / mod-sequence-value` (RFC 7162 §7): 0 to 2^63-1.
+pub(crate) fn mod_sequence_valzer(i: &[u8]) -> PResult<'_, u64> {
+    let (r, n) = number64(i)?;
+    if n > i64::MAX as u64 {
+        return fail(i, DecodeErrorKind::NumberOverflow);
+    }
+    Ok((r, n))
+}
+
 fn ascii(b: &[u8]) -> &str {
     // callers pass ASCII only; an impossible failure gives an empty string, not a panic
     std::str::from_utf8(b).unwrap_or_default()

@@ -5,8 +5,8 @@ use std::num::NonZeroU32;
 
 use super::body::{body, envelope};
 use super::core::{
-    astring, atom, byte, date_time, flag_fetch, literal8, nil, nstring, number, number64,
-    nz_number, paren_list, quoted, sp, string,
+    astring, atom, byte, date_time, flag_fetch, literal8, mod_sequence_value, nil, nstring, number,
+    number64, nz_number, paren_list, quoted, sp, string,
 };
 use super::{Cx, PResult, expected, fail};
 use crate::error::DecodeErrorKind;
@@ -280,7 +280,8 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
                 [b'-', d, ..] if negative && d.is_ascii_digit() => {
                     number64(&r[1..]).map(|(r, _)| (r, 0))
                 }
-                _ => number64(r),
+                // `permsg-modsequence = mod-sequence-value`
+                _ => mod_sequence_value(r, cx),
             })
             .map(|(r, n)| (r, FetchItem::ModSeq(n)))
         }

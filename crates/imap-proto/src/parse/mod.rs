@@ -45,7 +45,10 @@ pub struct Lenient {
     /// bytes in a keyword (Exchange, Yandex, qq.com).
     pub loose_atoms: bool,
     /// Number zero where `nz-number` is required (`UIDVALIDITY 0`, `UNSEEN 0`:
-    /// Courier, SmarterMail, Domino).
+    /// Courier, SmarterMail, Domino), kept as 1; and zero where RFC 7162's positive
+    /// `mod-sequence-value` is required (Zoho: `MODSEQ (0)`), kept as 0.
+    /// (`mod-sequence-valzer`, STATUS `HIGHESTMODSEQ`, `UNCHANGEDSINCE` and the SEARCH
+    /// key, takes 0 under the strict grammar.)
     pub zero_nz_number: bool,
     /// Deviations inside BODYSTRUCTURE: a number where a string is required, a bare
     /// `NIL` list, a missing media subtype (Exchange, Domino, Yahoo, Gmail).

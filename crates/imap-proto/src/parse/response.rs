@@ -8,14 +8,14 @@ use mail_proto_core::Decoded;
 use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
-    astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, next_item, nil, nstring,
-    number, number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
+    astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, mod_sequence_value,
+    next_item, nil, nstring, number, number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;
 use super::thread::thread_data;
-use super::{Cx, PResult, ParseOptions, decode_message, expected};
-use crate::error::DecodeError;
+use super::{Cx, PResult, ParseOptions, decode_message, expected, fail};
+use crate::error::{DecodeError, DecodeErrorKind};
 use crate::types::{
     Atom, Data, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
     RawValue, Response, SearchReturn, Status, StatusItem, UntaggedStatus,
@@ -333,7 +333,9 @@ fn status_att_val<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, StatusItem<'a>> {
         ("DELETED", Some(v)) => StatusItem::Deleted(v),
         ("APPENDLIMIT", Some(v)) => StatusItem::AppendLimit(Some(v)),
         ("SIZE", _) => StatusItem::Size(n),
-        ("HIGHESTMODSEQ", _) => StatusItem::HighestModSeq(n),
+        // `"HIGHESTMODSEQ" SP mod-sequence-valzer` (RFC 7162 §7): 0 allowed, 63 bits
+        ("HIGHESTMODSEQ", _) if n <= i64::MAX as u64 => StatusItem::HighestModSeq(n),
+        ("HIGHESTMODSEQ", _) => return fail(r0, DecodeErrorKind::NumberOverflow),
         _ => StatusItem::Other(name, RawValue(Cow::Borrowed(&r0[..r0.len() - r.len()]))),
     };
     Ok((r, item))
@@ -373,7 +375,7 @@ fn search_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
                 return expected(r, "MODSEQ");
             }
             let (r, ()) = sp(r, cx)?;
-            let (r, n) = number64(r)?;
+            let (r, n) = mod_sequence_value(r, cx)?;
             let (r, _) = byte(b')', ")")(r)?;
             (r, Some(n))
         }
@@ -417,7 +419,8 @@ fn esearch_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
             "MAX" => number(r).map(|(r, n)| (r, SearchReturn::Max(n)))?,
             "COUNT" => number(r).map(|(r, n)| (r, SearchReturn::Count(n)))?,
             "ALL" => sequence_set(r, cx).map(|(r, s)| (r, SearchReturn::All(s)))?,
-            "MODSEQ" => number64(r).map(|(r, n)| (r, SearchReturn::ModSeq(n)))?,
+            // `search-return-data =/ "MODSEQ" SP mod-sequence-value` (RFC 4731 §3.2)
+            "MODSEQ" => mod_sequence_value(r, cx).map(|(r, n)| (r, SearchReturn::ModSeq(n)))?,
             _ => raw_value(r, cx).map(|(r, v)| (r, SearchReturn::Other(name, v)))?,
         };
         items.push(item);

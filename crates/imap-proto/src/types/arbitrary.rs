@@ -95,8 +95,13 @@ fn num64(u: U<'_, '_>) -> Result<u64> {
     small_or(u)
 }
 
-/// `mod-sequence-value`: 63 bits.
+/// `mod-sequence-value`: positive, 63 bits (RFC 7162 §7).
 fn modseq(u: U<'_, '_>) -> Result<u64> {
+    Ok((modseq_zero(u)?).max(1))
+}
+
+/// `mod-sequence-valzer`: 0 too, 63 bits.
+fn modseq_zero(u: U<'_, '_>) -> Result<u64> {
     Ok(num64(u)? & (i64::MAX as u64))
 }
 
@@ -606,7 +611,7 @@ fn search_key(u: U<'_, '_>, depth: u32) -> Result<SearchKey<'static>> {
             } else {
                 None
             },
-            modseq: modseq(u)?,
+            modseq: modseq_zero(u)?,
         },
         38 => K::Older(nz32(u)?),
         39 => K::Younger(nz32(u)?),
@@ -1091,7 +1096,7 @@ fn command_body(u: U<'_, '_>) -> Result<CommandBody<'static>> {
             uid: u.arbitrary()?,
             set: seq_set(u, true, true)?,
             unchanged_since: if u.arbitrary()? {
-                Some(modseq(u)?)
+                Some(modseq_zero(u)?)
             } else {
                 None
             },
@@ -1205,7 +1210,7 @@ fn status_item(u: U<'_, '_>) -> Result<StatusItem<'static>> {
         4 => StatusItem::Unseen(num32(u)?),
         5 => StatusItem::Deleted(num32(u)?),
         6 => StatusItem::Size(num64(u)?),
-        7 => StatusItem::HighestModSeq(num64(u)?),
+        7 => StatusItem::HighestModSeq(modseq_zero(u)?),
         8 => StatusItem::AppendLimit(if u.arbitrary()? {
             Some(num32(u)?)
         } else {
@@ -1222,7 +1227,7 @@ fn search_return(u: U<'_, '_>) -> Result<SearchReturn<'static>> {
         1 => SearchReturn::Max(num32(u)?),
         2 => SearchReturn::All(seq_set(u, true, false)?),
         3 => SearchReturn::Count(num32(u)?),
-        4 => SearchReturn::ModSeq(num64(u)?),
+        4 => SearchReturn::ModSeq(modseq(u)?),
         _ => SearchReturn::Other(xname(u)?, raw_value(u)?),
     })
 }

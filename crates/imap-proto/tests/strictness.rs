@@ -1,0 +1,128 @@
+//! Issue 7: tolerances for what named servers send (each on by default, off under
+//! `Lenient::strict()`, refused there with its byte offset), and the places where the
+//! strict grammar was looser than the RFCs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use imap_proto::*;
+
+fn strict() -> ParseOptions {
+    ParseOptions::strict()
+}
+
+/// The whole of `input` as one response under `opts`.
+fn response<'a>(input: &'a [u8], opts: &ParseOptions) -> Response<'a> {
+    match parse_response_with(input, opts) {
+        Decoded::Complete { value, consumed } => {
+            assert_eq!(consumed, input.len(), "{}", input.escape_ascii());
+            value
+        }
+        other => panic!("{}: {other:?}", input.escape_ascii()),
+    }
+}
+
+/// The error `input` gives under `opts`: its kind and byte offset.
+fn refused(input: &[u8], opts: &ParseOptions) -> (DecodeErrorKind, usize) {
+    match parse_response_with(input, opts) {
+        Decoded::Failed(e) => (e.kind, e.offset),
+        other => panic!("{} decodes: {other:?}", input.escape_ascii()),
+    }
+}
+
+fn command_refused(input: &[u8], opts: &ParseOptions) -> (DecodeErrorKind, usize) {
+    match parse_command_with(input, opts) {
+        Decoded::Failed(e) => (e.kind, e.offset),
+        other => panic!("{} decodes: {other:?}", input.escape_ascii()),
+    }
+}
+
+fn command_ok(input: &[u8], opts: &ParseOptions) {
+    match parse_command_with(input, opts) {
+        Decoded::Complete { consumed, .. } => assert_eq!(consumed, input.len()),
+        other => panic!("{}: {other:?}", input.escape_ascii()),
+    }
+}
+
+/// Where `needle` first starts in `hay`: the offset an error must name.
+fn at(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap()
+}
+
+fn fetch_items<'a>(r: &'a Response<'a>) -> &'a [FetchItem<'a>] {
+    match r {
+        Response::Data(Data::Fetch { items, .. }) => items,
+        other => panic!("not a FETCH: {other:?}"),
+    }
+}
+
+// ---- 2a: mod-sequence-value is positive; only mod-sequence-valzer takes 0 ----
+
+const ZERO: DecodeErrorKind =
+    DecodeErrorKind::InvalidValue("zero where mod-sequence-value is required");
+
+#[test]
+fn zero_where_rfc_7162_requires_a_positive_mod_sequence_is_refused_under_strict() {
+    // `permsg-modsequence = mod-sequence-value`: Zoho sends `MODSEQ (0)` (the corpus
+    // file zoho/fetch-negative-modseq-values.txt), read as 0 under zero_nz_number
+    let line = b"* 1 FETCH (UID 7 MODSEQ (0))\r\n";
+    assert_eq!(refused(line, &strict()), (ZERO, at(line, b"0))")));
+    let r = response(line, &ParseOptions::default());
+    assert_eq!(fetch_items(&r)[1], FetchItem::ModSeq(0));
+    // `"HIGHESTMODSEQ" SP mod-sequence-value` in a response code
+    assert_eq!(
+        refused(b"* OK [HIGHESTMODSEQ 0] x\r\n", &strict()),
+        (ZERO, 20)
+    );
+    // search-sort-mod-seq and ESEARCH's MODSEQ (RFC 4731 §3.2)
+    assert_eq!(refused(b"* SEARCH 2 (MODSEQ 0)\r\n", &strict()), (ZERO, 19));
+    assert_eq!(
+        refused(b"* ESEARCH (TAG \"a\") ALL 1 MODSEQ 0\r\n", &strict()),
+        (ZERO, 33)
+    );
+    // CHANGEDSINCE and QRESYNC's mod-sequence-value in commands
+    assert_eq!(
+        command_refused(b"a FETCH 1 FLAGS (CHANGEDSINCE 0)\r\n", &strict()),
+        (ZERO, 30)
+    );
+    assert_eq!(
+        command_refused(b"a SELECT x (QRESYNC (1 0))\r\n", &strict()),
+        (ZERO, 23)
+    );
+    // the same values decode with the tolerance on
+    for line in [
+        &b"* OK [HIGHESTMODSEQ 0] x\r\n"[..],
+        b"* SEARCH 2 (MODSEQ 0)\r\n",
+        b"* ESEARCH (TAG \"a\") ALL 1 MODSEQ 0\r\n",
+    ] {
+        response(line, &ParseOptions::default());
+    }
+    command_ok(b"a FETCH 1 FLAGS (CHANGEDSINCE 0)\r\n", &ParseOptions::default());
+}
+
+#[test]
+fn mod_sequence_valzer_takes_zero_under_strict() {
+    // STATUS HIGHESTMODSEQ 0: the mailbox has no persistent mod-sequences (§3.1.2.2)
+    let r = response(b"* STATUS a (HIGHESTMODSEQ 0)\r\n", &strict());
+    let Response::Data(Data::Status { items, .. }) = r else {
+        panic!()
+    };
+    assert_eq!(items, [StatusItem::HighestModSeq(0)]);
+    command_ok(b"a STORE 1 (UNCHANGEDSINCE 0) +FLAGS (\\Seen)\r\n", &strict());
+    command_ok(b"a SEARCH MODSEQ 0\r\n", &strict());
+}
+
+#[test]
+fn mod_sequences_past_63_bits_overflow_everywhere() {
+    for opts in [strict(), ParseOptions::default()] {
+        assert_eq!(
+            refused(b"* 1 FETCH (MODSEQ (9223372036854775808))\r\n", &opts),
+            (DecodeErrorKind::NumberOverflow, 19)
+        );
+        assert_eq!(
+            refused(b"* STATUS a (HIGHESTMODSEQ 9223372036854775808)\r\n", &opts),
+            (DecodeErrorKind::NumberOverflow, 26)
+        );
+    }
+    response(b"* 1 FETCH (MODSEQ (9223372036854775807))\r\n", &strict());
+}
