@@ -126,3 +126,31 @@ fn mod_sequences_past_63_bits_overflow_everywhere() {
     }
     response(b"* 1 FETCH (MODSEQ (9223372036854775807))\r\n", &strict());
 }
+
+// ---- 1b: `\*` in FLAGS ----
+
+#[test]
+fn zoho_sends_any_flag_in_an_untagged_flags_list() {
+    // imap.zoho.com, reported in djc/imap-proto#91 and modern-email/defects#44:
+    // `\*` belongs only in PERMANENTFLAGS (RFC 9051 `flag-perm`), not in `flag-list`
+    let line = b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)\r\n";
+    let (kind, offset) = refused(line, &strict());
+    assert_eq!(offset, at(line, b"*)"), "{kind:?}");
+    let mut off = ParseOptions::default();
+    off.lenient.any_flag_in_flags = false;
+    assert_eq!(refused(line, &off).1, at(line, b"*)"));
+    let r = response(line, &ParseOptions::default());
+    let Response::Data(Data::Flags(flags)) = &r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(flags.len(), 6);
+    assert!(
+        matches!(&flags[5], Flag::Extension(a) if a.as_str() == "*"),
+        "{flags:?}"
+    );
+    let mut wire = Vec::new();
+    encode_response(&r, &mut wire);
+    assert_eq!(wire, line);
+    // `\*x` is no `\*`: still refused (an extension flag's atom cannot hold `*`)
+    assert!(parse_response(b"* FLAGS (\\*x)\r\n").err().is_some());
+}

@@ -72,6 +72,11 @@ pub struct Lenient {
     pub negative_modseq: bool,
     /// `CRLF` between a literal's payload and the `)` closing the FETCH (Gmail).
     pub crlf_before_paren: bool,
+    /// `\*` in an untagged FLAGS list, where RFC 3501 and RFC 9051 allow it only in
+    /// PERMANENTFLAGS; kept as the extension flag `*` (`Flag::Extension`, which
+    /// encodes back as `\*`). Zoho sends it (reported in djc/imap-proto#91 and
+    /// modern-email/defects#44).
+    pub any_flag_in_flags: bool,
 }
 
 impl Default for Lenient {
@@ -90,6 +95,7 @@ impl Default for Lenient {
             missing_fetch_value: true,
             negative_modseq: true,
             crlf_before_paren: true,
+            any_flag_in_flags: true,
         }
     }
 }
@@ -111,6 +117,7 @@ impl Lenient {
             missing_fetch_value: false,
             negative_modseq: false,
             crlf_before_paren: false,
+            any_flag_in_flags: false,
         }
     }
 }

@@ -8,7 +8,7 @@ use mail_proto_core::Decoded;
 use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
-    astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, mod_sequence_value,
+    astring, atom, byte, close_paren, crlf, flag, flag_list, imap_tag, mailbox, mod_sequence_value,
     next_item, nil, nstring, number, number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
@@ -16,8 +16,9 @@ use super::metadata::metadata_resp;
 use super::thread::thread_data;
 use super::{Cx, PResult, ParseOptions, decode_message, expected, fail};
 use crate::error::{DecodeError, DecodeErrorKind};
+use crate::types::chars::is_atom_char;
 use crate::types::{
-    Atom, Data, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
+    Atom, Data, Flag, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
     RawValue, Response, SearchReturn, Status, StatusItem, UntaggedStatus,
 };
 
@@ -349,6 +350,20 @@ fn paren_atom<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Atom<'a>> {
     Ok((i, id))
 }
 
+/// `"FLAGS" SP flag-list`; under [`Lenient::any_flag_in_flags`](super::Lenient) a
+/// `\*` in the list too, kept as the extension flag `*`.
+fn flags_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<Flag<'a>>> {
+    if !cx.lenient().any_flag_in_flags {
+        return flag_list(i, cx);
+    }
+    paren_list(i, cx, |i, cx| match i.strip_prefix(b"\\*") {
+        Some(rest) if !rest.first().is_some_and(|&b| is_atom_char(b)) => {
+            Ok((rest, Flag::Extension(Atom::checked("*"))))
+        }
+        _ => flag(i, cx),
+    })
+}
+
 /// `*(SP nz-number)`, trailing spaces tolerated.
 fn numbers<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<u32>> {
     let mut out = Vec::new();
@@ -486,7 +501,7 @@ fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PRe
         "SORT" => numbers(i, cx).map(|(r, v)| (r, Data::Sort(v))),
         "THREAD" => thread_data(i, cx),
         "ESEARCH" => esearch_data(i, cx),
-        "FLAGS" => flag_list(spv(i)?.0, cx).map(|(r, v)| (r, Data::Flags(v))),
+        "FLAGS" => flags_data(spv(i)?.0, cx).map(|(r, v)| (r, Data::Flags(v))),
         "VANISHED" => {
             let i = spv(i)?.0;
             let (i, earlier) = match i.len() >= 10 && i[..10].eq_ignore_ascii_case(b"(EARLIER) ") {
