@@ -154,3 +154,63 @@ fn zoho_sends_any_flag_in_an_untagged_flags_list() {
     // `\*x` is no `\*`: still refused (an extension flag's atom cannot hold `*`)
     assert!(parse_response(b"* FLAGS (\\*x)\r\n").err().is_some());
 }
+
+// ---- 1d and 3: `-1` sizes and line counts; loose_body on a server's real bytes ----
+
+fn body_of<'a>(r: &'a Response<'a>) -> &'a BodyStructure<'a> {
+    match fetch_items(r).last() {
+        Some(FetchItem::Body(b) | FetchItem::BodyStructure(b)) => b,
+        other => panic!("no body: {other:?}"),
+    }
+}
+
+#[test]
+fn loose_body_reads_a_real_servers_minus_one_part_size() {
+    // The FETCH reply logged in emersion/go-imap#534 (2023, "expected number, got
+    // \"-\""), its BODY up to the end; modern-email/defects#27, which cites it, names
+    // Dovecot (or Exchange) as the server sending `-1`. The part "multipart/parallel"
+    // inside the message/rfc822 part is sent as a single part of size -1.
+    let line: &[u8] = b"* 32 FETCH (UID 389 RFC822.SIZE 27824 BODY ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 155 1)(\"message\" \"feedback-report\" NIL NIL NIL \"7bit\" 141)(\"message\" \"rfc822\" NIL NIL NIL \"8bit\" 0 (\"Thu, 8 Jun 2023 11:37:19 +0200\" \"=?utf-8?... =?utf-8?Q?023@ID61326?=\" ((\"{.eml From}\" NIL \"{.eml From local part}\" \"{.eml From domain}\")) ((NIL NIL \"{.eml Sender local part}\" \"{.eml Sender domain}\")) NIL NIL NIL NIL NIL \"<{.eml messageID}>\") (\"multipart\" \"parallel\" (\"boundary\" \"_90b3ff09-0c78-477e-ac01-677ba1271137_\") NIL NIL \"7BIT\" -1) 0) \"report\"))\r\n";
+    let (kind, offset) = refused(line, &strict());
+    assert_eq!((kind, offset), (DecodeErrorKind::Syntax("number"), at(line, b"-1)")));
+    let mut off = ParseOptions::default();
+    off.lenient.loose_body = false;
+    assert_eq!(refused(line, &off).1, at(line, b"-1)"));
+    let r = response(line, &ParseOptions::default());
+    let BodyStructure::Multipart { parts, .. } = body_of(&r) else {
+        panic!()
+    };
+    let BodyStructure::Single {
+        kind: SinglePartKind::Message { body, .. },
+        ..
+    } = &parts[2]
+    else {
+        panic!("{:?}", parts[2])
+    };
+    let BodyStructure::Single { fields, .. } = &**body else {
+        panic!()
+    };
+    assert_eq!(fields.octets, 0, "-1 is read as 0");
+}
+
+#[test]
+fn minus_one_line_counts_and_sizes_read_as_zero() {
+    let text = b"* 1 FETCH (BODYSTRUCTURE (\"text\" \"plain\" NIL NIL NIL \"7bit\" 155 -1))\r\n";
+    assert_eq!(refused(text, &strict()).1, at(text, b"-1"));
+    let r = response(text, &ParseOptions::default());
+    let BodyStructure::Single { kind, .. } = body_of(&r) else {
+        panic!()
+    };
+    assert_eq!(*kind, SinglePartKind::Text { lines: 0 });
+
+    let size = b"* 1 FETCH (UID 4 RFC822.SIZE -1)\r\n";
+    assert_eq!(refused(size, &strict()).1, at(size, b"-1"));
+    let mut off = ParseOptions::default();
+    off.lenient.negative_size = false;
+    assert_eq!(refused(size, &off).1, at(size, b"-1"));
+    let r = response(size, &ParseOptions::default());
+    assert_eq!(fetch_items(&r)[1], FetchItem::Rfc822Size(0));
+    // only -1 means "unknown": -12 stays an error
+    let other = b"* 1 FETCH (RFC822.SIZE -12)\r\n";
+    assert!(parse_response(other).err().is_some());
+}

@@ -1,7 +1,8 @@
 //! ENVELOPE and BODYSTRUCTURE (RFC 9051 §9), depth-limited.
 
 use super::core::{
-    byte, close_paren, nil, nstring, nstring_plain, number, number64, plain_quoted_len, sp, string,
+    byte, close_paren, nil, nstring, nstring_plain, number, number64, number64_or_minus_one,
+    plain_quoted_len, sp, string,
     trailing_spaces,
 };
 use super::{Cx, PResult, expected};
@@ -217,9 +218,12 @@ fn body_fields<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyFields<'a>> {
     let (i, ()) = sp(i, cx)?;
     let (i, encoding) = body_string(i, cx)?;
     let (i, ()) = sp(i, cx)?;
-    let (i, octets) = match number(i) {
-        Err(_) if cx.lenient().loose_body && i.starts_with(b"-1") => (&i[2..], 0),
-        r => r?,
+    let (i, octets) = match i {
+        [b'-', ..] => {
+            let (i, n) = number64_or_minus_one(i, cx.lenient().loose_body)?;
+            (i, n as u32)
+        }
+        _ => number(i)?,
     };
     Ok((
         i,
@@ -380,7 +384,7 @@ fn body_type_1part<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>
         let (i, ()) = sp(i, cx)?;
         let (i, b) = body(i, cx)?;
         let (i, ()) = sp(i, cx)?;
-        let (i, lines) = number64(i)?;
+        let (i, lines) = number64_or_minus_one(i, cx.lenient().loose_body)?;
         (
             i,
             SinglePartKind::Message {
@@ -391,7 +395,7 @@ fn body_type_1part<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>
         )
     } else if t.eq_ignore_ascii_case(b"TEXT") && i.first() == Some(&b' ') {
         let (i, ()) = sp(i, cx)?;
-        let (i, lines) = number64(i)?;
+        let (i, lines) = number64_or_minus_one(i, cx.lenient().loose_body)?;
         (i, SinglePartKind::Text { lines })
     } else {
         (i, SinglePartKind::Basic)

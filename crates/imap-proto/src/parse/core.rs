@@ -129,6 +129,20 @@ pub(crate) fn number64(i: &[u8]) -> PResult<'_, u64> {
     Ok((&i[k..], n))
 }
 
+/// [`number64`], or `-1` read as 0 where `minus_one` allows it (a server's "unknown":
+/// Dovecot and Exchange send it as a body part's line count; the types hold no
+/// "unknown", and 0 is the value that promises nothing). `-1` followed by another
+/// digit is no `-1`.
+#[inline]
+pub(crate) fn number64_or_minus_one(i: &[u8], minus_one: bool) -> PResult<'_, u64> {
+    match i {
+        [b'-', b'1', rest @ ..] if minus_one && !rest.first().is_some_and(u8::is_ascii_digit) => {
+            Ok((rest, 0))
+        }
+        _ => number64(i),
+    }
+}
+
 /// `number = 1*DIGIT` (32-bit unsigned in IMAP4rev1 and IMAP4rev2).
 #[inline]
 pub(crate) fn number(i: &[u8]) -> PResult<'_, u32> {

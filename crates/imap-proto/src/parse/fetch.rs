@@ -6,7 +6,7 @@ use std::num::NonZeroU32;
 use super::body::{body, envelope};
 use super::core::{
     astring, atom, byte, date_time, flag_fetch, literal8, mod_sequence_value, nil, nstring, number,
-    number64, nz_number, paren_list, quoted, sp, string,
+    number64, number64_or_minus_one, nz_number, paren_list, quoted, sp, string,
 };
 use super::{Cx, PResult, expected, fail};
 use crate::error::DecodeErrorKind;
@@ -212,7 +212,8 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
         }
         Name::Uid => nz_number(spv(rest)?.0, cx).map(|(r, n)| (r, FetchItem::Uid(n))),
         Name::InternalDate => date_time(spv(rest)?.0).map(|(r, d)| (r, FetchItem::InternalDate(d))),
-        Name::Rfc822Size => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::Rfc822Size(n))),
+        Name::Rfc822Size => number64_or_minus_one(spv(rest)?.0, cx.lenient().negative_size)
+            .map(|(r, n)| (r, FetchItem::Rfc822Size(n))),
         Name::Envelope => {
             envelope(spv(rest)?.0, cx).map(|(r, e)| (r, FetchItem::Envelope(Box::new(e))))
         }

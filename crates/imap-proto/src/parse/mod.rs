@@ -51,7 +51,9 @@ pub struct Lenient {
     /// key, takes 0 under the strict grammar.)
     pub zero_nz_number: bool,
     /// Deviations inside BODYSTRUCTURE: a number where a string is required, a bare
-    /// `NIL` list, a missing media subtype (Exchange, Domino, Yahoo, Gmail).
+    /// `NIL` list, a missing media subtype (Exchange, Domino, Yahoo, Gmail); `-1` as a
+    /// part's size or line count, read as 0 (Dovecot and Exchange: modern-email/defects#27,
+    /// emersion/go-imap#534).
     pub loose_body: bool,
     /// A quoted string holding 8-bit bytes or a `\` before a character other than
     /// `"` and `\` (Yandex, Exchange).
@@ -77,6 +79,11 @@ pub struct Lenient {
     /// encodes back as `\*`). Zoho sends it (reported in djc/imap-proto#91 and
     /// modern-email/defects#44).
     pub any_flag_in_flags: bool,
+    /// `RFC822.SIZE -1`, read as 0 (the size is unknown; 0 promises nothing, so never
+    /// size a buffer by it). The same "unknown" that Dovecot and Exchange send as a body
+    /// part's line count (see `loose_body`); no public report seen names a server
+    /// that sends it as RFC822.SIZE, so it has a switch of its own.
+    pub negative_size: bool,
 }
 
 impl Default for Lenient {
@@ -96,6 +103,7 @@ impl Default for Lenient {
             negative_modseq: true,
             crlf_before_paren: true,
             any_flag_in_flags: true,
+            negative_size: true,
         }
     }
 }
@@ -118,6 +126,7 @@ impl Lenient {
             negative_modseq: false,
             crlf_before_paren: false,
             any_flag_in_flags: false,
+            negative_size: false,
         }
     }
 }
