@@ -44,9 +44,7 @@ fn command_ok(input: &[u8], opts: &ParseOptions) {
 
 /// Where `needle` first starts in `hay`: the offset an error must name.
 fn at(hay: &[u8], needle: &[u8]) -> usize {
-    hay.windows(needle.len())
-        .position(|w| w == needle)
-        .unwrap()
+    hay.windows(needle.len()).position(|w| w == needle).unwrap()
 }
 
 fn fetch_items<'a>(r: &'a Response<'a>) -> &'a [FetchItem<'a>] {
@@ -97,7 +95,10 @@ fn zero_where_rfc_7162_requires_a_positive_mod_sequence_is_refused_under_strict(
     ] {
         response(line, &ParseOptions::default());
     }
-    command_ok(b"a FETCH 1 FLAGS (CHANGEDSINCE 0)\r\n", &ParseOptions::default());
+    command_ok(
+        b"a FETCH 1 FLAGS (CHANGEDSINCE 0)\r\n",
+        &ParseOptions::default(),
+    );
 }
 
 #[test]
@@ -108,7 +109,10 @@ fn mod_sequence_valzer_takes_zero_under_strict() {
         panic!()
     };
     assert_eq!(items, [StatusItem::HighestModSeq(0)]);
-    command_ok(b"a STORE 1 (UNCHANGEDSINCE 0) +FLAGS (\\Seen)\r\n", &strict());
+    command_ok(
+        b"a STORE 1 (UNCHANGEDSINCE 0) +FLAGS (\\Seen)\r\n",
+        &strict(),
+    );
     command_ok(b"a SEARCH MODSEQ 0\r\n", &strict());
 }
 
@@ -172,7 +176,10 @@ fn loose_body_reads_a_real_servers_minus_one_part_size() {
     // inside the message/rfc822 part is sent as a single part of size -1.
     let line: &[u8] = b"* 32 FETCH (UID 389 RFC822.SIZE 27824 BODY ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 155 1)(\"message\" \"feedback-report\" NIL NIL NIL \"7bit\" 141)(\"message\" \"rfc822\" NIL NIL NIL \"8bit\" 0 (\"Thu, 8 Jun 2023 11:37:19 +0200\" \"=?utf-8?... =?utf-8?Q?023@ID61326?=\" ((\"{.eml From}\" NIL \"{.eml From local part}\" \"{.eml From domain}\")) ((NIL NIL \"{.eml Sender local part}\" \"{.eml Sender domain}\")) NIL NIL NIL NIL NIL \"<{.eml messageID}>\") (\"multipart\" \"parallel\" (\"boundary\" \"_90b3ff09-0c78-477e-ac01-677ba1271137_\") NIL NIL \"7BIT\" -1) 0) \"report\"))\r\n";
     let (kind, offset) = refused(line, &strict());
-    assert_eq!((kind, offset), (DecodeErrorKind::Syntax("number"), at(line, b"-1)")));
+    assert_eq!(
+        (kind, offset),
+        (DecodeErrorKind::Syntax("number"), at(line, b"-1)"))
+    );
     let mut off = ParseOptions::default();
     off.lenient.loose_body = false;
     assert_eq!(refused(line, &off).1, at(line, b"-1)"));
@@ -213,4 +220,92 @@ fn minus_one_line_counts_and_sizes_read_as_zero() {
     // only -1 means "unknown": -12 stays an error
     let other = b"* 1 FETCH (RFC822.SIZE -12)\r\n";
     assert!(parse_response(other).err().is_some());
+}
+
+// ---- 2b and 3: 8-bit bytes in quoted strings and text ----
+
+const NOT_UTF8_QUOTED: DecodeErrorKind = DecodeErrorKind::Syntax("QUOTED-CHAR (UTF-8 only)");
+
+#[test]
+fn strict_quoted_strings_take_utf8_and_refuse_other_8_bit_bytes() {
+    // RFC 9051 QUOTED-CHAR allows UTF8-2/3/4, so valid UTF-8 decodes under strict
+    // (Proton Bridge sends raw UTF-8 names: modern-email/defects#38)
+    let utf8 = "* 2 FETCH (ENVELOPE (NIL \"Test\" ((\"Cl\u{e9}ment\" NIL \"c\" \"localhost\")) NIL NIL NIL NIL NIL NIL NIL))\r\n";
+    response(utf8.as_bytes(), &strict());
+    // a Latin-1 é (0xE9) is no UTF-8: refused at that byte, kept under loose_quoted
+    let latin1 = b"* 2 FETCH (ENVELOPE (NIL \"Caf\xe9\" NIL NIL NIL NIL NIL NIL NIL NIL))\r\n";
+    assert_eq!(
+        refused(latin1, &strict()),
+        (NOT_UTF8_QUOTED, at(latin1, b"\xe9"))
+    );
+    let mut off = ParseOptions::default();
+    off.lenient.loose_quoted = false;
+    assert_eq!(refused(latin1, &off).1, at(latin1, b"\xe9"));
+    let r = response(latin1, &ParseOptions::default());
+    let FetchItem::Envelope(env) = &fetch_items(&r)[0] else {
+        panic!()
+    };
+    assert_eq!(env.subject.as_ref().unwrap().as_bytes(), b"Caf\xe9");
+    // the encoder sends 8-bit content as a literal, which the strict parser reads
+    let mut wire = Vec::new();
+    encode_response(&r, &mut wire);
+    assert!(
+        wire.windows(4).any(|w| w == b"{4}\r"),
+        "{}",
+        wire.escape_ascii()
+    );
+    assert_eq!(response(&wire, &strict()), r);
+    // with an escape before the bad byte the offset is still the byte as sent
+    let escaped = b"* 2 FETCH (ENVELOPE (NIL \"\\\"Caf\xe9\" NIL NIL NIL NIL NIL NIL NIL NIL))\r\n";
+    assert_eq!(
+        refused(escaped, &strict()),
+        (NOT_UTF8_QUOTED, at(escaped, b"\xe9"))
+    );
+}
+
+#[test]
+fn strict_text_takes_utf8_and_refuses_other_8_bit_bytes() {
+    let ok = "A1 NO [ALERT] Bo\u{ee}te pleine \u{2713}\r\n";
+    response(ok.as_bytes(), &strict());
+    let bad = b"A1 NO Bo\xeete pleine\r\n";
+    assert_eq!(
+        refused(bad, &strict()),
+        (
+            DecodeErrorKind::Syntax("TEXT-CHAR or UTF-8"),
+            at(bad, b"\xee")
+        )
+    );
+    let r = response(bad, &ParseOptions::default());
+    let Response::Tagged { text, .. } = &r else {
+        panic!()
+    };
+    assert_eq!(text.text.as_bytes(), b"Bo\xeete pleine");
+    // Text::new takes UTF-8 only, so values built by hand encode to strict bytes
+    assert!(Text::new(&b"Bo\xeete"[..]).is_err());
+    assert!(Text::new("Bo\u{ee}te".as_bytes()).is_ok());
+}
+
+#[test]
+fn loose_quoted_reads_proton_bridges_backslash_before_a_letter() {
+    // Proton Mail Bridge 3.15.1, in a comment of modern-email/defects#38 (2024-12-14,
+    // from pimalaya/himalaya#525): an address name sent as
+    // "Flight Company Customer Satisfaction\u00a0", a `\` before `u`, which RFC 9051's
+    // `"\" quoted-specials` does not allow. The line as logged up to the first address
+    // list, the rest of the envelope completed with NIL.
+    let line = b"* 14 FETCH (UID 14 FLAGS () ENVELOPE (\"Sat, 19 Oct 2024 15:18:01 -0600\" \"=?utf-8?q?Comment_avez-vous_trouv=C3=A9_votre_vol_au_d=C3=A9part_de_City?= =?utf-8?q?_et_=C3=A0_destination_de_City=C2=A0=3F?=\" ((\"Flight Company Customer Satisfaction\\u00a0\" NIL \"noreply\" \"domain.tld\")) NIL NIL NIL NIL NIL NIL NIL))\r\n";
+    let (kind, offset) = refused(line, &strict());
+    assert_eq!(kind, DecodeErrorKind::Syntax("quoted-specials after \\"));
+    assert_eq!(offset, at(line, b"\\u00a0"));
+    let mut off = ParseOptions::default();
+    off.lenient.loose_quoted = false;
+    assert_eq!(refused(line, &off).1, offset);
+    let r = response(line, &ParseOptions::default());
+    let FetchItem::Envelope(env) = &fetch_items(&r)[2] else {
+        panic!()
+    };
+    // kept as sent, the `\` with it
+    assert_eq!(
+        env.from()[0].name.as_ref().unwrap().as_bytes(),
+        b"Flight Company Customer Satisfaction\\u00a0"
+    );
 }

@@ -2,8 +2,7 @@
 
 use super::core::{
     byte, close_paren, nil, nstring, nstring_plain, number, number64, number64_or_minus_one,
-    plain_quoted_len, sp, string,
-    trailing_spaces,
+    plain_quoted_len, sp, string, trailing_spaces,
 };
 use super::{Cx, PResult, expected};
 use crate::types::{

@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 
 use super::core::{
-    atom, byte, flag_perm, mod_sequence_value, number, nz_number, paren_list, sequence_set, sp, string, text,
+    atom, byte, flag_perm, mod_sequence_value, number, nz_number, paren_list, sequence_set, sp,
+    string, text,
 };
 use super::{Cx, PResult, expected};
 use crate::types::chars::{is_atom_char, is_text_byte};
@@ -20,7 +21,7 @@ pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>
                     r if cx.lenient().missing_text => r,
                     r => return expected(r, "SP after the response code"),
                 };
-                let (rest, t) = text(rest)?;
+                let (rest, t) = text(rest, cx)?;
                 return Ok((
                     rest,
                     RespText {
@@ -34,7 +35,7 @@ pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>
         }
     }
     // RFC 9051 makes the text optional (`[text]`; RFC 3501 wanted `text`): `* OK \r\n`
-    let (rest, t) = text(i)?;
+    let (rest, t) = text(i, cx)?;
     Ok((rest, RespText::text(t)))
 }
 

@@ -8,8 +8,9 @@ use mail_proto_core::{Decoded, Payload};
 
 use super::code::{capability, charset};
 use super::core::{
-    astring, atom, byte, crlf, date_time, flag, flag_list, literal, literal8, mod_sequence_valzer,
-    mod_sequence_value, nil, nstring, number, number64, nz_number, paren_list, paren_list1, sequence_set, sp, string, take1,
+    astring, atom, byte, crlf, date_time, flag, flag_list, literal, literal8, mod_sequence_value,
+    mod_sequence_valzer, nil, nstring, number, number64, nz_number, paren_list, paren_list1,
+    sequence_set, sp, string, take1,
 };
 use super::fetch::{gmail_label, raw_value, section, section_binary};
 use super::search::search_criteria;

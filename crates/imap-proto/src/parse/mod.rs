@@ -55,8 +55,11 @@ pub struct Lenient {
     /// part's size or line count, read as 0 (Dovecot and Exchange: modern-email/defects#27,
     /// emersion/go-imap#534).
     pub loose_body: bool,
-    /// A quoted string holding 8-bit bytes or a `\` before a character other than
-    /// `"` and `\` (Yandex, Exchange).
+    /// A quoted string holding 8-bit bytes that are not UTF-8 (RFC 9051 `QUOTED-CHAR`
+    /// allows UTF-8, which the strict grammar takes too), or a `\` before a character
+    /// other than `"` and `\`, kept with it (Yandex, Exchange; Proton Mail Bridge sends
+    /// `\u00a0`, modern-email/defects#38); and `text` (resp-text) holding 8-bit bytes
+    /// that are not UTF-8.
     pub loose_quoted: bool,
     /// `""` as a LIST hierarchy delimiter, read as NIL (seen in MailKit's tests of
     /// servers that send it for flat namespaces).

@@ -9,7 +9,8 @@ use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
     astring, atom, byte, close_paren, crlf, flag, flag_list, imap_tag, mailbox, mod_sequence_value,
-    next_item, nil, nstring, number, number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
+    next_item, nil, nstring, number, number64, nz_number, paren_list, quoted, sequence_set, sp,
+    string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;

@@ -31,6 +31,8 @@ static ATOM: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_atom_char));
 static TAG: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_tag_char));
 static TEXT: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_text_byte));
 static QUOTABLE: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_quotable));
+/// 7-bit TEXT-CHAR, the bytes of `text` that are UTF-8 alone.
+static TEXT7: LazyLock<Vec<u8>> = LazyLock::new(|| class(|b| b.is_ascii() && is_text_byte(b)));
 static RIGHTS: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_right));
 static OBJECTID: LazyLock<Vec<u8>> =
     LazyLock::new(|| class(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
@@ -202,6 +204,8 @@ fn tag(u: U<'_, '_>) -> Result<Tag<'static>> {
     Tag::new(ascii(u, &TAG, 1, 6)?).map_err(invalid)
 }
 
+/// `text`: 7-bit TEXT-CHAR, sometimes UTF-8 characters (RFC 9051), never bytes that are
+/// not UTF-8 (`Text::new` refuses them, as the strict parser does).
 fn text(u: U<'_, '_>) -> Result<Text<'static>> {
     let bytes = if u.ratio(1, 8)? {
         u.choose(&[
@@ -211,11 +215,23 @@ fn text(u: U<'_, '_>) -> Result<Text<'static>> {
             b"  a",
             b"a ",
             b"]",
-            b"\xff\xfe",
+            "d\u{e9}j\u{e0} \u{2713} \u{1f600}".as_bytes(),
         ])?
         .to_vec()
+    } else if u.ratio(1, 6)? {
+        vec_of(u, 0, 6, |u| {
+            let c = u.arbitrary::<char>()?;
+            Ok(if matches!(c, '\r' | '\n' | '\0') {
+                'x'
+            } else {
+                c
+            })
+        })?
+        .into_iter()
+        .collect::<String>()
+        .into_bytes()
     } else {
-        chars(u, &TEXT, 0, 12)?
+        chars(u, &TEXT7, 0, 12)?
     };
     Text::new(bytes).map_err(invalid)
 }
