@@ -309,3 +309,112 @@ fn loose_quoted_reads_proton_bridges_backslash_before_a_letter() {
         b"Flight Company Customer Satisfaction\\u00a0"
     );
 }
+
+// ---- 1a: bare LF line ends ----
+
+#[test]
+fn responses_ending_in_a_bare_lf_decode_leniently_and_fail_strictly_at_the_lf() {
+    let lines: [&[u8]; 6] = [
+        b"* 3 EXISTS\n",
+        b"A1 OK done\n",
+        b"* OK [UIDNEXT 5]\n",
+        b"+ \n",
+        b"* CAPABILITY IMAP4rev1 IDLE\n",
+        b"* 1 FETCH (UID 5 BODY[] {3}\nabc)\n",
+    ];
+    for line in lines {
+        let lf = line.iter().position(|&b| b == b'\n').unwrap();
+        assert_eq!(
+            refused(line, &strict()),
+            (DecodeErrorKind::BareLineEnding, lf),
+            "{}",
+            line.escape_ascii()
+        );
+        let mut off = ParseOptions::default();
+        off.lenient.lf_line_ends = false;
+        assert_eq!(refused(line, &off), (DecodeErrorKind::BareLineEnding, lf));
+        let r = response(line, &ParseOptions::default());
+        // the same value as with CRLF
+        let crlf: Vec<u8> = line
+            .iter()
+            .flat_map(|&b| {
+                if b == b'\n' {
+                    vec![b'\r', b'\n']
+                } else {
+                    vec![b]
+                }
+            })
+            .collect();
+        assert_eq!(r, response(&crlf, &ParseOptions::default()));
+    }
+    let Response::Data(Data::Fetch { items, .. }) = response(
+        b"* 1 FETCH (UID 5 BODY[] {3}\nabc)\n",
+        &ParseOptions::default(),
+    ) else {
+        panic!()
+    };
+    assert!(
+        matches!(&items[1], FetchItem::BodySection { data: Some(d), .. } if d.as_bytes() == b"abc")
+    );
+}
+
+#[test]
+fn commands_are_held_to_crlf_even_with_lf_line_ends_on() {
+    let opts = ParseOptions::default();
+    assert!(opts.lenient.lf_line_ends);
+    assert_eq!(
+        command_refused(b"a NOOP\n", &opts),
+        (DecodeErrorKind::BareLineEnding, 6)
+    );
+    assert_eq!(
+        command_refused(b"a LOGIN {3}\nbob x\r\n", &opts),
+        (DecodeErrorKind::BareLineEnding, 11)
+    );
+    // the reference decoder agrees
+    let r = imap_proto::parse::reference::parse_command_with(b"a NOOP\n", &opts);
+    assert_eq!(r, parse_command_with(b"a NOOP\n", &opts));
+}
+
+#[test]
+fn the_framer_takes_bare_lf_lines_only_when_allowed() {
+    use imap_proto::framing::{FrameEvent, Framer, FramerOptions, Side};
+    let input = b"* 1 EXISTS\n* 2 EXISTS\r\n";
+    let mut f = Framer::new(FramerOptions::client());
+    f.feed(input);
+    let Some(FrameEvent::Message(m)) = f.poll() else {
+        panic!()
+    };
+    assert_eq!(&m.bytes()[..], b"* 1 EXISTS\n");
+    let Some(FrameEvent::Message(m)) = f.poll() else {
+        panic!()
+    };
+    assert_eq!(&m.bytes()[..], b"* 2 EXISTS\r\n");
+
+    let mut f = Framer::new(FramerOptions {
+        limits: (&strict()).into(),
+        side: Side::Client,
+    });
+    f.feed(input);
+    let Some(FrameEvent::Error(e)) = f.poll() else {
+        panic!()
+    };
+    assert_eq!((e.kind, e.offset), (DecodeErrorKind::BareLineEnding, 10));
+    // dropped; the next line is framed
+    let Some(FrameEvent::Message(m)) = f.poll() else {
+        panic!()
+    };
+    assert_eq!(&m.bytes()[..], b"* 2 EXISTS\r\n");
+
+    // a server's framer is strict by default: a bare LF after a literal is refused too
+    let mut f = Framer::new(FramerOptions::server());
+    f.feed(b"a APPEND x {2+}\r\nab\nb NOOP\r\n");
+    assert!(matches!(f.poll(), Some(FrameEvent::Literal(_))));
+    let Some(FrameEvent::Error(e)) = f.poll() else {
+        panic!()
+    };
+    assert_eq!((e.kind, e.offset), (DecodeErrorKind::BareLineEnding, 19));
+    let Some(FrameEvent::Message(m)) = f.poll() else {
+        panic!()
+    };
+    assert_eq!(&m.bytes()[..], b"b NOOP\r\n");
+}

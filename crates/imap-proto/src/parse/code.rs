@@ -50,7 +50,7 @@ pub(crate) fn capabilities<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<C
     let mut out = Vec::new();
     loop {
         match i {
-            [b' ', b' ' | b'\r' | b']', ..] if cx.lenient().extra_spaces => i = &i[1..],
+            [b' ', b' ' | b'\r' | b'\n' | b']', ..] if cx.lenient().extra_spaces => i = &i[1..],
             [b' ', rest @ ..] => {
                 let (rest, c) = capability(rest, cx)?;
                 out.push(c);

@@ -642,17 +642,17 @@ fn append<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, CommandBody<'a>> {
 
 fn append_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, AppendData<'a>> {
     match i.first() {
-        Some(b'{') => literal(i).map(|(r, d)| {
+        Some(b'{') => literal(i, cx).map(|(r, d)| {
             (
                 r,
                 AppendData::Literal(Literal::parsed(Payload::Borrowed(d), LiteralKind::Text)),
             )
         }),
-        Some(b'~') => literal8(i).map(|(r, l)| (r, AppendData::Literal(l))),
+        Some(b'~') => literal8(i, cx).map(|(r, l)| (r, AppendData::Literal(l))),
         _ => {
             let (r, ()) = kw(i, "UTF8")?;
             let (r, _) = byte(b'(', "(")(sp(r, cx)?.0)?;
-            let (r, l) = literal8(r)?;
+            let (r, l) = literal8(r, cx)?;
             let (r, _) = byte(b')', ")")(r)?;
             Ok((r, AppendData::Utf8(l)))
         }
@@ -1047,7 +1047,7 @@ fn metadata_options<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<MetadataOpti
 /// `value = nstring / literal8` (RFC 5464)
 pub(crate) fn metadata_value<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<Literal<'a>>> {
     match i.first() {
-        Some(b'~') => literal8(i).map(|(r, l)| (r, Some(l))),
+        Some(b'~') => literal8(i, cx).map(|(r, l)| (r, Some(l))),
         _ => nstring(i, cx).map(|(r, s)| {
             (
                 r,

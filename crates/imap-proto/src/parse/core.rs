@@ -57,14 +57,24 @@ pub(crate) fn close_paren<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<&'a [u8]> {
 }
 
 /// `SP` before one more item, or `None` at the end of the line (spaces before
-/// `CRLF` are left for the caller, which tolerates or refuses them).
+/// `CRLF`, or a bare `LF`, are left for the caller, which tolerates or refuses them).
 pub(crate) fn next_item<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<PResult<'a, ()>> {
     match i {
         [b' ', ..] => match sp(i, cx) {
-            Ok(([b'\r', ..], ())) | Ok(([], ())) => None,
+            Ok(([b'\r' | b'\n', ..], ())) | Ok(([], ())) => None,
             r => Some(r),
         },
         _ => None,
+    }
+}
+
+/// `CRLF` ending a response line; a bare `LF` too under
+/// [`Lenient::lf_line_ends`](super::Lenient).
+#[inline]
+pub(crate) fn line_end<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
+    match i {
+        [b'\n', rest @ ..] if cx.lenient().lf_line_ends => Ok((rest, ())),
+        _ => crlf(i),
     }
 }
 
@@ -395,12 +405,12 @@ pub(crate) const UTF8_QUOTED: &str = "QUOTED-CHAR (UTF-8 only)";
 pub(crate) const UTF8_TEXT: &str = "TEXT-CHAR or UTF-8";
 
 /// The `{` number64 [`+`] `}` CRLF header of a literal (RFC 9051 §9, RFC 7888).
-fn literal_header(i: &[u8]) -> PResult<'_, u64> {
+fn literal_header<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, u64> {
     let (i, _) = byte(b'{', "literal")(i)?;
     let (i, n) = number64(i)?;
     let i = i.strip_prefix(b"+").unwrap_or(i);
     let (i, _) = byte(b'}', "}")(i)?;
-    let (i, _) = crlf(i)?;
+    let (i, _) = line_end(i, cx)?;
     Ok((i, n))
 }
 
@@ -413,15 +423,15 @@ fn payload(i: &[u8], n: u64) -> PResult<'_, &[u8]> {
 
 /// `literal = "{" number64 ["+"] "}" CRLF *CHAR8`
 #[inline(never)]
-pub(crate) fn literal(i: &[u8]) -> PResult<'_, &[u8]> {
-    let (i, n) = literal_header(i)?;
+pub(crate) fn literal<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, &'a [u8]> {
+    let (i, n) = literal_header(i, cx)?;
     payload(i, n)
 }
 
 /// `literal8 = "~{" number64 "}" CRLF *OCTET` (RFC 3516; `{n+}` per RFC 7888).
-pub(crate) fn literal8(i: &[u8]) -> PResult<'_, Literal<'_>> {
+pub(crate) fn literal8<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Literal<'a>> {
     let (i, _) = byte(b'~', "literal8")(i)?;
-    let (i, n) = literal_header(i)?;
+    let (i, n) = literal_header(i, cx)?;
     let (i, data) = payload(i, n)?;
     Ok((
         i,
@@ -444,7 +454,7 @@ pub(crate) fn string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
             Some(at) => Ok((&body[at + 1..], IString::from(&body[..at]))),
             None => quoted_general(i, cx).map(|(r, q)| (r, IString::new(cow_payload(q)))),
         },
-        Some((b'{', _)) => literal(i).map(|(r, l)| (r, IString::new(l))),
+        Some((b'{', _)) => literal(i, cx).map(|(r, l)| (r, IString::new(l))),
         _ => expected(i, "string"),
     }
 }

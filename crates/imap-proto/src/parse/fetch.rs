@@ -30,7 +30,7 @@ fn skip_value<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
         }
         Some(b'"') => quoted(i, cx).map(|(r, _)| (r, ())),
         Some(b'{') => string(i, cx).map(|(r, _)| (r, ())),
-        Some(b'~') => literal8(i).map(|(r, _)| (r, ())),
+        Some(b'~') => literal8(i, cx).map(|(r, _)| (r, ())),
         _ => {
             let n = i
                 .iter()
@@ -255,7 +255,7 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
             let (rest, section) = section_binary(rest, cx)?;
             let rest = spv(rest)?.0;
             let (rest, data) = match rest.first() {
-                Some(b'~') => literal8(rest).map(|(r, l)| (r, Some(l)))?,
+                Some(b'~') => literal8(rest, cx).map(|(r, l)| (r, Some(l)))?,
                 _ => nstring(rest, cx).map(|(r, s)| {
                     (
                         r,

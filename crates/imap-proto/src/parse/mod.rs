@@ -87,6 +87,12 @@ pub struct Lenient {
     /// part's line count (see `loose_body`); no public report seen names a server
     /// that sends it as RFC822.SIZE, so it has a switch of its own.
     pub negative_size: bool,
+    /// Response lines (and literal announcements) ending in a bare `LF` instead of
+    /// `CRLF`, in the framer and the parser alike; commands are held to `CRLF` even
+    /// with it on. No public report searched names a production server that sends
+    /// them; scripted servers and test doubles written with `\n` line ends do (go-imap
+    /// accepts bare `LF` in commands for that reason, emersion/go-imap#220).
+    pub lf_line_ends: bool,
 }
 
 impl Default for Lenient {
@@ -107,6 +113,7 @@ impl Default for Lenient {
             crlf_before_paren: true,
             any_flag_in_flags: true,
             negative_size: true,
+            lf_line_ends: true,
         }
     }
 }
@@ -130,6 +137,7 @@ impl Lenient {
             crlf_before_paren: false,
             any_flag_in_flags: false,
             negative_size: false,
+            lf_line_ends: false,
         }
     }
 }
@@ -268,12 +276,30 @@ pub(crate) fn decode_message<'a, T>(
     is_command: bool,
     rule: impl Fn(&'a [u8], Cx<'_>) -> PResult<'a, T>,
 ) -> Decoded<T, DecodeError> {
+    let held;
+    let opts = match commands_keep_crlf(opts, is_command) {
+        Some(o) => {
+            held = o;
+            &held
+        }
+        None => opts,
+    };
     if let Some(end) = single_line_end(input, opts) {
         if let Ok(([], value)) = rule(&input[..end], Cx::new(opts)) {
             return Decoded::complete(value, end);
         }
     }
     decode_message_general(input, opts, is_command, rule)
+}
+
+/// The options for a command when `opts` allows bare `LF` line ends: the same without
+/// them ([`Lenient::lf_line_ends`] is for responses; commands are held to `CRLF`).
+fn commands_keep_crlf(opts: &ParseOptions, is_command: bool) -> Option<ParseOptions> {
+    (is_command && opts.lenient.lf_line_ends).then(|| {
+        let mut o = *opts;
+        o.lenient.lf_line_ends = false;
+        o
+    })
 }
 
 /// The end of the first line of `input` (after its `CRLF`) if the framing scanner ends
@@ -297,6 +323,14 @@ pub(crate) fn decode_message_general<'a, T>(
     is_command: bool,
     rule: impl FnOnce(&'a [u8], Cx<'_>) -> PResult<'a, T>,
 ) -> Decoded<T, DecodeError> {
+    let held;
+    let opts = match commands_keep_crlf(opts, is_command) {
+        Some(o) => {
+            held = o;
+            &held
+        }
+        None => opts,
+    };
     let mut scanner = Scanner::new(is_command);
     let end = loop {
         match scanner.scan(input, &opts.into()) {

@@ -8,9 +8,9 @@ use mail_proto_core::Decoded;
 use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
-    astring, atom, byte, close_paren, crlf, flag, flag_list, imap_tag, mailbox, mod_sequence_value,
-    next_item, nil, nstring, number, number64, nz_number, paren_list, quoted, sequence_set, sp,
-    string, trailing_spaces,
+    astring, atom, byte, close_paren, flag, flag_list, imap_tag, line_end, mailbox,
+    mod_sequence_value, next_item, nil, nstring, number, number64, nz_number, paren_list, quoted,
+    sequence_set, sp, string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;
@@ -63,7 +63,7 @@ pub(crate) fn greeting<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Greeting<'a>>
         _ => return expected(i, "OK, PREAUTH or BYE"),
     };
     let (i, text) = after_status(i, cx)?;
-    let (i, ()) = crlf(i)?;
+    let (i, ()) = line_end(i, cx)?;
     Ok((i, Greeting { kind, text }))
 }
 
@@ -72,6 +72,7 @@ fn after_status<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, crate::types::RespTe
     match i {
         [b' ', rest @ ..] => resp_text(rest, cx),
         [b'\r', ..] if cx.lenient().missing_text => resp_text(i, cx),
+        [b'\n', ..] if cx.lenient().missing_text && cx.lenient().lf_line_ends => resp_text(i, cx),
         _ => expected(i, "SP"),
     }
 }
@@ -93,7 +94,7 @@ pub(crate) fn response<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>>
         Some(b'*') => response_data(&i[1..], cx)?,
         _ => response_tagged(i, cx)?,
     };
-    let (i, ()) = crlf(trailing_spaces(i, cx))?;
+    let (i, ()) = line_end(trailing_spaces(i, cx), cx)?;
     Ok((i, r))
 }
 
@@ -420,7 +421,7 @@ fn esearch_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
     let mut uid = false;
     let mut items = Vec::new();
     while let [b' ', c, ..] = i {
-        if *c == b'\r' {
+        if matches!(c, b'\r' | b'\n') {
             break;
         }
         let (r, name) = atom(&i[1..], cx)?;
