@@ -418,3 +418,51 @@ fn the_framer_takes_bare_lf_lines_only_when_allowed() {
     };
     assert_eq!(&m.bytes()[..], b"b NOOP\r\n");
 }
+
+// ---- 1c: atoms where ENVELOPE and BODYSTRUCTURE want strings ----
+
+#[test]
+fn unquoted_strings_in_bodystructure_and_envelope() {
+    let body = b"* 1 FETCH (BODYSTRUCTURE (text plain (charset us-ascii) NIL NIL 7bit 10 1))\r\n";
+    assert_eq!(refused(body, &strict()).1, at(body, b"text"));
+    let mut off = ParseOptions::default();
+    off.lenient.unquoted_strings = false;
+    assert_eq!(refused(body, &off).1, at(body, b"text"));
+    let r = response(body, &ParseOptions::default());
+    let BodyStructure::Single {
+        media_type,
+        subtype,
+        fields,
+        kind,
+        ..
+    } = body_of(&r)
+    else {
+        panic!()
+    };
+    assert_eq!(media_type.as_bytes(), b"text");
+    assert_eq!(subtype.as_bytes(), b"plain");
+    assert_eq!(fields.encoding.as_bytes(), b"7bit");
+    assert_eq!(fields.octets, 10);
+    assert_eq!(*kind, SinglePartKind::Text { lines: 1 });
+    // the same value as the quoted form
+    let quoted = b"* 1 FETCH (BODYSTRUCTURE (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 10 1))\r\n";
+    assert_eq!(r, response(quoted, &strict()));
+
+    let env = b"* 2 FETCH (ENVELOPE (NIL Hello ((NIL NIL joe example.com)) NIL NIL NIL NIL NIL NIL <id@x>))\r\n";
+    assert_eq!(refused(env, &strict()).1, at(env, b"Hello"));
+    assert_eq!(refused(env, &off).1, at(env, b"Hello"));
+    let r = response(env, &ParseOptions::default());
+    let FetchItem::Envelope(e) = &fetch_items(&r)[0] else {
+        panic!()
+    };
+    assert_eq!(e.subject.as_ref().unwrap().as_bytes(), b"Hello");
+    let from = &e.from()[0];
+    assert_eq!(from.name, None, "NIL stays nil");
+    assert_eq!(from.mailbox.as_ref().unwrap().as_bytes(), b"joe");
+    assert_eq!(from.host.as_ref().unwrap().as_bytes(), b"example.com");
+    assert_eq!(e.message_id.as_ref().unwrap().as_bytes(), b"<id@x>");
+    // re-encoded, the strings go quoted and decode under strict
+    let mut wire = Vec::new();
+    encode_response(&r, &mut wire);
+    assert_eq!(response(&wire, &strict()), r);
+}

@@ -93,6 +93,11 @@ pub struct Lenient {
     /// them; scripted servers and test doubles written with `\n` line ends do (go-imap
     /// accepts bare `LF` in commands for that reason, emersion/go-imap#220).
     pub lf_line_ends: bool,
+    /// An atom where ENVELOPE, BODY or BODYSTRUCTURE wants a string (`(text plain
+    /// (charset us-ascii) ...)`, an address `(NIL NIL joe example.com)`), read as that
+    /// string; `NIL` stays nil. BlitzMail fails to quote ENVELOPE strings
+    /// (rgrove/larch#7); the report shows no bytes.
+    pub unquoted_strings: bool,
 }
 
 impl Default for Lenient {
@@ -114,6 +119,7 @@ impl Default for Lenient {
             any_flag_in_flags: true,
             negative_size: true,
             lf_line_ends: true,
+            unquoted_strings: true,
         }
     }
 }
@@ -138,6 +144,7 @@ impl Lenient {
             any_flag_in_flags: false,
             negative_size: false,
             lf_line_ends: false,
+            unquoted_strings: false,
         }
     }
 }
