@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fn run(data: &[u8], split: usize, side: Side) -> Vec<FrameEvent> {
     let opts = FramerOptions {
-        limits: Limits { max_line: 256, max_literal: 512, max_message: 2048, crlf_before_paren: side == Side::Client },
+        limits: Limits { max_line: 256, max_literal: 512, max_message: 2048, crlf_before_paren: side == Side::Client, lf_line_ends: side == Side::Client },
         side,
     };
     let mut framer = Framer::new(opts);

@@ -50,6 +50,10 @@ pub struct Limits {
     /// [`Lenient::crlf_before_paren`](crate::Lenient)). Such a message is complete
     /// only once the byte after the empty line has arrived.
     pub crlf_before_paren: bool,
+    /// A line may end in a bare `LF` (see [`Lenient::lf_line_ends`](crate::Lenient));
+    /// without it such a line is an error ([`DecodeErrorKind::BareLineEnding`] at the
+    /// `LF`'s offset) and the framer drops the message.
+    pub lf_line_ends: bool,
 }
 
 impl From<&ParseOptions> for Limits {
@@ -59,6 +63,7 @@ impl From<&ParseOptions> for Limits {
             max_literal: o.max_literal,
             max_message: o.max_message,
             crlf_before_paren: o.lenient.crlf_before_paren,
+            lf_line_ends: o.lenient.lf_line_ends,
         }
     }
 }
@@ -282,8 +287,10 @@ impl Scanner {
             }
             let content_end = if lf > self.line_start && buf[lf - 1] == b'\r' {
                 lf - 1
-            } else {
+            } else if limits.lf_line_ends {
                 lf
+            } else {
+                return self.error(DecodeErrorKind::BareLineEnding, lf);
             };
             let ls = self.line_start;
             let line = &buf[ls..content_end];

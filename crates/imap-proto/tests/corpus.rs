@@ -141,7 +141,7 @@ fn decodes(input: &[u8], opts: &ParseOptions) -> bool {
 #[test]
 fn tolerances_name_the_servers_that_need_them() {
     type Off = fn(&mut imap_proto::Lenient);
-    let cases: [(&str, &str, Off); 9] = [
+    let cases: [(&str, &str, Off); 10] = [
         (
             "Dovecot: a space between the addresses of an ENVELOPE list",
             "dovecot/notify-idle.txt",
@@ -183,6 +183,11 @@ fn tolerances_name_the_servers_that_need_them() {
             |l| l.negative_modseq = false,
         ),
         (
+            "Zoho: MODSEQ (0), where RFC 7162 requires a positive mod-sequence-value",
+            "zoho/fetch-negative-modseq-values.txt",
+            |l| l.zero_nz_number = false,
+        ),
+        (
             "LIST with an empty delimiter",
             "common/list-nil-folder-delim.txt",
             |l| l.empty_delimiter = false,
@@ -200,6 +205,47 @@ fn tolerances_name_the_servers_that_need_them() {
         assert!(
             !decodes(&input, &opts),
             "{what}: {file} decodes without its tolerance"
+        );
+    }
+}
+
+/// Tolerances the corpus holds no bytes for, each with a server's reply as a public
+/// report logged it: it decodes with the defaults, and fails under `Lenient::strict()`
+/// and with only that tolerance off. (tests/strictness.rs checks the values.)
+#[test]
+fn tolerances_name_the_servers_of_public_reports() {
+    type Off = fn(&mut imap_proto::Lenient);
+    let cases: [(&str, &[u8], Off); 3] = [
+        (
+            "Zoho: \\* in FLAGS (djc/imap-proto#91, modern-email/defects#44)",
+            b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)\r\n",
+            |l| l.any_flag_in_flags = false,
+        ),
+        (
+            // the server is not named in the go-imap report; modern-email/defects#27,
+            // which cites it, names Dovecot (or Exchange)
+            "Dovecot: a part of size -1 (emersion/go-imap#534, modern-email/defects#27)",
+            b"* 32 FETCH (UID 389 RFC822.SIZE 27824 BODY ((\"text\" \"plain\" NIL NIL NIL \"7bit\" 155 1)(\"message\" \"feedback-report\" NIL NIL NIL \"7bit\" 141)(\"message\" \"rfc822\" NIL NIL NIL \"8bit\" 0 (\"Thu, 8 Jun 2023 11:37:19 +0200\" \"=?utf-8?... =?utf-8?Q?023@ID61326?=\" ((\"{.eml From}\" NIL \"{.eml From local part}\" \"{.eml From domain}\")) ((NIL NIL \"{.eml Sender local part}\" \"{.eml Sender domain}\")) NIL NIL NIL NIL NIL \"<{.eml messageID}>\") (\"multipart\" \"parallel\" (\"boundary\" \"_90b3ff09-0c78-477e-ac01-677ba1271137_\") NIL NIL \"7BIT\" -1) 0) \"report\"))\r\n",
+            |l| l.loose_body = false,
+        ),
+        (
+            // the envelope after the first address list completed with NIL
+            "Proton Mail Bridge 3.15.1: \\u in a quoted name (modern-email/defects#38)",
+            b"* 14 FETCH (UID 14 FLAGS () ENVELOPE (\"Sat, 19 Oct 2024 15:18:01 -0600\" \"=?utf-8?q?Comment_avez-vous_trouv=C3=A9_votre_vol_au_d=C3=A9part_de_City?= =?utf-8?q?_et_=C3=A0_destination_de_City=C2=A0=3F?=\" ((\"Flight Company Customer Satisfaction\\u00a0\" NIL \"noreply\" \"domain.tld\")) NIL NIL NIL NIL NIL NIL NIL))\r\n",
+            |l| l.loose_quoted = false,
+        ),
+    ];
+    for (what, input, off) in cases {
+        assert!(
+            decode_all(input, &ParseOptions::default()).is_ok(),
+            "{what}"
+        );
+        assert!(!decodes(input, &ParseOptions::strict()), "{what}: strict");
+        let mut opts = ParseOptions::default();
+        off(&mut opts.lenient);
+        assert!(
+            !decodes(input, &opts),
+            "{what}: decodes without its tolerance"
         );
     }
 }

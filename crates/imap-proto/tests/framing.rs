@@ -81,6 +81,7 @@ fn small() -> FramerOptions {
             max_literal: 100,
             max_message: 1000,
             crlf_before_paren: false,
+            lf_line_ends: false,
         },
         side: Side::Server,
     }
@@ -192,6 +193,7 @@ fn client_side_skips_server_literals_after_a_refusal() {
             max_literal: 3,
             max_message: 1000,
             crlf_before_paren: false,
+            lf_line_ends: false,
         },
         side: Side::Client,
     };
@@ -242,6 +244,7 @@ fn limits(max_line: usize, max_literal: u64, max_message: usize, side: Side) -> 
             max_literal,
             max_message,
             crlf_before_paren: false,
+            lf_line_ends: false,
         },
         side,
     }

@@ -419,7 +419,7 @@ fn status_item() -> impl Strategy<Value = StatusItem<'static>> {
     prop_oneof![
         any::<u32>().prop_map(StatusItem::Messages),
         any::<u32>().prop_map(StatusItem::UidNext),
-        any::<u64>().prop_map(StatusItem::HighestModSeq),
+        (0..=i64::MAX as u64).prop_map(StatusItem::HighestModSeq),
         proptest::option::of(any::<u32>()).prop_map(StatusItem::AppendLimit),
         objectid().prop_map(StatusItem::MailboxId),
     ]
@@ -503,7 +503,7 @@ fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
         proptest::option::of(date_time()).prop_map(FetchItem::SaveDate),
         nz().prop_map(FetchItem::Uid),
         any::<u64>().prop_map(FetchItem::Rfc822Size),
-        any::<u64>().prop_map(FetchItem::ModSeq),
+        (1..=i64::MAX as u64).prop_map(FetchItem::ModSeq),
         envelope().prop_map(|e| FetchItem::Envelope(Box::new(e))),
         body().prop_map(|b| FetchItem::BodyStructure(Box::new(b))),
         (

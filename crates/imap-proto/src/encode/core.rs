@@ -453,7 +453,7 @@ mod tests {
         let cx = Cx::new(&strict);
         let (_, s) = p::string(b"{003}\r\nabc", cx).unwrap();
         assert_eq!(s.as_bytes(), b"abc");
-        let (_, l) = p::literal8(b"~{2}\r\n\0\x01").unwrap();
+        let (_, l) = p::literal8(b"~{2}\r\n\0\x01", cx).unwrap();
         assert_eq!(l.data().as_bytes(), b"\0\x01");
         assert!(p::quoted(b"\"a\\qb\"", cx).is_err());
         assert_eq!(p::quoted(b"\"a\\\\b\"", cx).unwrap().1.as_ref(), b"a\\b");

@@ -1,10 +1,11 @@
 //! ENVELOPE and BODYSTRUCTURE (RFC 9051 §9), depth-limited.
 
 use super::core::{
-    byte, close_paren, nil, nstring, nstring_plain, number, number64, plain_quoted_len, sp, string,
-    trailing_spaces,
+    byte, close_paren, nil, nstring, nstring_plain, number, number64, number64_or_minus_one,
+    plain_quoted_len, sp, string, trailing_spaces,
 };
 use super::{Cx, PResult, expected};
+use crate::types::chars::is_atom_char;
 use crate::types::{
     Address, AddressField, BodyExtData, BodyExtension, BodyFields, BodyStructure, Disposition,
     Envelope, IString, NString, Params, SinglePartKind,
@@ -40,13 +41,13 @@ fn push_plain_address<'a>(
 /// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`
 fn address<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Address<'a>> {
     let (i, _) = byte(b'(', "address")(i)?;
-    let (i, name) = nstring(i, cx)?;
+    let (i, name) = env_nstring(i, cx)?;
     let (i, ()) = sp(i, cx)?;
-    let (i, adl) = nstring(i, cx)?;
+    let (i, adl) = env_nstring(i, cx)?;
     let (i, ()) = sp(i, cx)?;
-    let (i, mailbox) = nstring(i, cx)?;
+    let (i, mailbox) = env_nstring(i, cx)?;
     let (i, ()) = sp(i, cx)?;
-    let (i, host) = nstring(i, cx)?;
+    let (i, host) = env_nstring(i, cx)?;
     let (i, _) = byte(b')', ")")(trailing_spaces(i, cx))?;
     Ok((
         i,
@@ -98,26 +99,53 @@ fn address_list<'a>(
 pub(crate) fn envelope<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Envelope<'a>> {
     let (i, _) = byte(b'(', "envelope")(i)?;
     let mut env = Envelope::new();
-    let (i, date) = nstring(i, cx)?;
+    let (i, date) = env_nstring(i, cx)?;
     env.date = date;
     let (i, ()) = sp(i, cx)?;
-    let (mut i, subject) = nstring(i, cx)?;
+    let (mut i, subject) = env_nstring(i, cx)?;
     env.subject = subject;
     for field in AddressField::ALL {
         let (rest, ()) = sp(i, cx)?;
         i = address_list(rest, cx, &mut env, field)?.0;
     }
     let (i, ()) = sp(i, cx)?;
-    let (i, in_reply_to) = nstring(i, cx)?;
+    let (i, in_reply_to) = env_nstring(i, cx)?;
     env.in_reply_to = in_reply_to;
     let (i, ()) = sp(i, cx)?;
-    let (i, message_id) = nstring(i, cx)?;
+    let (i, message_id) = env_nstring(i, cx)?;
     env.message_id = message_id;
     let (i, _) = byte(b')', ")")(trailing_spaces(i, cx))?;
     Ok((i, env))
 }
 
-/// A `string` in BODYSTRUCTURE; with `loose_body`, NIL or a bare number too.
+/// An atom read as a string under [`Lenient::unquoted_strings`](super::Lenient): the
+/// bytes up to the next space, parenthesis or other atom-special; `None` if there are
+/// none, or they spell `NIL` (which is never a string's value).
+#[inline(never)]
+fn unquoted<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<(&'a [u8], IString<'a>)> {
+    if !cx.lenient().unquoted_strings {
+        return None;
+    }
+    let n = i.iter().take_while(|&&b| is_atom_char(b)).count();
+    let a = &i[..n];
+    (n > 0 && !a.eq_ignore_ascii_case(b"NIL")).then(|| (&i[n..], IString::from(a)))
+}
+
+/// `nstring` in ENVELOPE, BODY and BODYSTRUCTURE; an atom too under
+/// [`Lenient::unquoted_strings`](super::Lenient).
+#[inline]
+fn env_nstring<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
+    match nstring(i, cx) {
+        Err(nom::Err::Error(e)) => match unquoted(i, cx) {
+            Some((rest, s)) => Ok((rest, Some(s))),
+            None => Err(nom::Err::Error(e)),
+        },
+        r => r,
+    }
+}
+
+/// A `string` in BODYSTRUCTURE; with `loose_body`, NIL or a bare number too; with
+/// `unquoted_strings`, an atom.
 #[inline]
 fn body_string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
     if let [b'"', body @ ..] = i {
@@ -133,16 +161,23 @@ fn body_string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
 fn body_string_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
     match string(i, cx) {
         Ok(v) => Ok(v),
+        Err(nom::Err::Error(e)) if !cx.lenient().loose_body => match unquoted(i, cx) {
+            Some(done) => Ok(done),
+            None => Err(nom::Err::Error(e)),
+        },
         Err(e) if !cx.lenient().loose_body => Err(e),
         Err(e) => {
             if let Ok((rest, ())) = nil(i) {
                 return Ok((rest, IString::from("")));
             }
             let n = i.iter().take_while(|b| b.is_ascii_digit()).count();
-            if n > 0 {
+            if n > 0 && !i.get(n).is_some_and(|&b| is_atom_char(b)) {
                 return Ok((&i[n..], IString::from(&i[..n])));
             }
-            Err(e)
+            match unquoted(i, cx) {
+                Some(done) => Ok(done),
+                None => Err(e),
+            }
         }
     }
 }
@@ -211,15 +246,18 @@ fn body_fld_param_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Params<'a>
 fn body_fields<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyFields<'a>> {
     let (i, params) = body_fld_param(i, cx)?;
     let (i, ()) = sp(i, cx)?;
-    let (i, id) = nstring(i, cx)?;
+    let (i, id) = env_nstring(i, cx)?;
     let (i, ()) = sp(i, cx)?;
-    let (i, description) = nstring(i, cx)?;
+    let (i, description) = env_nstring(i, cx)?;
     let (i, ()) = sp(i, cx)?;
     let (i, encoding) = body_string(i, cx)?;
     let (i, ()) = sp(i, cx)?;
-    let (i, octets) = match number(i) {
-        Err(_) if cx.lenient().loose_body && i.starts_with(b"-1") => (&i[2..], 0),
-        r => r?,
+    let (i, octets) = match i {
+        [b'-', ..] => {
+            let (i, n) = number64_or_minus_one(i, cx.lenient().loose_body)?;
+            (i, n as u32)
+        }
+        _ => number(i)?,
     };
     Ok((
         i,
@@ -262,7 +300,7 @@ fn body_fld_lang<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<IString<'a>>> {
     if i.first() == Some(&b'(') {
         return super::core::paren_list(i, cx, body_string);
     }
-    match nstring(i, cx)? {
+    match env_nstring(i, cx)? {
         (rest, None) => Ok((rest, Vec::new())),
         (rest, Some(s)) => Ok((rest, vec![s])),
     }
@@ -298,7 +336,7 @@ fn body_ext_rest<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyExtData<'a>> {
     let Ok((i, ())) = sp(i, cx) else {
         return Ok((i, ext));
     };
-    let (mut i, loc) = nstring(i, cx)?;
+    let (mut i, loc) = env_nstring(i, cx)?;
     ext.set_location(loc);
     while let Ok((rest, ())) = sp(i, cx) {
         let (rest, e) = body_extension(rest, cx)?;
@@ -380,7 +418,7 @@ fn body_type_1part<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>
         let (i, ()) = sp(i, cx)?;
         let (i, b) = body(i, cx)?;
         let (i, ()) = sp(i, cx)?;
-        let (i, lines) = number64(i)?;
+        let (i, lines) = number64_or_minus_one(i, cx.lenient().loose_body)?;
         (
             i,
             SinglePartKind::Message {
@@ -391,7 +429,7 @@ fn body_type_1part<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>
         )
     } else if t.eq_ignore_ascii_case(b"TEXT") && i.first() == Some(&b' ') {
         let (i, ()) = sp(i, cx)?;
-        let (i, lines) = number64(i)?;
+        let (i, lines) = number64_or_minus_one(i, cx.lenient().loose_body)?;
         (i, SinglePartKind::Text { lines })
     } else {
         (i, SinglePartKind::Basic)
@@ -421,7 +459,7 @@ fn body_type_1part<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>
 
 /// `body-fld-md5 = nstring`
 fn body_md5<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
-    nstring(i, cx)
+    env_nstring(i, cx)
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 use std::borrow::Cow;
 
 use super::core::{
-    atom, byte, flag_perm, number, number64, nz_number, paren_list, sequence_set, sp, string, text,
+    atom, byte, flag_perm, mod_sequence_value, number, nz_number, paren_list, sequence_set, sp,
+    string, text,
 };
 use super::{Cx, PResult, expected};
 use crate::types::chars::{is_atom_char, is_text_byte};
@@ -20,7 +21,7 @@ pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>
                     r if cx.lenient().missing_text => r,
                     r => return expected(r, "SP after the response code"),
                 };
-                let (rest, t) = text(rest)?;
+                let (rest, t) = text(rest, cx)?;
                 return Ok((
                     rest,
                     RespText {
@@ -34,7 +35,7 @@ pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>
         }
     }
     // RFC 9051 makes the text optional (`[text]`; RFC 3501 wanted `text`): `* OK \r\n`
-    let (rest, t) = text(i)?;
+    let (rest, t) = text(i, cx)?;
     Ok((rest, RespText::text(t)))
 }
 
@@ -49,7 +50,7 @@ pub(crate) fn capabilities<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<C
     let mut out = Vec::new();
     loop {
         match i {
-            [b' ', b' ' | b'\r' | b']', ..] if cx.lenient().extra_spaces => i = &i[1..],
+            [b' ', b' ' | b'\r' | b'\n' | b']', ..] if cx.lenient().extra_spaces => i = &i[1..],
             [b' ', rest @ ..] => {
                 let (rest, c) = capability(rest, cx)?;
                 out.push(c);
@@ -144,7 +145,8 @@ fn known_code<'a>(name: &Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<
         }
         "HIGHESTMODSEQ" => {
             let (i, ()) = sp(i, cx)?;
-            number64(i).map(|(r, n)| (r, Code::HighestModSeq(n)))
+            // `"HIGHESTMODSEQ" SP mod-sequence-value` (RFC 7162 §7)
+            mod_sequence_value(i, cx).map(|(r, n)| (r, Code::HighestModSeq(n)))
         }
         "MODIFIED" => {
             let (i, ()) = sp(i, cx)?;

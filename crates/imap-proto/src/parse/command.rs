@@ -8,8 +8,9 @@ use mail_proto_core::{Decoded, Payload};
 
 use super::code::{capability, charset};
 use super::core::{
-    astring, atom, byte, crlf, date_time, flag, flag_list, literal, literal8, nil, nstring, number,
-    number64, nz_number, paren_list, paren_list1, sequence_set, sp, string, take1,
+    astring, atom, byte, crlf, date_time, flag, flag_list, literal, literal8, mod_sequence_value,
+    mod_sequence_valzer, nil, nstring, number, number64, nz_number, paren_list, paren_list1,
+    sequence_set, sp, string, take1,
 };
 use super::fetch::{gmail_label, raw_value, section, section_binary};
 use super::search::search_criteria;
@@ -457,7 +458,7 @@ fn select_params<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<SelectParam<'a>
         if name.eq_ignore_case("QRESYNC") {
             let (r, _) = byte(b'(', "(")(sp(r, cx)?.0)?;
             let (r, uid_validity) = nz_number(r, cx)?;
-            let (r, modseq) = modseq_value(sp(r, cx)?.0)?;
+            let (r, modseq) = mod_sequence_value(sp(r, cx)?.0, cx)?;
             let (r, known_uids) = match r {
                 [b' ', c, ..] if c.is_ascii_digit() || *c == b'*' => {
                     sequence_set(&r[1..], cx).map(|(r, s)| (r, Some(s)))?
@@ -487,15 +488,6 @@ fn select_params<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<SelectParam<'a>
         let (r, v) = ext_value(r, cx)?;
         Ok((r, SelectParam::Other(name, v)))
     })
-}
-
-/// `mod-sequence-value = 1*DIGIT` (RFC 7162: at most 2^63-1)
-pub(crate) fn modseq_value(i: &[u8]) -> PResult<'_, u64> {
-    let (r, n) = number64(i)?;
-    if n > i64::MAX as u64 {
-        return fail(i, DecodeErrorKind::NumberOverflow);
-    }
-    Ok((r, n))
 }
 
 /// `create = "CREATE" SP mailbox [create-params]`; `create-param =/ "USE" SP "("
@@ -650,17 +642,17 @@ fn append<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, CommandBody<'a>> {
 
 fn append_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, AppendData<'a>> {
     match i.first() {
-        Some(b'{') => literal(i).map(|(r, d)| {
+        Some(b'{') => literal(i, cx).map(|(r, d)| {
             (
                 r,
                 AppendData::Literal(Literal::parsed(Payload::Borrowed(d), LiteralKind::Text)),
             )
         }),
-        Some(b'~') => literal8(i).map(|(r, l)| (r, AppendData::Literal(l))),
+        Some(b'~') => literal8(i, cx).map(|(r, l)| (r, AppendData::Literal(l))),
         _ => {
             let (r, ()) = kw(i, "UTF8")?;
             let (r, _) = byte(b'(', "(")(sp(r, cx)?.0)?;
-            let (r, l) = literal8(r)?;
+            let (r, l) = literal8(r, cx)?;
             let (r, _) = byte(b')', ")")(r)?;
             Ok((r, AppendData::Utf8(l)))
         }
@@ -790,7 +782,7 @@ fn fetch<'a>(i: &'a [u8], cx: Cx<'_>, uid: bool) -> PResult<'a, CommandBody<'a>>
         [b' ', b'(', ..] => paren_list1(&i[1..], cx, "fetch-modifier", |i, cx| {
             let (r, name) = atom(i, cx)?;
             if name.eq_ignore_case("CHANGEDSINCE") {
-                let (r, n) = modseq_value(sp(r, cx)?.0)?;
+                let (r, n) = mod_sequence_value(sp(r, cx)?.0, cx)?;
                 return Ok((r, FetchModifier::ChangedSince(n)));
             }
             if name.eq_ignore_case("VANISHED") {
@@ -822,7 +814,7 @@ fn store<'a>(i: &'a [u8], cx: Cx<'_>, uid: bool) -> PResult<'a, CommandBody<'a>>
     let (i, unchanged_since) = if i.first() == Some(&b'(') {
         let (r, _) = byte(b'(', "(")(i)?;
         let (r, ()) = kw(r, "UNCHANGEDSINCE")?;
-        let (r, n) = modseq_value(sp(r, cx)?.0)?;
+        let (r, n) = mod_sequence_valzer(sp(r, cx)?.0)?;
         let (r, _) = byte(b')', ")")(r)?;
         (sp(r, cx)?.0, Some(n))
     } else {
@@ -1055,7 +1047,7 @@ fn metadata_options<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<MetadataOpti
 /// `value = nstring / literal8` (RFC 5464)
 pub(crate) fn metadata_value<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<Literal<'a>>> {
     match i.first() {
-        Some(b'~') => literal8(i).map(|(r, l)| (r, Some(l))),
+        Some(b'~') => literal8(i, cx).map(|(r, l)| (r, Some(l))),
         _ => nstring(i, cx).map(|(r, s)| {
             (
                 r,

@@ -9,7 +9,7 @@ use nom::bytes::complete::{tag, tag_no_case, take, take_while};
 
 use super::{Cx, PResult, expected, fail};
 use crate::error::DecodeErrorKind;
-use crate::types::chars::{is_astring_char, is_atom_char, is_quotable, is_tag_char, is_text_byte};
+use crate::types::chars::{is_astring_char, is_atom_char, is_tag_char, is_text_byte};
 use crate::types::datetime::MONTHS;
 use crate::types::{
     AString, Atom, Date, DateTime, Flag, FlagFetch, FlagPerm, IString, Literal, LiteralKind,
@@ -57,14 +57,24 @@ pub(crate) fn close_paren<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<&'a [u8]> {
 }
 
 /// `SP` before one more item, or `None` at the end of the line (spaces before
-/// `CRLF` are left for the caller, which tolerates or refuses them).
+/// `CRLF`, or a bare `LF`, are left for the caller, which tolerates or refuses them).
 pub(crate) fn next_item<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<PResult<'a, ()>> {
     match i {
         [b' ', ..] => match sp(i, cx) {
-            Ok(([b'\r', ..], ())) | Ok(([], ())) => None,
+            Ok(([b'\r' | b'\n', ..], ())) | Ok(([], ())) => None,
             r => Some(r),
         },
         _ => None,
+    }
+}
+
+/// `CRLF` ending a response line; a bare `LF` too under
+/// [`Lenient::lf_line_ends`](super::Lenient).
+#[inline]
+pub(crate) fn line_end<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
+    match i {
+        [b'\n', rest @ ..] if cx.lenient().lf_line_ends => Ok((rest, ())),
+        _ => crlf(i),
     }
 }
 
@@ -129,6 +139,20 @@ pub(crate) fn number64(i: &[u8]) -> PResult<'_, u64> {
     Ok((&i[k..], n))
 }
 
+/// [`number64`], or `-1` read as 0 where `minus_one` allows it (a server's "unknown":
+/// Dovecot and Exchange send it as a body part's line count; the types hold no
+/// "unknown", and 0 is the value that promises nothing). `-1` followed by another
+/// digit is no `-1`.
+#[inline]
+pub(crate) fn number64_or_minus_one(i: &[u8], minus_one: bool) -> PResult<'_, u64> {
+    match i {
+        [b'-', b'1', rest @ ..] if minus_one && !rest.first().is_some_and(u8::is_ascii_digit) => {
+            Ok((rest, 0))
+        }
+        _ => number64(i),
+    }
+}
+
 /// `number = 1*DIGIT` (32-bit unsigned in IMAP4rev1 and IMAP4rev2).
 #[inline]
 pub(crate) fn number(i: &[u8]) -> PResult<'_, u32> {
@@ -151,6 +175,29 @@ pub(crate) fn nz_number<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NonZeroU32> 
             DecodeErrorKind::InvalidValue("zero where nz-number is required"),
         ),
     }
+}
+
+/// `mod-sequence-value = 1*DIGIT` (RFC 7162 §7: "Positive unsigned 63-bit integer",
+/// 1 to 2^63-1). 0 is kept as 0 under [`Lenient::zero_nz_number`](super::Lenient)
+/// (Zoho: `MODSEQ (0)`), else an error; past 2^63-1 is always an overflow.
+pub(crate) fn mod_sequence_value<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, u64> {
+    let (r, n) = mod_sequence_valzer(i)?;
+    if n == 0 && !cx.lenient().zero_nz_number {
+        return fail(
+            i,
+            DecodeErrorKind::InvalidValue("zero where mod-sequence-value is required"),
+        );
+    }
+    Ok((r, n))
+}
+
+/// `mod-sequence-valzer = "0" / mod-sequence-value` (RFC 7162 §7): 0 to 2^63-1.
+pub(crate) fn mod_sequence_valzer(i: &[u8]) -> PResult<'_, u64> {
+    let (r, n) = number64(i)?;
+    if n > i64::MAX as u64 {
+        return fail(i, DecodeErrorKind::NumberOverflow);
+    }
+    Ok((r, n))
 }
 
 fn ascii(b: &[u8]) -> &str {
@@ -189,14 +236,17 @@ pub(crate) fn quoted<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> 
     }
 }
 
-/// The length of a quoted string's content when it has no escapes (the index of the
-/// closing `"` in `body`, the input after the opening one), or `None` for
-/// [`quoted_general`] to judge: escapes, forbidden bytes, a missing end.
+/// The length of a quoted string's content when it has no escapes and is 7-bit (the
+/// index of the closing `"` in `body`, the input after the opening one), or `None` for
+/// [`quoted_general`] to judge: escapes, 8-bit bytes (UTF-8 or not), forbidden bytes,
+/// a missing end. The 7-bit test is folded into the same scan, so the common string
+/// costs no second pass.
 #[inline]
 pub(crate) fn plain_quoted_len(body: &[u8]) -> Option<usize> {
     let mut k = 0;
     // eight bytes at a time: the lowest flagged byte of `special` is exact, the first
-    // `"`, `\\` or byte below 0x0E (where NUL, LF and CR are; a TAB there is plain)
+    // `"`, `\\`, byte below 0x0E (where NUL, LF and CR are; a TAB there is plain) or
+    // 8-bit byte
     while let Some(chunk) = body.get(k..k + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
@@ -228,8 +278,8 @@ pub(crate) fn plain_quoted_len(body: &[u8]) -> Option<usize> {
 }
 
 /// Masks with the high bit set in the bytes of `x` that are `"`, and that are `"`,
-/// `\\` or below 0x0E; each exact up to its lowest flagged byte (bytes above it may be
-/// flagged falsely).
+/// `\\`, below 0x0E or 8-bit; each exact up to its lowest flagged byte (bytes above it
+/// may be flagged falsely).
 #[inline]
 fn special(x: u64) -> (u64, u64) {
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -238,17 +288,23 @@ fn special(x: u64) -> (u64, u64) {
     let quote = zero_byte(x ^ (LO * u64::from(b'"')));
     let backslash = zero_byte(x ^ (LO * u64::from(b'\\')));
     let low = x.wrapping_sub(LO * 0x0E) & !x & HI;
-    (quote, quote | backslash | low)
+    (quote, quote | backslash | low | (x & HI))
 }
 
 const Q_PLAIN: u8 = 0;
 const Q_DQUOTE: u8 = 1;
 const Q_OTHER: u8 = 2;
 
-/// How [`quoted`]'s fast path sees each byte: plain (TEXT-CHAR, 8-bit included),
-/// the closing `"`, or `\` and the bytes no quoted string holds (`NUL`, `CR`, `LF`).
+/// How [`quoted`]'s fast path sees each byte: plain (7-bit TEXT-CHAR), the closing
+/// `"`, or what [`quoted_general`] judges: `\`, 8-bit bytes (valid UTF-8 or not), and
+/// the bytes no quoted string holds (`NUL`, `CR`, `LF`).
 static QUOTED_CLASS: [u8; 256] = {
     let mut t = [Q_PLAIN; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = Q_OTHER;
+        b += 1;
+    }
     t[b'"' as usize] = Q_DQUOTE;
     t[b'\\' as usize] = Q_OTHER;
     t[0] = Q_OTHER;
@@ -257,7 +313,28 @@ static QUOTED_CLASS: [u8; 256] = {
     t
 };
 
-/// [`quoted`] for every string: escapes, and the errors with their offsets.
+/// The error for the first `len` bytes of `from` (a quoted string's content as sent,
+/// or text) if they are not UTF-8, at the first bad byte; `None` if they are UTF-8. RFC 9051 allows UTF8-2,
+/// UTF8-3 and UTF8-4 in `quoted` and `text` (RFC 3501 allowed 7-bit only; RFC 6855's
+/// UTF8=ACCEPT lifts that for IMAP4rev1): the strict grammar is the RFC 9051 superset.
+fn not_utf8<'a, T>(from: &'a [u8], len: usize, what: &'static str) -> Option<PResult<'a, T>> {
+    let raw = &from[..len];
+    if raw.is_ascii() {
+        return None;
+    }
+    match std::str::from_utf8(raw) {
+        Ok(_) => None,
+        Err(e) => Some(fail(
+            &from[e.valid_up_to()..],
+            DecodeErrorKind::Syntax(what),
+        )),
+    }
+}
+
+/// [`quoted`] for every string: escapes, 8-bit bytes, and the errors with their
+/// offsets. Under the strict grammar the content must be UTF-8 (RFC 9051
+/// `QUOTED-CHAR`); under [`Lenient::loose_quoted`](super::Lenient) any 8-bit byte is
+/// kept, and a `\` before another character is kept with it.
 #[cold]
 #[inline(never)]
 pub(crate) fn quoted_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a, [u8]>> {
@@ -268,14 +345,22 @@ pub(crate) fn quoted_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a,
     let Some(end) = memchr::memchr2(b'"', b'\\', body) else {
         return fail(i, DecodeErrorKind::Syntax("closing DQUOTE"));
     };
-    let ok = |s: &[u8]| {
-        s.iter()
-            .all(|&b| is_text_byte(b) && (loose || is_quotable(b) || b >= 0x80))
+    // an escape only drops an ASCII `\` before an ASCII byte, so the content as sent is
+    // UTF-8 exactly when the unescaped value is, and the offset is where it was sent
+    let check = |len: usize| {
+        if loose {
+            None
+        } else {
+            not_utf8(body, len, UTF8_QUOTED)
+        }
     };
     if body[end] == b'"' {
         let s = &body[..end];
-        if !ok(s) {
+        if !s.iter().all(|&b| is_text_byte(b)) {
             return fail(i, DecodeErrorKind::Syntax("QUOTED-CHAR"));
+        }
+        if let Some(e) = check(end) {
+            return e;
         }
         return Ok((&body[end + 1..], Cow::Borrowed(s)));
     }
@@ -307,19 +392,25 @@ pub(crate) fn quoted_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a,
             _ => return fail(&body[k..], DecodeErrorKind::Syntax("closing DQUOTE")),
         }
     }
-    if !ok(&out) {
-        return fail(i, DecodeErrorKind::Syntax("QUOTED-CHAR"));
+    if let Some(e) = check(k) {
+        return e;
     }
     Ok((&body[k + 1..], Cow::Owned(out)))
 }
 
+/// What the strict grammar says of a quoted string that is not UTF-8.
+pub(crate) const UTF8_QUOTED: &str = "QUOTED-CHAR (UTF-8 only)";
+
+/// What the strict grammar says of text that is not UTF-8.
+pub(crate) const UTF8_TEXT: &str = "TEXT-CHAR or UTF-8";
+
 /// The `{` number64 [`+`] `}` CRLF header of a literal (RFC 9051 §9, RFC 7888).
-fn literal_header(i: &[u8]) -> PResult<'_, u64> {
+fn literal_header<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, u64> {
     let (i, _) = byte(b'{', "literal")(i)?;
     let (i, n) = number64(i)?;
     let i = i.strip_prefix(b"+").unwrap_or(i);
     let (i, _) = byte(b'}', "}")(i)?;
-    let (i, _) = crlf(i)?;
+    let (i, _) = line_end(i, cx)?;
     Ok((i, n))
 }
 
@@ -332,15 +423,15 @@ fn payload(i: &[u8], n: u64) -> PResult<'_, &[u8]> {
 
 /// `literal = "{" number64 ["+"] "}" CRLF *CHAR8`
 #[inline(never)]
-pub(crate) fn literal(i: &[u8]) -> PResult<'_, &[u8]> {
-    let (i, n) = literal_header(i)?;
+pub(crate) fn literal<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, &'a [u8]> {
+    let (i, n) = literal_header(i, cx)?;
     payload(i, n)
 }
 
 /// `literal8 = "~{" number64 "}" CRLF *OCTET` (RFC 3516; `{n+}` per RFC 7888).
-pub(crate) fn literal8(i: &[u8]) -> PResult<'_, Literal<'_>> {
+pub(crate) fn literal8<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Literal<'a>> {
     let (i, _) = byte(b'~', "literal8")(i)?;
-    let (i, n) = literal_header(i)?;
+    let (i, n) = literal_header(i, cx)?;
     let (i, data) = payload(i, n)?;
     Ok((
         i,
@@ -363,7 +454,7 @@ pub(crate) fn string<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, IString<'a>> {
             Some(at) => Ok((&body[at + 1..], IString::from(&body[..at]))),
             None => quoted_general(i, cx).map(|(r, q)| (r, IString::new(cow_payload(q)))),
         },
-        Some((b'{', _)) => literal(i).map(|(r, l)| (r, IString::new(l))),
+        Some((b'{', _)) => literal(i, cx).map(|(r, l)| (r, IString::new(l))),
         _ => expected(i, "string"),
     }
 }
@@ -429,9 +520,16 @@ fn nstring_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NString<'a>> {
     }
 }
 
-/// `text = 1*(TEXT-CHAR / UTF8-2 / UTF8-3 / UTF8-4)`: the rest of the line.
-pub(crate) fn text(i: &[u8]) -> PResult<'_, Text<'_>> {
+/// `text = 1*(TEXT-CHAR / UTF8-2 / UTF8-3 / UTF8-4)`: the rest of the line. 8-bit
+/// bytes that are not UTF-8 are refused under the strict grammar, kept under
+/// [`Lenient::loose_quoted`](super::Lenient).
+pub(crate) fn text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Text<'a>> {
     let (rest, t) = take_while(is_text_byte)(i)?;
+    if !cx.lenient().loose_quoted {
+        if let Some(e) = not_utf8(i, t.len(), UTF8_TEXT) {
+            return e;
+        }
+    }
     Ok((rest, Text::checked(t)))
 }
 
@@ -735,6 +833,70 @@ mod tests {
     }
 
     #[test]
+    fn utf8_in_quoted_strings_at_every_position_under_both_options() {
+        // valid sequences of each length and broken ones (a lone lead, a lead before
+        // ASCII, a stray continuation, an overlong form, a surrogate) at every place
+        // around the eight-byte steps, escapes before and after: the fast path hands
+        // them all to the general rule, which keeps valid UTF-8 under strict, refuses
+        // the rest at the first bad byte, and keeps every 8-bit byte under loose_quoted
+        let valid: [&[u8]; 3] = [
+            "\u{e9}".as_bytes(),
+            "\u{2713}".as_bytes(),
+            "\u{1f600}".as_bytes(),
+        ];
+        let broken: [&[u8]; 5] = [b"\xc3", b"\xc3(", b"\xa9", b"\xc0\xaf", b"\xed\xa0\x80"];
+        let strict = ParseOptions::strict();
+        let lenient = ParseOptions::default();
+        for len in 0..20 {
+            for at in 0..=len {
+                for escaped in [false, true] {
+                    for (seq, ok) in valid
+                        .iter()
+                        .map(|s| (s, true))
+                        .chain(broken.iter().map(|s| (s, false)))
+                    {
+                        let mut body = vec![b'x'; len];
+                        body.splice(at..at, seq.iter().copied());
+                        if escaped {
+                            body.splice(0..0, *b"\\\"");
+                        }
+                        let mut input = vec![b'"'];
+                        input.extend_from_slice(&body);
+                        input.extend_from_slice(b"\" rest");
+                        let want: Vec<u8> = if escaped {
+                            let mut w = vec![b'"'];
+                            w.extend_from_slice(&body[2..]);
+                            w
+                        } else {
+                            body.clone()
+                        };
+                        let got = quoted(&input, Cx::new(&strict));
+                        match (ok, got) {
+                            (true, Ok((rest, v))) => {
+                                assert_eq!(rest, b" rest");
+                                assert_eq!(&*v, &want[..], "{input:?}");
+                            }
+                            (false, Err(nom::Err::Failure(e))) => {
+                                // at the first byte of the broken sequence
+                                let bad = 1 + at + usize::from(escaped) * 2;
+                                assert_eq!(input.len() - e.rest.len(), bad, "{input:?}");
+                                assert_eq!(e.kind, DecodeErrorKind::Syntax(UTF8_QUOTED));
+                            }
+                            (_, r) => panic!("{input:?}: {r:?}"),
+                        }
+                        let (rest, v) = quoted(&input, Cx::new(&lenient)).unwrap();
+                        assert_eq!(rest, b" rest");
+                        assert_eq!(&*v, &want[..], "{input:?}");
+                        let plain = plain_quoted_len(&input[1..]);
+                        assert_eq!(plain, None, "8-bit content is never the fast path's");
+                        assert!(nstring_plain(&input).is_none());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fast_quoted_matches_the_general_rule_at_every_position() {
         // each special byte (and plain look-alikes: TAB, 0x0E, 8-bit) at every place in
         // strings around the eight-byte steps, with and without a following message
@@ -743,7 +905,8 @@ mod tests {
             for len in 0..26 {
                 for at in 0..len {
                     for b in [
-                        b'"', b'\\', b'\r', b'\n', 0, b'\t', 0x0D, 0x0E, 0x0F, 0x80, 0xff, b'a',
+                        b'"', b'\\', b'\r', b'\n', 0, b'\t', 0x0D, 0x0E, 0x0F, 0x7f, 0x80, 0xc3,
+                        0xff, b'a',
                     ] {
                         for tail in [&b""[..], b"\" rest", b"\"", b"\\\"x\" y"] {
                             let mut input = vec![b'"'];

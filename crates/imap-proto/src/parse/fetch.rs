@@ -5,8 +5,8 @@ use std::num::NonZeroU32;
 
 use super::body::{body, envelope};
 use super::core::{
-    astring, atom, byte, date_time, flag_fetch, literal8, nil, nstring, number, number64,
-    nz_number, paren_list, quoted, sp, string,
+    astring, atom, byte, date_time, flag_fetch, literal8, mod_sequence_value, nil, nstring, number,
+    number64, number64_or_minus_one, nz_number, paren_list, quoted, sp, string,
 };
 use super::{Cx, PResult, expected, fail};
 use crate::error::DecodeErrorKind;
@@ -30,7 +30,7 @@ fn skip_value<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
         }
         Some(b'"') => quoted(i, cx).map(|(r, _)| (r, ())),
         Some(b'{') => string(i, cx).map(|(r, _)| (r, ())),
-        Some(b'~') => literal8(i).map(|(r, _)| (r, ())),
+        Some(b'~') => literal8(i, cx).map(|(r, _)| (r, ())),
         _ => {
             let n = i
                 .iter()
@@ -212,7 +212,8 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
         }
         Name::Uid => nz_number(spv(rest)?.0, cx).map(|(r, n)| (r, FetchItem::Uid(n))),
         Name::InternalDate => date_time(spv(rest)?.0).map(|(r, d)| (r, FetchItem::InternalDate(d))),
-        Name::Rfc822Size => number64(spv(rest)?.0).map(|(r, n)| (r, FetchItem::Rfc822Size(n))),
+        Name::Rfc822Size => number64_or_minus_one(spv(rest)?.0, cx.lenient().negative_size)
+            .map(|(r, n)| (r, FetchItem::Rfc822Size(n))),
         Name::Envelope => {
             envelope(spv(rest)?.0, cx).map(|(r, e)| (r, FetchItem::Envelope(Box::new(e))))
         }
@@ -254,7 +255,7 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
             let (rest, section) = section_binary(rest, cx)?;
             let rest = spv(rest)?.0;
             let (rest, data) = match rest.first() {
-                Some(b'~') => literal8(rest).map(|(r, l)| (r, Some(l)))?,
+                Some(b'~') => literal8(rest, cx).map(|(r, l)| (r, Some(l)))?,
                 _ => nstring(rest, cx).map(|(r, s)| {
                     (
                         r,
@@ -280,7 +281,8 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
                 [b'-', d, ..] if negative && d.is_ascii_digit() => {
                     number64(&r[1..]).map(|(r, _)| (r, 0))
                 }
-                _ => number64(r),
+                // `permsg-modsequence = mod-sequence-value`
+                _ => mod_sequence_value(r, cx),
             })
             .map(|(r, n)| (r, FetchItem::ModSeq(n)))
         }

@@ -45,13 +45,21 @@ pub struct Lenient {
     /// bytes in a keyword (Exchange, Yandex, qq.com).
     pub loose_atoms: bool,
     /// Number zero where `nz-number` is required (`UIDVALIDITY 0`, `UNSEEN 0`:
-    /// Courier, SmarterMail, Domino).
+    /// Courier, SmarterMail, Domino), kept as 1; and zero where RFC 7162's positive
+    /// `mod-sequence-value` is required (Zoho: `MODSEQ (0)`), kept as 0.
+    /// (`mod-sequence-valzer`, STATUS `HIGHESTMODSEQ`, `UNCHANGEDSINCE` and the SEARCH
+    /// key, takes 0 under the strict grammar.)
     pub zero_nz_number: bool,
     /// Deviations inside BODYSTRUCTURE: a number where a string is required, a bare
-    /// `NIL` list, a missing media subtype (Exchange, Domino, Yahoo, Gmail).
+    /// `NIL` list, a missing media subtype (Exchange, Domino, Yahoo, Gmail); `-1` as a
+    /// part's size or line count, read as 0 (Dovecot and Exchange: modern-email/defects#27,
+    /// emersion/go-imap#534).
     pub loose_body: bool,
-    /// A quoted string holding 8-bit bytes or a `\` before a character other than
-    /// `"` and `\` (Yandex, Exchange).
+    /// A quoted string holding 8-bit bytes that are not UTF-8 (RFC 9051 `QUOTED-CHAR`
+    /// allows UTF-8, which the strict grammar takes too), or a `\` before a character
+    /// other than `"` and `\`, kept with it (Yandex, Exchange; Proton Mail Bridge sends
+    /// `\u00a0`, modern-email/defects#38); and `text` (resp-text) holding 8-bit bytes
+    /// that are not UTF-8.
     pub loose_quoted: bool,
     /// `""` as a LIST hierarchy delimiter, read as NIL (seen in MailKit's tests of
     /// servers that send it for flat namespaces).
@@ -69,6 +77,27 @@ pub struct Lenient {
     pub negative_modseq: bool,
     /// `CRLF` between a literal's payload and the `)` closing the FETCH (Gmail).
     pub crlf_before_paren: bool,
+    /// `\*` in an untagged FLAGS list, where RFC 3501 and RFC 9051 allow it only in
+    /// PERMANENTFLAGS; kept as the extension flag `*` (`Flag::Extension`, which
+    /// encodes back as `\*`). Zoho sends it (reported in djc/imap-proto#91 and
+    /// modern-email/defects#44).
+    pub any_flag_in_flags: bool,
+    /// `RFC822.SIZE -1`, read as 0 (the size is unknown; 0 promises nothing, so never
+    /// size a buffer by it). The same "unknown" that Dovecot and Exchange send as a body
+    /// part's line count (see `loose_body`); no public report seen names a server
+    /// that sends it as RFC822.SIZE, so it has a switch of its own.
+    pub negative_size: bool,
+    /// Response lines (and literal announcements) ending in a bare `LF` instead of
+    /// `CRLF`, in the framer and the parser alike; commands are held to `CRLF` even
+    /// with it on. No public report searched names a production server that sends
+    /// them; scripted servers and test doubles written with `\n` line ends do (go-imap
+    /// accepts bare `LF` in commands for that reason, emersion/go-imap#220).
+    pub lf_line_ends: bool,
+    /// An atom where ENVELOPE, BODY or BODYSTRUCTURE wants a string (`(text plain
+    /// (charset us-ascii) ...)`, an address `(NIL NIL joe example.com)`), read as that
+    /// string; `NIL` stays nil. BlitzMail fails to quote ENVELOPE strings
+    /// (rgrove/larch#7); the report shows no bytes.
+    pub unquoted_strings: bool,
 }
 
 impl Default for Lenient {
@@ -87,6 +116,10 @@ impl Default for Lenient {
             missing_fetch_value: true,
             negative_modseq: true,
             crlf_before_paren: true,
+            any_flag_in_flags: true,
+            negative_size: true,
+            lf_line_ends: true,
+            unquoted_strings: true,
         }
     }
 }
@@ -108,6 +141,10 @@ impl Lenient {
             missing_fetch_value: false,
             negative_modseq: false,
             crlf_before_paren: false,
+            any_flag_in_flags: false,
+            negative_size: false,
+            lf_line_ends: false,
+            unquoted_strings: false,
         }
     }
 }
@@ -246,12 +283,30 @@ pub(crate) fn decode_message<'a, T>(
     is_command: bool,
     rule: impl Fn(&'a [u8], Cx<'_>) -> PResult<'a, T>,
 ) -> Decoded<T, DecodeError> {
+    let held;
+    let opts = match commands_keep_crlf(opts, is_command) {
+        Some(o) => {
+            held = o;
+            &held
+        }
+        None => opts,
+    };
     if let Some(end) = single_line_end(input, opts) {
         if let Ok(([], value)) = rule(&input[..end], Cx::new(opts)) {
             return Decoded::complete(value, end);
         }
     }
     decode_message_general(input, opts, is_command, rule)
+}
+
+/// The options for a command when `opts` allows bare `LF` line ends: the same without
+/// them ([`Lenient::lf_line_ends`] is for responses; commands are held to `CRLF`).
+fn commands_keep_crlf(opts: &ParseOptions, is_command: bool) -> Option<ParseOptions> {
+    (is_command && opts.lenient.lf_line_ends).then(|| {
+        let mut o = *opts;
+        o.lenient.lf_line_ends = false;
+        o
+    })
 }
 
 /// The end of the first line of `input` (after its `CRLF`) if the framing scanner ends
@@ -275,6 +330,14 @@ pub(crate) fn decode_message_general<'a, T>(
     is_command: bool,
     rule: impl FnOnce(&'a [u8], Cx<'_>) -> PResult<'a, T>,
 ) -> Decoded<T, DecodeError> {
+    let held;
+    let opts = match commands_keep_crlf(opts, is_command) {
+        Some(o) => {
+            held = o;
+            &held
+        }
+        None => opts,
+    };
     let mut scanner = Scanner::new(is_command);
     let end = loop {
         match scanner.scan(input, &opts.into()) {

@@ -8,16 +8,18 @@ use mail_proto_core::Decoded;
 use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
-    astring, atom, byte, close_paren, crlf, flag_list, imap_tag, mailbox, next_item, nil, nstring,
-    number, number64, nz_number, paren_list, quoted, sequence_set, sp, string, trailing_spaces,
+    astring, atom, byte, close_paren, flag, flag_list, imap_tag, line_end, mailbox,
+    mod_sequence_value, next_item, nil, nstring, number, number64, nz_number, paren_list, quoted,
+    sequence_set, sp, string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;
 use super::thread::thread_data;
-use super::{Cx, PResult, ParseOptions, decode_message, expected};
-use crate::error::DecodeError;
+use super::{Cx, PResult, ParseOptions, decode_message, expected, fail};
+use crate::error::{DecodeError, DecodeErrorKind};
+use crate::types::chars::is_atom_char;
 use crate::types::{
-    Atom, Data, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
+    Atom, Data, Flag, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
     RawValue, Response, SearchReturn, Status, StatusItem, UntaggedStatus,
 };
 
@@ -61,7 +63,7 @@ pub(crate) fn greeting<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Greeting<'a>>
         _ => return expected(i, "OK, PREAUTH or BYE"),
     };
     let (i, text) = after_status(i, cx)?;
-    let (i, ()) = crlf(i)?;
+    let (i, ()) = line_end(i, cx)?;
     Ok((i, Greeting { kind, text }))
 }
 
@@ -70,6 +72,7 @@ fn after_status<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, crate::types::RespTe
     match i {
         [b' ', rest @ ..] => resp_text(rest, cx),
         [b'\r', ..] if cx.lenient().missing_text => resp_text(i, cx),
+        [b'\n', ..] if cx.lenient().missing_text && cx.lenient().lf_line_ends => resp_text(i, cx),
         _ => expected(i, "SP"),
     }
 }
@@ -91,7 +94,7 @@ pub(crate) fn response<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>>
         Some(b'*') => response_data(&i[1..], cx)?,
         _ => response_tagged(i, cx)?,
     };
-    let (i, ()) = crlf(trailing_spaces(i, cx))?;
+    let (i, ()) = line_end(trailing_spaces(i, cx), cx)?;
     Ok((i, r))
 }
 
@@ -333,7 +336,9 @@ fn status_att_val<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, StatusItem<'a>> {
         ("DELETED", Some(v)) => StatusItem::Deleted(v),
         ("APPENDLIMIT", Some(v)) => StatusItem::AppendLimit(Some(v)),
         ("SIZE", _) => StatusItem::Size(n),
-        ("HIGHESTMODSEQ", _) => StatusItem::HighestModSeq(n),
+        // `"HIGHESTMODSEQ" SP mod-sequence-valzer` (RFC 7162 §7): 0 allowed, 63 bits
+        ("HIGHESTMODSEQ", _) if n <= i64::MAX as u64 => StatusItem::HighestModSeq(n),
+        ("HIGHESTMODSEQ", _) => return fail(r0, DecodeErrorKind::NumberOverflow),
         _ => StatusItem::Other(name, RawValue(Cow::Borrowed(&r0[..r0.len() - r.len()]))),
     };
     Ok((r, item))
@@ -345,6 +350,20 @@ fn paren_atom<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Atom<'a>> {
     let (i, id) = atom(i, cx)?;
     let (i, _) = byte(b')', ")")(i)?;
     Ok((i, id))
+}
+
+/// `"FLAGS" SP flag-list`; under [`Lenient::any_flag_in_flags`](super::Lenient) a
+/// `\*` in the list too, kept as the extension flag `*`.
+fn flags_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<Flag<'a>>> {
+    if !cx.lenient().any_flag_in_flags {
+        return flag_list(i, cx);
+    }
+    paren_list(i, cx, |i, cx| match i.strip_prefix(b"\\*") {
+        Some(rest) if !rest.first().is_some_and(|&b| is_atom_char(b)) => {
+            Ok((rest, Flag::Extension(Atom::checked("*"))))
+        }
+        _ => flag(i, cx),
+    })
 }
 
 /// `*(SP nz-number)`, trailing spaces tolerated.
@@ -373,7 +392,7 @@ fn search_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
                 return expected(r, "MODSEQ");
             }
             let (r, ()) = sp(r, cx)?;
-            let (r, n) = number64(r)?;
+            let (r, n) = mod_sequence_value(r, cx)?;
             let (r, _) = byte(b')', ")")(r)?;
             (r, Some(n))
         }
@@ -402,7 +421,7 @@ fn esearch_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
     let mut uid = false;
     let mut items = Vec::new();
     while let [b' ', c, ..] = i {
-        if *c == b'\r' {
+        if matches!(c, b'\r' | b'\n') {
             break;
         }
         let (r, name) = atom(&i[1..], cx)?;
@@ -417,7 +436,8 @@ fn esearch_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
             "MAX" => number(r).map(|(r, n)| (r, SearchReturn::Max(n)))?,
             "COUNT" => number(r).map(|(r, n)| (r, SearchReturn::Count(n)))?,
             "ALL" => sequence_set(r, cx).map(|(r, s)| (r, SearchReturn::All(s)))?,
-            "MODSEQ" => number64(r).map(|(r, n)| (r, SearchReturn::ModSeq(n)))?,
+            // `search-return-data =/ "MODSEQ" SP mod-sequence-value` (RFC 4731 §3.2)
+            "MODSEQ" => mod_sequence_value(r, cx).map(|(r, n)| (r, SearchReturn::ModSeq(n)))?,
             _ => raw_value(r, cx).map(|(r, v)| (r, SearchReturn::Other(name, v)))?,
         };
         items.push(item);
@@ -483,7 +503,7 @@ fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PRe
         "SORT" => numbers(i, cx).map(|(r, v)| (r, Data::Sort(v))),
         "THREAD" => thread_data(i, cx),
         "ESEARCH" => esearch_data(i, cx),
-        "FLAGS" => flag_list(spv(i)?.0, cx).map(|(r, v)| (r, Data::Flags(v))),
+        "FLAGS" => flags_data(spv(i)?.0, cx).map(|(r, v)| (r, Data::Flags(v))),
         "VANISHED" => {
             let i = spv(i)?.0;
             let (i, earlier) = match i.len() >= 10 && i[..10].eq_ignore_ascii_case(b"(EARLIER) ") {

@@ -4,7 +4,7 @@
 
 use std::num::NonZeroU32;
 
-use super::command::modseq_value;
+use super::core::mod_sequence_valzer;
 use super::core::{astring, atom, date, number64, nz_number, sequence_set, sp, string, take1};
 use super::{Cx, PResult, expected};
 use crate::types::chars::is_atom_char;
@@ -187,7 +187,7 @@ fn nz<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NonZeroU32> {
 /// entry-type-resp / "all"`; `entry-type-resp = "priv" / "shared"` (RFC 7162)
 fn modseq_key<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, SearchKey<'a>> {
     if i.first().is_some_and(u8::is_ascii_digit) {
-        let (r, modseq) = modseq_value(i)?;
+        let (r, modseq) = mod_sequence_valzer(i)?;
         return Ok((
             r,
             SearchKey::ModSeq {
@@ -210,7 +210,7 @@ fn modseq_key<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, SearchKey<'a>> {
     } else {
         return expected(r, "priv, shared or all");
     };
-    let (r, modseq) = modseq_value(sp(r, cx)?.0)?;
+    let (r, modseq) = mod_sequence_valzer(sp(r, cx)?.0)?;
     Ok((
         r,
         SearchKey::ModSeq {

@@ -31,6 +31,8 @@ static ATOM: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_atom_char));
 static TAG: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_tag_char));
 static TEXT: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_text_byte));
 static QUOTABLE: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_quotable));
+/// 7-bit TEXT-CHAR, the bytes of `text` that are UTF-8 alone.
+static TEXT7: LazyLock<Vec<u8>> = LazyLock::new(|| class(|b| b.is_ascii() && is_text_byte(b)));
 static RIGHTS: LazyLock<Vec<u8>> = LazyLock::new(|| class(is_right));
 static OBJECTID: LazyLock<Vec<u8>> =
     LazyLock::new(|| class(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'));
@@ -95,8 +97,13 @@ fn num64(u: U<'_, '_>) -> Result<u64> {
     small_or(u)
 }
 
-/// `mod-sequence-value`: 63 bits.
+/// `mod-sequence-value`: positive, 63 bits (RFC 7162 §7).
 fn modseq(u: U<'_, '_>) -> Result<u64> {
+    Ok((modseq_zero(u)?).max(1))
+}
+
+/// `mod-sequence-valzer`: 0 too, 63 bits.
+fn modseq_zero(u: U<'_, '_>) -> Result<u64> {
     Ok(num64(u)? & (i64::MAX as u64))
 }
 
@@ -197,6 +204,8 @@ fn tag(u: U<'_, '_>) -> Result<Tag<'static>> {
     Tag::new(ascii(u, &TAG, 1, 6)?).map_err(invalid)
 }
 
+/// `text`: 7-bit TEXT-CHAR, sometimes UTF-8 characters (RFC 9051), never bytes that are
+/// not UTF-8 (`Text::new` refuses them, as the strict parser does).
 fn text(u: U<'_, '_>) -> Result<Text<'static>> {
     let bytes = if u.ratio(1, 8)? {
         u.choose(&[
@@ -206,11 +215,23 @@ fn text(u: U<'_, '_>) -> Result<Text<'static>> {
             b"  a",
             b"a ",
             b"]",
-            b"\xff\xfe",
+            "d\u{e9}j\u{e0} \u{2713} \u{1f600}".as_bytes(),
         ])?
         .to_vec()
+    } else if u.ratio(1, 6)? {
+        vec_of(u, 0, 6, |u| {
+            let c = u.arbitrary::<char>()?;
+            Ok(if matches!(c, '\r' | '\n' | '\0') {
+                'x'
+            } else {
+                c
+            })
+        })?
+        .into_iter()
+        .collect::<String>()
+        .into_bytes()
     } else {
-        chars(u, &TEXT, 0, 12)?
+        chars(u, &TEXT7, 0, 12)?
     };
     Text::new(bytes).map_err(invalid)
 }
@@ -606,7 +627,7 @@ fn search_key(u: U<'_, '_>, depth: u32) -> Result<SearchKey<'static>> {
             } else {
                 None
             },
-            modseq: modseq(u)?,
+            modseq: modseq_zero(u)?,
         },
         38 => K::Older(nz32(u)?),
         39 => K::Younger(nz32(u)?),
@@ -1091,7 +1112,7 @@ fn command_body(u: U<'_, '_>) -> Result<CommandBody<'static>> {
             uid: u.arbitrary()?,
             set: seq_set(u, true, true)?,
             unchanged_since: if u.arbitrary()? {
-                Some(modseq(u)?)
+                Some(modseq_zero(u)?)
             } else {
                 None
             },
@@ -1205,7 +1226,7 @@ fn status_item(u: U<'_, '_>) -> Result<StatusItem<'static>> {
         4 => StatusItem::Unseen(num32(u)?),
         5 => StatusItem::Deleted(num32(u)?),
         6 => StatusItem::Size(num64(u)?),
-        7 => StatusItem::HighestModSeq(num64(u)?),
+        7 => StatusItem::HighestModSeq(modseq_zero(u)?),
         8 => StatusItem::AppendLimit(if u.arbitrary()? {
             Some(num32(u)?)
         } else {
@@ -1222,7 +1243,7 @@ fn search_return(u: U<'_, '_>) -> Result<SearchReturn<'static>> {
         1 => SearchReturn::Max(num32(u)?),
         2 => SearchReturn::All(seq_set(u, true, false)?),
         3 => SearchReturn::Count(num32(u)?),
-        4 => SearchReturn::ModSeq(num64(u)?),
+        4 => SearchReturn::ModSeq(modseq(u)?),
         _ => SearchReturn::Other(xname(u)?, raw_value(u)?),
     })
 }

@@ -258,12 +258,15 @@ impl<'a> Literal<'a> {
 }
 
 /// Human-readable text: `text = 1*(TEXT-CHAR / UTF8-2 / UTF8-3 / UTF8-4)`. Never holds
-/// `CR`, `LF` or `NUL`. Held as bytes because servers send 8-bit text that is not UTF-8.
+/// `CR`, `LF` or `NUL`. Held as bytes because servers send 8-bit text that is not UTF-8
+/// (kept by the parser under [`Lenient::loose_quoted`](crate::Lenient)); [`Text::new`]
+/// takes UTF-8 only, so what this crate encodes its strict parser reads back.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Text<'a>(Cow<'a, [u8]>);
 
 impl<'a> Text<'a> {
-    /// Text, refused if it holds `CR`, `LF` or `NUL`, or ends in what reads as a
+    /// Text, refused if it holds `CR`, `LF` or `NUL`, is not UTF-8 (RFC 9051 `text`),
+    /// or ends in what reads as a
     /// literal's announcement (`{5}`, `{5+}`, `~{5}`): `text` allows `* OK wait {5}`,
     /// but IMAP framers (this crate's, Python's imaplib and others) read such a line end
     /// as a literal to come, so it cannot be sent as it is meant.
@@ -271,6 +274,8 @@ impl<'a> Text<'a> {
         let text = text.into();
         if !text.iter().all(|&b| is_text_byte(b)) {
             Err(ValueError::new("text", "holds CR, LF or NUL"))
+        } else if std::str::from_utf8(&text).is_err() {
+            Err(ValueError::new("text", "is not UTF-8"))
         } else if crate::framing::literal_at_end(&text).is_some() {
             Err(ValueError::new(
                 "text",
@@ -332,6 +337,8 @@ mod tests {
         assert!(Text::from_text("wait ~{5}").is_err());
         assert!(Text::from_text("sets {a}").is_ok());
         assert!(Text::from_text("{5} first").is_ok());
+        assert!(Text::new(&b"caf\xc3\xa9"[..]).is_ok());
+        assert!(Text::new(&b"caf\xe9"[..]).is_err());
         let l = Literal::new(&b"a\0b"[..], LiteralKind::Text);
         assert_eq!(l.kind(), LiteralKind::Binary);
     }
