@@ -457,9 +457,32 @@ while b"250 2.0.0" not in got:
     got += s.recv(4096)
 assert got.startswith(b"500"), got[:80]
 s.close()
+# a line with no CRLF at all: past 1 MiB skipped the machine says 421 and closes,
+# long before the 64 MiB this peer would send
+s = connect()
+sent, got, closed = 0, b"", False
+try:
+    while sent < 64 << 20:
+        s.sendall(b"y" * 65536)
+        sent += 65536
+except (BrokenPipeError, ConnectionResetError):
+    closed = True
+try:
+    while True:
+        data = s.recv(4096)
+        if not data:
+            break
+        got += data
+    closed = True
+except ConnectionResetError:
+    closed = True
+assert closed and sent < 8 << 20, (sent, got[:80])
+# the 421 arrives unless the peer's unread bytes made the close a reset first
+assert got == b"" or got.startswith(b"421 4.7.0"), got[:80]
+print("closed after %d MiB sent: %r" % (sent >> 20, got.strip()))
 PY
 }
-check "smtp hostile peer: an endless line" hostile_endless
+check "smtp hostile peer: an endless line (refused at its end; one with no end closed past 1 MiB)" hostile_endless
 
 printf 'Subject: served beside 300 idle connections\r\n\r\nstill served\r\n' >"$work/idle.eml"
 hostile_idle() {

@@ -20,10 +20,10 @@ pub struct Pop3Settings {
     pub hostname: String,
     /// The inactivity timer (RFC 1939 §3 asks for at least 10 minutes).
     pub timeout: Duration,
-    /// Most bytes a client may send without the server owing it anything: past
-    /// this (a line that never ends) the connection is closed. Every command line
-    /// is answered at once, so a well-behaved client never comes near it.
-    pub max_unanswered_input: usize,
+    /// Most bytes of one line the machine skips before it closes the connection
+    /// (`ServerConfig::max_line_discard`: a line that never ends). Command lines
+    /// are at most 255 octets, so a well-behaved client never comes near it.
+    pub max_line_discard: u64,
     /// How long a write may block on a client that does not read.
     pub write_timeout: Duration,
     /// Connections served at once; more are told `-ERR [SYS/TEMP]` and closed.
@@ -35,7 +35,7 @@ impl Default for Pop3Settings {
         Pop3Settings {
             hostname: "localhost".into(),
             timeout: Duration::from_secs(600),
-            max_unanswered_input: 64 << 10,
+            max_line_discard: 64 << 10,
             write_timeout: Duration::from_secs(60),
             max_connections: 1024,
         }
@@ -61,6 +61,7 @@ pub fn server_config(settings: &Pop3Settings, id: u64) -> ServerConfig {
     }
     config.sasl = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
     config.timeout = settings.timeout;
+    config.max_line_discard = settings.max_line_discard;
     config
 }
 
@@ -74,8 +75,6 @@ struct Session {
     store: Store,
     lock: Option<MaildropLock>,
     messages: Vec<Message>,
-    /// Output was written while answering (a body in pieces).
-    wrote: bool,
     log: bool,
 }
 
@@ -151,10 +150,13 @@ impl Session {
             let _ = server.refuse();
             return Ok(());
         };
-        self.wrote = true;
+        // back-pressure: the output is written out whenever the machine is at its
+        // high-water mark, so a large message is never queued whole
         for piece in message.bytes.chunks(BODY_PIECE) {
+            if !server.wants_body() {
+                write_all(stream, || server.poll_transmit(Instant::now()))?;
+            }
             let _ = server.send_body(piece);
-            write_all(stream, || server.poll_transmit(Instant::now()))?;
         }
         let _ = server.end_body();
         Ok(())
@@ -185,15 +187,6 @@ fn in_use() -> Response<'static> {
     Response::new(Status::Err, Some(RespCode::InUse), text).expect("a valid constant response")
 }
 
-/// The line a connection over its input limit is closed with.
-fn over_limit() -> BytesMut {
-    let text = Text::new("Line too long, closing").expect("constant text");
-    let r = Response::new(Status::Err, None, text).expect("a valid constant response");
-    let mut out = BytesMut::new();
-    pop3_proto::encode_response(&r, &mut out);
-    out
-}
-
 /// Serves one connection until QUIT, a timeout, an error limit, an input limit or
 /// the peer leaving. A session that ends without QUIT deletes nothing (RFC 1939 §6),
 /// and its maildrop lock is released however it ends.
@@ -210,22 +203,16 @@ pub fn serve(
         store,
         lock: None,
         messages: Vec::new(),
-        wrote: false,
         log,
     };
     let mut buf = vec![0u8; 16 * 1024];
-    // bytes read since the server last had something to say
-    let mut unanswered = 0usize;
     loop {
         write_all(&mut stream, || server.poll_transmit(Instant::now()))?;
         if server.is_closed() {
             return Ok(());
         }
         match read_until(&mut stream, &mut buf, server.poll_timeout())? {
-            Input::Bytes(n) => {
-                unanswered = unanswered.saturating_add(n);
-                server.handle_input(Instant::now(), &buf[..n]);
-            }
+            Input::Bytes(n) => server.handle_input(Instant::now(), &buf[..n]),
             Input::Timeout => server.handle_timeout(Instant::now()),
             Input::Closed => return Ok(()),
         }
@@ -235,16 +222,8 @@ pub fn serve(
             }
             // answers go out as they are made: pipelined RETRs never pile up
             if server.queued_output() > BODY_PIECE {
-                session.wrote = true;
                 write_all(&mut stream, || server.poll_transmit(Instant::now()))?;
             }
-        }
-        if server.queued_output() > 0 || std::mem::take(&mut session.wrote) {
-            unanswered = 0;
-        } else if unanswered > settings.max_unanswered_input {
-            use std::io::Write as _;
-            stream.write_all(&over_limit())?;
-            return stream.shutdown(std::net::Shutdown::Both);
         }
     }
 }

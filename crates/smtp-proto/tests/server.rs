@@ -462,3 +462,51 @@ fn xoauth2_oauthbearer_and_external_run_inside_the_server_machine() {
     assert!(creds.is_empty());
     assert_eq!(codes, vec![220, 250, 504]);
 }
+
+#[test]
+fn a_command_line_that_never_ends_is_closed_after_the_discard_limit() {
+    let mut s = server();
+    let _greeting = drain(&mut s);
+    let junk = vec![b'x'; 64 * 1024];
+    let (mut fed, mut events) = (0u64, Vec::new());
+    while !s.is_closed() && fed < 64 << 20 {
+        s.handle_input(Instant::now(), &junk);
+        fed += junk.len() as u64;
+        while let Some(e) = s.poll_event() {
+            events.push(e);
+        }
+    }
+    // closed once the skipped bytes pass 1 MiB, not before
+    assert!(s.is_closed());
+    assert_eq!(fed, (1 << 20) + 64 * 1024);
+    assert!(
+        matches!(
+            &events[..],
+            [Event::Rejected { error: None, .. }, Event::Closed]
+        ),
+        "{events:?}"
+    );
+    assert_eq!(
+        drain(&mut s),
+        b"421 4.7.0 Line too long, closing connection\r\n"
+    );
+    // what follows is never read as a command
+    s.handle_input(Instant::now(), b"\r\nQUIT\r\n");
+    assert!(s.poll_event().is_none());
+    assert!(drain(&mut s).is_empty());
+}
+
+#[test]
+fn a_long_line_under_the_discard_limit_is_refused_and_the_session_goes_on() {
+    let mut s = server();
+    let _greeting = drain(&mut s);
+    s.handle_input(Instant::now(), b"EHLO ");
+    for _ in 0..8 {
+        s.handle_input(Instant::now(), &[b'x'; 64 * 1024]);
+    }
+    s.handle_input(Instant::now(), b"\r\nNOOP\r\n");
+    while s.poll_event().is_some() {}
+    assert!(!s.is_closed());
+    let out = String::from_utf8(drain(&mut s)).unwrap();
+    assert_eq!(out, "500 5.5.2 Line too long\r\n250 2.0.0 OK\r\n");
+}

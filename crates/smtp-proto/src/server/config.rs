@@ -193,6 +193,12 @@ pub struct ServerConfig {
     pub max_errors: usize,
     /// Most bytes held unprocessed while the application decides.
     pub max_buffered: usize,
+    /// Bytes of one overlong command line the server skips before it gives up on
+    /// the peer: it answers `421 4.7.0` and closes, so a line that never ends does
+    /// not hold the connection forever (its memory is bounded either way). A
+    /// shorter overlong line is refused with `500 5.5.2` once it ends, and the
+    /// session goes on. `u64::MAX`: skip any length. 1 MiB by default.
+    pub max_line_discard: u64,
     /// Offer and accept AUTH before TLS (RFC 4954 §4 advises against it).
     pub allow_auth_without_tls: bool,
     /// The CRAM-MD5 challenge for this connection (RFC 2195: a fresh msg-id such as
@@ -236,6 +242,7 @@ impl ServerConfig {
             timeout: Duration::from_secs(300),
             max_errors: 20,
             max_buffered: 1 << 20,
+            max_line_discard: 1 << 20,
             allow_auth_without_tls: false,
             cram_md5_challenge: None,
         }

@@ -366,6 +366,15 @@ impl Server {
             Frame::Incomplete => false,
             Frame::Skip { len } => {
                 let _ = self.core.input.split_to(len);
+                if self.framer.discarded() > self.config.max_line_discard {
+                    let r = reply(421, (4, 7, 0), "Line too long, closing connection");
+                    self.core.push_event(Event::Rejected {
+                        reply: r.clone(),
+                        error: None,
+                    });
+                    self.close_with(r);
+                    return false;
+                }
                 true
             }
             Frame::Overlong { len, .. } => {
