@@ -85,8 +85,22 @@ pub enum Mechanism {
     ScramSha256,
     /// `SCRAM-SHA-256-PLUS`, RFC 7677.
     ScramSha256Plus,
-    /// Any other valid name, kept in upper case.
-    Other(String),
+    /// Any other valid name, kept in upper case; made only by
+    /// [`Mechanism::parse`], so it always is a valid SASL name.
+    Other(MechanismName),
+}
+
+/// The name of a [`Mechanism::Other`]: `1*20` of upper-case letters, digits, `-` and
+/// `_` (RFC 4422 §3.1), checked when it is made by [`Mechanism::parse`], so
+/// writing it can never break a command or reply line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MechanismName(String);
+
+impl MechanismName {
+    /// The name, in upper case.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 impl Mechanism {
@@ -119,7 +133,7 @@ impl Mechanism {
                 return Ok(m);
             }
         }
-        Ok(Mechanism::Other(name.to_ascii_uppercase()))
+        Ok(Mechanism::Other(MechanismName(name.to_ascii_uppercase())))
     }
 
     /// The canonical (upper-case) name.
@@ -136,7 +150,7 @@ impl Mechanism {
             Mechanism::ScramSha1Plus => "SCRAM-SHA-1-PLUS",
             Mechanism::ScramSha256 => "SCRAM-SHA-256",
             Mechanism::ScramSha256Plus => "SCRAM-SHA-256-PLUS",
-            Mechanism::Other(name) => name,
+            Mechanism::Other(name) => name.as_str(),
         }
     }
 

@@ -180,10 +180,10 @@ fn base64_lines_and_cancel() {
 #[test]
 fn mechanism_names() {
     assert_eq!(Mechanism::parse("cram-md5").unwrap(), Mechanism::CramMd5);
-    assert_eq!(
-        Mechanism::parse("X-CUSTOM_1").unwrap(),
-        Mechanism::Other("X-CUSTOM_1".into())
-    );
+    assert!(matches!(
+        Mechanism::parse("x-custom_1").unwrap(),
+        Mechanism::Other(name) if name.as_str() == "X-CUSTOM_1"
+    ));
     assert_eq!(
         Mechanism::parse("SCRAM-SHA-256-PLUS").unwrap().as_str(),
         "SCRAM-SHA-256-PLUS"

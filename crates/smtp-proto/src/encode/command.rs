@@ -182,14 +182,9 @@ pub fn encode_command(command: &Command<'_>, buf: &mut impl BufMut) {
             mechanism,
             initial_response,
         } => {
-            // `Mechanism::Other` (of mail-proto-core) can be built by hand from any
-            // string; only the sasl-mech alphabet (RFC 4422 §3.1) is ever written
+            // a `Mechanism` name is checked when it is made (RFC 4422 §3.1)
             buf.put_u8(b' ');
-            for b in mechanism.as_str().bytes() {
-                if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-                    buf.put_u8(b);
-                }
-            }
+            buf.put_slice(mechanism.as_str().as_bytes());
             if let Some(ir) = initial_response {
                 put_text(ir, buf);
             }

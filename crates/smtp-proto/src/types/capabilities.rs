@@ -362,9 +362,9 @@ impl Capabilities {
     /// per capability set and one per extension in [`other`](Self::other).
     ///
     /// The AUTH mechanisms go on one line, or on several `AUTH` lines if they would not
-    /// fit 512 octets (clients merge repeated AUTH lines); a mechanism is written once,
-    /// and a [`Mechanism::Other`] name that is not a valid SASL name (the variant's
-    /// field is public in `mail-proto-core`) is left out rather than written broken.
+    /// fit 512 octets (clients merge repeated AUTH lines); a mechanism is written once.
+    /// Every [`Mechanism`] name is a valid SASL name (checked when it is made), so no
+    /// line can be broken by one.
     pub fn to_lines(&self) -> Vec<Cow<'static, str>> {
         let mut lines: Vec<Cow<'static, str>> = Vec::new();
         let mut flag = |on: bool, name: &'static str| {
@@ -412,7 +412,7 @@ impl Capabilities {
         let mut names: Vec<&str> = Vec::new();
         for m in &self.auth {
             let name = m.as_str();
-            if Mechanism::parse(name).is_ok() && !names.contains(&name) {
+            if !names.contains(&name) {
                 names.push(name);
             }
         }
