@@ -247,7 +247,7 @@ client_1g() {
     # that takes messages up to 1.1 GB; the generator writes the MD5 of what it made
     local big_log="$work/big-server.log" big_port rss
     # the limit is a documented flag
-    ./target/debug/examples/mail-server --help | grep -q -- "--max-message-size BYTES" || return 1
+    ./target/debug/examples/mail-server --help | grep -- "--max-message-size BYTES" >/dev/null || return 1
     ./target/debug/examples/mail-server --smtp 127.0.0.1:0 --pop3 127.0.0.1:0 --user alice:secret \
         --max-message-size 1100000000 --max-store-mib 2048 >"$big_log" 2>&1 &
     big_pid=$!

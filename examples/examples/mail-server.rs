@@ -139,7 +139,9 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(Parsed::Run(a)) => a,
         Ok(Parsed::Help) => {
-            println!("{USAGE}");
+            // a reader that stops early (`| head`, `| grep -q`) is not an error
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stdout(), "{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(e) => {

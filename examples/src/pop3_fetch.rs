@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use bytes::BytesMut;
-use mail_proto_core::Secret;
+use pop3_proto::Secret;
 use pop3_proto::client::{Client, ClientConfig, Event, Request};
 use pop3_proto::{MessageNumber, Response};
 

@@ -6,7 +6,7 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
-use mail_proto_core::sasl::Credentials;
+use pop3_proto::Credentials;
 use pop3_proto::server::{Decision, Event, Login, Maildrop, Server, ServerConfig};
 use pop3_proto::{Mechanism, MessageNumber, RespCode, Response, Status, Text, Timestamp, UniqueId};
 

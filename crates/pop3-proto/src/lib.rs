@@ -98,7 +98,11 @@ pub mod types;
 pub use bytes;
 pub use encode::{encode_command, encode_response};
 pub use error::{ConnectionError, DecodeError, DecodeErrorKind, InvalidValue};
-pub use mail_proto_core::sasl::Mechanism;
+/// The shared core types that appear in this crate's API, so an embedder needs no
+/// direct `mail-proto-core` dependency.
+pub use mail_proto_core::dot::BareLineEndings;
+pub use mail_proto_core::sasl::{Credentials, Mechanism};
+pub use mail_proto_core::{Decoded, Excerpt, Secret};
 pub use parse::{
     CommandOptions, ResponseOptions, parse_command, parse_command_with, parse_greeting,
     parse_response, parse_response_with,

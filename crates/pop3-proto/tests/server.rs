@@ -490,3 +490,25 @@ fn greeting_parts_are_checked_when_made_and_sent_as_given() {
     assert_eq!(greet(cfg), "+OK <7.8@mail.example>\r\n");
     assert_eq!(greet(ServerConfig::new()), "+OK POP3 server ready\r\n");
 }
+
+#[test]
+fn core_types_are_usable_through_pop3_proto_alone() {
+    // an embedder names every type of the API through this crate
+    let creds = pop3_proto::Credentials::Plain {
+        authzid: None,
+        authcid: "mrose".into(),
+        password: pop3_proto::Secret::new("tanstaaf"),
+    };
+    assert!(
+        !format!("{creds:?}").contains("tanstaaf"),
+        "secrets are redacted"
+    );
+    assert!(matches!(
+        pop3_proto::parse_command(b"STAT"),
+        pop3_proto::Decoded::Incomplete
+    ));
+    assert_ne!(
+        pop3_proto::BareLineEndings::Keep,
+        pop3_proto::BareLineEndings::Reject
+    );
+}

@@ -9,7 +9,7 @@
 //! STLS after the rest: the machine's own order), and AUTH's credentials are read
 //! back from the transcript's PLAIN, LOGIN or EXTERNAL lines.
 
-use mail_proto_core::Decoded;
+use pop3_proto::Decoded;
 use pop3_proto::client::{self, Client, ClientConfig};
 use pop3_proto::parse::parse_capability;
 use pop3_proto::server::{self, Awaiting, Decision, Maildrop, Server, ServerConfig};
@@ -19,7 +19,7 @@ use pop3_proto::{
 };
 
 use super::{Clock, Line, ReplayError, Side, disagree, sasl_credentials, take_lines};
-use mail_proto_core::Secret;
+use pop3_proto::Secret;
 
 /// Most loop rounds of one replay.
 const MAX_ROUNDS: usize = 100_000;
