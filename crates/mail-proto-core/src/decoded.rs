@@ -7,6 +7,11 @@
 //! four, so "read more" is never mistaken for an error kind.
 
 /// What a decoder found at the start of its input.
+///
+/// Deliberately exhaustive, as are [`Frame`](crate::line::Frame),
+/// [`Unstuffed`](crate::dot::Unstuffed) and [`Piece`](crate::dot::Piece): every
+/// caller must handle each outcome, and a new one would have to change every run
+/// loop anyway, so the compiler should point at each of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
 pub enum Decoded<T, E> {

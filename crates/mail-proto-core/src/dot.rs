@@ -19,8 +19,10 @@
 
 use bytes::{BufMut, BytesMut};
 
-/// What a receiver does with a bare `CR` or bare `LF` inside a body.
+/// What a receiver does with a bare `CR` or bare `LF` inside a body. A policy, so
+/// it may gain variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum BareLineEndings {
     /// Keep the bytes as data, unchanged.
     #[default]

@@ -111,6 +111,7 @@ fn look_alikes_never_end_the_body() {
                     assert!(at >= 18 && at < 18 + la.len(), "{la:?}: offset {at}");
                     assert!(wire[at] == b'\r' || wire[at] == b'\n');
                 }
+                other => panic!("a policy this test does not know: {other:?}"),
             }
         }
     }

@@ -589,3 +589,21 @@ fn paren_triples<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<QuotaResource<'
         i = r;
     }
 }
+
+// The accessors of `ListItem` read its raw extended data with this module's rules;
+// they live here so that `types/` never calls into `parse/` (DESIGN.md).
+impl<'a> ListItem<'a> {
+    /// The `CHILDINFO` extended item (RFC 5258 §4): the selection options some child
+    /// of this mailbox matches (`"SUBSCRIBED"`), if the server sent it.
+    pub fn child_info(&self) -> Option<Vec<crate::types::IString<'_>>> {
+        let raw = self.extended.as_ref()?.as_bytes();
+        child_info(list_extended_value(raw, "CHILDINFO")?)
+    }
+
+    /// The `OLDNAME` extended item (RFC 9051 §7.3.1): the mailbox's name before a
+    /// RENAME, if the server sent it.
+    pub fn old_name(&self) -> Option<crate::types::Mailbox<'_>> {
+        let raw = self.extended.as_ref()?.as_bytes();
+        old_name(list_extended_value(raw, "OLDNAME")?)
+    }
+}

@@ -100,27 +100,6 @@ pub struct ListItem<'a> {
     pub extended: Option<RawValue<'a>>,
 }
 
-impl<'a> ListItem<'a> {
-    /// The `CHILDINFO` extended item (RFC 5258 §4): the selection options some child
-    /// of this mailbox matches (`"SUBSCRIBED"`), if the server sent it.
-    pub fn child_info(&self) -> Option<Vec<IString<'_>>> {
-        let raw = self.extended.as_ref()?.as_bytes();
-        crate::parse::response::child_info(crate::parse::response::list_extended_value(
-            raw,
-            "CHILDINFO",
-        )?)
-    }
-
-    /// The `OLDNAME` extended item (RFC 9051 §7.3.1): the mailbox's name before a
-    /// RENAME, if the server sent it.
-    pub fn old_name(&self) -> Option<Mailbox<'_>> {
-        let raw = self.extended.as_ref()?.as_bytes();
-        crate::parse::response::old_name(crate::parse::response::list_extended_value(
-            raw, "OLDNAME",
-        )?)
-    }
-}
-
 /// `status-att-val` (RFC 9051 §7.3.2, RFC 7162 HIGHESTMODSEQ, RFC 7889 APPENDLIMIT,
 /// RFC 8474 MAILBOXID).
 #[derive(Debug, Clone, PartialEq, Eq)]
