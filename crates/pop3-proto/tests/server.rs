@@ -512,3 +512,35 @@ fn core_types_are_usable_through_pop3_proto_alone() {
         pop3_proto::BareLineEndings::Reject
     );
 }
+
+#[test]
+fn a_refused_update_says_sys_temp_and_still_closes() {
+    let now = Instant::now();
+    let mut server = Server::new(config(), now);
+    let mut app = App::new();
+    let _greeting = app.drive(&mut server, now);
+    server.handle_input(now, b"USER a\r\nPASS tanstaaf\r\nDELE 1\r\nQUIT\r\n");
+    let mut refused = false;
+    while let Some(event) = server.poll_event() {
+        match event {
+            Event::Decision(Decision::Login(_)) => server.accept_login(app.maildrop()).unwrap(),
+            Event::Decision(Decision::Update { deleted }) => {
+                assert_eq!(deleted, vec![MessageNumber::new(1).unwrap()]);
+                server.refuse().unwrap();
+                refused = true;
+            }
+            Event::Decision(other) => panic!("{other:?}"),
+            _ => {}
+        }
+    }
+    assert!(refused && server.is_closed());
+    let mut out = Vec::new();
+    while let Some(b) = server.poll_transmit(now) {
+        out.extend_from_slice(&b);
+    }
+    assert!(
+        lines(&out).ends_with("-ERR [SYS/TEMP] Some deleted messages not removed\r\n"),
+        "{}",
+        lines(&out)
+    );
+}

@@ -8,14 +8,51 @@ use md5::{Digest as _, Md5};
 
 use crate::error::InvalidValue;
 
+/// `atext` (RFC 5322 §3.2.3).
+fn is_atext(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b)
+}
+
+/// `dot-atom-text`: atoms joined by single dots.
+fn is_dot_atom(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.')
+            .all(|atom| !atom.is_empty() && atom.bytes().all(is_atext))
+}
+
+/// `quoted-string` without spaces: `"`, printable characters or quoted pairs, `"`.
+fn is_quoted_string(s: &str) -> bool {
+    let Some(inner) = s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) else {
+        return false;
+    };
+    let mut bytes = inner.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'\\' if bytes.next().is_none() => return false,
+            b'\\' => {}
+            b'"' => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// `domain-literal` without spaces: `[`, `dtext`, `]`.
+fn is_domain_literal(s: &str) -> bool {
+    s.strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .is_some_and(|d| d.bytes().all(|b| !matches!(b, b'[' | b']' | b'\\')))
+}
+
 /// The timestamp of an APOP greeting: an RFC 822 `msg-id`, `"<" addr-spec ">"`, in
 /// ASCII, angle brackets included (RFC 1939 §7, RFC 2449 §3 `timestamp`).
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp<'a>(Cow<'a, str>);
 
 impl<'a> Timestamp<'a> {
-    /// Checks `value`: `<`, a local part, `@`, a domain, `>`, all printable ASCII
-    /// without spaces or further angle brackets.
+    /// Checks `value` is a msg-id (RFC 5322 §3.6.4, RFC 822's `"<" addr-spec ">"`)
+    /// in ASCII without spaces: `<`, a local part (a dot-atom, or a quoted string),
+    /// `@`, a domain (a dot-atom, or a `[...]` literal), `>`.
     pub fn new(value: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
         let value = value.into();
         let bad = |reason| Err(InvalidValue::new("APOP timestamp", reason));
@@ -28,14 +65,17 @@ impl<'a> Timestamp<'a> {
         {
             return bad("not printable ASCII");
         }
-        match inner.split_once('@') {
-            Some((local, domain))
-                if !local.is_empty() && !domain.is_empty() && !domain.contains('@') =>
-            {
-                Ok(Timestamp(value))
-            }
-            _ => bad("not local-part@domain"),
+        // the domain is after the last `@` (a quoted local part may hold one)
+        let Some((local, domain)) = inner.rsplit_once('@') else {
+            return bad("not local-part@domain");
+        };
+        if !(is_dot_atom(local) || is_quoted_string(local)) {
+            return bad("the local part is not a dot-atom or a quoted string");
         }
+        if !(is_dot_atom(domain) || is_domain_literal(domain)) {
+            return bad("the domain is not a dot-atom or a [literal]");
+        }
+        Ok(Timestamp(value))
     }
 
     /// The timestamp with its angle brackets.
@@ -124,6 +164,19 @@ mod tests {
     #[test]
     fn timestamps_must_be_msg_ids() {
         assert!(Timestamp::new("<a@b>").is_ok());
+        assert!(Timestamp::new("<1896.697170952@dbc.mtview.ca.us>").is_ok());
+        assert!(
+            Timestamp::new("<\"a@x\".1@[127.0.0.1]>").is_err(),
+            "dot after quotes"
+        );
+        assert!(Timestamp::new("<\"a@x\"@[127.0.0.1]>").is_ok());
+        assert!(Timestamp::new("<a+tag=1@mail.example>").is_ok());
+        // RFC 5322 shapes only: no comma, comment, empty atom or open literal
+        for bad in [
+            "<a,b@c>", "<(x)@y>", "<a..b@c>", "<.a@c>", "<a@c.>", "<a@[x>", "<a@>", "<@c>",
+        ] {
+            assert!(Timestamp::new(bad).is_err(), "{bad}");
+        }
         assert!(Timestamp::new("<cyrus-1234-5678>").is_err(), "no @");
         assert!(Timestamp::new("<a b@c>").is_err());
         assert!(Timestamp::new("<é@c>").is_err(), "ASCII only");
