@@ -358,6 +358,30 @@ fn responses_ending_in_a_bare_lf_decode_leniently_and_fail_strictly_at_the_lf() 
     );
 }
 
+/// Found by the `imap_response` fuzz target: an unknown data line ending in `{0} ` and
+/// a bare `LF` lost its trailing space, and written back with `CRLF` it became a
+/// literal announcement. The raw rest keeps every byte before the line end, so the
+/// value written back reads back the same.
+#[test]
+fn unknown_data_ending_in_a_bare_lf_keeps_its_trailing_spaces() {
+    let opts = ParseOptions::default();
+    for (line, raw) in [
+        (&b"* N a {0} \n"[..], &b"a {0} "[..]),
+        (b"* N a {0} \r\n", b"a {0} "),
+        (b"* 7 NEWS x  \n", b"x  "),
+        (b"* N \n", b""),
+    ] {
+        let r = response(line, &opts);
+        let Response::Data(Data::Other { rest, .. }) = &r else {
+            panic!("{}: {r:?}", line.escape_ascii())
+        };
+        assert_eq!(rest.as_bytes(), raw, "{}", line.escape_ascii());
+        let mut wire = Vec::new();
+        encode_response(&r, &mut wire);
+        assert_eq!(response(&wire, &opts), r, "{}", wire.escape_ascii());
+    }
+}
+
 #[test]
 fn commands_are_held_to_crlf_even_with_lf_line_ends_on() {
     let opts = ParseOptions::default();

@@ -203,10 +203,17 @@ fn fetch_items_into<'a>(
     }
 }
 
-/// The rest of the line, kept as sent.
+/// The rest of the line, kept as sent: every byte before its `CRLF` (or the bare `LF`
+/// ending it under [`Lenient::lf_line_ends`](super::Lenient)), trailing spaces too, so
+/// that the value written back ends the line exactly as it was read.
 fn other<'a>(number: Option<u32>, name: Atom<'a>, i: &'a [u8]) -> PResult<'a, Data<'a>> {
     let body = i.strip_prefix(b" ").unwrap_or(i);
-    let end = body.len().saturating_sub(2);
+    let ending = match body {
+        [.., b'\r', b'\n'] => 2,
+        [.., b'\n'] => 1,
+        _ => 0,
+    };
+    let end = body.len() - ending;
     let rest = RawValue(Cow::Borrowed(&body[..end]));
     Ok((&body[end..], Data::Other { number, name, rest }))
 }
