@@ -50,8 +50,9 @@ pub struct Limits {
     /// [`Lenient::crlf_before_paren`](crate::Lenient)). Such a message is complete
     /// only once the byte after the empty line has arrived.
     pub crlf_before_paren: bool,
-    /// A line may end in a bare `LF` (see [`Lenient::lf_line_ends`](crate::Lenient));
-    /// without it such a line is an error ([`DecodeErrorKind::BareLineEnding`] at the
+    /// A response line may end in a bare `LF` (see
+    /// [`Lenient::lf_line_ends`](crate::Lenient)); commands are held to `CRLF` whatever
+    /// this says. Otherwise such a line is an error ([`DecodeErrorKind::BareLineEnding`] at the
     /// `LF`'s offset) and the framer drops the message.
     pub lf_line_ends: bool,
 }
@@ -287,7 +288,7 @@ impl Scanner {
             }
             let content_end = if lf > self.line_start && buf[lf - 1] == b'\r' {
                 lf - 1
-            } else if limits.lf_line_ends {
+            } else if limits.lf_line_ends && !self.is_command {
                 lf
             } else {
                 return self.error(DecodeErrorKind::BareLineEnding, lf);

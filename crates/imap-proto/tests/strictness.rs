@@ -441,6 +441,24 @@ fn the_framer_takes_bare_lf_lines_only_when_allowed() {
         panic!()
     };
     assert_eq!(&m.bytes()[..], b"b NOOP\r\n");
+
+    // and it stays so with limits that allow bare LF: they are for responses only,
+    // as `parse_command_with` holds commands to CRLF whatever the options say
+    let limits: framing::Limits = (&ParseOptions::default()).into();
+    assert!(limits.lf_line_ends);
+    let mut f = Framer::new(FramerOptions {
+        limits,
+        side: Side::Server,
+    });
+    f.feed(b"a NOOP\nb NOOP\r\n");
+    let Some(FrameEvent::Error(e)) = f.poll() else {
+        panic!()
+    };
+    assert_eq!((e.kind, e.offset), (DecodeErrorKind::BareLineEnding, 6));
+    let Some(FrameEvent::Message(m)) = f.poll() else {
+        panic!()
+    };
+    assert_eq!(&m.bytes()[..], b"b NOOP\r\n");
 }
 
 // ---- 1c: atoms where ENVELOPE and BODYSTRUCTURE want strings ----

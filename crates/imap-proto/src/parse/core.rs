@@ -73,7 +73,7 @@ pub(crate) fn next_item<'a>(i: &'a [u8], cx: Cx<'_>) -> Option<PResult<'a, ()>> 
 #[inline]
 pub(crate) fn line_end<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, ()> {
     match i {
-        [b'\n', rest @ ..] if cx.lenient().lf_line_ends => Ok((rest, ())),
+        [b'\n', rest @ ..] if cx.lf_line_ends => Ok((rest, ())),
         _ => crlf(i),
     }
 }

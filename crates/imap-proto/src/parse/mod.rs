@@ -240,11 +240,24 @@ pub(crate) fn fail<T>(rest: &[u8], kind: DecodeErrorKind) -> PResult<'_, T> {
 pub(crate) struct Cx<'o> {
     pub opts: &'o ParseOptions,
     pub depth: usize,
+    /// A line may end in a bare `LF`: [`Lenient::lf_line_ends`] when reading a
+    /// response, never when reading a command (commands are held to `CRLF`).
+    pub lf_line_ends: bool,
 }
 
 impl<'o> Cx<'o> {
+    /// The context for reading a response (or a piece of one) under `opts`.
     pub fn new(opts: &'o ParseOptions) -> Self {
-        Cx { opts, depth: 0 }
+        Cx::message(opts, false)
+    }
+
+    /// The context for reading a command (`is_command`) or a response under `opts`.
+    pub fn message(opts: &'o ParseOptions, is_command: bool) -> Self {
+        Cx {
+            opts,
+            depth: 0,
+            lf_line_ends: opts.lenient.lf_line_ends && !is_command,
+        }
     }
 
     pub fn lenient(&self) -> &Lenient {
@@ -262,8 +275,8 @@ impl<'o> Cx<'o> {
             }));
         }
         Ok(Cx {
-            opts: self.opts,
             depth: self.depth + 1,
+            ..*self
         })
     }
 }
@@ -283,30 +296,12 @@ pub(crate) fn decode_message<'a, T>(
     is_command: bool,
     rule: impl Fn(&'a [u8], Cx<'_>) -> PResult<'a, T>,
 ) -> Decoded<T, DecodeError> {
-    let held;
-    let opts = match commands_keep_crlf(opts, is_command) {
-        Some(o) => {
-            held = o;
-            &held
-        }
-        None => opts,
-    };
     if let Some(end) = single_line_end(input, opts) {
-        if let Ok(([], value)) = rule(&input[..end], Cx::new(opts)) {
+        if let Ok(([], value)) = rule(&input[..end], Cx::message(opts, is_command)) {
             return Decoded::complete(value, end);
         }
     }
     decode_message_general(input, opts, is_command, rule)
-}
-
-/// The options for a command when `opts` allows bare `LF` line ends: the same without
-/// them ([`Lenient::lf_line_ends`] is for responses; commands are held to `CRLF`).
-fn commands_keep_crlf(opts: &ParseOptions, is_command: bool) -> Option<ParseOptions> {
-    (is_command && opts.lenient.lf_line_ends).then(|| {
-        let mut o = *opts;
-        o.lenient.lf_line_ends = false;
-        o
-    })
 }
 
 /// The end of the first line of `input` (after its `CRLF`) if the framing scanner ends
@@ -330,14 +325,6 @@ pub(crate) fn decode_message_general<'a, T>(
     is_command: bool,
     rule: impl FnOnce(&'a [u8], Cx<'_>) -> PResult<'a, T>,
 ) -> Decoded<T, DecodeError> {
-    let held;
-    let opts = match commands_keep_crlf(opts, is_command) {
-        Some(o) => {
-            held = o;
-            &held
-        }
-        None => opts,
-    };
     let mut scanner = Scanner::new(is_command);
     let end = loop {
         match scanner.scan(input, &opts.into()) {
@@ -355,7 +342,7 @@ pub(crate) fn decode_message_general<'a, T>(
         }
     };
     let message = &input[..end];
-    match rule(message, Cx::new(opts)) {
+    match rule(message, Cx::message(opts, is_command)) {
         Ok(([], value)) => Decoded::complete(value, end),
         Ok((rest, _)) => Decoded::Failed(DecodeError::new(
             DecodeErrorKind::Syntax("end of message"),

@@ -72,7 +72,7 @@ fn after_status<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, crate::types::RespTe
     match i {
         [b' ', rest @ ..] => resp_text(rest, cx),
         [b'\r', ..] if cx.lenient().missing_text => resp_text(i, cx),
-        [b'\n', ..] if cx.lenient().missing_text && cx.lenient().lf_line_ends => resp_text(i, cx),
+        [b'\n', ..] if cx.lenient().missing_text && cx.lf_line_ends => resp_text(i, cx),
         _ => expected(i, "SP"),
     }
 }
