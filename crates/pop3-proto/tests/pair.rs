@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use mail_proto_core::Secret;
 use mail_proto_core::sasl::Credentials;
+use mail_proto_test_support::{dotted_block, matches_block};
 use pop3_proto::client::{self, Client, ClientConfig, Request};
 use pop3_proto::server::{self, Decision, Login, Maildrop, Server, ServerConfig};
 use pop3_proto::*;
@@ -215,38 +216,6 @@ fn each_side_times_the_other_out() {
     let deadline = server.poll_timeout().unwrap();
     server.handle_timeout(deadline);
     assert!(server.is_closed());
-}
-
-/// A block of text lines, one in four starting with a dot, ending in CRLF: the
-/// streamed message is this block again and again.
-fn dotted_block(len: usize) -> Vec<u8> {
-    let mut block = Vec::with_capacity(len);
-    let mut n = 0;
-    while block.len() + 80 < len {
-        if n % 4 == 3 {
-            block.push(b'.');
-        }
-        block.extend_from_slice(
-            format!("line {n:06} of a long message, {}\r\n", "x".repeat(n % 40)).as_bytes(),
-        );
-        n += 1;
-    }
-    block
-}
-
-/// Checks `chunk` against the repeated `block` at stream offset `at`.
-fn matches_block(block: &[u8], at: u64, chunk: &[u8]) -> bool {
-    let mut pos = (at % block.len() as u64) as usize;
-    let mut rest = chunk;
-    while !rest.is_empty() {
-        let n = rest.len().min(block.len() - pos);
-        if rest[..n] != block[pos..pos + n] {
-            return false;
-        }
-        rest = &rest[n..];
-        pos = (pos + n) % block.len();
-    }
-    true
 }
 
 #[test]

@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use mail_proto_test_support::{dotted_block, matches_block};
 use proptest::prelude::*;
 use smtp_proto::client::{self, Client, ClientConfig, Envelope};
 use smtp_proto::server::{self, Decision, Server, ServerConfig};
@@ -194,36 +195,6 @@ fn each_side_times_the_other_out_on_the_virtual_clock() {
     assert!(out.elapsed < Duration::from_secs(60), "{:?}", out.elapsed);
 }
 
-/// A block of text lines, one in four starting with a dot, ending in CRLF.
-fn dotted_block(len: usize) -> Bytes {
-    let mut block = Vec::with_capacity(len);
-    let mut n = 0;
-    while block.len() + 80 < len {
-        if n % 4 == 3 {
-            block.push(b'.');
-        }
-        let line = format!("line {n:06} of a long message, {}\r\n", "x".repeat(n % 40));
-        block.extend_from_slice(line.as_bytes());
-        n += 1;
-    }
-    Bytes::from(block)
-}
-
-/// Checks `chunk` against the repeated `block` at stream offset `at`.
-fn matches_block(block: &[u8], at: u64, chunk: &[u8]) -> bool {
-    let mut pos = (at % block.len() as u64) as usize;
-    let mut rest = chunk;
-    while !rest.is_empty() {
-        let n = rest.len().min(block.len() - pos);
-        if rest[..n] != block[pos..pos + n] {
-            return false;
-        }
-        rest = &rest[n..];
-        pos = (pos + n) % block.len();
-    }
-    true
-}
-
 /// The size of one read of the server's socket in [`stream_through_the_pair`].
 const READ: usize = 128 * 1024;
 
@@ -233,7 +204,7 @@ const READ: usize = 128 * 1024;
 /// the biggest body chunk the server handed out.
 fn stream_through_the_pair(total: u64, bdat: bool) -> (usize, usize) {
     let now = Instant::now();
-    let block = dotted_block(64 * 1024);
+    let block = Bytes::from(dotted_block(64 * 1024));
     let blocks = total / block.len() as u64;
     let total = blocks * block.len() as u64;
     let mut server = Server::new(
