@@ -379,50 +379,17 @@ fetchmail_run() {
 }
 check "fetchmail --invisible --mda: the SMTP message fetched byte-identical (LF line ends), then deleted" fetchmail_run
 
-pop3_hostile() {
-    PORT="$pop3_port" python3 - <<'PY'
-import os, socket, time
-port = int(os.environ["PORT"])
-def connect():
-    s = socket.create_connection(("127.0.0.1", port), timeout=10)
-    assert s.recv(512).startswith(b"+OK")
-    return s
-# a line that never ends is closed, while another connection is served meanwhile
-other = connect()
-s = connect()
-got = b""
-try:
-    for _ in range(64):
-        s.sendall(b"x" * 65536)
-        time.sleep(0.01)
-except (BrokenPipeError, ConnectionResetError):
-    pass
-try:
-    while True:
-        data = s.recv(4096)
-        if not data:
-            break
-        got += data
-except ConnectionResetError:
-    pass
-assert got.startswith(b"-ERR"), got[:80]
-other.sendall(b"CAPA\r\n")
-assert other.recv(4096).startswith(b"+OK")
-other.sendall(b"QUIT\r\n")
-assert other.recv(512).startswith(b"+OK")
-PY
-}
-check "pop3 hostile peer: an endless line is closed, another connection still served" pop3_hostile
-
-# hostile SMTP peers, one check each: the helpers every one of them starts with
-smtp_py() { # python code on stdin, run after these helpers with PORT set
+# hostile peers, one check each: python code on stdin, run after the helpers every
+# one of them starts with, PORT set and GREETING the first bytes the server says
+peer_py() { # PORT GREETING
     local code
     code="$(cat)"
-    PORT="$port" python3 -c 'import os, socket, time
+    PORT="$1" GREETING="$2" python3 -c 'import os, socket, time
 port = int(os.environ["PORT"])
+greeting = os.environ["GREETING"].encode()
 def connect():
     s = socket.create_connection(("127.0.0.1", port), timeout=10)
-    assert s.recv(512).startswith(b"220")
+    assert s.recv(512).startswith(greeting)
     return s
 def talk(s, line):
     s.sendall(line)
@@ -435,8 +402,51 @@ def replies(s):
         while lines[-1][3:4] == b"-":
             lines.append(f.readline())
         yield b"".join(lines)
+def flood(s, limit, pause=0.0):
+    """sends one line with no end, 64 KiB at a time, until the server closes or
+    `limit` bytes went; returns (bytes sent, whether the server closed)"""
+    sent = 0
+    try:
+        while sent < limit:
+            s.sendall(b"y" * 65536)
+            sent += 65536
+            time.sleep(pause)
+    except (BrokenPipeError, ConnectionResetError):
+        return sent, True
+    return sent, False
+def read_to_close(s):
+    """what the server says until it closes (a reset ends it too)"""
+    got = b""
+    try:
+        while True:
+            data = s.recv(4096)
+            if not data:
+                break
+            got += data
+    except ConnectionResetError:
+        pass
+    return got
 '"$code"
 }
+smtp_py() { peer_py "$port" 220; }
+pop3_py() { peer_py "$pop3_port" +OK; }
+
+pop3_hostile() {
+    pop3_py <<'PY'
+# a line that never ends is closed, while another connection is served meanwhile
+other = connect()
+s = connect()
+flood(s, 64 * 65536, pause=0.01)
+got = read_to_close(s)
+assert got.startswith(b"-ERR"), got[:80]
+other.sendall(b"CAPA\r\n")
+assert other.recv(4096).startswith(b"+OK")
+other.sendall(b"QUIT\r\n")
+assert other.recv(512).startswith(b"+OK")
+PY
+}
+check "pop3 hostile peer: an endless line is closed, another connection still served" pop3_hostile
+
 deliveries() { grep -c '^smtp delivered' "$log" || true; }
 server_rss() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 no_new_delivery() { # the count before
@@ -460,23 +470,9 @@ s.close()
 # a line with no CRLF at all: past 1 MiB skipped the machine says 421 and closes,
 # long before the 64 MiB this peer would send
 s = connect()
-sent, got, closed = 0, b"", False
-try:
-    while sent < 64 << 20:
-        s.sendall(b"y" * 65536)
-        sent += 65536
-except (BrokenPipeError, ConnectionResetError):
-    closed = True
-try:
-    while True:
-        data = s.recv(4096)
-        if not data:
-            break
-        got += data
-    closed = True
-except ConnectionResetError:
-    closed = True
-assert closed and sent < 8 << 20, (sent, got[:80])
+sent, _ = flood(s, 64 << 20)
+got = read_to_close(s)  # returns once the server closed
+assert sent < 8 << 20, (sent, got[:80])
 # the 421 arrives unless the peer's unread bytes made the close a reset first
 assert got == b"" or got.startswith(b"421 4.7.0"), got[:80]
 print("closed after %d MiB sent: %r" % (sent >> 20, got.strip()))
