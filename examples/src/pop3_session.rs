@@ -166,7 +166,7 @@ impl Session {
 /// True if the login's credentials are the user's.
 fn valid(login: &Login, user: &User) -> bool {
     match login {
-        Login::UserPass { password, .. } => password.expose() == user.password,
+        Login::UserPass { password, .. } => password.matches(&user.password),
         Login::Apop { .. } => login.verify_apop(&user.password),
         Login::Sasl(credentials) => match credentials {
             Credentials::CramMd5Response { .. } => credentials.verify_cram_md5(&user.password),
@@ -175,7 +175,7 @@ fn valid(login: &Login, user: &User) -> bool {
             {
                 false
             }
-            other => other.secret().is_some_and(|s| s.expose() == user.password),
+            other => other.secret().is_some_and(|s| s.matches(&user.password)),
         },
         _ => false,
     }

@@ -161,7 +161,7 @@ impl Session {
             {
                 false
             }
-            other => other.secret().is_some_and(|s| s.expose() == user.password),
+            other => other.secret().is_some_and(|s| s.matches(&user.password)),
         }
     }
 
