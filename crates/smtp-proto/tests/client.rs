@@ -366,6 +366,105 @@ fn a_refused_chunk_stops_bdat_and_resets() {
     assert!(h.c.is_ready());
 }
 
+// ---- all or nothing: RFC 5321 D.2's client gives up after one refused RCPT ----
+
+#[test]
+fn all_or_nothing_resets_after_a_refused_recipient_in_lockstep() {
+    let mut h = Harness::ready(config(), &["8BITMIME"]);
+    let env = envelope(&["jones@foo.com", "green@foo.com"]).all_or_nothing();
+    h.c.send_message(env, Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    assert_eq!(h.sent(), "MAIL FROM:<a@c.example>\r\n");
+    h.reply("250 OK");
+    assert_eq!(h.sent(), "RCPT TO:<jones@foo.com>\r\n");
+    h.reply("250 OK");
+    assert_eq!(h.sent(), "RCPT TO:<green@foo.com>\r\n");
+    h.reply("550 No such user here");
+    // Jones was accepted, yet no DATA: the transaction is given up
+    assert_eq!(h.sent(), "RSET\r\n");
+    assert!(h.has(|e| matches!(e, Event::TransactionFailed(None))));
+    assert!(!h.has(|e| matches!(e, Event::MessageResult { .. })));
+    h.reply("250 OK");
+    assert!(h.has(|e| matches!(e, Event::Reset(_))));
+    assert!(h.c.is_ready());
+    // without the flag the same replies send the message to Jones
+    let mut h = Harness::ready(config(), &["8BITMIME"]);
+    let env = envelope(&["jones@foo.com", "green@foo.com"]);
+    h.c.send_message(env, Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    h.sent();
+    h.reply("250 OK");
+    h.reply("250 OK");
+    h.reply("550 No such user here");
+    assert!(h.sent().ends_with("RCPT TO:<green@foo.com>\r\nDATA\r\n"));
+}
+
+#[test]
+fn all_or_nothing_pipelines_the_rcpts_but_data_waits_for_their_replies() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    let env = envelope(&["jones@foo.com", "green@foo.com"]).all_or_nothing();
+    h.c.send_message(env.clone(), Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    assert_eq!(
+        h.sent(),
+        "MAIL FROM:<a@c.example>\r\nRCPT TO:<jones@foo.com>\r\nRCPT TO:<green@foo.com>\r\n",
+        "no DATA in the group"
+    );
+    h.reply("250 OK\n250 OK\n550 No such user here");
+    assert_eq!(h.sent(), "RSET\r\n");
+    assert!(h.has(|e| matches!(e, Event::TransactionFailed(None))));
+    h.reply("250 OK");
+    assert!(h.c.is_ready());
+    // every recipient accepted: DATA follows the group's replies and the message goes
+    h.events.clear();
+    h.c.send_message(env, Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    h.sent();
+    h.reply("250 OK\n250 OK\n250 OK");
+    assert_eq!(h.sent(), "DATA\r\n");
+    h.reply("354 go ahead");
+    assert_eq!(h.sent(), "hi\r\n.\r\n");
+    h.reply("250 queued");
+    assert!(h.has(|e| matches!(e, Event::MessageResult { .. })));
+}
+
+#[test]
+fn all_or_nothing_holds_pipelined_bdat_chunks_until_the_rcpt_replies() {
+    let mut c = config();
+    c.prefer_bdat = true;
+    let mut h = Harness::ready(c.clone(), &["PIPELINING", "CHUNKING"]);
+    let env = envelope(&["jones@foo.com", "green@foo.com"]).all_or_nothing();
+    h.c.send_message(env.clone(), Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    assert!(!h.sent().contains("BDAT"), "the chunk waits");
+    h.reply("250 OK\n250 OK\n550 No such user here");
+    assert_eq!(h.sent(), "RSET\r\n", "and never goes");
+    assert!(h.has(|e| matches!(e, Event::TransactionFailed(None))));
+    h.reply("250 OK");
+    assert!(h.c.is_ready());
+    h.c.send_message(env, Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    h.sent();
+    h.reply("250 OK\n250 OK\n250 OK");
+    assert_eq!(h.sent(), "BDAT 4 LAST\r\nhi\r\n");
+    h.reply("250 queued");
+    assert!(h.has(|e| matches!(e, Event::MessageResult { .. })));
+}
+
+#[test]
+fn all_or_nothing_with_a_refused_mail_sends_nothing_more() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    let env = envelope(&["jones@foo.com"]).all_or_nothing();
+    h.c.send_message(env, Bytes::from_static(b"hi\r\n"))
+        .unwrap();
+    h.sent();
+    h.reply("550 no\n503 no MAIL");
+    assert!(h.has(|e| matches!(e, Event::MailRejected(_))));
+    assert!(h.has(|e| matches!(e, Event::TransactionFailed(None))));
+    assert_eq!(h.sent(), "", "no DATA and no RSET: there is no transaction");
+    assert!(h.c.is_ready());
+}
+
 /// Pushes `total` bytes through the client in `chunk`-sized pieces, draining its
 /// output like a socket would, and returns the peak of `queued_output`.
 fn stream(bdat: bool, total: usize, chunk_len: usize, high_water: usize) -> usize {

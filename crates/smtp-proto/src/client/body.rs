@@ -169,7 +169,7 @@ impl Client {
                 return;
             };
             // lockstep: every chunk waits for the replies before it
-            let may_send = t.pipelined || (t.envelope_done() && self.pending.is_empty());
+            let may_send = t.body_pipelined() || (t.envelope_done() && self.pending.is_empty());
             if !may_send {
                 return;
             }

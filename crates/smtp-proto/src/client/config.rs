@@ -96,6 +96,10 @@ pub struct Envelope {
     pub params: MailParams<'static>,
     /// RCPT TO and their parameters, in order.
     pub recipients: Vec<(ForwardPath<'static>, RcptParams<'static>)>,
+    /// The message goes to every recipient or to none: see
+    /// [`all_or_nothing`](Self::all_or_nothing). Off by default (the message goes to
+    /// the recipients the server accepts).
+    pub all_or_nothing: bool,
 }
 
 impl Envelope {
@@ -105,6 +109,7 @@ impl Envelope {
             from,
             params: MailParams::default(),
             recipients: Vec::new(),
+            all_or_nothing: false,
         }
     }
 
@@ -122,6 +127,17 @@ impl Envelope {
     /// One more recipient with its RCPT parameters.
     pub fn rcpt(mut self, path: ForwardPath<'static>, params: RcptParams<'static>) -> Self {
         self.recipients.push((path, params));
+        self
+    }
+
+    /// Sends the message only if the server accepts every recipient: after one
+    /// refused RCPT the client gives the transaction up with RSET instead of DATA or
+    /// BDAT (as the client in RFC 5321 Appendix D.2 does), and reports
+    /// [`Event::TransactionFailed`](super::Event::TransactionFailed). Under PIPELINING
+    /// the RCPTs still go in one group, but DATA (or the first BDAT chunk) waits for
+    /// their replies: once DATA has its 354 a message cannot be withdrawn.
+    pub fn all_or_nothing(mut self) -> Self {
+        self.all_or_nothing = true;
         self
     }
 }

@@ -25,6 +25,11 @@ pub(super) struct Transaction {
     rcpt_replies: usize,
     pub(super) bdat: bool,
     pub(super) pipelined: bool,
+    /// [`Envelope::all_or_nothing`]: the body waits for every RCPT reply, and one
+    /// refusal gives the transaction up.
+    pub(super) all_or_nothing: bool,
+    /// A RCPT was refused.
+    refused: bool,
     mail_ok: bool,
     accepted: Vec<usize>,
     /// Failed; in a pipelined group the replies still to come report it.
@@ -38,6 +43,12 @@ impl Transaction {
     /// True once every RCPT has its reply.
     pub(super) fn envelope_done(&self) -> bool {
         self.rcpt_replies == self.rcpt_lines.len()
+    }
+
+    /// True if the body (DATA, or BDAT's chunks) goes out before the RCPT replies:
+    /// pipelined, unless every recipient must be accepted first.
+    pub(super) fn body_pipelined(&self) -> bool {
+        self.pipelined && !self.all_or_nothing
     }
 }
 
@@ -186,11 +197,14 @@ impl Client {
             (true, true) => None,
         };
         let recipients = rcpt_lines.len();
+        let all_or_nothing = envelope.all_or_nothing;
         self.transaction = Some(Transaction {
             rcpt_lines,
             rcpt_replies: 0,
             bdat,
             pipelined,
+            all_or_nothing,
+            refused: false,
             mail_ok: false,
             accepted: Vec::new(),
             failed: false,
@@ -204,7 +218,7 @@ impl Client {
             for i in 0..recipients {
                 self.send_rcpt(i);
             }
-            if !bdat {
+            if !bdat && !all_or_nothing {
                 self.command(&commands::DATA, Expect::Data)?;
             }
         }
@@ -253,16 +267,22 @@ impl Client {
         if ok && t.mail_ok {
             t.accepted.push(index);
         }
-        if t.pipelined {
+        t.refused |= !ok;
+        if t.body_pipelined() {
             if t.envelope_done() && t.accepted.is_empty() {
                 self.fail_transaction(None);
             }
             return Ok(());
         }
         if !t.envelope_done() {
-            self.send_rcpt(index + 1);
-        } else if t.accepted.is_empty() {
-            self.fail_transaction(None);
+            if !t.pipelined {
+                self.send_rcpt(index + 1);
+            }
+        } else if t.accepted.is_empty() || (t.all_or_nothing && t.refused) {
+            // nothing was sent after the RCPTs: give the transaction up here
+            self.transaction = None;
+            self.discard_body();
+            self.core.push_event(Event::TransactionFailed(None));
             self.send_rset();
         } else if !t.bdat {
             self.command(&commands::DATA, Expect::Data)?;
@@ -348,7 +368,7 @@ impl Client {
         let Some(t) = &mut self.transaction else {
             return;
         };
-        if t.pipelined && reply.is_none() {
+        if t.body_pipelined() && reply.is_none() {
             t.failed = true;
             if t.bdat && !t.terminated {
                 self.transaction = None;
