@@ -344,14 +344,17 @@ S: 221 foo.com Service closing transmission channel
 ";
 
 #[test]
-fn rfc5321_d2_fails_where_the_client_gives_up_a_transaction_with_a_recipient() {
+fn rfc5321_d2_replays_with_an_all_or_nothing_envelope() {
     // line 14: D.2's client drops the transaction after Green's 550 though Jones was
-    // accepted; the client machine sends DATA once any recipient is accepted, and
-    // its API has no call to drop a transaction after RCPT (reset() needs a ready
-    // client)
-    disagrees(Proto::Smtp, RFC5321_D2, 14, "C: RSET", "C: DATA");
-    // nothing else: with Jones refused too, the client resets by itself and the
-    // rest replays
+    // accepted: the replay reads the RSET after the RCPTs as `all_or_nothing`
+    let log = passes(RFC5321_D2);
+    let at = |line: &str| log.iter().position(|l| l == line);
+    let call = at("client call: send_mail (2 recipients, all or nothing)");
+    let failed = at("client event: TransactionFailed");
+    let rset = at("C> RSET");
+    assert!(call.is_some() && call < failed && failed < rset, "{log:?}");
+    assert!(!log.iter().any(|l| l.contains("DATA")), "{log:?}");
+    // with Jones refused too the client resets without the flag as well
     let both = RFC5321_D2.replacen(
         "C: RCPT TO:<Jones@foo.com>\nS: 250 OK",
         "C: RCPT TO:<Jones@foo.com>\nS: 550 No such user here",

@@ -500,8 +500,13 @@ impl Replayer<'_> {
             Some(Command::Mail { from, params }) => {
                 let (envelope, body) = self.transaction(i, from, params)?;
                 self.say(format!(
-                    "client call: send_mail ({} recipients)",
-                    envelope.recipients.len()
+                    "client call: send_mail ({} recipients{})",
+                    envelope.recipients.len(),
+                    if envelope.all_or_nothing {
+                        ", all or nothing"
+                    } else {
+                        ""
+                    }
                 ));
                 self.client
                     .send_mail(envelope)
@@ -591,6 +596,9 @@ impl Replayer<'_> {
         }
         let mut body = Vec::new();
         match lines.next().map(|l| (l, command(&l.text))) {
+            // RSET right after the RCPTs: the client gave the transaction up after a
+            // refused recipient (RFC 5321 D.2), what `Envelope::all_or_nothing` does
+            Some((_, Some(Command::Rset))) => Ok((envelope.all_or_nothing(), body)),
             Some((_, Some(Command::Data))) => {
                 // a body only where a dot ends it: DATA may be refused, and what
                 // follows is then the next command
