@@ -98,11 +98,12 @@ pub mod types;
 pub use bytes;
 pub use encode::{encode_command, encode_response};
 pub use error::{ConnectionError, DecodeError, DecodeErrorKind, InvalidValue};
-/// The shared core types that appear in this crate's API, so an embedder needs no
-/// direct `mail-proto-core` dependency.
+// The `mail-proto-core` types that appear in this crate's API, so no direct
+// dependency on `mail-proto-core` is needed to use it (the same list in smtp-proto
+// and pop3-proto).
 pub use mail_proto_core::dot::BareLineEndings;
-pub use mail_proto_core::sasl::{Credentials, Mechanism};
-pub use mail_proto_core::{Decoded, Excerpt, Secret};
+pub use mail_proto_core::sasl::{Credentials, Mechanism, MechanismName};
+pub use mail_proto_core::{Decoded, Excerpt, LiteralAnnouncement, Secret};
 pub use parse::{
     CommandOptions, ResponseOptions, parse_command, parse_command_with, parse_greeting,
     parse_response, parse_response_with,

@@ -45,9 +45,10 @@ pub use bytes;
 pub use encode::{encode_command, encode_reply};
 pub use error::{ConnectionError, DecodeError, DecodeErrorKind, InvalidValue};
 // The `mail-proto-core` types that appear in this crate's API, so no direct
-// dependency on `mail-proto-core` is needed to use it.
+// dependency on `mail-proto-core` is needed to use it (the same list in smtp-proto
+// and pop3-proto).
 pub use mail_proto_core::dot::BareLineEndings;
-pub use mail_proto_core::sasl::{Credentials, Mechanism};
+pub use mail_proto_core::sasl::{Credentials, Mechanism, MechanismName};
 pub use mail_proto_core::{Decoded, Excerpt, LiteralAnnouncement, Secret};
 pub use parse::{
     CommandOptions, LineLimits, ReplyOptions, parse_command, parse_command_with, parse_ehlo,
