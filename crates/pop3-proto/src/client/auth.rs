@@ -62,8 +62,7 @@ impl Client {
         if self.capa_known && !self.capabilities.sasl().contains(&&mechanism) {
             return Err(ConnectionError::InvalidUse("the mechanism is not offered"));
         }
-        let name = AuthMechanism::new(mechanism)
-            .map_err(|_| ConnectionError::InvalidUse("not a valid SASL mechanism name"))?;
+        let name = AuthMechanism::new(mechanism);
         let mut initial = sasl.initial_response_line();
         let line_len = |ir: &String| "AUTH ".len() + name.as_str().len() + 1 + ir.len() + 2;
         if initial

@@ -237,7 +237,7 @@ impl Server {
                 **m != mail_proto_core::sasl::Mechanism::CramMd5
                     || self.config.cram_md5_challenge.is_some()
             })
-            .filter_map(|m| AuthMechanism::new(m.clone()).ok())
+            .map(|m| AuthMechanism::new(m.clone()))
             .collect()
     }
 

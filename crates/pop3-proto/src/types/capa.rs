@@ -7,17 +7,16 @@ use mail_proto_core::sasl::Mechanism;
 use super::text::{Atom, Text};
 use crate::error::InvalidValue;
 
-/// A SASL mechanism whose name is known to be valid (RFC 4422 §3.1 `1*20` of
-/// `A-Z 0-9 - _`), so it can be written on a line.
+/// A SASL mechanism as POP3 names it in CAPA's `SASL` line and in AUTH. Every
+/// [`Mechanism`] has a valid name (RFC 4422 §3.1 `1*20` of `A-Z 0-9 - _`: only
+/// [`Mechanism::parse`] makes an unknown one), so any can be written on a line.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AuthMechanism(Mechanism);
 
 impl AuthMechanism {
-    /// Checks the mechanism's name.
-    pub fn new(mechanism: Mechanism) -> Result<Self, InvalidValue> {
-        Mechanism::parse(mechanism.as_str())
-            .map(AuthMechanism)
-            .map_err(|_| InvalidValue::new("SASL mechanism", "not 1*20 of A-Z 0-9 - _"))
+    /// The mechanism, as it is.
+    pub fn new(mechanism: Mechanism) -> Self {
+        AuthMechanism(mechanism)
     }
 
     /// Parses a name (case-insensitive).
@@ -35,6 +34,12 @@ impl AuthMechanism {
     /// The canonical name.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
+    }
+}
+
+impl From<Mechanism> for AuthMechanism {
+    fn from(mechanism: Mechanism) -> Self {
+        AuthMechanism(mechanism)
     }
 }
 

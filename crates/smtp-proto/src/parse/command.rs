@@ -5,9 +5,9 @@ use mail_proto_core::Decoded;
 use mail_proto_core::sasl::Mechanism;
 use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_till, take_while1};
+use nom::bytes::complete::{tag_no_case, take_till};
 use nom::character::complete::char;
-use nom::combinator::{all_consuming, cut, eof, map_opt, opt, value};
+use nom::combinator::{all_consuming, cut, eof, map_opt, opt, rest, value, verify};
 use nom::error::context;
 use nom::sequence::{preceded, terminated};
 
@@ -309,18 +309,14 @@ fn sasl_mech(input: &str) -> PResult<'_, Mechanism> {
     cut(context("a SASL mechanism name", mechanism)).parse(input)
 }
 
-/// `base64 = base64-terminal / ( 1*(4base64-char) [base64-terminal] )` (RFC 4954
-/// §4), read as a run of `base64-char` and `=` exactly as
-/// [`mail_proto_core::sasl::is_initial_response`] (behind
-/// [`InitialResponse::new`]) has it, so every response the constructor takes reads
-/// back; the decoder checks the padding.
-fn base64(input: &str) -> PResult<'_, &str> {
-    take_while1(|c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')).parse(input)
-}
-
-/// `initial-response = base64 / "="` (RFC 4954 §4): the rest of the line.
+/// `initial-response = base64 / "="` (RFC 4954 §4): the rest of the line, as
+/// [`mail_proto_core::sasl::is_initial_response`] (behind [`InitialResponse::new`])
+/// reads it, so every response the constructor takes reads back; the decoder checks
+/// the padding.
 fn initial_response(input: &str) -> PResult<'_, InitialResponse<'_>> {
-    let response = all_consuming(alt((base64, tag("="))));
+    let response = verify(rest, |r: &str| {
+        mail_proto_core::sasl::is_initial_response(r)
+    });
     cut(context("a base64 initial response", response))
         .map(InitialResponse::new_unchecked)
         .parse(input)
