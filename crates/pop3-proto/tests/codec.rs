@@ -328,26 +328,3 @@ IMPLEMENTATION Shlemazle-Plotz-v302\r\n.\r\n";
     ));
     assert!(parse_sasl_line(b"*\r\n", 1000).is_complete());
 }
-
-/// The core types in this crate's API are named through it, without a direct
-/// mail-proto-core dependency (the same list in smtp-proto and pop3-proto).
-#[test]
-fn core_types_are_reexported() {
-    use pop3_proto::{
-        BareLineEndings, Credentials, Decoded, Excerpt, LiteralAnnouncement, Mechanism,
-        MechanismName, Secret,
-    };
-    let Mechanism::Other(name) = Mechanism::parse("X-MINE").unwrap() else {
-        panic!("an unknown mechanism")
-    };
-    let _: &MechanismName = &name;
-    let d: Decoded<(), ()> = Decoded::Incomplete;
-    assert!(matches!(d, Decoded::Incomplete));
-    let _ = (
-        std::mem::size_of::<BareLineEndings>(),
-        std::mem::size_of::<Credentials>(),
-        std::mem::size_of::<Excerpt>(),
-        std::mem::size_of::<LiteralAnnouncement>(),
-    );
-    assert!(Secret::new("x").matches("x"));
-}

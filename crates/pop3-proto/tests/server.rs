@@ -511,6 +511,15 @@ fn core_types_are_usable_through_pop3_proto_alone() {
         pop3_proto::BareLineEndings::Keep,
         pop3_proto::BareLineEndings::Reject
     );
+    let _announced: Option<pop3_proto::LiteralAnnouncement> = None;
+    let pop3_proto::Decoded::Failed(e) = pop3_proto::parse_command(b"RETR 0\r\n") else {
+        panic!("refused")
+    };
+    let _: &pop3_proto::Excerpt = &e.excerpt;
+    let pop3_proto::Mechanism::Other(name) = pop3_proto::Mechanism::parse("X-MINE").unwrap() else {
+        panic!("an unknown mechanism")
+    };
+    let _: &pop3_proto::MechanismName = &name;
 }
 
 #[test]

@@ -243,6 +243,11 @@ fn core_types_are_usable_through_smtp_proto_alone() {
     let excerpt: &smtp_proto::Excerpt = &e.excerpt;
     assert!(!excerpt.to_string().is_empty());
     let _secret = smtp_proto::Secret::new("pw".to_string());
+    let smtp_proto::Mechanism::Other(name) = smtp_proto::Mechanism::parse("X-MINE").unwrap() else {
+        panic!("an unknown mechanism")
+    };
+    let _: &smtp_proto::MechanismName = &name;
+    let _: Option<smtp_proto::Credentials> = None;
 }
 
 fn label() -> impl Strategy<Value = String> {
