@@ -63,20 +63,22 @@ impl Server {
                 ),
                 None => self.reject("USER first", None),
             },
-            Command::Apop { name, digest } if self.login_allowed() => match &self.timestamp {
-                Some(timestamp) => {
-                    let timestamp = timestamp.clone();
-                    self.ask(
-                        Awaiting::Login,
-                        Decision::Login(Login::Apop {
-                            user: name.as_str().to_string(),
-                            digest,
-                            timestamp,
-                        }),
-                    );
+            Command::Apop { name, digest } if self.login_allowed() => {
+                match &self.config.apop_timestamp {
+                    Some(timestamp) => {
+                        let timestamp = timestamp.clone();
+                        self.ask(
+                            Awaiting::Login,
+                            Decision::Login(Login::Apop {
+                                user: name.as_str().to_string(),
+                                digest,
+                                timestamp,
+                            }),
+                        );
+                    }
+                    None => self.reject("APOP not available", None),
                 }
-                None => self.reject("APOP not available", None),
-            },
+            }
             Command::Auth {
                 mechanism,
                 initial_response,

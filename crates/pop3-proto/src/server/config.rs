@@ -65,7 +65,7 @@ impl ServerConfig {
     /// announced; SASL PLAIN and LOGIN; no STLS; 10-minute timer; RFC 2449 limits.
     pub fn new() -> Self {
         ServerConfig {
-            greeting: Text::new("POP3 server ready").unwrap_or_default(),
+            greeting: Text::from_static("POP3 server ready"),
             apop_timestamp: None,
             capabilities: Capabilities::new(vec![
                 Capability::Top,

@@ -32,7 +32,7 @@ use mail_proto_core::sasl::ServerExchange;
 use mail_proto_core::timer::Timer;
 
 use crate::encode::encode_response;
-use crate::types::{Response, Status, Text, Timestamp};
+use crate::types::{Response, Status, Text};
 
 /// The RFC 1939 session states.
 #[derive(Debug)]
@@ -56,7 +56,6 @@ pub struct Server {
     state: State,
     pending: Option<Awaiting>,
     pending_command: Option<crate::types::Command<'static>>,
-    timestamp: Option<Timestamp<'static>>,
     maildrop: Maildrop,
     deleted: Vec<bool>,
     body: body::BodyWriter,
@@ -72,7 +71,6 @@ pub(crate) fn response(status: Status, text: impl Into<String>) -> Response<'sta
 impl Server {
     /// A new connection at `now`; the greeting is queued and the timer armed.
     pub fn new(config: ServerConfig, now: Instant) -> Self {
-        let timestamp = config.apop_timestamp.clone();
         let line = config.command.max_line_len.max(config.max_auth_line_len);
         let mut server = Server {
             framer: LineFramer::new(line),
@@ -86,15 +84,14 @@ impl Server {
             tls: false,
             errors: 0,
             idle: Timer::new(),
-            timestamp,
             config,
         };
-        let greeting = match &server.timestamp {
-            None => server.config.greeting.clone(),
-            // both parts were checked (no CR, LF or NUL): nothing is replaced
-            Some(t) => Text::sanitized(
-                format!("{} {}", server.config.greeting.as_str(), t.as_str()).trim_start(),
-            ),
+        let greeting = &server.config.greeting;
+        let greeting = match &server.config.apop_timestamp {
+            None => greeting.clone(),
+            Some(t) if greeting.is_empty() => Text::from_checked(t.as_str().to_string()),
+            // both parts were checked (no CR, LF or NUL)
+            Some(t) => Text::from_checked(format!("{} {}", greeting.as_str(), t.as_str())),
         };
         server.send(Response::from_parts(Status::Ok, None, greeting));
         server.idle.arm(now, Some(server.config.timeout));

@@ -62,6 +62,18 @@ impl<'a> Text<'a> {
         Text(Cow::Owned(value))
     }
 
+    /// Constant text the crate knows to hold no `CR`, `LF` or `NUL`.
+    pub(crate) const fn from_static(value: &'static str) -> Text<'static> {
+        Text(Cow::Borrowed(value))
+    }
+
+    /// Text built from parts already checked (no `CR`, `LF` or `NUL`): not scanned
+    /// again.
+    pub(crate) fn from_checked(value: String) -> Text<'static> {
+        debug_assert!(!value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)));
+        Text(Cow::Owned(value))
+    }
+
     /// Empty text.
     pub fn empty() -> Text<'static> {
         Text(Cow::Borrowed(""))
