@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use libfuzzer_sys::fuzz_target;
 use pop3_proto::{Timestamp, UniqueId};
-use pop3_proto::server::{Decision, Event, Maildrop, Server, ServerConfig};
+use pop3_proto::server::{CramMd5Challenge, Decision, Event, Maildrop, Server, ServerConfig};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&split, data)) = data.split_first() else {
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
         .with_apop_timestamp(Timestamp::new("<1.2@example.org>").expect("a msg-id"))
         .with_stls()
         .allow_login_without_tls()
-        .with_cram_md5_challenge(Timestamp::new("<3.4@example.org>").expect("a msg-id"));
+        .with_cram_md5_challenge(CramMd5Challenge::new("<3.4@example.org>").expect("a msg-id"));
     let mut server = Server::new(config, now);
     let step = usize::from(split % 16) + 1;
     for (i, piece) in data.chunks(step).enumerate() {

@@ -417,7 +417,7 @@ mod client;
 mod server;
 
 pub use client::SaslClient;
-pub use server::{SaslServer, ServerExchange, ServerLine, ServerStep};
+pub use server::{CramMd5Challenge, SaslServer, ServerExchange, ServerLine, ServerStep};
 
 /// Encodes `value` for a GS2 header `a=` field (RFC 5801 §4: `,` as `=2C`, `=` as `=3D`).
 fn gs2_escape(value: &str) -> Cow<'_, str> {

@@ -18,7 +18,7 @@ fn cram_md5_rfc2195_example() {
     assert_eq!(client.initial_response(), None);
     let mut server = SaslServer::new(Mechanism::CramMd5)
         .unwrap()
-        .with_cram_md5_challenge(challenge);
+        .with_cram_md5_challenge(CramMd5Challenge::new(challenge).unwrap());
     let ServerStep::Challenge(c) = server.start(None).unwrap() else {
         panic!()
     };
@@ -206,7 +206,7 @@ fn cram_md5_without_a_challenge_is_an_error_not_a_fixed_one() {
     assert_eq!(server.start(None), Err(SaslError::MissingChallenge));
     let mut server = SaslServer::new(Mechanism::CramMd5)
         .unwrap()
-        .with_cram_md5_challenge("<1.2@x>");
+        .with_cram_md5_challenge(CramMd5Challenge::new("<1.2@x>").unwrap());
     assert_eq!(
         server.start(Some(b"tim abc")),
         Err(SaslError::UnexpectedInitialResponse("CRAM-MD5"))
@@ -271,10 +271,11 @@ use mail_proto_core::Secret;
 fn line_exchange(credentials: Credentials, cram: Option<&str>) -> Credentials {
     let mut client = SaslClient::new(credentials);
     let initial = client.initial_response_line();
+    let cram = cram.map(|c| CramMd5Challenge::new(c).unwrap());
     let (mut server, mut next) = ServerExchange::start(
         client.mechanism(),
         initial.as_deref().map(str::as_bytes),
-        cram,
+        cram.as_ref(),
     )
     .unwrap();
     for _ in 0..4 {
@@ -358,4 +359,29 @@ fn line_level_cancel_and_bad_base64() {
         ServerExchange::start(Mechanism::Plain, Some(b"="), None),
         Err(SaslError::Malformed { .. })
     ));
+}
+
+#[test]
+fn a_cram_md5_challenge_is_checked_when_made() {
+    let ok = CramMd5Challenge::new("<1896.697170952@postoffice.reston.mci.net>").unwrap();
+    assert_eq!(ok.as_str(), "<1896.697170952@postoffice.reston.mci.net>");
+    for bad in [
+        "1.2@x",
+        "<1.2@x",
+        "<@x>",
+        "<1.2@>",
+        "<1 2@x>",
+        "<1<2@x>",
+        "<1.2@x>\r\n",
+    ] {
+        assert!(CramMd5Challenge::new(bad).is_err(), "{bad:?}");
+    }
+    // the longest fits a 512-octet `+ ` or `334 ` line once base64-encoded
+    let longest = format!("<{}@x>", "1".repeat(CramMd5Challenge::MAX_LEN - 4));
+    assert_eq!(longest.len(), CramMd5Challenge::MAX_LEN);
+    assert!(CramMd5Challenge::new(longest.clone()).is_ok());
+    assert!(longest.len().div_ceil(3) * 4 + "334 ".len() + 2 <= 512);
+    let over = format!("<1{}", &longest[1..]);
+    assert_eq!(over.len(), CramMd5Challenge::MAX_LEN + 1);
+    assert!(CramMd5Challenge::new(over).is_err(), "one octet over");
 }

@@ -138,7 +138,8 @@ fn announced(lines: &[Line], config: &mut ServerConfig) -> Result<(), ReplayErro
         }
         if sasl.contains(&pop3_proto::Mechanism::CramMd5) {
             // CRAM-MD5 is announced only with a challenge to send
-            config.cram_md5_challenge = Timestamp::new("<replay@localhost>").ok();
+            config.cram_md5_challenge =
+                pop3_proto::server::CramMd5Challenge::new("<replay@localhost>").ok();
         }
         config.sasl = sasl;
     }

@@ -4,7 +4,7 @@ use super::{
     Credentials, Mechanism, Response, SaslError, decode_line, encode_line, gs2_unescape, non_empty,
     utf8,
 };
-use crate::Secret;
+use crate::{InvalidValue, Secret};
 
 /// What the server does next in an exchange.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,13 +24,74 @@ enum State {
     Finished,
 }
 
+/// A CRAM-MD5 challenge (RFC 2195 §2): a msg-id-like `<...@...>` such as
+/// `<1896.697170952@postoffice.example.net>`, printable ASCII without spaces and
+/// without `<` or `>` inside, at most [`CramMd5Challenge::MAX_LEN`] octets (room for
+/// a 255-octet host name; its base64 form, at most 504 octets, then fits a 334 reply
+/// line, and a POP3 or IMAP `+ ` line of at most 512 octets). SMTP, POP3 and IMAP
+/// servers take the same type.
+///
+/// ```
+/// use mail_proto_core::sasl::CramMd5Challenge;
+/// assert!(CramMd5Challenge::new("<1896.697170952@postoffice.example.net>").is_ok());
+/// assert!(CramMd5Challenge::new("1896.697170952@postoffice.example.net").is_err());
+/// assert!(CramMd5Challenge::new("<no-at-sign>").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CramMd5Challenge(String);
+
+impl CramMd5Challenge {
+    /// The longest challenge.
+    pub const MAX_LEN: usize = 378;
+
+    /// A challenge; refused unless it has the shape `<local@domain>` described above.
+    pub fn new(challenge: impl Into<String>) -> Result<CramMd5Challenge, InvalidValue> {
+        let challenge = challenge.into();
+        let inner = challenge
+            .strip_prefix('<')
+            .and_then(|c| c.strip_suffix('>'))
+            .ok_or(InvalidValue::new(
+                "CRAM-MD5 challenge",
+                "not enclosed in '<' and '>'",
+            ))?;
+        let printable = inner
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>');
+        if !printable {
+            return Err(InvalidValue::new(
+                "CRAM-MD5 challenge",
+                "holds a space, a control character or '<' '>' inside",
+            ));
+        }
+        let at = inner.rfind('@');
+        if !at.is_some_and(|at| at > 0 && at + 1 < inner.len()) {
+            return Err(InvalidValue::new(
+                "CRAM-MD5 challenge",
+                "not of the form <local@domain>",
+            ));
+        }
+        if challenge.len() > Self::MAX_LEN {
+            return Err(InvalidValue::new(
+                "CRAM-MD5 challenge",
+                "longer than 378 octets",
+            ));
+        }
+        Ok(CramMd5Challenge(challenge))
+    }
+
+    /// The challenge, brackets included.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Drives the server side of PLAIN, LOGIN, CRAM-MD5, XOAUTH2, OAUTHBEARER, EXTERNAL
 /// and ANONYMOUS, turning client messages into [`Credentials`].
 #[derive(Debug, Clone)]
 pub struct SaslServer {
     mechanism: Mechanism,
     state: State,
-    cram_challenge: Option<String>,
+    cram_challenge: Option<CramMd5Challenge>,
 }
 
 impl SaslServer {
@@ -56,8 +117,8 @@ impl SaslServer {
     }
 
     /// Sets the CRAM-MD5 challenge, e.g. `<1896.697170952@postoffice.example.net>`.
-    pub fn with_cram_md5_challenge(mut self, challenge: impl Into<String>) -> Self {
-        self.cram_challenge = Some(challenge.into());
+    pub fn with_cram_md5_challenge(mut self, challenge: CramMd5Challenge) -> Self {
+        self.cram_challenge = Some(challenge);
         self
     }
 
@@ -82,8 +143,10 @@ impl SaslServer {
             (Mechanism::CramMd5, None) => {
                 let challenge = self
                     .cram_challenge
-                    .clone()
-                    .ok_or(SaslError::MissingChallenge)?;
+                    .as_ref()
+                    .ok_or(SaslError::MissingChallenge)?
+                    .as_str()
+                    .to_string();
                 self.state = State::CramMd5(challenge.clone());
                 Ok(ServerStep::Challenge(challenge.into_bytes()))
             }
@@ -257,11 +320,11 @@ impl ServerExchange {
     pub fn start(
         mechanism: Mechanism,
         initial_response: Option<&[u8]>,
-        cram_md5_challenge: Option<&str>,
+        cram_md5_challenge: Option<&CramMd5Challenge>,
     ) -> Result<(Self, ServerLine), SaslError> {
         let mut sasl = SaslServer::new(mechanism)?;
         if let Some(c) = cram_md5_challenge {
-            sasl = sasl.with_cram_md5_challenge(c);
+            sasl = sasl.with_cram_md5_challenge(c.clone());
         }
         let initial = match initial_response.map(decode_line).transpose()? {
             Some(Response::Cancel) => return Err(SaslError::Cancelled),

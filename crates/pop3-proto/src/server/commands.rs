@@ -281,11 +281,10 @@ impl Server {
         if !self.offered_sasl().contains(&mechanism) {
             return self.reject("Unsupported mechanism", None);
         }
-        let challenge = self.config.cram_md5_challenge.clone();
         let started = ServerExchange::start(
             mechanism.into(),
             initial.as_ref().map(|i| i.as_str().as_bytes()),
-            challenge.as_ref().map(|c| c.as_str()),
+            self.config.cram_md5_challenge.as_ref(),
         );
         match started {
             Ok((exchange, line)) => {

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+pub use mail_proto_core::sasl::CramMd5Challenge;
 use mail_proto_core::sasl::Mechanism;
 
 use crate::parse::CommandOptions;
@@ -29,8 +30,8 @@ pub struct ServerConfig {
     /// [`cram_md5_challenge`](Self::cram_md5_challenge).
     pub sasl: Vec<Mechanism>,
     /// The CRAM-MD5 challenge for this connection: a fresh msg-id (RFC 2195 §2),
-    /// the same form as an APOP timestamp.
-    pub cram_md5_challenge: Option<Timestamp<'static>>,
+    /// the same type the SMTP server takes.
+    pub cram_md5_challenge: Option<CramMd5Challenge>,
     /// Offer STLS (RFC 2595 §4).
     pub stls: bool,
     /// Accept USER/PASS, APOP and AUTH before TLS (RFC 2595 §2.2 advises against
@@ -119,7 +120,7 @@ impl ServerConfig {
     }
 
     /// Sets the CRAM-MD5 challenge and accepts CRAM-MD5.
-    pub fn with_cram_md5_challenge(mut self, challenge: Timestamp<'static>) -> Self {
+    pub fn with_cram_md5_challenge(mut self, challenge: CramMd5Challenge) -> Self {
         self.cram_md5_challenge = Some(challenge);
         if !self.sasl.contains(&Mechanism::CramMd5) {
             self.sasl.push(Mechanism::CramMd5);

@@ -19,7 +19,7 @@ mod commands;
 mod config;
 mod event;
 
-pub use config::ServerConfig;
+pub use config::{CramMd5Challenge, ServerConfig};
 pub use event::{AnswerError, Awaiting, Decision, Event, Login, Maildrop};
 
 use std::convert::Infallible;

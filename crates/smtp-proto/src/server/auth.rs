@@ -34,11 +34,10 @@ impl Server {
         if let Some(r) = r {
             return self.refuse_command(r, None);
         }
-        let challenge = self.config.cram_md5_challenge.clone();
         match ServerExchange::start(
             mechanism,
             initial_response.map(str::as_bytes),
-            challenge.as_ref().map(|c| c.as_str()),
+            self.config.cram_md5_challenge.as_ref(),
         ) {
             Ok((exchange, line)) => self.auth_next(exchange, line),
             Err(e) => self.auth_failed(e),

@@ -9,6 +9,7 @@ use crate::error::InvalidValue;
 use crate::grammar;
 use crate::parse::CommandOptions;
 use crate::types::{Capabilities, ReplyText};
+pub use mail_proto_core::sasl::CramMd5Challenge;
 
 /// The name a server greets with and puts first in its EHLO reply: an RFC 5321
 /// `Domain` in ASCII (A-labels: the greeting goes out before SMTPUTF8 could be
@@ -67,66 +68,6 @@ impl std::str::FromStr for Hostname {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Hostname::new(s)
-    }
-}
-
-/// A CRAM-MD5 challenge (RFC 2195 §2): a msg-id-like `<...@...>` such as
-/// `<1896.697170952@postoffice.example.net>`, printable ASCII without spaces and
-/// without `<` or `>` inside, at most [`CramMd5Challenge::MAX_LEN`] octets (room for
-/// a 255-octet host name; its base64 form, at most 504 octets, then fits a 334 reply
-/// line).
-///
-/// ```
-/// use smtp_proto::server::CramMd5Challenge;
-/// assert!(CramMd5Challenge::new("<1896.697170952@postoffice.example.net>").is_ok());
-/// assert!(CramMd5Challenge::new("1896.697170952@postoffice.example.net").is_err());
-/// assert!(CramMd5Challenge::new("<no-at-sign>").is_err());
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct CramMd5Challenge(String);
-
-impl CramMd5Challenge {
-    /// The longest challenge.
-    pub const MAX_LEN: usize = 378;
-
-    /// A challenge; refused unless it has the shape `<local@domain>` described above.
-    pub fn new(challenge: impl Into<String>) -> Result<CramMd5Challenge, InvalidValue> {
-        let challenge = challenge.into();
-        let inner = challenge
-            .strip_prefix('<')
-            .and_then(|c| c.strip_suffix('>'))
-            .ok_or(InvalidValue::new(
-                "CRAM-MD5 challenge",
-                "not enclosed in '<' and '>'",
-            ))?;
-        let printable = inner
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>');
-        if !printable {
-            return Err(InvalidValue::new(
-                "CRAM-MD5 challenge",
-                "holds a space, a control character or '<' '>' inside",
-            ));
-        }
-        let at = inner.rfind('@');
-        if !at.is_some_and(|at| at > 0 && at + 1 < inner.len()) {
-            return Err(InvalidValue::new(
-                "CRAM-MD5 challenge",
-                "not of the form <local@domain>",
-            ));
-        }
-        if challenge.len() > Self::MAX_LEN {
-            return Err(InvalidValue::new(
-                "CRAM-MD5 challenge",
-                "longer than 378 octets",
-            ));
-        }
-        Ok(CramMd5Challenge(challenge))
-    }
-
-    /// The challenge, brackets included.
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
