@@ -7,7 +7,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
 use pop3_proto::Credentials;
-use pop3_proto::server::{Decision, Event, Login, Maildrop, Server, ServerConfig};
+use pop3_proto::server::{
+    CramMd5Challenge, Decision, Event, Login, Maildrop, Server, ServerConfig,
+};
 use pop3_proto::{Mechanism, MessageNumber, RespCode, Response, Status, Text, Timestamp, UniqueId};
 
 use crate::net::{ConnectionLimit, Input, read_until, serve_each, write_all};
@@ -16,8 +18,9 @@ use crate::store::{MaildropLock, Message, Store, User};
 /// What every POP3 connection of the server shares.
 #[derive(Debug, Clone)]
 pub struct Pop3Settings {
-    /// The name in the APOP timestamp and the CRAM-MD5 challenge.
-    pub hostname: String,
+    /// The name in the APOP timestamp and the CRAM-MD5 challenge (checked when
+    /// made, as the SMTP side's).
+    pub hostname: smtp_proto::server::Hostname,
     /// The inactivity timer (RFC 1939 §3 asks for at least 10 minutes).
     pub timeout: Duration,
     /// Most bytes of one line the machine skips before it closes the connection
@@ -33,7 +36,7 @@ pub struct Pop3Settings {
 impl Default for Pop3Settings {
     fn default() -> Self {
         Pop3Settings {
-            hostname: "localhost".into(),
+            hostname: smtp_proto::server::Hostname::new("localhost").expect("a valid host name"),
             timeout: Duration::from_secs(600),
             max_line_discard: 64 << 10,
             write_timeout: Duration::from_secs(60),
@@ -51,14 +54,12 @@ pub fn server_config(settings: &Pop3Settings, id: u64) -> ServerConfig {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let msg_id = format!("<{}.{id}.{secs}@{}>", std::process::id(), settings.hostname);
-    let mut config = ServerConfig::new().allow_login_without_tls();
-    // the hostname was checked at start-up; a name that makes no msg-id means no
-    // APOP and no CRAM-MD5 (they are refused), not a broken greeting
-    if let Ok(stamp) = Timestamp::new(msg_id) {
-        config = config
-            .with_apop_timestamp(stamp.clone())
-            .with_cram_md5_challenge(stamp);
-    }
+    let stamp = Timestamp::new(msg_id.clone()).expect("a msg-id on a valid host name");
+    let challenge = CramMd5Challenge::new(msg_id).expect("a msg-id on a valid host name");
+    let mut config = ServerConfig::new()
+        .allow_login_without_tls()
+        .with_apop_timestamp(stamp)
+        .with_cram_md5_challenge(challenge);
     config.sasl = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
     config.timeout = settings.timeout;
     config.max_line_discard = settings.max_line_discard;
@@ -250,4 +251,22 @@ pub fn listen(listener: TcpListener, store: Store, settings: Pop3Settings, log: 
         let config = server_config(&settings, id);
         serve(stream, store.clone(), config, &settings, log)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_connection_gets_an_apop_timestamp_and_a_cram_md5_challenge() {
+        let settings = Pop3Settings::default();
+        let (a, b) = (server_config(&settings, 1), server_config(&settings, 2));
+        let (Some(ts), Some(ch)) = (&a.apop_timestamp, &a.cram_md5_challenge) else {
+            panic!("both set: {a:?}")
+        };
+        assert_eq!(ts.as_str(), ch.as_str());
+        assert!(ts.as_str().ends_with("@localhost>"));
+        assert_ne!(a.apop_timestamp, b.apop_timestamp, "fresh per connection");
+        assert!(a.sasl.contains(&Mechanism::CramMd5));
+    }
 }
