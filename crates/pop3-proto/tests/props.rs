@@ -1,0 +1,445 @@
+//! Property tests the codec tests leave out: round trips of greetings, SASL lines,
+//! single-line listings and random CAPA lists; every strict prefix `Incomplete`;
+//! the client machine fed a whole session in any chunking, a 10^6-line LIST in
+//! 16 KiB reads, and a server without PIPELINING answered in lockstep.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::Instant;
+
+use bytes::BytesMut;
+use mail_proto_core::Secret;
+use mail_proto_core::sasl::{Response as SaslResponse, encode_line};
+use pop3_proto::client::{Client, ClientConfig, Event};
+use pop3_proto::encode::*;
+use pop3_proto::framing::parse_multi_line;
+use pop3_proto::parse::*;
+use pop3_proto::*;
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------
+// strategies
+
+fn msg() -> impl Strategy<Value = MessageNumber> {
+    prop_oneof![
+        (1u32..10).prop_map(|n| MessageNumber::new(n).unwrap()),
+        (1u32..).prop_map(|n| MessageNumber::new(n).unwrap()),
+    ]
+}
+
+fn status() -> impl Strategy<Value = Status> {
+    prop_oneof![Just(Status::Ok), Just(Status::Err)]
+}
+
+fn resp_code() -> impl Strategy<Value = RespCode<'static>> {
+    prop_oneof![
+        Just(RespCode::InUse),
+        Just(RespCode::LoginDelay),
+        Just(RespCode::SysTemp),
+        Just(RespCode::SysPerm),
+        Just(RespCode::Auth),
+        Just(RespCode::Utf8),
+        // rchar = %x21-2E / %x30-5C / %x5E-7F, levels joined by "/"
+        "[!-.0-\\\\^-~]{1,8}(/[!-.0-\\\\^-~]{1,8}){0,2}"
+            .prop_filter("a known code", |c| {
+                ![
+                    "IN-USE",
+                    "LOGIN-DELAY",
+                    "SYS/TEMP",
+                    "SYS/PERM",
+                    "AUTH",
+                    "UTF8",
+                ]
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(c))
+            })
+            .prop_map(|c| RespCode::Other(ExtCode::new(c).unwrap())),
+    ]
+}
+
+/// An RFC 822 msg-id as an APOP timestamp: dot-atom or quoted local part, dot-atom
+/// or literal domain.
+fn timestamp() -> impl Strategy<Value = String> {
+    let local = prop_oneof![
+        "[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]{1,12}(\\.[a-z0-9]{1,6}){0,2}",
+        "\"[a-z0-9.@!]{0,10}\"",
+    ];
+    let domain = prop_oneof![
+        "[a-z0-9-]{1,12}(\\.[a-z]{1,6}){0,2}",
+        "\\[[0-9.:a-f]{1,15}\\]",
+    ];
+    (local, domain).prop_map(|(l, d)| format!("<{l}@{d}>"))
+}
+
+/// A greeting as a server writes it: status, maybe a code, text that holds the
+/// timestamp (if any) as its only `<`.
+fn greeting() -> impl Strategy<Value = (Response<'static>, Option<String>)> {
+    (
+        status(),
+        proptest::option::of(resp_code()),
+        "([!-;=-Z\\\\-~][ -;=-~]{0,40})?",
+        proptest::option::of(timestamp()),
+        "[ -~]{0,30}",
+    )
+        .prop_map(|(status, code, pre, stamp, post)| {
+            let text = match &stamp {
+                Some(t) if pre.is_empty() => format!("{t}{post}"),
+                Some(t) => format!("{pre} {t}{post}"),
+                None => pre,
+            };
+            let r = Response::new(status, code, Text::new(text).unwrap()).unwrap();
+            (r, stamp.filter(|_| status == Status::Ok))
+        })
+}
+
+/// A status line of any length up to a little past the 512-octet limit.
+fn response() -> impl Strategy<Value = Response<'static>> {
+    (
+        status(),
+        proptest::option::of(resp_code()),
+        prop_oneof![
+            "([!-Z\\\\-~][ -~]{0,60})?",
+            "[!-Z\\\\-~][ -~]{480,520}",
+            "[!-Z\\\\-~]é[ -~]{0,20}",
+        ],
+    )
+        .prop_map(|(s, c, t)| Response::new(s, c, Text::new(t).unwrap()).unwrap())
+}
+
+fn challenge() -> impl Strategy<Value = Challenge<'static>> {
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..200).prop_map(|d| encode_line(&d)),
+        "[ -~]{0,60}",
+    ]
+    .prop_map(|t| Challenge(Text::new(t).unwrap()))
+}
+
+fn sasl_response() -> impl Strategy<Value = SaslResponse> {
+    prop_oneof![
+        1 => Just(SaslResponse::Cancel),
+        5 => proptest::collection::vec(any::<u8>(), 0..300).prop_map(SaslResponse::Data),
+    ]
+}
+
+/// The client's side of an AUTH exchange line, as the client machine writes it.
+fn encode_sasl_response(r: &SaslResponse) -> Vec<u8> {
+    let mut line = match r {
+        SaslResponse::Cancel => "*".to_string(),
+        SaslResponse::Data(d) => encode_line(d),
+    };
+    line.push_str("\r\n");
+    line.into_bytes()
+}
+
+/// The capability tags with a typed variant: an unknown one must not be one.
+const KNOWN_TAGS: [&str; 13] = [
+    "TOP",
+    "USER",
+    "SASL",
+    "RESP-CODES",
+    "LOGIN-DELAY",
+    "PIPELINING",
+    "EXPIRE",
+    "UIDL",
+    "IMPLEMENTATION",
+    "STLS",
+    "AUTH-RESP-CODE",
+    "UTF8",
+    "LANG",
+];
+
+fn atom(pattern: &'static str) -> impl Strategy<Value = Atom<'static>> {
+    pattern.prop_map(|a| Atom::new(a).unwrap())
+}
+
+fn capability() -> impl Strategy<Value = Capability<'static>> {
+    let mech = "[A-Z0-9_-]{1,20}".prop_map(|m| AuthMechanism::parse(&m).unwrap());
+    let expire = prop_oneof![Just(Expire::Never), any::<u64>().prop_map(Expire::Days)];
+    let other_name = "[!-~é]{1,14}".prop_filter("a known tag", |t| {
+        !KNOWN_TAGS.iter().any(|k| k.eq_ignore_ascii_case(t))
+    });
+    prop_oneof![
+        Just(Capability::Top),
+        Just(Capability::User),
+        proptest::collection::vec(mech, 0..5).prop_map(Capability::Sasl),
+        Just(Capability::RespCodes),
+        (any::<u64>(), any::<bool>())
+            .prop_map(|(seconds, per_user)| Capability::LoginDelay { seconds, per_user }),
+        Just(Capability::Pipelining),
+        (expire, any::<bool>())
+            .prop_map(|(policy, per_user)| Capability::Expire { policy, per_user }),
+        Just(Capability::Uidl),
+        "[ -~é]{0,40}".prop_map(|t| Capability::Implementation(Text::new(t).unwrap())),
+        Just(Capability::Stls),
+        Just(Capability::AuthRespCode),
+        any::<bool>().prop_map(|user| Capability::Utf8 { user }),
+        Just(Capability::Lang),
+        (
+            other_name,
+            proptest::collection::vec(atom("[!-~é]{1,10}"), 0..4)
+        )
+            .prop_map(|(name, args)| Capability::Other {
+                name: Atom::new(name).unwrap(),
+                args,
+            }),
+    ]
+}
+
+/// Every strict prefix of `wire` is `Incomplete` for `parse` (never `Failed`, never
+/// `Complete`).
+macro_rules! prefixes_incomplete {
+    ($wire:expr, $parse:expr) => {{
+        let wire: &[u8] = &$wire;
+        for cut in 0..wire.len() {
+            let got = $parse(&wire[..cut]);
+            prop_assert!(
+                got.is_incomplete(),
+                "prefix {} of {:?}: {:?}",
+                cut,
+                wire,
+                got
+            );
+        }
+    }};
+}
+
+// ---------------------------------------------------------------------------
+// codec round trips and strict prefixes
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn greetings_round_trip((r, stamp) in greeting()) {
+        let mut wire = BytesMut::new();
+        encode_response(&r, &mut wire);
+        let (g, used) = parse_greeting(&wire).ok().unwrap();
+        prop_assert_eq!(used, wire.len());
+        prop_assert_eq!(&g.response, &r);
+        prop_assert_eq!(g.timestamp.as_ref().map(|t| t.as_str()), stamp.as_deref());
+        prefixes_incomplete!(&wire, parse_greeting);
+    }
+
+    #[test]
+    fn status_lines_round_trip_through_response_line(r in response()) {
+        let mut wire = BytesMut::new();
+        encode_response(&r, &mut wire);
+        if wire.len() > 512 {
+            // past the RFC 2449 §4 limit: refused, whole or cut at the limit
+            let e = parse_response_line(&wire).err().unwrap();
+            prop_assert_eq!(e.kind, DecodeErrorKind::LineTooLong { limit: 512 });
+            prop_assert!(parse_response(&wire[..512]).err().is_some());
+            prefixes_incomplete!(&wire[..511], parse_response_line);
+            return Ok(());
+        }
+        let (back, used) = parse_response_line(&wire).ok().unwrap();
+        prop_assert_eq!(used, wire.len());
+        prop_assert_eq!(back, ResponseLine::Status(r.clone()));
+        let (back, used) = parse_response(&wire).ok().unwrap();
+        prop_assert_eq!((back, used), (r, wire.len()));
+        prefixes_incomplete!(&wire, parse_response_line);
+        prefixes_incomplete!(&wire, parse_response);
+    }
+
+    #[test]
+    fn continuations_round_trip(c in challenge()) {
+        let mut wire = BytesMut::new();
+        encode_continuation(&c, &mut wire);
+        let (back, used) = parse_response_line(&wire).ok().unwrap();
+        prop_assert_eq!(used, wire.len());
+        prop_assert_eq!(back, ResponseLine::Continuation(c));
+        prefixes_incomplete!(&wire, parse_response_line);
+        // a continuation is no status line
+        prop_assert!(parse_response(&wire).err().is_some());
+    }
+
+    #[test]
+    fn sasl_lines_round_trip(r in sasl_response(), tail in "[A-Z]{0,5}\r\n") {
+        let mut wire = encode_sasl_response(&r);
+        let line_len = wire.len();
+        let (back, used) = parse_sasl_line(&wire, 1000).ok().unwrap();
+        prop_assert_eq!(used, line_len);
+        prop_assert_eq!(&back, &r);
+        prefixes_incomplete!(&wire, |w| parse_sasl_line(w, 1000));
+        // what follows the line is not read
+        wire.extend_from_slice(tail.as_bytes());
+        let (back, used) = parse_sasl_line(&wire, 1000).ok().unwrap();
+        prop_assert_eq!((back, used), (r, line_len));
+    }
+
+    #[test]
+    fn single_line_listings_round_trip(
+        count in any::<u64>(), size in any::<u64>(), msg in msg(),
+        uid in "[!-~]{1,70}", trailer in proptest::option::of("[ -~]{0,20}"),
+    ) {
+        // each as the text of a +OK status line, read back off the wire
+        let line = |text: String| {
+            let mut wire = BytesMut::new();
+            encode_response(&Response::new(Status::Ok, None, Text::new(text).unwrap()).unwrap(), &mut wire);
+            let (r, used) = parse_response(&wire).ok().unwrap();
+            assert_eq!(used, wire.len());
+            r.into_owned()
+        };
+        let stat = Stat { count, size };
+        prop_assert_eq!(parse_stat(line(encode_stat(&stat)).text()).unwrap(), stat);
+        let scan = ScanListing { msg, size };
+        prop_assert_eq!(parse_scan_listing(line(encode_scan_listing(&scan)).text()).unwrap(), scan);
+        let unique = UniqueIdListing { msg, uid: UniqueId::new(uid).unwrap() };
+        let text = line(encode_unique_id_listing(&unique));
+        prop_assert_eq!(parse_unique_id_listing(text.text()).unwrap(), unique);
+        // RFC 1939 §5: STAT and LIST n may carry text after the size
+        if let Some(t) = trailer {
+            let with = |s: String| line(format!("{s} {t}"));
+            prop_assert_eq!(parse_stat(with(encode_stat(&stat)).text()).unwrap(), stat);
+            prop_assert_eq!(parse_scan_listing(with(encode_scan_listing(&scan)).text()).unwrap(), scan);
+        }
+    }
+
+    #[test]
+    fn random_capa_lists_round_trip(list in proptest::collection::vec(capability(), 0..20)) {
+        let caps = Capabilities::new(list);
+        let mut wire = BytesMut::new();
+        encode_response(&Response::ok("Capability list follows").unwrap(), &mut wire);
+        encode_capabilities(&caps, &mut wire);
+        let o = ResponseOptions::strict();
+        let (m, used) = parse_multi_line(&wire, &o).ok().unwrap();
+        prop_assert_eq!(used, wire.len());
+        let body = m.body.unwrap();
+        prop_assert_eq!(parse_capabilities(&body).unwrap(), caps.clone());
+        // each line alone too
+        for c in &caps.list {
+            let mut line = BytesMut::new();
+            encode_capability(c, &mut line);
+            let text = std::str::from_utf8(&line[..line.len() - 2]).unwrap();
+            prop_assert_eq!(&parse_capability(text).unwrap(), c);
+        }
+        prefixes_incomplete!(&wire, |w| parse_multi_line(w, &o));
+    }
+
+    #[test]
+    fn command_prefixes_are_incomplete_at_the_rfc_limits(
+        cmd in prop_oneof![
+            "[!-~]{1,40}".prop_map(|u| Command::User(Atom::new(u).unwrap())),
+            "[!-~][ -~]{0,38}[!-~]".prop_map(|p| Command::Pass(Password::new(p).unwrap())),
+            (msg(), any::<u64>()).prop_map(|(msg, lines)| Command::Top { msg, lines }),
+            proptest::option::of(msg()).prop_map(Command::Uidl),
+            // the initial response is bounded by the 255-octet line alone
+            "[A-Za-z0-9+/]{200,244}".prop_map(|ir| Command::Auth {
+                mechanism: AuthMechanism::parse("PLAIN").unwrap(),
+                initial_response: Some(InitialResponse::new(ir).unwrap()),
+            }),
+        ]
+    ) {
+        let mut wire = BytesMut::new();
+        encode_command(&cmd, &mut wire);
+        prop_assume!(wire.len() <= 255);
+        let (back, used) = parse_command(&wire).ok().unwrap();
+        prop_assert_eq!((back, used), (cmd, wire.len()));
+        prefixes_incomplete!(&wire, parse_command);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// the client machine
+
+/// What a scripted application saw of a session: events with the body chunks
+/// joined (how a body is cut into chunks depends on the reads), and what it sent.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Session {
+    events: Vec<String>,
+    body: Vec<u8>,
+    sent: Vec<u8>,
+}
+
+/// The server's side of a session: greeting, CAPA, USER/PASS, LIST, RETR 1 with
+/// `body` dot-stuffed, QUIT.
+fn server_bytes(pipelining: bool, sizes: &[u64], body: &[u8]) -> Vec<u8> {
+    let mut w = BytesMut::new();
+    w.extend_from_slice(b"+OK POP3 ready <1896.697170952@dbc.mtview.ca.us>\r\n");
+    let mut list = vec![Capability::User, Capability::Top, Capability::Uidl];
+    if pipelining {
+        list.push(Capability::Pipelining);
+    }
+    encode_response(&Response::ok("capa").unwrap(), &mut w);
+    encode_capabilities(&Capabilities::new(list), &mut w);
+    w.extend_from_slice(b"+OK user\r\n+OK logged in\r\n");
+    let mut listing = Vec::new();
+    for (i, s) in sizes.iter().enumerate() {
+        let l = ScanListing {
+            msg: MessageNumber::from_index(i).unwrap(),
+            size: *s,
+        };
+        listing.extend_from_slice(encode_scan_listing(&l).as_bytes());
+        listing.extend_from_slice(b"\r\n");
+    }
+    encode_multi_line(&Response::ok("scan listing").unwrap(), &listing, &mut w);
+    encode_multi_line(&Response::ok("message follows").unwrap(), body, &mut w);
+    w.extend_from_slice(b"+OK bye\r\n");
+    w.to_vec()
+}
+
+/// Runs the scripted application (log in at `Ready`, then LIST, RETR 1, QUIT)
+/// over `server` cut at `cuts`.
+fn run_session(server: &[u8], cuts: &[usize]) -> Session {
+    let now = Instant::now();
+    let mut c = Client::new(ClientConfig::new(), now);
+    let mut seen = Session::default();
+    let mut from = 0;
+    let mut ends: Vec<usize> = cuts.iter().map(|&k| k.min(server.len())).collect();
+    ends.sort_unstable();
+    ends.push(server.len());
+    for end in ends {
+        c.handle_input(now, &server[from..end]).unwrap();
+        from = end;
+        while let Some(e) = c.poll_event() {
+            match e.unwrap() {
+                Event::BodyChunk(b) => seen.body.extend_from_slice(&b),
+                e => {
+                    match &e {
+                        Event::Ready(_) => c.login("mrose", Secret::new("tanstaaf")).unwrap(),
+                        Event::LoggedIn { .. } => {
+                            c.list(None).unwrap();
+                            c.retr(MessageNumber::new(1).unwrap()).unwrap();
+                            c.quit().unwrap();
+                        }
+                        _ => {}
+                    }
+                    seen.events.push(format!("{e:?}"));
+                }
+            }
+            while let Some(out) = c.poll_transmit(now) {
+                seen.sent.extend_from_slice(&out);
+            }
+        }
+    }
+    assert!(c.is_closed(), "the session did not end: {seen:?}");
+    seen
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_session_in_any_chunking_gives_the_same_events(
+        pipelining in any::<bool>(),
+        sizes in proptest::collection::vec(any::<u64>(), 0..8),
+        lines in proptest::collection::vec("[.a ]{0,6}", 0..10),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..40),
+    ) {
+        // a body of CRLF lines with dots to stuff
+        let body: Vec<u8> = lines.iter().flat_map(|l| format!("{l}\r\n").into_bytes()).collect();
+        let server = server_bytes(pipelining, &sizes, &body);
+        let whole = run_session(&server, &[]);
+        prop_assert_eq!(&whole.body, &body);
+        prop_assert_eq!(whole.events.len(), 9, "{:?}", whole.events);
+        prop_assert!(whole.events[4].starts_with("Listings"));
+        prop_assert_eq!(
+            &whole.sent[..],
+            &b"CAPA\r\nUSER mrose\r\nPASS tanstaaf\r\nLIST\r\nRETR 1\r\nQUIT\r\n"[..]
+        );
+        let cuts: Vec<usize> = cuts.iter().map(|i| i.index(server.len() + 1)).collect();
+        prop_assert_eq!(run_session(&server, &cuts), whole);
+        // and byte at a time
+        let every: Vec<usize> = (1..server.len()).collect();
+        prop_assert_eq!(run_session(&server, &every), run_session(&server, &[]));
+    }
+}
