@@ -9,7 +9,7 @@ use std::time::Instant;
 use bytes::BytesMut;
 use mail_proto_core::Secret;
 use mail_proto_core::sasl::{Response as SaslResponse, encode_line};
-use pop3_proto::client::{Client, ClientConfig, Event};
+use pop3_proto::client::{Client, ClientConfig, Event, Request};
 use pop3_proto::encode::*;
 use pop3_proto::framing::parse_multi_line;
 use pop3_proto::parse::*;
@@ -442,4 +442,227 @@ proptest! {
         let every: Vec<usize> = (1..server.len()).collect();
         prop_assert_eq!(run_session(&server, &every), run_session(&server, &[]));
     }
+}
+
+/// Drains the client's events and output at `now`.
+fn drain(c: &mut Client, now: Instant) -> (Vec<Event>, Vec<u8>) {
+    let mut events = Vec::new();
+    let mut sent = Vec::new();
+    loop {
+        let mut any = false;
+        while let Some(e) = c.poll_event() {
+            events.push(e.unwrap());
+            any = true;
+        }
+        while let Some(out) = c.poll_transmit(now) {
+            sent.extend_from_slice(&out);
+            any = true;
+        }
+        if !any {
+            return (events, sent);
+        }
+    }
+}
+
+/// A client logged in with USER/PASS after a greeting and a CAPA answered with
+/// `capa` (the lines of its body); everything it sent so far is drained.
+fn logged_in(config: ClientConfig, capa: &str, now: Instant) -> Client {
+    let mut c = Client::new(config, now);
+    c.handle_input(now, b"+OK ready\r\n").unwrap();
+    let (_, sent) = drain(&mut c, now);
+    assert_eq!(sent, b"CAPA\r\n");
+    c.handle_input(now, format!("+OK\r\n{capa}.\r\n").as_bytes())
+        .unwrap();
+    let (events, _) = drain(&mut c, now);
+    assert!(matches!(events.last(), Some(Event::Ready(_))), "{events:?}");
+    c.login("u", Secret::new("p")).unwrap();
+    let (_, sent) = drain(&mut c, now);
+    if sent == b"USER u\r\n" {
+        c.handle_input(now, b"+OK\r\n").unwrap();
+        let (_, sent) = drain(&mut c, now);
+        assert_eq!(sent, b"PASS p\r\n");
+        c.handle_input(now, b"+OK in\r\n").unwrap();
+    } else {
+        assert_eq!(sent, b"USER u\r\nPASS p\r\n");
+        c.handle_input(now, b"+OK\r\n+OK in\r\n").unwrap();
+    }
+    let (events, _) = drain(&mut c, now);
+    assert!(matches!(events.last(), Some(Event::LoggedIn { .. })));
+    c
+}
+
+/// The server side of a 10^6-message LIST: the status line and the body.
+fn million_line_list() -> (Vec<u8>, usize) {
+    let status = b"+OK 1000000 messages\r\n";
+    let mut wire = Vec::with_capacity(16_000_000);
+    wire.extend_from_slice(status);
+    for i in 1..=1_000_000u32 {
+        wire.extend_from_slice(format!("{i} {i}\r\n").as_bytes());
+    }
+    wire.extend_from_slice(b".\r\n");
+    (wire, status.len())
+}
+
+#[test]
+fn the_client_reads_a_million_line_list_in_16_kib_reads() {
+    let now = Instant::now();
+    let mut c = logged_in(ClientConfig::new(), "USER\r\n", now);
+    c.list(None).unwrap();
+    assert_eq!(drain(&mut c, now).1, b"LIST\r\n");
+    let (wire, status_len) = million_line_list();
+    let body_len = wire.len() - status_len - 3;
+    assert!(
+        body_len < ClientConfig::new().max_listing_len,
+        "under the limit"
+    );
+    let reads: Vec<&[u8]> = wire.chunks(16 << 10).collect();
+    let mut listings = None;
+    for (i, read) in reads.iter().enumerate() {
+        c.handle_input(now, read).unwrap();
+        let (events, sent) = drain(&mut c, now);
+        assert!(sent.is_empty());
+        if i + 1 < reads.len() {
+            assert!(events.is_empty(), "read {i}: {events:?}");
+            assert!(!c.is_idle(), "the LIST is still awaited");
+        } else {
+            let [Event::Listings(l)] = &events[..] else {
+                panic!("{events:?}")
+            };
+            listings = Some(l.clone());
+        }
+    }
+    let listings = listings.unwrap();
+    assert_eq!(listings.len(), 1_000_000);
+    for (i, l) in listings.iter().enumerate() {
+        assert_eq!((l.msg.index(), l.size), (i, i as u64 + 1));
+    }
+    assert!(
+        c.is_idle(),
+        "nothing left awaited or buffered as a response"
+    );
+    c.noop().unwrap();
+    assert_eq!(drain(&mut c, now).1, b"NOOP\r\n", "the session goes on");
+}
+
+#[test]
+fn a_list_past_the_listing_limit_fails_as_soon_as_it_passes_it() {
+    // what the client holds of a listing is bounded: it fails at the read that
+    // takes it past `max_listing_len`, not at the end of the body
+    let now = Instant::now();
+    let mut config = ClientConfig::new();
+    config.max_listing_len = 1 << 20;
+    let mut c = logged_in(config, "USER\r\n", now);
+    c.list(None).unwrap();
+    assert_eq!(drain(&mut c, now).1, b"LIST\r\n");
+    let (wire, status_len) = million_line_list();
+    let mut fed = 0;
+    let mut failed_at = None;
+    for read in wire.chunks(16 << 10) {
+        c.handle_input(now, read).unwrap();
+        fed += read.len();
+        match c.poll_event() {
+            None => {}
+            Some(Err(ConnectionError::Protocol(p))) => {
+                assert!(p.contains("LIST") && p.contains("1048576"), "{p}");
+                failed_at = Some(fed);
+                break;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let failed_at = failed_at.expect("the limit held");
+    let limit_at = status_len + (1 << 20);
+    assert!(
+        failed_at > limit_at && failed_at <= limit_at + (16 << 10) + 16,
+        "failed after {failed_at} bytes, the limit is passed at {limit_at}"
+    );
+    assert!(c.poll_event().is_none());
+    assert!(c.handle_input(now, b"1 1\r\n").is_err(), "sticky");
+}
+
+/// Feeds `response` one byte at a time and checks the client writes nothing until
+/// its last byte, then exactly `next`; returns the events it gave.
+fn answer_in_lockstep(c: &mut Client, now: Instant, response: &[u8], next: &[u8]) -> Vec<Event> {
+    let mut all = Vec::new();
+    for (i, b) in response.iter().enumerate() {
+        c.handle_input(now, std::slice::from_ref(b)).unwrap();
+        let (events, sent) = drain(c, now);
+        all.extend(events);
+        if i + 1 < response.len() {
+            let sent = String::from_utf8_lossy(&sent);
+            assert!(sent.is_empty(), "{sent:?} sent {i} bytes into {response:?}");
+        } else {
+            assert_eq!(
+                String::from_utf8_lossy(&sent),
+                String::from_utf8_lossy(next),
+                "after {response:?}"
+            );
+        }
+    }
+    all
+}
+
+#[test]
+fn without_pipelining_in_capa_the_client_sends_one_command_at_a_time() {
+    let now = Instant::now();
+    let capa = "USER\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nSASL PLAIN\r\n";
+    let mut c = Client::new(ClientConfig::new(), now);
+    c.handle_input(now, b"+OK ready\r\n").unwrap();
+    assert_eq!(drain(&mut c, now).1, b"CAPA\r\n");
+    c.handle_input(now, format!("+OK\r\n{capa}.\r\n").as_bytes())
+        .unwrap();
+    let (events, _) = drain(&mut c, now);
+    assert!(matches!(events.last(), Some(Event::Ready(caps)) if !caps.pipelining()));
+    c.login("u", Secret::new("p")).unwrap();
+    assert_eq!(drain(&mut c, now).1, b"USER u\r\n");
+    answer_in_lockstep(&mut c, now, b"+OK\r\n", b"PASS p\r\n");
+    let events = answer_in_lockstep(&mut c, now, b"+OK in\r\n", b"");
+    assert!(matches!(
+        &events[..],
+        [Event::LoggedIn {
+            request: Request::Pass,
+            ..
+        }]
+    ));
+    c.stat().unwrap();
+    c.list(None).unwrap();
+    c.retr(MessageNumber::new(1).unwrap()).unwrap();
+    c.uidl(MessageNumber::new(2)).unwrap();
+    c.dele(MessageNumber::new(1).unwrap()).unwrap();
+    c.quit().unwrap();
+    assert_eq!(drain(&mut c, now).1, b"STAT\r\n");
+    assert_eq!(c.queued_commands(), 5);
+    answer_in_lockstep(&mut c, now, b"+OK 2 320\r\n", b"LIST\r\n");
+    // the status line of a multi-line answer is not its end; a body line that
+    // looks like a status line is body
+    answer_in_lockstep(
+        &mut c,
+        now,
+        b"+OK 2 messages\r\n1 120\r\n2 200\r\n.\r\n",
+        b"RETR 1\r\n",
+    );
+    answer_in_lockstep(
+        &mut c,
+        now,
+        b"+OK 120 octets\r\n+OK not a response\r\n..\r\n.\r\n",
+        b"UIDL 2\r\n",
+    );
+    answer_in_lockstep(&mut c, now, b"+OK 2 QhdPYR:00WBw1Ph7x7\r\n", b"DELE 1\r\n");
+    // a refusal lets the next command go too
+    let events = answer_in_lockstep(&mut c, now, b"-ERR no\r\n", b"QUIT\r\n");
+    assert!(matches!(
+        &events[..],
+        [Event::Refused {
+            request: Request::Dele(_),
+            ..
+        }]
+    ));
+    answer_in_lockstep(&mut c, now, b"+OK bye\r\n", b"");
+    assert!(c.is_closed());
+    // the same CAPA with PIPELINING: the commands go out together
+    let mut p = logged_in(ClientConfig::new(), &format!("{capa}PIPELINING\r\n"), now);
+    p.stat().unwrap();
+    p.list(None).unwrap();
+    p.retr(MessageNumber::new(1).unwrap()).unwrap();
+    assert_eq!(drain(&mut p, now).1, b"STAT\r\nLIST\r\nRETR 1\r\n");
 }
