@@ -217,6 +217,8 @@ proptest! {
         prop_assert_eq!(&g.response, &r);
         prop_assert_eq!(g.timestamp.as_ref().map(|t| t.as_str()), stamp.as_deref());
         prefixes_incomplete!(&wire, parse_greeting);
+        let (lenient, _) = parse_greeting_with(&wire, &ResponseOptions::lenient()).ok().unwrap();
+        prop_assert_eq!(lenient, g);
     }
 
     #[test]
@@ -235,9 +237,14 @@ proptest! {
         prop_assert_eq!(used, wire.len());
         prop_assert_eq!(back, ResponseLine::Status(r.clone()));
         let (back, used) = parse_response(&wire).ok().unwrap();
-        prop_assert_eq!((back, used), (r, wire.len()));
+        prop_assert_eq!((back, used), (r.clone(), wire.len()));
         prefixes_incomplete!(&wire, parse_response_line);
         prefixes_incomplete!(&wire, parse_response);
+        // the client's lenient reading of a strict line is the strict one
+        let lenient = ResponseOptions::lenient();
+        let (back, used) = parse_response_with(&wire, &lenient).ok().unwrap();
+        prop_assert_eq!((back, used), (r, wire.len()));
+        prefixes_incomplete!(&wire, |w| parse_response_line_with(w, &lenient));
     }
 
     #[test]
@@ -246,8 +253,11 @@ proptest! {
         encode_continuation(&c, &mut wire);
         let (back, used) = parse_response_line(&wire).ok().unwrap();
         prop_assert_eq!(used, wire.len());
-        prop_assert_eq!(back, ResponseLine::Continuation(c));
+        prop_assert_eq!(back, ResponseLine::Continuation(c.clone()));
         prefixes_incomplete!(&wire, parse_response_line);
+        let lenient = ResponseOptions::lenient();
+        let (back, _) = parse_response_line_with(&wire, &lenient).ok().unwrap();
+        prop_assert_eq!(back, ResponseLine::Continuation(c));
         // a continuation is no status line
         prop_assert!(parse_response(&wire).err().is_some());
     }
@@ -665,4 +675,200 @@ fn without_pipelining_in_capa_the_client_sends_one_command_at_a_time() {
     p.list(None).unwrap();
     p.retr(MessageNumber::new(1).unwrap()).unwrap();
     assert_eq!(drain(&mut p, now).1, b"STAT\r\nLIST\r\nRETR 1\r\n");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn the_client_reports_any_greeting_and_capa_list_as_sent(
+        (greeting, stamp) in greeting().prop_filter("+OK", |(r, _)| r.is_ok()),
+        list in proptest::collection::vec(capability(), 0..20),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..10),
+    ) {
+        let caps = Capabilities::new(list);
+        let mut wire = BytesMut::new();
+        encode_response(&greeting, &mut wire);
+        let greeting_len = wire.len();
+        encode_response(&Response::ok("").unwrap(), &mut wire);
+        encode_capabilities(&caps, &mut wire);
+        let now = Instant::now();
+        let mut c = Client::new(ClientConfig::new(), now);
+        let mut ends: Vec<usize> = cuts.iter().map(|i| i.index(wire.len())).collect();
+        ends.sort_unstable();
+        // the CAPA answer comes after CAPA has gone out: a read ends with the greeting
+        ends.push(greeting_len);
+        ends.push(wire.len());
+        ends.sort_unstable();
+        let mut events = Vec::new();
+        let mut from = 0;
+        for end in ends {
+            c.handle_input(now, &wire[from..end]).unwrap();
+            from = end;
+            let (more, sent) = drain(&mut c, now);
+            events.extend(more);
+            prop_assert!(sent.is_empty() || sent == b"CAPA\r\n");
+        }
+        let [Event::Greeting(g), Event::Ready(ready)] = &events[..] else {
+            panic!("{events:?}")
+        };
+        prop_assert_eq!(&g.response, &greeting);
+        prop_assert_eq!(g.timestamp.as_ref().map(|t| t.as_str()), stamp.as_deref());
+        prop_assert_eq!(ready, &caps);
+        prop_assert_eq!(c.capabilities(), &caps);
+    }
+}
+
+/// A TRANSACTION command of a random script.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Stat,
+    List(Option<MessageNumber>),
+    Uidl(Option<MessageNumber>),
+    Retr(MessageNumber),
+    Top(MessageNumber, u64),
+    Dele(MessageNumber),
+    Noop,
+    Rset,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let m = || (1u32..5).prop_map(|n| MessageNumber::new(n).unwrap());
+    prop_oneof![
+        Just(Step::Stat),
+        proptest::option::of(m()).prop_map(Step::List),
+        proptest::option::of(m()).prop_map(Step::Uidl),
+        m().prop_map(Step::Retr),
+        (m(), 0u64..5).prop_map(|(m, n)| Step::Top(m, n)),
+        m().prop_map(Step::Dele),
+        Just(Step::Noop),
+        Just(Step::Rset),
+    ]
+}
+
+/// The server's answer to `step`: `-ERR` unless `ok`, else a well-formed one
+/// with `body` as any multi-line body.
+fn answer(step: Step, ok: bool, body: &[u8], w: &mut BytesMut) {
+    if !ok {
+        w.extend_from_slice(b"-ERR [SYS/TEMP] not now\r\n");
+        return;
+    }
+    let line = |s: String| format!("+OK {s}\r\n").into_bytes();
+    let ok_resp = Response::ok("follows").unwrap();
+    match step {
+        Step::Stat => w.extend_from_slice(&line("3 120".into())),
+        Step::List(Some(m)) => w.extend_from_slice(&line(format!("{m} 40"))),
+        Step::Uidl(Some(m)) => w.extend_from_slice(&line(format!("{m} uid-{m}"))),
+        Step::List(None) => encode_multi_line(&ok_resp, b"1 40\r\n2 40\r\n3 40\r\n", w),
+        Step::Uidl(None) => encode_multi_line(&ok_resp, b"1 a\r\n3 .c\r\n", w),
+        Step::Retr(_) | Step::Top(..) => encode_multi_line(&ok_resp, body, w),
+        Step::Dele(_) | Step::Noop | Step::Rset => w.extend_from_slice(&line("done".into())),
+    }
+}
+
+fn issue(c: &mut Client, step: Step) {
+    match step {
+        Step::Stat => c.stat(),
+        Step::List(m) => c.list(m),
+        Step::Uidl(m) => c.uidl(m),
+        Step::Retr(m) => c.retr(m),
+        Step::Top(m, n) => c.top(m, n),
+        Step::Dele(m) => c.dele(m),
+        Step::Noop => c.noop(),
+        Step::Rset => c.rset(),
+    }
+    .unwrap();
+}
+
+/// Runs `script` after a USER/PASS login, then QUIT, over `server` cut at `cuts`,
+/// with `handle_input` or `handle_input_bytes`.
+fn run_script(server: &[u8], cuts: &[usize], script: &[Step], shared: bool) -> Session {
+    let now = Instant::now();
+    let mut c = Client::new(ClientConfig::new(), now);
+    let mut seen = Session::default();
+    let mut ends: Vec<usize> = cuts.iter().map(|&k| k.min(server.len())).collect();
+    ends.sort_unstable();
+    ends.push(server.len());
+    let mut from = 0;
+    for end in ends {
+        let read = &server[from..end];
+        if shared {
+            c.handle_input_bytes(now, bytes::Bytes::copy_from_slice(read))
+        } else {
+            c.handle_input(now, read)
+        }
+        .unwrap();
+        from = end;
+        while let Some(e) = c.poll_event() {
+            let e = e.unwrap();
+            match &e {
+                Event::BodyChunk(b) => {
+                    seen.body.extend_from_slice(b);
+                    continue;
+                }
+                Event::Ready(_) => c.login("u", Secret::new("p")).unwrap(),
+                Event::LoggedIn { .. } => {
+                    for s in script {
+                        issue(&mut c, *s);
+                    }
+                    c.quit().unwrap();
+                }
+                _ => {}
+            }
+            // where a body ends is part of what the application sees
+            if matches!(e, Event::BodyEnd) {
+                seen.body.extend_from_slice(b"<end>");
+            }
+            seen.events.push(format!("{e:?}"));
+            while let Some(out) = c.poll_transmit(now) {
+                seen.sent.extend_from_slice(&out);
+            }
+        }
+        while let Some(out) = c.poll_transmit(now) {
+            seen.sent.extend_from_slice(&out);
+        }
+    }
+    assert!(c.is_closed(), "the session did not end: {seen:?}");
+    seen
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_transactions_in_any_chunking_give_the_same_events(
+        pipelining in any::<bool>(),
+        script in proptest::collection::vec((step(), any::<bool>()), 0..12),
+        lines in proptest::collection::vec("[.a ]{0,4}", 0..6),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..40),
+    ) {
+        let body: Vec<u8> = lines.iter().flat_map(|l| format!("{l}\r\n").into_bytes()).collect();
+        let mut w = BytesMut::new();
+        w.extend_from_slice(b"+OK ready\r\n");
+        let mut list = vec![Capability::User];
+        if pipelining {
+            list.push(Capability::Pipelining);
+        }
+        encode_response(&Response::ok("").unwrap(), &mut w);
+        encode_capabilities(&Capabilities::new(list), &mut w);
+        w.extend_from_slice(b"+OK\r\n+OK in\r\n");
+        for (s, ok) in &script {
+            answer(*s, *ok, &body, &mut w);
+        }
+        w.extend_from_slice(b"+OK bye\r\n");
+        let steps: Vec<Step> = script.iter().map(|(s, _)| *s).collect();
+        let whole = run_script(&w, &[], &steps, false);
+        // Greeting, Ready, Done(USER), LoggedIn, one per step (two, BodyStart and
+        // BodyEnd, for a body), Done(QUIT), Closed
+        let bodies = script
+            .iter()
+            .filter(|(s, ok)| *ok && matches!(s, Step::Retr(_) | Step::Top(..)))
+            .count();
+        prop_assert_eq!(whole.events.len(), 6 + script.len() + bodies, "{:?}", whole.events);
+        let cuts: Vec<usize> = cuts.iter().map(|i| i.index(w.len() + 1)).collect();
+        prop_assert_eq!(&run_script(&w, &cuts, &steps, false), &whole);
+        prop_assert_eq!(&run_script(&w, &cuts, &steps, true), &whole);
+        let every: Vec<usize> = (1..w.len()).collect();
+        prop_assert_eq!(&run_script(&w, &every, &steps, false), &whole);
+    }
 }
