@@ -53,6 +53,8 @@ fn resp_code() -> impl Strategy<Value = RespCode<'static>> {
                 .any(|k| k.eq_ignore_ascii_case(c))
             })
             .prop_map(|c| RespCode::Other(ExtCode::new(c).unwrap())),
+        // a code may hold what looks like a msg-id; it is no APOP timestamp
+        "X-<[a-z0-9.]{1,8}@[a-z]{1,8}>".prop_map(|c| RespCode::Other(ExtCode::new(c).unwrap())),
     ]
 }
 
@@ -871,4 +873,21 @@ proptest! {
         let every: Vec<usize> = (1..w.len()).collect();
         prop_assert_eq!(&run_script(&w, &every, &steps, false), &whole);
     }
+}
+
+#[test]
+fn a_msg_id_inside_the_response_code_is_no_apop_timestamp() {
+    // RFC 2449 §3: `greeting = "+OK" [resp-code] *gchar [timestamp] *gchar CRLF`:
+    // the timestamp is in the text; rchar allows `<`, `@` and `>` in a code
+    let code = RespCode::Other(ExtCode::new("X-<1.2@host>").unwrap());
+    let r = Response::new(Status::Ok, Some(code), Text::new("hello").unwrap()).unwrap();
+    let mut wire = BytesMut::new();
+    encode_response(&r, &mut wire);
+    assert_eq!(&wire[..], b"+OK [X-<1.2@host>] hello\r\n");
+    let (g, _) = parse_greeting(&wire).ok().unwrap();
+    assert_eq!((g.response, g.timestamp), (r, None));
+    // one in the text after such a code is found
+    let wire = b"+OK [X-<1.2@host>] ready <3.4@host>\r\n";
+    let (g, _) = parse_greeting(wire).ok().unwrap();
+    assert_eq!(g.timestamp.unwrap().as_str(), "<3.4@host>");
 }
