@@ -115,8 +115,14 @@ pub fn parse_greeting_with<'a>(
         _ => return Decoded::Incomplete,
     };
     parse_response_with(input, options).map(|response| {
+        // the text is the end of the line; a code before it may hold `<...@...>`
+        // too (rchar allows it), and that is no timestamp
+        let text_len = response.text().as_str().len();
+        let text = line
+            .get(line.len().saturating_sub(text_len)..)
+            .unwrap_or("");
         let stamp = if response.is_ok() {
-            timestamp(line)
+            timestamp(text)
         } else {
             None
         };
