@@ -4,8 +4,8 @@
 //! application feeds chunks while the machine *wants* more, the run loop writes what
 //! `poll_transmit` gives, and the application feeds again once the machine's
 //! buffered output has drained below a high-water mark. SMTP's client (DATA and BDAT
-//! bodies), POP3's server (RETR and TOP) and IMAP's server (FETCH literals) share the
-//! two pieces here:
+//! bodies) and POP3's server (RETR and TOP) share the two pieces here, and an IMAP
+//! server machine sending FETCH literals would too:
 //!
 //! - [`HighWater`]: the mark, and the one rule that says when to feed more.
 //! - [`HeldChunks`]: chunks taken from the application that the protocol does not

@@ -15,8 +15,8 @@ use super::core::{
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;
 use super::thread::thread_data;
-use super::{Cx, PResult, ParseOptions, decode_message, expected, fail};
-use crate::error::{DecodeError, DecodeErrorKind};
+use super::{Cx, PResult, ParseOptions, decode_message, expected};
+use crate::error::DecodeError;
 use crate::types::chars::is_atom_char;
 use crate::types::{
     Atom, Data, Flag, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
@@ -323,6 +323,11 @@ fn status_att_val<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, StatusItem<'a>> {
     let typed = match upper.as_str() {
         "APPENDLIMIT" => nil(r).map(|(r, ())| (r, StatusItem::AppendLimit(None))),
         "MAILBOXID" => paren_atom(r, cx).map(|(r, id)| (r, StatusItem::MailboxId(id))),
+        // `"HIGHESTMODSEQ" SP mod-sequence-valzer` (RFC 7162 §7): 0 allowed, 63 bits
+        "HIGHESTMODSEQ" if r.first().is_some_and(u8::is_ascii_digit) => {
+            return super::core::mod_sequence_valzer(r)
+                .map(|(r, n)| (r, StatusItem::HighestModSeq(n)));
+        }
         _ => expected(r, "number"),
     };
     if typed.is_ok() {
@@ -343,9 +348,6 @@ fn status_att_val<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, StatusItem<'a>> {
         ("DELETED", Some(v)) => StatusItem::Deleted(v),
         ("APPENDLIMIT", Some(v)) => StatusItem::AppendLimit(Some(v)),
         ("SIZE", _) => StatusItem::Size(n),
-        // `"HIGHESTMODSEQ" SP mod-sequence-valzer` (RFC 7162 §7): 0 allowed, 63 bits
-        ("HIGHESTMODSEQ", _) if n <= i64::MAX as u64 => StatusItem::HighestModSeq(n),
-        ("HIGHESTMODSEQ", _) => return fail(r0, DecodeErrorKind::NumberOverflow),
         _ => StatusItem::Other(name, RawValue(Cow::Borrowed(&r0[..r0.len() - r.len()]))),
     };
     Ok((r, item))
