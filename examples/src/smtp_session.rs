@@ -6,7 +6,7 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
-use smtp_proto::server::{Decision, Event, Hostname, Server, ServerConfig};
+use smtp_proto::server::{CramMd5Challenge, Decision, Event, Hostname, Server, ServerConfig};
 use smtp_proto::{Credentials, ForwardPath, Mechanism, Reply};
 
 use crate::net::{ConnectionLimit, Input, read_until, serve_each, write_all};
@@ -45,11 +45,12 @@ pub fn server_config(settings: &SmtpSettings, id: u64) -> ServerConfig {
         .map(|d| d.as_secs())
         .unwrap_or(0);
     let challenge = format!("<{}.{id}.{secs}@{}>", std::process::id(), settings.hostname);
+    let challenge = CramMd5Challenge::new(challenge)
+        .expect("a msg-id on a valid host name is a valid challenge");
     let mut config = ServerConfig::for_hostname(settings.hostname.clone())
         .allow_auth_without_tls()
         .with_max_message_size(settings.max_message_size)
-        .with_cram_md5_challenge(challenge)
-        .expect("a msg-id on a valid host name is a valid challenge");
+        .with_cram_md5_challenge(challenge);
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
     config
 }

@@ -5,14 +5,13 @@ use libfuzzer_sys::fuzz_target;
 use smtp_proto::Mechanism;
 use std::time::{Duration, Instant};
 
-use smtp_proto::server::{Event, Server, ServerConfig};
+use smtp_proto::server::{CramMd5Challenge, Event, Server, ServerConfig};
 
 fuzz_target!(|data: &[u8]| {
     let mut config = ServerConfig::new("mx.example.com")
         .expect("a host name")
         .allow_auth_without_tls()
-        .with_cram_md5_challenge("<1.2@mx.example.com>")
-        .expect("a msg-id");
+        .with_cram_md5_challenge(CramMd5Challenge::new("<1.2@mx.example.com>").expect("a msg-id"));
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
     config.capabilities.starttls = true;
     config.max_message_size = Some(1000);

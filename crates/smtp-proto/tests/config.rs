@@ -64,18 +64,15 @@ fn a_bad_host_name_is_refused_when_the_config_is_built() {
 fn a_bad_greeting_is_refused_when_the_config_is_built() {
     let config = ServerConfig::new("mx").unwrap();
     assert_eq!(
-        refused(config.clone().with_greeting("hi\r\n250 forged")),
+        refused(ReplyText::new("hi\r\n250 forged")),
         ("reply text", "holds a control character")
     );
+    assert_eq!(refused(ReplyText::new("nul\0")).0, "reply text");
     assert_eq!(
-        refused(config.clone().with_greeting("nul\0")).0,
-        "reply text"
-    );
-    assert_eq!(
-        refused(config.clone().with_greeting("x".repeat(251))).1,
+        refused(ReplyText::new("x".repeat(251))).1,
         "longer than 250 octets, too long for a reply line"
     );
-    let ok = config.with_greeting("ESMTP\tready caf\u{e9}").unwrap();
+    let ok = config.with_greeting(ReplyText::new("ESMTP\tready caf\u{e9}").unwrap());
     assert_eq!(ok.greeting.as_str(), "ESMTP\tready caf\u{e9}");
 }
 
@@ -99,18 +96,18 @@ fn a_bad_cram_md5_challenge_is_refused_when_the_config_is_built() {
         ("<1.2@>", "not of the form <local@domain>"),
     ] {
         assert_eq!(
-            refused(config.clone().with_cram_md5_challenge(bad)),
+            refused(CramMd5Challenge::new(bad)),
             ("CRAM-MD5 challenge", reason),
             "{bad:?}"
         );
     }
     let long = format!("<{}@mx>", "1".repeat(CramMd5Challenge::MAX_LEN));
     assert!(CramMd5Challenge::new(long).is_err());
-    assert!(
-        config
-            .with_cram_md5_challenge("<1896.697170952@postoffice.reston.mci.net>")
-            .is_ok()
-    );
+    let ok = CramMd5Challenge::new("<1896.697170952@postoffice.reston.mci.net>").unwrap();
+    // and the builder offers CRAM-MD5 with it
+    let config = config.with_cram_md5_challenge(ok.clone());
+    assert_eq!(config.cram_md5_challenge, Some(ok));
+    assert!(config.capabilities.auth.contains(&Mechanism::CramMd5));
 }
 
 /// Before these types, a keyword holding a space wrote `250 X-FOO BAR a b` (read back
@@ -439,10 +436,8 @@ fn the_longest_host_name_and_greeting_stay_within_512_octets() {
     );
     let mut c = ServerConfig::new(host.as_str())
         .unwrap()
-        .with_greeting("g".repeat(ReplyText::MAX_LEN))
-        .unwrap()
-        .with_cram_md5_challenge(challenge)
-        .unwrap()
+        .with_greeting(ReplyText::new("g".repeat(ReplyText::MAX_LEN)).unwrap())
+        .with_cram_md5_challenge(CramMd5Challenge::new(challenge).unwrap())
         .allow_auth_without_tls();
     c.capabilities.auth = vec![Mechanism::CramMd5];
     let t0 = Instant::now();

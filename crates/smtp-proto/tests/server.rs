@@ -8,7 +8,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use smtp_proto::server::{AnswerError, Awaiting, Decision, Event, Server, ServerConfig, Transfer};
+use smtp_proto::server::{
+    AnswerError, Awaiting, CramMd5Challenge, Decision, Event, Server, ServerConfig, Transfer,
+};
 use smtp_proto::*;
 
 fn server() -> Server {
@@ -204,10 +206,9 @@ fn lenient_defaults_take_what_real_clients_send_and_strict_does_not() {
 }
 
 fn cram_server() -> Server {
-    let mut c = ServerConfig::new("mx")
-        .unwrap()
-        .with_cram_md5_challenge("<1896.697170952@postoffice.reston.mci.net>")
-        .unwrap();
+    let mut c = ServerConfig::new("mx").unwrap().with_cram_md5_challenge(
+        CramMd5Challenge::new("<1896.697170952@postoffice.reston.mci.net>").unwrap(),
+    );
     c.capabilities.auth = vec![Mechanism::Plain, Mechanism::CramMd5];
     let mut s = Server::new(c, Instant::now());
     s.set_tls();

@@ -121,10 +121,8 @@ fn configs(steps: &[Step]) -> Result<(ClientConfig, ServerConfig), ReplayError> 
     };
     let (host, text) = greeting.split_once(' ').unwrap_or((&greeting, ""));
     let bad = |e: smtp_proto::InvalidValue| ReplayError::Usage(format!("the greeting: {e}"));
-    let mut server = ServerConfig::new(host)
-        .map_err(bad)?
-        .with_greeting(text.to_string())
-        .map_err(bad)?;
+    let text = smtp_proto::ReplyText::new(text.to_string()).map_err(bad)?;
+    let mut server = ServerConfig::new(host).map_err(bad)?.with_greeting(text);
     server.capabilities = Capabilities::default();
     let mut hello = None;
     let mut tls_seen = false;

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use mail_proto_core::dot::BareLineEndings;
+use mail_proto_core::sasl::Mechanism;
 
 use crate::error::InvalidValue;
 use crate::grammar;
@@ -79,16 +80,16 @@ impl std::str::FromStr for Hostname {
 /// built and every reply the machine writes from it is well-formed.
 ///
 /// ```
-/// use smtp_proto::server::ServerConfig;
-/// use smtp_proto::BareLineEndings;
+/// use smtp_proto::server::{CramMd5Challenge, ServerConfig};
+/// use smtp_proto::{BareLineEndings, ReplyText};
 ///
 /// let mut config = ServerConfig::new("mx.example.com")?
-///     .with_greeting("ESMTP ready")?
-///     .with_cram_md5_challenge("<1896.697170952@mx.example.com>")?;
+///     .with_greeting(ReplyText::new("ESMTP ready")?)
+///     .with_cram_md5_challenge(CramMd5Challenge::new("<1896.697170952@mx.example.com>")?);
 /// config.bare_line_endings = BareLineEndings::Reject;
 /// assert_eq!(config.hostname.as_str(), "mx.example.com");
 /// assert!(ServerConfig::new("mx\r\n250 forged").is_err());
-/// assert!(config.clone().with_greeting("hi\r\n").is_err());
+/// assert!(ReplyText::new("hi\r\n").is_err());
 /// # Ok::<(), smtp_proto::InvalidValue>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -233,23 +234,20 @@ impl ServerConfig {
         self
     }
 
-    /// Sets the text after the host name in the 220 greeting; refused if it is not a
-    /// valid [`ReplyText`] (a control character, or longer than 250 octets).
-    pub fn with_greeting(
-        mut self,
-        greeting: impl Into<std::borrow::Cow<'static, str>>,
-    ) -> Result<Self, InvalidValue> {
-        self.greeting = ReplyText::new(greeting)?;
-        Ok(self)
+    /// Sets the text after the host name in the 220 greeting. A [`ReplyText`] is
+    /// checked when it is made (no control character, at most 250 octets).
+    pub fn with_greeting(mut self, greeting: ReplyText) -> Self {
+        self.greeting = greeting;
+        self
     }
 
-    /// Sets the CRAM-MD5 challenge for this connection; refused if it is not a valid
-    /// [`CramMd5Challenge`].
-    pub fn with_cram_md5_challenge(
-        mut self,
-        challenge: impl Into<String>,
-    ) -> Result<Self, InvalidValue> {
-        self.cram_md5_challenge = Some(CramMd5Challenge::new(challenge)?);
-        Ok(self)
+    /// Sets the CRAM-MD5 challenge for this connection and offers CRAM-MD5 in AUTH
+    /// (as pop3-proto's `with_cram_md5_challenge` does).
+    pub fn with_cram_md5_challenge(mut self, challenge: CramMd5Challenge) -> Self {
+        self.cram_md5_challenge = Some(challenge);
+        if !self.capabilities.auth.contains(&Mechanism::CramMd5) {
+            self.capabilities.auth.push(Mechanism::CramMd5);
+        }
+        self
     }
 }
