@@ -434,6 +434,62 @@ fn stls_is_announced_in_authorization_only() {
     );
 }
 
+/// The CAPA body of the first CAPA answer in `wire`.
+fn capa_body(wire: &[u8]) -> String {
+    let text = lines(wire);
+    let (_, rest) = text.split_once("+OK Capability list follows\r\n").unwrap();
+    rest.split_once(".\r\n").unwrap().0.to_string()
+}
+
+#[test]
+fn capa_keeps_the_configured_order_and_places_sasl_and_stls_where_it_says() {
+    // the default: the configured list, then SASL and STLS
+    let (wire, _) = session(config().with_stls(), b"CAPA\r\n", 1000);
+    assert_eq!(
+        capa_body(&wire),
+        "TOP\r\nUSER\r\nUIDL\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\nSASL PLAIN LOGIN\r\nSTLS\r\n"
+    );
+    // RFC 2449 §6's example order, with SASL and STLS placed by markers
+    let mut cfg = config().with_stls();
+    cfg.capabilities = Capabilities::new(vec![
+        Capability::Sasl(vec![]),
+        Capability::Stls,
+        Capability::Top,
+        Capability::User,
+        Capability::Uidl,
+    ]);
+    let (wire, _) = session(cfg.clone(), b"CAPA\r\n", 1000);
+    assert_eq!(
+        capa_body(&wire),
+        "SASL PLAIN LOGIN\r\nSTLS\r\nTOP\r\nUSER\r\nUIDL\r\n",
+        "no PIPELINING where the list has none"
+    );
+    // after login STLS goes (RFC 2595 §4) and SASL stays in its place (RFC 2449
+    // §6.3: announced in both states)
+    let (wire, _) = session(cfg, b"USER a\r\nPASS tanstaaf\r\nCAPA\r\n", 1000);
+    assert_eq!(
+        capa_body(&wire),
+        "SASL PLAIN LOGIN\r\nTOP\r\nUSER\r\nUIDL\r\n"
+    );
+}
+
+#[test]
+fn pipelined_commands_are_answered_in_order_without_pipelining_announced() {
+    let mut cfg = config();
+    cfg.capabilities = Capabilities::new(vec![Capability::Top, Capability::User]);
+    let (wire, _) = session(
+        cfg,
+        b"CAPA\r\nUSER a\r\nPASS tanstaaf\r\nSTAT\r\nNOOP\r\n",
+        1000,
+    );
+    assert!(!capa_body(&wire).contains("PIPELINING"));
+    assert!(
+        lines(&wire).ends_with("+OK maildrop has 2 messages (320 octets)\r\n+OK 2 320\r\n+OK\r\n"),
+        "{}",
+        lines(&wire)
+    );
+}
+
 #[test]
 fn deleted_messages_disappear_until_rset() {
     // RFC 1939 §5: a message marked deleted is not listed by STAT, LIST or UIDL and

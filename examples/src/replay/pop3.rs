@@ -101,10 +101,10 @@ fn maildrop(lines: &[Line]) -> Vec<u64> {
 }
 
 /// The server's capabilities as the transcript's CAPA answers list them (nothing
-/// changes without a CAPA answered `+OK`): the first answer gives the list, in order;
-/// STLS and SASL go to their own settings, as the machine announces them itself (and
-/// PIPELINING, always on): STLS if any answer lists it, the SASL mechanisms of the
-/// last answer (the one in force when AUTH follows, as after STLS).
+/// changes without a CAPA answered `+OK`): the first answer gives the list, in order
+/// (SASL and STLS stay in it as the places the machine writes its own values); STLS
+/// and SASL also go to their own settings: STLS if any answer lists it, the SASL
+/// mechanisms of the last answer (the one in force when AUTH follows, as after STLS).
 fn announced(lines: &[Line], config: &mut ServerConfig) -> Result<(), ReplayError> {
     let mut first = true;
     for (at, _) in lines
@@ -124,14 +124,14 @@ fn announced(lines: &[Line], config: &mut ServerConfig) -> Result<(), ReplayErro
             let capability = parse_capability(&line.text)
                 .map_err(|e| disagree(line.no, "a capability line", format!("{e}")))?
                 .into_owned();
-            match capability {
-                Capability::Pipelining => {}
+            match &capability {
                 Capability::Stls => config.stls = true,
                 Capability::Sasl(mechanisms) => {
-                    sasl = mechanisms.into_iter().map(Into::into).collect()
+                    sasl = mechanisms.iter().cloned().map(Into::into).collect()
                 }
-                other => list.push(other),
+                _ => {}
             }
+            list.push(capability);
         }
         if std::mem::take(&mut first) {
             config.capabilities = Capabilities::new(list);

@@ -246,27 +246,26 @@ impl Server {
     /// CAPA (RFC 2449 §5): the configured list, PIPELINING, STLS before TLS and login, SASL
     /// where logins are allowed; USER only where logins are allowed.
     fn capa(&mut self) {
-        let mut list: Vec<Capability<'static>> = self
-            .config
-            .capabilities
-            .list
-            .iter()
-            .filter(|c| !matches!(c, Capability::User) || self.login_allowed())
-            .filter(|c| {
-                !matches!(
-                    c,
-                    Capability::Stls | Capability::Sasl(_) | Capability::Pipelining
-                )
-            })
-            .cloned()
-            .collect();
-        list.push(Capability::Pipelining);
         let sasl = self.offered_sasl();
-        if !sasl.is_empty() {
-            list.push(Capability::Sasl(sasl));
+        let stls = self.config.stls && !self.tls && !self.is_authenticated();
+        let (mut sasl, mut stls) = ((!sasl.is_empty()).then_some(sasl), stls);
+        let mut list = Vec::with_capacity(self.config.capabilities.list.len() + 2);
+        for c in &self.config.capabilities.list {
+            match c {
+                Capability::User if !self.login_allowed() => {}
+                // the machine's own values, where the configured list places them
+                Capability::Sasl(_) => list.extend(sasl.take().map(Capability::Sasl)),
+                // RFC 2595 §4: "Announced states/Valid states: AUTHORIZATION state only"
+                Capability::Stls => {
+                    if std::mem::take(&mut stls) {
+                        list.push(Capability::Stls);
+                    }
+                }
+                other => list.push(other.clone()),
+            }
         }
-        // RFC 2595 §4: "Announced states/Valid states: AUTHORIZATION state only"
-        if self.config.stls && !self.tls && !self.is_authenticated() {
+        list.extend(sasl.map(Capability::Sasl));
+        if stls {
             list.push(Capability::Stls);
         }
         self.send(response(Status::Ok, "Capability list follows"));

@@ -21,10 +21,13 @@ pub struct ServerConfig {
     /// make one). Without one APOP is refused. A [`Timestamp`] is checked when it
     /// is made, so the greeting always carries the one given here.
     pub apop_timestamp: Option<Timestamp<'static>>,
-    /// Capabilities announced by CAPA besides the ones the machine manages itself:
-    /// STLS (from [`stls`](Self::stls), not after TLS), SASL (from
-    /// [`sasl`](Self::sasl), only where logins are allowed) and PIPELINING (always:
-    /// the machine answers pipelined commands in order).
+    /// Capabilities announced by CAPA, in this order. Two the machine manages
+    /// itself: SASL (from [`sasl`](Self::sasl), only where logins are allowed) and
+    /// STLS (from [`stls`](Self::stls), not after TLS or login); a `SASL` or `STLS`
+    /// entry here only says where they go (its contents are ignored), and without one
+    /// they go last, SASL then STLS. `USER` is left out where logins are not allowed.
+    /// The machine answers pipelined commands in order whether or not `PIPELINING`
+    /// is announced (the default list has it, last).
     pub capabilities: Capabilities<'static>,
     /// SASL mechanisms accepted by AUTH (RFC 5034). CRAM-MD5 needs
     /// [`cram_md5_challenge`](Self::cram_md5_challenge).
@@ -74,6 +77,7 @@ impl ServerConfig {
                 Capability::Uidl,
                 Capability::RespCodes,
                 Capability::AuthRespCode,
+                Capability::Pipelining,
             ]),
             sasl: vec![Mechanism::Plain, Mechanism::Login],
             cram_md5_challenge: None,
