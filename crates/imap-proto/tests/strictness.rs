@@ -286,6 +286,34 @@ fn strict_text_takes_utf8_and_refuses_other_8_bit_bytes() {
 }
 
 #[test]
+fn strict_unknown_code_data_takes_utf8_and_refuses_other_8_bit_bytes() {
+    let ok = "A1 NO [X-QUOTA Bo\u{ee}te pleine] full\r\n";
+    let r = response(ok.as_bytes(), &strict());
+    let Response::Tagged { text, .. } = &r else {
+        panic!()
+    };
+    assert!(
+        matches!(&text.code, Some(Code::Other { data: Some(d), .. }) if d.as_ref() == "Bo\u{ee}te pleine".as_bytes())
+    );
+    let bad = b"A1 NO [X-QUOTA Bo\xeete] full\r\n";
+    assert_eq!(
+        refused(bad, &strict()),
+        (
+            DecodeErrorKind::Syntax("TEXT-CHAR or UTF-8"),
+            at(bad, b"\xee")
+        )
+    );
+    // kept as sent by default
+    let r = response(bad, &ParseOptions::default());
+    let Response::Tagged { text, .. } = &r else {
+        panic!()
+    };
+    assert!(
+        matches!(&text.code, Some(Code::Other { data: Some(d), .. }) if d.as_ref() == b"Bo\xeete")
+    );
+}
+
+#[test]
 fn loose_quoted_reads_proton_bridges_backslash_before_a_letter() {
     // Proton Mail Bridge 3.15.1, in a comment of modern-email/defects#38 (2024-12-14,
     // from pimalaya/himalaya#525): an address name sent as

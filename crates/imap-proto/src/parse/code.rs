@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use super::core::{
-    atom, byte, flag_perm, mod_sequence_value, number, nz_number, paren_list, sequence_set, sp,
-    string, text,
+    UTF8_TEXT, atom, byte, flag_perm, mod_sequence_value, not_utf8, number, nz_number, paren_list,
+    sequence_set, sp, string, text,
 };
 use super::{Cx, PResult, expected};
 use crate::types::chars::{is_atom_char, is_text_byte};
@@ -81,7 +81,7 @@ pub(crate) fn resp_text_code<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a
         Ok(v) => Ok(v),
         Err(e) if !cx.lenient().bad_code_as_text => Err(e),
         Err(_) => {
-            let (after, code) = other_code(name.clone(), rest)?;
+            let (after, code) = other_code(name.clone(), rest, cx)?;
             if let Code::Other { data: None, .. } = code {
                 // "[BADCHARSET ]" read as "[BADCHARSET]": keep the canonical value
                 if let Ok(v) = known_code(&name, after, cx) {
@@ -155,11 +155,11 @@ fn known_code<'a>(name: &Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<
         "METADATA" => match metadata_code(i) {
             Some((rest, m)) => Ok((rest, Code::Metadata(m))),
             // a form RFC 5464 does not define: kept as sent
-            None => other_code(name.clone(), i),
+            None => other_code(name.clone(), i, cx),
         },
         // every other name, under the strict grammar too: `atom [SP 1*<any TEXT-CHAR
         // except "]">]` (a simple code's name with data, `[ALERT x]`, is read so as well)
-        _ => other_code(name.clone(), i),
+        _ => other_code(name.clone(), i, cx),
     }
 }
 
@@ -188,8 +188,10 @@ fn metadata_code(i: &[u8]) -> Option<(&[u8], MetadataCode)> {
     }
 }
 
-/// `atom [SP 1*<any TEXT-CHAR except "]">]`
-fn other_code<'a>(name: Atom<'a>, i: &'a [u8]) -> PResult<'a, Code<'a>> {
+/// `atom [SP 1*<any TEXT-CHAR except "]">]`; 8-bit bytes that are not UTF-8 are
+/// refused under the strict grammar (as in `text`), kept under
+/// [`Lenient::loose_quoted`](super::Lenient).
+fn other_code<'a>(name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a>> {
     let data_of = |r: &'a [u8]| {
         let n = r
             .iter()
@@ -200,6 +202,11 @@ fn other_code<'a>(name: Atom<'a>, i: &'a [u8]) -> PResult<'a, Code<'a>> {
     match i {
         [b' ', r @ ..] => {
             let (rest, d) = data_of(r);
+            if !cx.lenient().loose_quoted {
+                if let Some(e) = not_utf8(r, d.len(), UTF8_TEXT) {
+                    return e;
+                }
+            }
             let data = (!d.is_empty()).then_some(Cow::Borrowed(d));
             Ok((rest, Code::Other { name, data }))
         }

@@ -317,7 +317,11 @@ static QUOTED_CLASS: [u8; 256] = {
 /// or text) if they are not UTF-8, at the first bad byte; `None` if they are UTF-8. RFC 9051 allows UTF8-2,
 /// UTF8-3 and UTF8-4 in `quoted` and `text` (RFC 3501 allowed 7-bit only; RFC 6855's
 /// UTF8=ACCEPT lifts that for IMAP4rev1): the strict grammar is the RFC 9051 superset.
-fn not_utf8<'a, T>(from: &'a [u8], len: usize, what: &'static str) -> Option<PResult<'a, T>> {
+pub(crate) fn not_utf8<'a, T>(
+    from: &'a [u8],
+    len: usize,
+    what: &'static str,
+) -> Option<PResult<'a, T>> {
     let raw = &from[..len];
     if raw.is_ascii() {
         return None;
