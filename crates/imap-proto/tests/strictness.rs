@@ -200,6 +200,43 @@ fn loose_body_reads_a_real_servers_minus_one_part_size() {
     assert_eq!(fields.octets, 0, "-1 is read as 0");
 }
 
+/// Domino describes a message/rfc822 part it cannot read with an all-NIL envelope and
+/// an empty `()` body (MailKit#944).
+#[test]
+fn loose_body_reads_dominos_empty_message_body() {
+    let line: &[u8] = b"* 3 FETCH (UID 9 BODYSTRUCTURE ((\"text\" \"plain\" NIL NIL NIL \"7BIT\" 20 1 NIL NIL NIL)(\"message\" \"rfc822\" NIL NIL NIL \"7BIT\" 500 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) () 0 NIL NIL NIL) \"report\" NIL NIL NIL))\r\n";
+    let empty = at(line, b"() 0");
+    assert_eq!(
+        refused(line, &strict()),
+        (DecodeErrorKind::Syntax("string"), empty + 1)
+    );
+    let r = response(line, &ParseOptions::default());
+    let BodyStructure::Multipart { parts, .. } = body_of(&r) else {
+        panic!("{r:?}")
+    };
+    let BodyStructure::Single {
+        kind: SinglePartKind::Message { body, lines, .. },
+        ..
+    } = &parts[1]
+    else {
+        panic!("{:?}", parts[1])
+    };
+    assert!(body.is_empty());
+    assert_eq!(**body, BodyStructure::empty());
+    assert_eq!(*lines, 0);
+    // written back as `()`, and read back the same
+    let mut wire = Vec::new();
+    encode_response(&r, &mut wire);
+    assert_eq!(wire, line);
+    assert_eq!(response(&wire, &ParseOptions::default()), r);
+    let mut off = ParseOptions::default();
+    off.lenient.loose_body = false;
+    assert!(matches!(
+        parse_response_with(line, &off),
+        Decoded::Failed(_)
+    ));
+}
+
 #[test]
 fn minus_one_line_counts_and_sizes_read_as_zero() {
     let text = b"* 1 FETCH (BODYSTRUCTURE (\"text\" \"plain\" NIL NIL NIL \"7bit\" 155 -1))\r\n";

@@ -518,6 +518,12 @@ fn ext_data(o: &mut Out<'_>, e: &BodyExtData<'_>) {
 
 /// `body`
 pub(crate) fn body(o: &mut Out<'_>, b: &BodyStructure<'_>) {
+    if b.is_empty() {
+        // a multipart with no parts has no form in the grammar: Domino's `()`, which
+        // `Lenient::loose_body` reads as this value
+        o.raw(b"()");
+        return;
+    }
     o.raw(b"(");
     match b {
         BodyStructure::Multipart {

@@ -351,6 +351,10 @@ fn body_ext_rest<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyExtData<'a>> {
 pub(crate) fn body<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, BodyStructure<'a>> {
     let (inner, _) = byte(b'(', "body")(i)?;
     let cx = cx.deeper(i)?;
+    if let (Some(rest), true) = (inner.strip_prefix(b")"), cx.lenient().loose_body) {
+        // Domino: `()` for the body of a message/rfc822 part it cannot describe
+        return Ok((rest, BodyStructure::empty()));
+    }
     let (rest, b) = if inner.first() == Some(&b'(') {
         body_type_mpart(inner, cx)?
     } else {

@@ -53,7 +53,9 @@ pub struct Lenient {
     /// Deviations inside BODYSTRUCTURE: a number where a string is required, a bare
     /// `NIL` list, a missing media subtype (Exchange, Domino, Yahoo, Gmail); `-1` as a
     /// part's size or line count, read as 0 (Dovecot and Exchange: modern-email/defects#27,
-    /// emersion/go-imap#534).
+    /// emersion/go-imap#534); an empty `()` body, read as
+    /// [`BodyStructure::empty`](crate::BodyStructure::empty)
+    /// (Domino, for a message/rfc822 part: MailKit#944).
     pub loose_body: bool,
     /// A quoted string holding 8-bit bytes that are not UTF-8 (RFC 9051 `QUOTED-CHAR`
     /// allows UTF-8, which the strict grammar takes too), or a `\` before a character

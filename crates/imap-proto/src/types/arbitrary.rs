@@ -46,7 +46,10 @@ static X_TAIL: LazyLock<Vec<u8>> =
 static REST: LazyLock<Vec<u8>> =
     LazyLock::new(|| class(|b| is_text_byte(b) && !matches!(b, b'"' | b'{' | b'}')));
 /// `1*<any TEXT-CHAR except "]">` of an unknown response code's data.
-static CODE_DATA: LazyLock<Vec<u8>> = LazyLock::new(|| class(|b| is_text_byte(b) && b != b']'));
+/// 7-bit `TEXT-CHAR` but `]`: code data with 8-bit bytes must be UTF-8 under the
+/// strict grammar, which `code` adds as whole words.
+static CODE_DATA: LazyLock<Vec<u8>> =
+    LazyLock::new(|| class(|b| b.is_ascii() && is_text_byte(b) && b != b']'));
 
 fn invalid<T>(_: T) -> Error {
     Error::IncorrectFormat
@@ -550,7 +553,9 @@ fn code(u: U<'_, '_>) -> Result<Code<'static>> {
         }),
         _ => Code::Other {
             name: xname(u)?,
-            data: if u.arbitrary()? {
+            data: if u.ratio(1, 8)? {
+                Some(Cow::Borrowed("d\u{e9}j\u{e0} \u{2713}".as_bytes()))
+            } else if u.arbitrary()? {
                 Some(Cow::Owned(chars(u, &CODE_DATA, 1, 10)?))
             } else {
                 None

@@ -629,6 +629,24 @@ pub enum BodyStructure<'a> {
 }
 
 impl BodyStructure<'_> {
+    /// A multipart with no parts and an empty subtype: what
+    /// [`Lenient::loose_body`](crate::Lenient) reads Domino's `()` as (a message part
+    /// whose structure the server cannot describe). No body of the strict grammar is
+    /// empty; the encoder writes this one back as `()`.
+    pub fn empty() -> BodyStructure<'static> {
+        BodyStructure::Multipart {
+            parts: Vec::new(),
+            subtype: IString::from(""),
+            params: None,
+            ext: BodyExtData::default(),
+        }
+    }
+
+    /// True for [`BodyStructure::empty`]'s form: a multipart with no parts.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, BodyStructure::Multipart { parts, .. } if parts.is_empty())
+    }
+
     /// A `'static` copy.
     pub fn into_owned(self) -> BodyStructure<'static> {
         match self {

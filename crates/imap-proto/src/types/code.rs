@@ -148,7 +148,9 @@ pub enum Code<'a> {
     Other {
         /// The code's name.
         name: Atom<'a>,
-        /// Its data, if any (never holds `]`, `CR` or `LF`).
+        /// Its data, if any (never holds `]`, `CR` or `LF`). Its 8-bit bytes are
+        /// UTF-8 unless it was read under [`Lenient::loose_quoted`](crate::Lenient),
+        /// which keeps others as sent; the strict grammar refuses those.
         data: Option<Cow<'a, [u8]>>,
     },
 }
