@@ -2,7 +2,8 @@
 //! definition per rule, shared by the validating constructors in `types/` and the
 //! parsers in `parse/`, so a value a constructor accepts is exactly one the parser
 //! reads back. The rules with structure that both need (address literals, local
-//! parts) are nom rules in `parse::address`; the predicates here hand them on.
+//! parts, mailboxes) are nom rules in `parse::address`; the predicates here hand them
+//! on.
 
 /// A 256-entry membership table for a byte class, built at compile time.
 pub(crate) struct ByteClass(pub(crate) [bool; 256]);
@@ -272,13 +273,11 @@ pub(crate) fn split_enhanced(text: &str, class: u8) -> Option<((u8, u16, u16), &
     Some((numbers, rest.strip_prefix(' ').unwrap_or(rest)))
 }
 
-/// `Local-part = Dot-string / Quoted-string` at the start of `b` (the rule
-/// [`crate::parse::address::local_part`]): its length.
-pub(crate) fn local_part_len(b: &[u8]) -> Result<usize, Mismatch> {
-    // the bytes of a `&str` everywhere this is called; anything else is no local part
-    let s = std::str::from_utf8(b).map_err(|e| (e.valid_up_to(), "UTF-8 text"))?;
-    match crate::parse::address::local_part(s) {
-        Ok((rest, _)) => Ok(s.len() - rest.len()),
+/// `Mailbox = Local-part "@" ( Domain / address-literal )` at the start of `s` (the
+/// rule [`crate::parse::address::mailbox`]): the mailbox and its length.
+pub(crate) fn mailbox(s: &str) -> Result<(crate::types::Mailbox<'_>, usize), Mismatch> {
+    match crate::parse::address::mailbox(s) {
+        Ok((rest, mailbox)) => Ok((mailbox, s.len() - rest.len())),
         Err(e) => Err(crate::parse::to_mismatch(s, e)),
     }
 }

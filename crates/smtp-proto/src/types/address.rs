@@ -268,26 +268,11 @@ impl<'a> Mailbox<'a> {
 
     /// Reads `local@domain` (without angle brackets); the whole text must match.
     pub fn parse(text: &'a str) -> Result<Mailbox<'a>, DecodeError> {
-        let (mailbox, end) = Mailbox::scan(text).map_err(|m| decode_error(text, m))?;
+        let (mailbox, end) = grammar::mailbox(text).map_err(|m| decode_error(text, m))?;
         if end != text.len() {
             return Err(trailing(text, end));
         }
         Ok(mailbox)
-    }
-
-    /// A mailbox at the start of `text`, and its length.
-    pub(crate) fn scan(text: &'a str) -> Result<(Mailbox<'a>, usize), Mismatch> {
-        let at = grammar::local_part_len(text.as_bytes())?;
-        let (local, rest) = text.split_at_checked(at).ok_or((0, "an atom"))?;
-        let Some(rest) = rest.strip_prefix('@') else {
-            return Err((at, "'@' and a domain"));
-        };
-        let (domain, len) = Domain::scan(rest).map_err(|(o, w)| (at + 1 + o, w))?;
-        let mailbox = Mailbox {
-            local_part: LocalPart::new_unchecked(local),
-            domain,
-        };
-        Ok((mailbox, at + 1 + len))
     }
 
     /// For parts the parser has already matched against the grammar.
