@@ -27,9 +27,12 @@ pub(crate) fn domain(input: &str) -> PResult<'_, &str> {
     Ok((rest, name))
 }
 
-/// `Domain / address-literal` (RFC 5321 §4.1.2); the literal is read by
-/// [`address_literal`] (through [`Domain::scan`], which builds the value).
+/// `Domain / address-literal` (RFC 5321 §4.1.2): a literal is read by
+/// [`address_literal`] directly, a name by [`Domain::scan`].
 pub(crate) fn domain_or_literal(input: &str) -> PResult<'_, Domain<'_>> {
+    if input.starts_with('[') {
+        return address_literal.map(Domain::from_literal).parse(input);
+    }
     let (domain, end) = Domain::scan(input).map_err(|m| mismatch(input, m))?;
     let rest = super::split_at(input, end)?.1;
     Ok((rest, domain))

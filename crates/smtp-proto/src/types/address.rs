@@ -168,19 +168,23 @@ impl<'a> Domain<'a> {
     pub(crate) fn scan(text: &'a str) -> Result<(Domain<'a>, usize), Mismatch> {
         if text.starts_with('[') {
             let (literal, end) = grammar::address_literal(text)?;
-            let domain = match literal {
-                Literal::V4(a) => Domain::Ipv4(a),
-                Literal::V6(a) => Domain::Ipv6(a),
-                Literal::General(tag, content) => Domain::General(GeneralLiteral(Box::new((
-                    Cow::Borrowed(tag),
-                    Cow::Borrowed(content),
-                )))),
-            };
-            return Ok((domain, end));
+            return Ok((Domain::from_literal(literal), end));
         }
         let end = grammar::domain_len(text.as_bytes())?;
         let name = text.get(..end).ok_or((0, "a domain label"))?;
         Ok((Domain::Name(DomainName::new_unchecked(name)), end))
+    }
+
+    /// The domain an address literal, as the grammar reads it, stands for.
+    pub(crate) fn from_literal(literal: Literal<'a>) -> Domain<'a> {
+        match literal {
+            Literal::V4(a) => Domain::Ipv4(a),
+            Literal::V6(a) => Domain::Ipv6(a),
+            Literal::General(tag, content) => Domain::General(GeneralLiteral(Box::new((
+                Cow::Borrowed(tag),
+                Cow::Borrowed(content),
+            )))),
+        }
     }
 
     /// A `'static` copy.
