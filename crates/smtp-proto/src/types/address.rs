@@ -6,6 +6,7 @@ use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use crate::error::{DecodeError, DecodeErrorKind, InvalidValue};
+use crate::grammar::address::Host;
 use crate::grammar::{self, Literal, Mismatch};
 
 fn own(c: Cow<'_, str>) -> Cow<'static, str> {
@@ -157,30 +158,31 @@ impl<'a> Domain<'a> {
     /// Reads a domain, or an address literal with its brackets, as in EHLO; the whole
     /// text must match.
     pub fn parse(text: &'a str) -> Result<Domain<'a>, DecodeError> {
-        let (domain, end) = Domain::scan(text).map_err(|m| decode_error(text, m))?;
+        let (host, end) = grammar::domain_or_literal(text).map_err(|m| decode_error(text, m))?;
         if end != text.len() {
             return Err(trailing(text, end));
         }
-        Ok(domain)
+        Ok(Domain::from_host(host))
     }
 
-    /// `Domain / address-literal` at the start of `text`, and its length.
-    pub(crate) fn scan(text: &'a str) -> Result<(Domain<'a>, usize), Mismatch> {
-        if text.starts_with('[') {
-            let (literal, end) = grammar::address_literal(text)?;
-            let domain = match literal {
-                Literal::V4(a) => Domain::Ipv4(a),
-                Literal::V6(a) => Domain::Ipv6(a),
-                Literal::General(tag, content) => Domain::General(GeneralLiteral(Box::new((
-                    Cow::Borrowed(tag),
-                    Cow::Borrowed(content),
-                )))),
-            };
-            return Ok((domain, end));
+    /// The domain a `Domain / address-literal`, as the grammar reads it, stands for.
+    pub(crate) fn from_host(host: Host<'a>) -> Domain<'a> {
+        match host {
+            Host::Name(name) => Domain::Name(DomainName::new_unchecked(name)),
+            Host::Literal(literal) => Domain::from_literal(literal),
         }
-        let end = grammar::domain_len(text.as_bytes())?;
-        let name = text.get(..end).ok_or((0, "a domain label"))?;
-        Ok((Domain::Name(DomainName::new_unchecked(name)), end))
+    }
+
+    /// The domain an address literal, as the grammar reads it, stands for.
+    pub(crate) fn from_literal(literal: Literal<'a>) -> Domain<'a> {
+        match literal {
+            Literal::V4(a) => Domain::Ipv4(a),
+            Literal::V6(a) => Domain::Ipv6(a),
+            Literal::General(tag, content) => Domain::General(GeneralLiteral(Box::new((
+                Cow::Borrowed(tag),
+                Cow::Borrowed(content),
+            )))),
+        }
     }
 
     /// A `'static` copy.
@@ -268,26 +270,20 @@ impl<'a> Mailbox<'a> {
 
     /// Reads `local@domain` (without angle brackets); the whole text must match.
     pub fn parse(text: &'a str) -> Result<Mailbox<'a>, DecodeError> {
-        let (mailbox, end) = Mailbox::scan(text).map_err(|m| decode_error(text, m))?;
+        let ((local, host), end) = grammar::mailbox(text).map_err(|m| decode_error(text, m))?;
         if end != text.len() {
             return Err(trailing(text, end));
         }
-        Ok(mailbox)
+        Ok(Mailbox::from_grammar(local, host))
     }
 
-    /// A mailbox at the start of `text`, and its length.
-    pub(crate) fn scan(text: &'a str) -> Result<(Mailbox<'a>, usize), Mismatch> {
-        let at = grammar::local_part_len(text.as_bytes())?;
-        let (local, rest) = text.split_at_checked(at).ok_or((0, "an atom"))?;
-        let Some(rest) = rest.strip_prefix('@') else {
-            return Err((at, "'@' and a domain"));
-        };
-        let (domain, len) = Domain::scan(rest).map_err(|(o, w)| (at + 1 + o, w))?;
-        let mailbox = Mailbox {
-            local_part: LocalPart::new_unchecked(local),
-            domain,
-        };
-        Ok((mailbox, at + 1 + len))
+    /// The mailbox a `Local-part "@" ( Domain / address-literal )`, as the grammar
+    /// reads it, stands for (never a nonstandard domain).
+    pub(crate) fn from_grammar(local_part: &'a str, host: Host<'a>) -> Self {
+        Mailbox {
+            local_part: LocalPart::new_unchecked(local_part),
+            domain: Domain::from_host(host),
+        }
     }
 
     /// For parts the parser has already matched against the grammar.

@@ -113,11 +113,7 @@ impl<'a> Orcpt<'a> {
         }
         // the value as sent, `addr-type ";" xtext`, has at most 500 octets (RFC 3461
         // §4.2), as the parser checks: an ORCPT built here always reparses
-        let xtext_len: usize = addr
-            .bytes()
-            .map(|b| if grammar::is_xchar(b) { 1 } else { 3 })
-            .sum();
-        if addr_type.len() + 1 + xtext_len > grammar::ORCPT_MAX_LEN {
+        if addr_type.len() + 1 + xtext_len(&addr) > grammar::ORCPT_MAX_LEN {
             return Err(InvalidValue::new(
                 "ORCPT",
                 "longer than 500 octets as sent (RFC 3461 §4.2)",
@@ -714,6 +710,14 @@ pub fn xtext_decode(text: &str) -> Option<Cow<'_, str>> {
         }
     }
     String::from_utf8(out).ok().map(Cow::Owned)
+}
+
+/// The length of `text` encoded as xtext by [`xtext_encode`]: one byte per `xchar`,
+/// three per `+XX` escape.
+pub(crate) fn xtext_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| if grammar::is_xchar(b) { 1 } else { 3 })
+        .sum()
 }
 
 /// Encodes text as xtext (RFC 3461 §4): bytes outside `!`..`~`, `+` and `=` as `+XX`.

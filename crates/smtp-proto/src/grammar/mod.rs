@@ -1,8 +1,16 @@
-//! The character classes and grammar predicates of RFC 5321 and its extensions, one
+//! The character classes and grammar rules of RFC 5321 and its extensions, one
 //! definition per rule, shared by the validating constructors in `types/` and the
 //! parsers in `parse/`, so a value a constructor accepts is exactly one the parser
-//! reads back. The rules with structure that both need (address literals, local
-//! parts) are nom rules in `parse::address`; the predicates here hand them on.
+//! reads back. Both depend on this module and neither on the other (`types → grammar
+//! ← parse`). The rules with structure (local parts, domains, address literals,
+//! mailboxes) are nom rules in [`address`], with the nom error type in [`nom`]; the
+//! predicates and bridges here hand them on to `types/` as a [`Mismatch`].
+
+pub(crate) mod address;
+pub(crate) mod nom;
+
+use self::address::Host;
+use self::nom::{PResult, to_mismatch};
 
 /// A 256-entry membership table for a byte class, built at compile time.
 pub(crate) struct ByteClass(pub(crate) [bool; 256]);
@@ -134,9 +142,33 @@ pub(crate) fn is_value(s: &[u8]) -> bool {
 pub(crate) type Mismatch = (usize, &'static str);
 
 /// True if `s` is exactly a `Local-part = Dot-string / Quoted-string` (the rule
-/// [`crate::parse::address::local_part`]).
+/// [`address::local_part`]).
 pub(crate) fn is_local_part(s: &str) -> bool {
-    matches!(crate::parse::address::local_part(s), Ok(("", _)))
+    matches!(address::local_part(s), Ok(("", _)))
+}
+
+/// `rule` at the start of `s`: what it read and its length, or where it failed and
+/// what it expected there.
+fn at_start<'s, T>(
+    s: &'s str,
+    rule: fn(&'s str) -> PResult<'s, T>,
+) -> Result<(T, usize), Mismatch> {
+    match rule(s) {
+        Ok((rest, found)) => Ok((found, s.len() - rest.len())),
+        Err(e) => Err(to_mismatch(s, e)),
+    }
+}
+
+/// `Domain / address-literal` at the start of `s` (the rule
+/// [`address::domain_or_literal`]): the host and its length.
+pub(crate) fn domain_or_literal(s: &str) -> Result<(Host<'_>, usize), Mismatch> {
+    at_start(s, address::domain_or_literal)
+}
+
+/// `Mailbox = Local-part "@" ( Domain / address-literal )` at the start of `s` (the
+/// rule [`address::mailbox`]): the local part as sent, the host, and the length.
+pub(crate) fn mailbox(s: &str) -> Result<((&str, Host<'_>), usize), Mismatch> {
+    at_start(s, address::mailbox)
 }
 
 /// Length of the `Domain = sub-domain *("." sub-domain)` at the start of `b`,
@@ -272,17 +304,6 @@ pub(crate) fn split_enhanced(text: &str, class: u8) -> Option<((u8, u16, u16), &
     Some((numbers, rest.strip_prefix(' ').unwrap_or(rest)))
 }
 
-/// `Local-part = Dot-string / Quoted-string` at the start of `b` (the rule
-/// [`crate::parse::address::local_part`]): its length.
-pub(crate) fn local_part_len(b: &[u8]) -> Result<usize, Mismatch> {
-    // the bytes of a `&str` everywhere this is called; anything else is no local part
-    let s = std::str::from_utf8(b).map_err(|e| (e.valid_up_to(), "UTF-8 text"))?;
-    match crate::parse::address::local_part(s) {
-        Ok((rest, _)) => Ok(s.len() - rest.len()),
-        Err(e) => Err(crate::parse::to_mismatch(s, e)),
-    }
-}
-
 /// The inside of an address literal, as the grammar reads it.
 pub(crate) enum Literal<'s> {
     /// `IPv4-address-literal = Snum 3("." Snum)`.
@@ -291,15 +312,4 @@ pub(crate) enum Literal<'s> {
     V6(std::net::Ipv6Addr),
     /// `General-address-literal = Standardized-tag ":" 1*dcontent`.
     General(&'s str, &'s str),
-}
-
-/// `address-literal = "[" ( IPv4-address-literal / IPv6-address-literal /
-/// General-address-literal ) "]"` at the start of `s` (RFC 5321 §4.1.3, the rule
-/// [`crate::parse::address::address_literal`]): the literal and its length, brackets
-/// included.
-pub(crate) fn address_literal(s: &str) -> Result<(Literal<'_>, usize), Mismatch> {
-    match crate::parse::address::address_literal(s) {
-        Ok((rest, literal)) => Ok((literal, s.len() - rest.len())),
-        Err(e) => Err(crate::parse::to_mismatch(s, e)),
-    }
 }
