@@ -265,8 +265,8 @@ fn fast_path_takes_the_common_lines() {
     }
 }
 
-/// Lines the fast path takes or declines at the edges of the rules the general parser
-/// has as nom rules: the ORCPT limit, xtext escapes, long base64, huge chunk sizes.
+/// Lines the fast path takes or declines at the edges of the general parser's rules:
+/// the ORCPT limit, xtext escapes, long base64, huge chunk sizes.
 #[test]
 fn fast_path_edges_agree_with_the_general_rules() {
     use crate::parse::command::command;
