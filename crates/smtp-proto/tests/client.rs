@@ -569,6 +569,56 @@ fn an_8bit_body_needs_8bitmime() {
 }
 
 #[test]
+fn a_streamed_8bit_chunk_to_a_server_without_8bitmime_gives_the_connection_up() {
+    // RFC 6152 §3: no 8-bit data to a server that does not offer 8BITMIME. A streamed
+    // body is not seen before MAIL, so each chunk is checked as it comes; once DATA
+    // has begun only a dropped connection keeps a truncated message from delivery
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    h.c.send_body(Bytes::from_static(b"Subject: hi\r\n\r\n"))
+        .unwrap();
+    assert_eq!(
+        h.sent(),
+        "MAIL FROM:<a@c.example>\r\nRCPT TO:<b@x.example>\r\nDATA\r\n"
+    );
+    h.reply("250 ok\n250 ok\n354 go ahead");
+    assert!(h.sent().ends_with("Subject: hi\r\n\r\n"));
+    let err = h.c.send_body(Bytes::from("caf\u{e9}\r\n")).unwrap_err();
+    assert!(matches!(err, ConnectionError::InvalidUse(_)), "{err}");
+    assert!(h.c.is_closed());
+    assert!(
+        matches!(
+            h.c.send_body(Bytes::from_static(b"x\r\n")),
+            Err(ConnectionError::InvalidUse(_))
+        ),
+        "sticky"
+    );
+    assert!(h.c.finish_body().is_err());
+    let rest = h.sent();
+    assert!(
+        !rest.contains("caf") && !rest.contains("\r\n.\r\n"),
+        "{rest:?}"
+    );
+    // declared 8-bit, or offered 8BITMIME: the same chunk goes
+    let mut h = Harness::ready(config(), &["PIPELINING", "8BITMIME"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    h.flush();
+    h.reply("250 ok\n250 ok\n354 go ahead");
+    h.c.send_body(Bytes::from("caf\u{e9}\r\n")).unwrap();
+    h.c.finish_body().unwrap();
+    assert!(h.sent().ends_with("caf\u{e9}\r\n.\r\n"));
+    // 7-bit chunks to a server without 8BITMIME go as before
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    h.c.send_mail(envelope(&["b@x.example"])).unwrap();
+    h.flush();
+    h.reply("250 ok\n250 ok\n354 go ahead");
+    h.c.send_body(Bytes::from_static(b"plain\r\n")).unwrap();
+    h.c.finish_body().unwrap();
+    assert!(h.sent().ends_with("plain\r\n.\r\n"));
+    assert!(!h.c.is_closed());
+}
+
+#[test]
 fn binary_bodies_use_binarymime_when_offered() {
     let caps = ["PIPELINING", "8BITMIME", "BINARYMIME", "CHUNKING"];
     for body in [

@@ -29,10 +29,13 @@ pub(super) struct BodySink {
     discarding: bool,
     /// `finish_body` was called.
     finished: bool,
+    /// A streamed body neither declared 8-bit nor going to a server that offers
+    /// 8BITMIME: each chunk must be 7-bit (RFC 6152 §3).
+    seven_bit_only: bool,
 }
 
 impl BodySink {
-    pub(super) fn new(bdat: bool, encoder: Option<DotStuffer>) -> Self {
+    pub(super) fn new(bdat: bool, encoder: Option<DotStuffer>, seven_bit_only: bool) -> Self {
         BodySink {
             bdat,
             encoder,
@@ -40,6 +43,7 @@ impl BodySink {
             open: false,
             discarding: false,
             finished: false,
+            seven_bit_only,
         }
     }
 
@@ -71,10 +75,24 @@ impl Client {
     /// buffer then grows past the high-water mark. After
     /// [`Event::TransactionFailed`](super::Event::TransactionFailed) chunks are
     /// dropped; end the body with [`finish_body`](Self::finish_body) all the same.
+    ///
+    /// A body streamed to a server without 8BITMIME, not declared `BODY=8BITMIME` or
+    /// `BINARYMIME`, must be 7-bit (RFC 6152 §3): a chunk with an 8-bit byte is not
+    /// sent, and since a message cannot be withdrawn once DATA or BDAT has begun, the
+    /// connection fails (sticky [`ConnectionError::InvalidUse`], the machine closed)
+    /// so that the server, seeing the connection drop, delivers nothing. A body given
+    /// whole to [`send_message`](Self::send_message) is checked before anything is sent.
     pub fn send_body(&mut self, chunk: Bytes) -> Result<(), ConnectionError> {
         let body = self.open_body()?;
         if body.discarding || chunk.is_empty() {
             return Ok(());
+        }
+        if body.seven_bit_only && !chunk.is_ascii() {
+            self.core.fail(ConnectionError::InvalidUse(
+                "an 8-bit byte in a streamed body the server cannot take (no 8BITMIME, \
+                 no BODY= declared): the connection is given up so nothing is delivered",
+            ));
+            return self.core.check();
         }
         body.held.push(chunk);
         self.pump_body();

@@ -179,7 +179,14 @@ impl Client {
         let inferred = infer(caps, &envelope, body)?;
         let (chunking, pipelined) = (caps.chunking, caps.pipelining);
         commands::apply(&mut envelope.params, inferred);
-        let binary = commands::declared_body(&envelope.params) == Some(Body::BinaryMime);
+        let declared = commands::declared_body(&envelope.params);
+        let binary = declared == Some(Body::BinaryMime);
+        // a streamed body is not seen before MAIL: unless declared 8-bit, or offered
+        // 8BITMIME, its chunks are held to 7 bits as they come (a whole body was
+        // scanned by `infer`)
+        let seven_bit_only = body.is_none()
+            && !caps.eight_bit_mime
+            && !matches!(declared, Some(Body::EightBitMime | Body::BinaryMime));
         let bdat = chunking && (binary || self.config.prefer_bdat);
         // encode (and so check) every command before anything is queued
         let mut line = BytesMut::new();
@@ -211,7 +218,7 @@ impl Client {
             results_left: 0,
             terminated: false,
         });
-        self.body = Some(BodySink::new(bdat, encoder));
+        self.body = Some(BodySink::new(bdat, encoder, seven_bit_only));
         self.core.send_bytes(mail_line);
         self.expect(Expect::Mail);
         if pipelined {
