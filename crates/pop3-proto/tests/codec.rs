@@ -9,6 +9,9 @@ use pop3_proto::parse::*;
 use pop3_proto::*;
 use proptest::prelude::*;
 
+mod common;
+use common::resp_code;
+
 fn word() -> impl Strategy<Value = String> {
     "[!-~]{1,40}"
 }
@@ -52,18 +55,6 @@ fn command() -> impl Strategy<Value = Command<'static>> {
             keyword: Atom::new(k).unwrap(),
             args: a.map(|a| Text::new(a).unwrap()),
         }),
-    ]
-}
-
-fn resp_code() -> impl Strategy<Value = RespCode<'static>> {
-    prop_oneof![
-        Just(RespCode::InUse),
-        Just(RespCode::LoginDelay),
-        Just(RespCode::SysTemp),
-        Just(RespCode::SysPerm),
-        Just(RespCode::Auth),
-        Just(RespCode::Utf8),
-        "X-[A-Z]{1,8}(/[A-Z0-9]{1,8}){0,2}".prop_map(|c| RespCode::Other(ExtCode::new(c).unwrap())),
     ]
 }
 

@@ -16,6 +16,9 @@ use pop3_proto::parse::*;
 use pop3_proto::*;
 use proptest::prelude::*;
 
+mod common;
+use common::resp_code;
+
 // ---------------------------------------------------------------------------
 // strategies
 
@@ -28,34 +31,6 @@ fn msg() -> impl Strategy<Value = MessageNumber> {
 
 fn status() -> impl Strategy<Value = Status> {
     prop_oneof![Just(Status::Ok), Just(Status::Err)]
-}
-
-fn resp_code() -> impl Strategy<Value = RespCode<'static>> {
-    prop_oneof![
-        Just(RespCode::InUse),
-        Just(RespCode::LoginDelay),
-        Just(RespCode::SysTemp),
-        Just(RespCode::SysPerm),
-        Just(RespCode::Auth),
-        Just(RespCode::Utf8),
-        // rchar = %x21-2E / %x30-5C / %x5E-7F, levels joined by "/"
-        "[!-.0-\\\\^-~]{1,8}(/[!-.0-\\\\^-~]{1,8}){0,2}"
-            .prop_filter("a known code", |c| {
-                ![
-                    "IN-USE",
-                    "LOGIN-DELAY",
-                    "SYS/TEMP",
-                    "SYS/PERM",
-                    "AUTH",
-                    "UTF8",
-                ]
-                .iter()
-                .any(|k| k.eq_ignore_ascii_case(c))
-            })
-            .prop_map(|c| RespCode::Other(ExtCode::new(c).unwrap())),
-        // a code may hold what looks like a msg-id; it is no APOP timestamp
-        "X-<[a-z0-9.]{1,8}@[a-z]{1,8}>".prop_map(|c| RespCode::Other(ExtCode::new(c).unwrap())),
-    ]
 }
 
 /// An RFC 822 msg-id as an APOP timestamp: dot-atom or quoted local part, dot-atom
@@ -389,42 +364,65 @@ fn server_bytes(pipelining: bool, sizes: &[u64], body: &[u8]) -> Vec<u8> {
     w.to_vec()
 }
 
-/// Runs the scripted application (log in at `Ready`, then LIST, RETR 1, QUIT)
-/// over `server` cut at `cuts`.
-fn run_session(server: &[u8], cuts: &[usize]) -> Session {
+/// Runs an application over `server` cut at `cuts` (read as `Bytes` when `shared`):
+/// it logs in as `user` at `Ready` and calls `then` once logged in. Body chunks are
+/// collected with `<end>` after each body (where a body ends is part of what the
+/// application sees), every other event by its `Debug` form, and all output.
+fn run_client(
+    server: &[u8],
+    cuts: &[usize],
+    shared: bool,
+    user: &str,
+    then: impl Fn(&mut Client),
+) -> Session {
     let now = Instant::now();
     let mut c = Client::new(ClientConfig::new(), now);
     let mut seen = Session::default();
-    let mut from = 0;
     let mut ends: Vec<usize> = cuts.iter().map(|&k| k.min(server.len())).collect();
     ends.sort_unstable();
     ends.push(server.len());
+    let mut from = 0;
     for end in ends {
-        c.handle_input(now, &server[from..end]).unwrap();
+        let read = &server[from..end];
+        if shared {
+            c.handle_input_bytes(now, bytes::Bytes::copy_from_slice(read))
+        } else {
+            c.handle_input(now, read)
+        }
+        .unwrap();
         from = end;
         while let Some(e) = c.poll_event() {
-            match e.unwrap() {
-                Event::BodyChunk(b) => seen.body.extend_from_slice(&b),
-                e => {
-                    match &e {
-                        Event::Ready(_) => c.login("mrose", Secret::new("tanstaaf")).unwrap(),
-                        Event::LoggedIn { .. } => {
-                            c.list(None).unwrap();
-                            c.retr(MessageNumber::new(1).unwrap()).unwrap();
-                            c.quit().unwrap();
-                        }
-                        _ => {}
-                    }
-                    seen.events.push(format!("{e:?}"));
+            let e = e.unwrap();
+            match &e {
+                Event::BodyChunk(b) => {
+                    seen.body.extend_from_slice(b);
+                    continue;
                 }
+                Event::Ready(_) => c.login(user, Secret::new("tanstaaf")).unwrap(),
+                Event::LoggedIn { .. } => then(&mut c),
+                Event::BodyEnd => seen.body.extend_from_slice(b"<end>"),
+                _ => {}
             }
+            seen.events.push(format!("{e:?}"));
             while let Some(out) = c.poll_transmit(now) {
                 seen.sent.extend_from_slice(&out);
             }
         }
+        while let Some(out) = c.poll_transmit(now) {
+            seen.sent.extend_from_slice(&out);
+        }
     }
     assert!(c.is_closed(), "the session did not end: {seen:?}");
     seen
+}
+
+/// The scripted application: log in, then LIST, RETR 1, QUIT.
+fn run_session(server: &[u8], cuts: &[usize]) -> Session {
+    run_client(server, cuts, false, "mrose", |c| {
+        c.list(None).unwrap();
+        c.retr(MessageNumber::new(1).unwrap()).unwrap();
+        c.quit().unwrap();
+    })
 }
 
 proptest! {
@@ -441,7 +439,7 @@ proptest! {
         let body: Vec<u8> = lines.iter().flat_map(|l| format!("{l}\r\n").into_bytes()).collect();
         let server = server_bytes(pipelining, &sizes, &body);
         let whole = run_session(&server, &[]);
-        prop_assert_eq!(&whole.body, &body);
+        prop_assert_eq!(&whole.body, &[&body[..], b"<end>"].concat());
         prop_assert_eq!(whole.events.len(), 9, "{:?}", whole.events);
         prop_assert!(whole.events[4].starts_with("Listings"));
         prop_assert_eq!(
@@ -785,53 +783,12 @@ fn issue(c: &mut Client, step: Step) {
 /// Runs `script` after a USER/PASS login, then QUIT, over `server` cut at `cuts`,
 /// with `handle_input` or `handle_input_bytes`.
 fn run_script(server: &[u8], cuts: &[usize], script: &[Step], shared: bool) -> Session {
-    let now = Instant::now();
-    let mut c = Client::new(ClientConfig::new(), now);
-    let mut seen = Session::default();
-    let mut ends: Vec<usize> = cuts.iter().map(|&k| k.min(server.len())).collect();
-    ends.sort_unstable();
-    ends.push(server.len());
-    let mut from = 0;
-    for end in ends {
-        let read = &server[from..end];
-        if shared {
-            c.handle_input_bytes(now, bytes::Bytes::copy_from_slice(read))
-        } else {
-            c.handle_input(now, read)
+    run_client(server, cuts, shared, "u", |c| {
+        for s in script {
+            issue(c, *s);
         }
-        .unwrap();
-        from = end;
-        while let Some(e) = c.poll_event() {
-            let e = e.unwrap();
-            match &e {
-                Event::BodyChunk(b) => {
-                    seen.body.extend_from_slice(b);
-                    continue;
-                }
-                Event::Ready(_) => c.login("u", Secret::new("p")).unwrap(),
-                Event::LoggedIn { .. } => {
-                    for s in script {
-                        issue(&mut c, *s);
-                    }
-                    c.quit().unwrap();
-                }
-                _ => {}
-            }
-            // where a body ends is part of what the application sees
-            if matches!(e, Event::BodyEnd) {
-                seen.body.extend_from_slice(b"<end>");
-            }
-            seen.events.push(format!("{e:?}"));
-            while let Some(out) = c.poll_transmit(now) {
-                seen.sent.extend_from_slice(&out);
-            }
-        }
-        while let Some(out) = c.poll_transmit(now) {
-            seen.sent.extend_from_slice(&out);
-        }
-    }
-    assert!(c.is_closed(), "the session did not end: {seen:?}");
-    seen
+        c.quit().unwrap();
+    })
 }
 
 proptest! {
