@@ -47,6 +47,24 @@ fn at(hay: &[u8], needle: &[u8]) -> usize {
     hay.windows(needle.len()).position(|w| w == needle).unwrap()
 }
 
+fn tagged_text<'a>(r: &'a Response<'a>) -> &'a RespText<'a> {
+    match r {
+        Response::Tagged { text, .. } => text,
+        other => panic!("not tagged: {other:?}"),
+    }
+}
+
+/// `input` refused under strict at the first byte of `bad`, as not UTF-8.
+fn refused_as_not_utf8(input: &[u8], bad: &[u8]) {
+    assert_eq!(
+        refused(input, &strict()),
+        (
+            DecodeErrorKind::Syntax("TEXT-CHAR or UTF-8"),
+            at(input, bad)
+        )
+    );
+}
+
 fn fetch_items<'a>(r: &'a Response<'a>) -> &'a [FetchItem<'a>] {
     match r {
         Response::Data(Data::Fetch { items, .. }) => items,
@@ -305,17 +323,9 @@ fn strict_text_takes_utf8_and_refuses_other_8_bit_bytes() {
     let ok = "A1 NO [ALERT] Bo\u{ee}te pleine \u{2713}\r\n";
     response(ok.as_bytes(), &strict());
     let bad = b"A1 NO Bo\xeete pleine\r\n";
-    assert_eq!(
-        refused(bad, &strict()),
-        (
-            DecodeErrorKind::Syntax("TEXT-CHAR or UTF-8"),
-            at(bad, b"\xee")
-        )
-    );
+    refused_as_not_utf8(bad, b"\xee");
     let r = response(bad, &ParseOptions::default());
-    let Response::Tagged { text, .. } = &r else {
-        panic!()
-    };
+    let text = tagged_text(&r);
     assert_eq!(text.text.as_bytes(), b"Bo\xeete pleine");
     // Text::new takes UTF-8 only, so values built by hand encode to strict bytes
     assert!(Text::new(&b"Bo\xeete"[..]).is_err());
@@ -326,25 +336,15 @@ fn strict_text_takes_utf8_and_refuses_other_8_bit_bytes() {
 fn strict_unknown_code_data_takes_utf8_and_refuses_other_8_bit_bytes() {
     let ok = "A1 NO [X-QUOTA Bo\u{ee}te pleine] full\r\n";
     let r = response(ok.as_bytes(), &strict());
-    let Response::Tagged { text, .. } = &r else {
-        panic!()
-    };
+    let text = tagged_text(&r);
     assert!(
         matches!(&text.code, Some(Code::Other { data: Some(d), .. }) if d.as_ref() == "Bo\u{ee}te pleine".as_bytes())
     );
     let bad = b"A1 NO [X-QUOTA Bo\xeete] full\r\n";
-    assert_eq!(
-        refused(bad, &strict()),
-        (
-            DecodeErrorKind::Syntax("TEXT-CHAR or UTF-8"),
-            at(bad, b"\xee")
-        )
-    );
+    refused_as_not_utf8(bad, b"\xee");
     // kept as sent by default
     let r = response(bad, &ParseOptions::default());
-    let Response::Tagged { text, .. } = &r else {
-        panic!()
-    };
+    let text = tagged_text(&r);
     assert!(
         matches!(&text.code, Some(Code::Other { data: Some(d), .. }) if d.as_ref() == b"Bo\xeete")
     );
