@@ -241,7 +241,8 @@ pub(crate) fn fail<T>(rest: &[u8], kind: DecodeErrorKind) -> PResult<'_, T> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cx<'o> {
     pub opts: &'o ParseOptions,
-    pub depth: usize,
+    /// `u32` so that the context stays two words, passed in registers by every rule.
+    pub depth: u32,
     /// A line may end in a bare `LF`: [`Lenient::lf_line_ends`] when reading a
     /// response, never when reading a command (commands are held to `CRLF`).
     pub lf_line_ends: bool,
@@ -268,7 +269,7 @@ impl<'o> Cx<'o> {
 
     /// One level deeper, or a failure past the limit.
     pub fn deeper<'a>(&self, at: &'a [u8]) -> Result<Cx<'o>, nom::Err<PErr<'a>>> {
-        if self.depth >= self.opts.max_depth {
+        if self.depth as usize >= self.opts.max_depth {
             return Err(nom::Err::Failure(PErr {
                 rest: at,
                 kind: DecodeErrorKind::TooDeep {
@@ -277,7 +278,7 @@ impl<'o> Cx<'o> {
             }));
         }
         Ok(Cx {
-            depth: self.depth + 1,
+            depth: self.depth.saturating_add(1),
             ..*self
         })
     }
@@ -427,5 +428,17 @@ impl Upper {
     pub(crate) fn as_str(&self) -> &str {
         // upper-casing ASCII bytes keeps UTF-8 valid; the fallback is unreachable
         std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod cx_layout {
+    /// Every rule takes the context by value: two words, passed in registers.
+    #[test]
+    fn the_parse_context_is_two_words() {
+        assert_eq!(
+            std::mem::size_of::<super::Cx<'static>>(),
+            2 * std::mem::size_of::<usize>()
+        );
     }
 }
