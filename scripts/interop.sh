@@ -127,6 +127,14 @@ check() { # name, then a command that must succeed
         sed 's/^/     /' "$work/out" | tail -n 30
     fi
 }
+deliveries() { grep -c '^smtp delivered' "$log" || true; }
+server_rss() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+no_new_delivery() { # the count before
+    [[ "$(deliveries)" -eq "$1" ]] && return 0
+    echo "a delivery appeared:"
+    cat "$log"
+    return 1
+}
 # a delivery of exactly these bytes is in the log
 delivered() { # file, users
     local sum len
@@ -238,9 +246,27 @@ client_send() {
     note "mail-client peak memory: $(cat "$work/rss") kB for $(wc -c <"$work/big.eml") bytes"
     (($(cat "$work/rss") < 65536)) || return 1
     ! ./target/debug/examples/mail-client smtp --server "127.0.0.1:$port" --from carol@example.org \
-        --to alice@example.com --to nobody@example.com <"$work/msg_1.eml"
+        --to alice@example.com --to nobody@example.com <"$work/msg_1.eml" 2>"$work/err" || return 1
+    grep -Fx "nobody@example.com: 550 5.1.1 No such user here" "$work/err" || { cat "$work/err"; return 1; }
 }
 check "mail-client smtp: 20 MB streamed in bounded memory, exit 1 on a refused recipient" client_send
+
+client_refused_mid_body() {
+    # refusals that arrive while the body streams in pipelined BDAT chunks: the
+    # client reads them between chunks, stops sending, prints the reply, exits 1
+    local before
+    before="$(deliveries)"
+    python3 -c "import sys; [sys.stdout.write('y' * 998 + '\r\n') for i in range(40000)]" |
+        ./target/debug/examples/mail-client smtp --server "127.0.0.1:$port" --from carol@example.org \
+            --to alice@example.com 2>"$work/err" && return 1
+    grep -F "not queued: 552 5.3.4 Message size exceeds fixed limit" "$work/err" || { cat "$work/err"; return 1; }
+    ./target/debug/examples/mail-client smtp --server "127.0.0.1:$port" --from carol@example.org \
+        --to nobody@example.com <"$work/big.eml" 2>"$work/err" && return 1
+    grep -Fx "nobody@example.com: 550 5.1.1 No such user here" "$work/err" || { cat "$work/err"; return 1; }
+    ! grep -i "broken pipe\|reset by peer" "$work/err" || return 1
+    no_new_delivery "$before"
+}
+check "mail-client smtp: a 40 MB message over SIZE gets 552 5.3.4 mid-stream, an unknown sole recipient 550 5.1.1; printed, exit 1" client_refused_mid_body
 
 client_1g() {
     # 10^9 bytes made on the fly (no file) through mail-client into a second mail-server
@@ -446,15 +472,6 @@ assert other.recv(512).startswith(b"+OK")
 PY
 }
 check "pop3 hostile peer: an endless line is closed, another connection still served" pop3_hostile
-
-deliveries() { grep -c '^smtp delivered' "$log" || true; }
-server_rss() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
-no_new_delivery() { # the count before
-    [[ "$(deliveries)" -eq "$1" ]] && return 0
-    echo "a delivery appeared:"
-    cat "$log"
-    return 1
-}
 
 hostile_endless() {
     smtp_py <<'PY'

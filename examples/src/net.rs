@@ -50,6 +50,37 @@ pub fn read_until(
     }
 }
 
+/// Takes what the peer has already sent, without waiting: `Timeout` when nothing is
+/// there yet.
+pub fn read_ready(stream: &mut TcpStream, buf: &mut [u8]) -> io::Result<Input> {
+    stream.set_nonblocking(true)?;
+    let got = stream.read(buf);
+    stream.set_nonblocking(false)?;
+    match got {
+        Ok(0) => Ok(Input::Closed),
+        Ok(n) => Ok(Input::Bytes(n)),
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(Input::Timeout),
+        Err(e) => Err(e),
+    }
+}
+
+/// How long a closed session waits for its peer to close too.
+pub const LINGER: Duration = Duration::from_secs(2);
+
+/// Ends a connection the machine has closed so that its last reply arrives: closing
+/// a socket with unread input makes the kernel send a reset, which can destroy the
+/// reply in flight (a client still streaming a body would never see its 552). So the
+/// write side is shut first and the peer's input is read and dropped until it
+/// closes too, for at most `linger`.
+pub fn close_lingering(mut stream: TcpStream, linger: Duration) {
+    if stream.shutdown(std::net::Shutdown::Write).is_err() {
+        return;
+    }
+    let end = Instant::now() + linger;
+    let mut sink = [0u8; 16 * 1024];
+    while let Ok(Input::Bytes(_)) = read_until(&mut stream, &mut sink, Some(end)) {}
+}
+
 /// Writes every buffer the machine hands out.
 pub fn write_all(
     stream: &mut TcpStream,

@@ -12,7 +12,9 @@ use pop3_proto::server::{
 };
 use pop3_proto::{Mechanism, MessageNumber, RespCode, Response, Status, Text, Timestamp, UniqueId};
 
-use crate::net::{ConnectionLimit, Input, read_until, serve_each, write_all};
+use crate::net::{
+    ConnectionLimit, Input, LINGER, close_lingering, read_until, serve_each, write_all,
+};
 use crate::store::{MaildropLock, Message, Store, User};
 
 /// What every POP3 connection of the server shares.
@@ -210,6 +212,9 @@ pub fn serve(
     loop {
         write_all(&mut stream, || server.poll_transmit(Instant::now()))?;
         if server.is_closed() {
+            // the lock goes first: lingering is only for the bytes in flight
+            drop(session);
+            close_lingering(stream, LINGER);
             return Ok(());
         }
         match read_until(&mut stream, &mut buf, server.poll_timeout())? {

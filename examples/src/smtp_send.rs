@@ -10,7 +10,7 @@ use bytes::Bytes;
 use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
 use smtp_proto::{Body, Credentials, Domain, ForwardPath, Mailbox, Mechanism, ReversePath};
 
-use crate::net::{Input, read_until, write_all};
+use crate::net::{Input, read_ready, read_until, write_all};
 
 /// How much of the message is read and handed to the client machine at a time.
 const CHUNK: usize = 64 * 1024;
@@ -84,6 +84,9 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
     let mut refused = Vec::new();
     let mut queued = false;
     let mut buf = vec![0u8; 16 * 1024];
+    let mut broken: Option<String> = None;
+    // the server's reply that failed the message
+    let mut failure: Option<String> = None;
     loop {
         while let Some(event) = client.poll_event() {
             match event.map_err(|e| format!("smtp: {e}"))? {
@@ -124,7 +127,7 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
                     if reply.code().is_positive() {
                         queued = true;
                     } else {
-                        eprintln!("{reply}");
+                        failure = Some(reply.to_string());
                     }
                     let _ = client.quit();
                 }
@@ -137,16 +140,36 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
                     }
                     let _ = client.quit();
                     if let Some(r) = r {
-                        eprintln!("{r}");
+                        failure.get_or_insert(r.to_string());
                     }
                 }
                 _ => {}
             }
         }
-        write_all(&mut stream, || client.poll_transmit(Instant::now()))
-            .map_err(|e| e.to_string())?;
+        if broken.is_none() {
+            if let Err(e) = write_all(&mut stream, || client.poll_transmit(Instant::now())) {
+                // the server closed on us (a refusal mid-body, a 421): what it said
+                // before closing is still to be read, and is the error to report
+                broken = Some(e.to_string());
+                streaming = false;
+            }
+        } else {
+            while client.poll_transmit(Instant::now()).is_some() {}
+        }
         // feed the body while the client wants more; block on the socket only when not
         if streaming && client.wants_body() {
+            // a reply that came while streaming (552 too big, 554 no recipients) goes
+            // into the machine before the next chunk, which it then no longer wants
+            match read_ready(&mut stream, &mut buf).map_err(|e| e.to_string())? {
+                Input::Bytes(n) => {
+                    client
+                        .handle_input(Instant::now(), &buf[..n])
+                        .map_err(|e| format!("smtp: {e}"))?;
+                    continue;
+                }
+                Input::Closed => break,
+                Input::Timeout => {}
+            }
             // read straight into the block the client machine gets (no second copy);
             // read_to_end fills it without zeroing it first
             let mut chunk = Vec::with_capacity(CHUNK);
@@ -170,23 +193,33 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
         if client.is_closed() {
             break;
         }
-        match read_until(&mut stream, &mut buf, client.poll_timeout()).map_err(|e| e.to_string())? {
-            Input::Bytes(n) => client
+        let got = read_until(&mut stream, &mut buf, client.poll_timeout());
+        match got {
+            Ok(Input::Bytes(n)) => client
                 .handle_input(Instant::now(), &buf[..n])
                 .map_err(|e| format!("smtp: {e}"))?,
-            Input::Timeout => client.handle_timeout(Instant::now()),
-            Input::Closed => break,
+            Ok(Input::Timeout) => client.handle_timeout(Instant::now()),
+            Ok(Input::Closed) => break,
+            // a reset after a failed write: everything readable has been read
+            Err(_) if broken.is_some() => break,
+            Err(e) => return Err(e.to_string()),
         }
     }
-    if queued && refused.is_empty() {
-        Ok(())
-    } else if queued {
-        Err(format!(
+    // the first reason that explains the failure best: every recipient refused, the
+    // server's reply to the message, a connection the server closed
+    match (queued, failure, broken) {
+        (true, _, _) if refused.is_empty() => Ok(()),
+        (true, _, _) => Err(format!(
             "{} of {} recipients refused",
             refused.len(),
             a.to.len()
-        ))
-    } else {
-        Err("the message was not queued".into())
+        )),
+        (false, ..) if refused.len() == a.to.len() => Err(format!(
+            "the message was not queued: all {} recipients refused",
+            a.to.len()
+        )),
+        (false, Some(reply), _) => Err(format!("the message was not queued: {reply}")),
+        (false, None, Some(e)) => Err(format!("the server closed the connection ({e})")),
+        (false, None, None) => Err("the message was not queued".into()),
     }
 }

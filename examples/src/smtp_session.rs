@@ -7,9 +7,11 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
 use smtp_proto::server::{CramMd5Challenge, Decision, Event, Hostname, Server, ServerConfig};
-use smtp_proto::{Credentials, ForwardPath, Mechanism, Reply};
+use smtp_proto::{Command, Credentials, ForwardPath, Mechanism, Reply};
 
-use crate::net::{ConnectionLimit, Input, read_until, serve_each, write_all};
+use crate::net::{
+    ConnectionLimit, Input, LINGER, close_lingering, read_until, serve_each, write_all,
+};
 use crate::store::{Reservation, Store};
 
 /// What every SMTP connection of the server shares.
@@ -65,6 +67,7 @@ struct Session {
     reserved: Reservation,
     over_budget: bool,
     log: bool,
+    hostname: Hostname,
 }
 
 impl Session {
@@ -81,13 +84,22 @@ impl Session {
                 };
                 match self.store.user(&local) {
                     Some(user) => {
-                        self.recipients.push(user.name);
+                        // the same user named twice (or in two domains) gets one copy
+                        if !self.recipients.contains(&user.name) {
+                            self.recipients.push(user.name);
+                        }
                         server.accept()
                     }
                     None => server.respond(reply(550, (5, 1, 1), "No such user here")),
                 }
             }
             Decision::MessageEnd { .. } => {
+                // POP3 hands a message out as lines (RFC 1939 §3): one that does not
+                // end in CRLF (BDAT allows that) is stored with it, so that the size
+                // LIST reports is the size RETR sends
+                if !self.body.is_empty() && !self.body.ends_with(b"\r\n") {
+                    self.keep(b"\r\n");
+                }
                 let bytes = self.body.split().freeze();
                 let reserved = std::mem::replace(&mut self.reserved, self.store.reservation());
                 if std::mem::take(&mut self.over_budget)
@@ -120,6 +132,22 @@ impl Session {
                     server.accept()
                 } else {
                     server.refuse()
+                }
+            }
+            Decision::Command(Command::Vrfy(name)) => {
+                // RFC 5321 §3.5.3: 250 with the mailbox for a user of this server,
+                // 550 for a name that is not one (a local part, an address, `<...>`)
+                let name = name.trim().trim_start_matches('<').trim_end_matches('>');
+                let local = name.rsplit_once('@').map_or(name, |(l, _)| l);
+                match self.store.user(local) {
+                    Some(user) => {
+                        let mailbox = format!("<{}@{}>", user.name, self.hostname);
+                        server.respond(
+                            Reply::simple(250, Some((2, 1, 5)), mailbox)
+                                .expect("a user name and a host name make a valid reply"),
+                        )
+                    }
+                    None => server.respond(reply(550, (5, 1, 1), "No such user here")),
                 }
             }
             _ => server.accept(),
@@ -204,11 +232,15 @@ pub fn serve(
         body: BytesMut::new(),
         over_budget: false,
         log,
+        hostname: settings.hostname.clone(),
     };
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         write_all(&mut stream, || server.poll_transmit(Instant::now()))?;
         if server.is_closed() {
+            // the store budget goes first: lingering is only for the bytes in flight
+            drop(session);
+            close_lingering(stream, LINGER);
             return Ok(());
         }
         match read_until(&mut stream, &mut buf, server.poll_timeout())? {

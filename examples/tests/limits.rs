@@ -9,34 +9,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::thread;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::Conn;
-use examples::pop3_session::{self, Pop3Settings};
-use examples::smtp_session::{self, SmtpSettings};
-use examples::store::{Store, User};
-
-fn users() -> Vec<User> {
-    vec![
-        User::parse("alice:secret").unwrap(),
-        User::parse("bob:hunter2").unwrap(),
-    ]
-}
-
-/// SMTP and POP3 listeners on one store.
-fn server(store: &Store, smtp: SmtpSettings, pop3: Pop3Settings) -> (SocketAddr, SocketAddr) {
-    let smtp_l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let pop3_l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addrs = (smtp_l.local_addr().unwrap(), pop3_l.local_addr().unwrap());
-    let s = store.clone();
-    thread::spawn(move || smtp_session::listen(smtp_l, s, smtp, false));
-    let s = store.clone();
-    thread::spawn(move || pop3_session::listen(pop3_l, s, pop3, false));
-    addrs
-}
+use common::{Conn, server, users};
+use examples::pop3_session::Pop3Settings;
+use examples::smtp_session::SmtpSettings;
+use examples::store::Store;
 
 /// EHLO, MAIL, RCPT (each accepted), DATA: ready for the body.
 fn smtp_data(addr: SocketAddr, to: &[&str]) -> Conn {

@@ -5,33 +5,27 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::thread;
 use std::time::Duration;
 
 mod common;
 use common::Conn;
 use examples::pop3_fetch::{FetchOptions, fetch};
-use examples::pop3_session::{self, Pop3Settings};
-use examples::smtp_session::{self, SmtpSettings};
-use examples::store::{Store, User};
+use examples::pop3_session::Pop3Settings;
+use examples::smtp_session::SmtpSettings;
+use examples::store::Store;
 use pop3_proto::{ApopDigest, Timestamp};
 
 const DOTS: &[u8] = b"Subject: dots\r\n\r\n.leading dot\r\n..two\r\n.\r\nend\r\n";
 
 /// A server with users alice and bob; the SMTP and POP3 addresses.
 fn server(settings: Pop3Settings) -> (SocketAddr, SocketAddr) {
-    let store = Store::new(vec![
-        User::parse("alice:secret").unwrap(),
-        User::parse("bob:hunter2").unwrap(),
-    ]);
-    let smtp = TcpListener::bind("127.0.0.1:0").unwrap();
-    let pop3 = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addrs = (smtp.local_addr().unwrap(), pop3.local_addr().unwrap());
-    let s = store.clone();
-    thread::spawn(move || smtp_session::listen(smtp, s, SmtpSettings::default(), false));
-    thread::spawn(move || pop3_session::listen(pop3, store, settings, false));
-    addrs
+    common::server(
+        &Store::new(common::users()),
+        SmtpSettings::default(),
+        settings,
+    )
 }
 
 /// RFC 1939 §3 unstuffing of a received body.

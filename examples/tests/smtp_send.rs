@@ -173,7 +173,7 @@ fn the_only_recipient_refused_mid_body_still_quits() {
     let message = vec![b'x'; 2 << 20];
     let started = Instant::now();
     let err = send(&options(addr), &message[..]).unwrap_err();
-    assert_eq!(err, "the message was not queued");
+    assert_eq!(err, "the message was not queued: all 1 recipients refused");
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "{:?}",

@@ -113,6 +113,38 @@ fn bdat_data_is_consumed_even_when_refused() {
 }
 
 #[test]
+fn chunks_pipelined_behind_a_failed_bdat_do_not_count_as_errors() {
+    // RFC 3030 §4.2: a pipelining client may already have sent more chunks when one
+    // fails; the server takes and refuses them, and must not close on a compliant
+    // client for it. A BDAT after any other command still counts.
+    let mut c = ServerConfig::new("mx").unwrap();
+    c.max_errors = 3;
+    c.max_message_size = Some(10);
+    let mut s = Server::new(c, Instant::now());
+    let mut input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\n".to_vec();
+    for _ in 0..8 {
+        input.extend_from_slice(b"BDAT 8\r\n12345678");
+    }
+    input.extend_from_slice(b"BDAT 0 LAST\r\nNOOP\r\n");
+    let (events, out) = drive_server(&mut s, &input, 1000, &mut vec![]);
+    let mut want = vec![220, 250, 250, 250, 250, 552];
+    want.extend([503; 7]);
+    want.push(250);
+    assert_eq!(codes(&out), want);
+    assert!(!s.is_closed());
+    assert!(body(&events).len() <= 10);
+    // the same stray BDAT after NOOP is a protocol error again: three close the session
+    let (_, out) = drive_server(
+        &mut s,
+        b"BDAT 1\r\nxNOOP\r\nBDAT 1\r\nxNOOP\r\nBDAT 1\r\nx",
+        1000,
+        &mut vec![],
+    );
+    assert_eq!(codes(&out), vec![503, 250, 503, 250, 503, 421]);
+    assert!(s.is_closed());
+}
+
+#[test]
 fn starttls_discards_pipelined_plaintext() {
     let mut s = server();
     let (events, out) = drive_server(

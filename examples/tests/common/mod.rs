@@ -1,10 +1,36 @@
-//! The line-at-a-time TCP client the loopback server tests talk through.
+//! The line-at-a-time TCP client the loopback server tests talk through, and the
+//! server they talk to.
 // each test crate uses a part of it
 #![allow(dead_code, clippy::unwrap_used)]
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::thread;
 use std::time::Duration;
+
+use examples::pop3_session::{self, Pop3Settings};
+use examples::smtp_session::{self, SmtpSettings};
+use examples::store::{Store, User};
+
+/// The users every loopback test knows: alice:secret and bob:hunter2.
+pub fn users() -> Vec<User> {
+    vec![
+        User::parse("alice:secret").unwrap(),
+        User::parse("bob:hunter2").unwrap(),
+    ]
+}
+
+/// SMTP and POP3 listeners on one store, each on its own thread; their addresses.
+pub fn server(store: &Store, smtp: SmtpSettings, pop3: Pop3Settings) -> (SocketAddr, SocketAddr) {
+    let smtp_l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let pop3_l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addrs = (smtp_l.local_addr().unwrap(), pop3_l.local_addr().unwrap());
+    let s = store.clone();
+    thread::spawn(move || smtp_session::listen(smtp_l, s, smtp, false));
+    let s = store.clone();
+    thread::spawn(move || pop3_session::listen(pop3_l, s, pop3, false));
+    addrs
+}
 
 /// One connection: reads line by line, writes commands.
 pub struct Conn {

@@ -106,8 +106,19 @@ impl Server {
             self.mode = Mode::Command;
             let size = self.session.bdat_size.unwrap_or(0);
             if let Some(r) = refused {
-                self.refuse_command(r, None);
+                if std::mem::replace(&mut self.session.bdat_failed, true) {
+                    // a chunk already in the pipeline behind a failed one: refused
+                    // and discarded, not a protocol error of the client's
+                    self.send(r.clone());
+                    self.core.push_event(Event::Rejected {
+                        reply: r,
+                        error: None,
+                    });
+                } else {
+                    self.refuse_command(r, None);
+                }
             } else if self.config.max_message_size.is_some_and(|max| size > max) {
+                self.session.bdat_failed = true;
                 self.reject_message(too_big());
             } else if last {
                 self.message_end(size);

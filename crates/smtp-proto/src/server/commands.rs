@@ -14,6 +14,9 @@ impl Server {
     }
 
     pub(super) fn dispatch(&mut self, cmd: Command<'static>) {
+        if !matches!(cmd, Command::Bdat { .. }) {
+            self.session.bdat_failed = false;
+        }
         match cmd {
             Command::Hello { kind, domain } => {
                 let allowed = if self.config.lmtp {

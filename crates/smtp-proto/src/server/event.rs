@@ -55,7 +55,8 @@ pub enum Event {
     /// RSET: the transaction was cleared and 250 sent.
     Reset,
     /// A bad command; the machine replied (500, 501, 503, 555, ...) and counted it
-    /// toward `max_errors`.
+    /// toward `max_errors`, except for BDAT chunks a pipelining client had already
+    /// sent behind a failed one (RFC 3030 §4.2: refused and discarded, not counted).
     Rejected {
         /// The reply sent.
         reply: Reply<'static>,

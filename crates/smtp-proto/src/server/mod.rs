@@ -89,6 +89,10 @@ struct Session {
     bdat_size: Option<u64>,
     /// A body has started (354 sent or a BDAT chunk taken) and not been decided.
     message_open: bool,
+    /// A BDAT transaction failed and only BDAT commands came since: the chunks a
+    /// pipelining client had already sent are refused and discarded without
+    /// counting toward `max_errors` (RFC 3030 §4.2 obliges the server to take them).
+    bdat_failed: bool,
 }
 
 /// An SMTP or LMTP server connection, without I/O.
