@@ -100,6 +100,11 @@ pub struct Lenient {
     /// string; `NIL` stays nil. BlitzMail fails to quote ENVELOPE strings
     /// (rgrove/larch#7); the report shows no bytes.
     pub unquoted_strings: bool,
+    /// FETCH data items without the parentheses around them, `* 2 FETCH FLAGS
+    /// (\Deleted \Seen)`, read up to the line's end as if they were there. RFC 2060
+    /// prints its STORE example so (§6.4.6; RFC 3501 adds the parentheses), and seed
+    /// 001 quotes it; no report seen names a production server that sends it.
+    pub unparenthesized_fetch: bool,
 }
 
 impl Default for Lenient {
@@ -122,6 +127,7 @@ impl Default for Lenient {
             negative_size: true,
             lf_line_ends: true,
             unquoted_strings: true,
+            unparenthesized_fetch: true,
         }
     }
 }
@@ -147,6 +153,7 @@ impl Lenient {
             negative_size: false,
             lf_line_ends: false,
             unquoted_strings: false,
+            unparenthesized_fetch: false,
         }
     }
 }

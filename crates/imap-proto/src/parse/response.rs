@@ -108,13 +108,14 @@ fn continue_req<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
 /// `resp-cond-state = ("OK" / "NO" / "BAD") SP resp-text`
 fn response_tagged<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
     let (i, tag) = imap_tag(i)?;
-    let (i, ()) = sp(i, cx)?;
-    let (i, name) = atom(i, cx)?;
+    let (word, ()) = sp(i, cx)?;
+    let (i, name) = atom(word, cx)?;
     let status = match super::Upper::new(name.as_str()).as_str() {
         "OK" => Status::Ok,
         "NO" => Status::No,
         "BAD" => Status::Bad,
-        _ => return expected(i, "OK, NO or BAD"),
+        // the error names the word that is not a status, not the byte after it
+        _ => return expected(word, "OK, NO or BAD"),
     };
     let (i, text) = after_status(i, cx)?;
     Ok((i, Response::Tagged { tag, status, text }))
@@ -171,8 +172,30 @@ fn message_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
 fn fetch_items<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<crate::types::FetchItem<'a>>> {
     // a client's usual FETCH has up to eight items: one allocation
     let mut out = Vec::with_capacity(8);
+    if i.first() != Some(&b'(') && cx.lenient().unparenthesized_fetch {
+        return bare_fetch_items(i, cx, out);
+    }
     let (rest, ()) = fetch_items_into(i, cx, &mut out)?;
     Ok((rest, out))
+}
+
+/// Items separated by spaces up to the line's end, with no parentheses around them
+/// ([`Lenient::unparenthesized_fetch`](super::Lenient)).
+fn bare_fetch_items<'a>(
+    mut i: &'a [u8],
+    cx: Cx<'_>,
+    mut out: Vec<crate::types::FetchItem<'a>>,
+) -> PResult<'a, Vec<crate::types::FetchItem<'a>>> {
+    loop {
+        let (rest, a) = msg_att(i, cx)?;
+        out.push(a);
+        let after = trailing_spaces(rest, cx);
+        if matches!(after.first(), Some(b'\r' | b'\n') | None) {
+            return Ok((rest, out));
+        }
+        let (rest, ()) = sp(rest, cx).or_else(|_| expected(rest, "SP or the line end"))?;
+        i = rest;
+    }
 }
 
 /// The items of one parenthesised list (and of lists nested in it) appended to `out`.
