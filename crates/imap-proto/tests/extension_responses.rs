@@ -1,5 +1,5 @@
 //! The extensions' untagged data (METADATA, THREAD, ACL, LISTRIGHTS, MYRIGHTS) and
-//! items (STATUS APPENDLIMIT and MAILBOXID, FETCH SAVEDATE): RFC examples decode to
+//! items (STATUS APPENDLIMIT and MAILBOXID, the MAILBOXID code, FETCH SAVEDATE): RFC examples decode to
 //! typed values and encode back to the same bytes; hostile input is refused.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -44,6 +44,46 @@ fn rfc8474_status_mailboxid() {
             Atom::new("F2212ea87-6097-4256-9d51-71338625").unwrap()
         )]
     );
+}
+
+#[test]
+fn rfc8474_create_reply_mailboxid_code() {
+    // RFC 8474 §4.1's CREATE replies, tagged and untagged
+    for (wire, id) in [
+        (
+            &b"3 OK [MAILBOXID (F2212ea87-6097-4256-9d51-71338625)] Completed\r\n"[..],
+            "F2212ea87-6097-4256-9d51-71338625",
+        ),
+        (
+            b"* OK [MAILBOXID (F6352ae03-b7f5-463c-896f-d8b48ee3)] Ok\r\n",
+            "F6352ae03-b7f5-463c-896f-d8b48ee3",
+        ),
+    ] {
+        let (r, used) = parse_response_with(wire, &ParseOptions::strict())
+            .ok()
+            .unwrap();
+        assert_eq!(used, wire.len());
+        let text = match &r {
+            Response::Tagged { text, .. } | Response::Untagged { text, .. } => text,
+            other => panic!("{other:?}"),
+        };
+        match &text.code {
+            Some(Code::MailboxId(got)) => assert_eq!(got.as_str(), id),
+            other => panic!("{other:?}"),
+        }
+        let mut back = Vec::new();
+        encode_response(&r, &mut back);
+        assert_eq!(back, wire);
+    }
+    // another shape is kept as sent, not refused
+    let odd = b"* OK [MAILBOXID F1] x\r\n";
+    let (r, _) = parse_response_with(odd, &ParseOptions::strict())
+        .ok()
+        .unwrap();
+    let Response::Untagged { text, .. } = &r else {
+        panic!("{r:?}")
+    };
+    assert!(matches!(&text.code, Some(Code::Other { .. })), "{r:?}");
 }
 
 #[test]

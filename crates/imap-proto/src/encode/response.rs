@@ -109,6 +109,11 @@ pub(crate) fn resp_text_code(o: &mut Out<'_>, c: &Code<'_>) {
             o.raw(b"MODIFIED ");
             o.sequence_set(s);
         }
+        Code::MailboxId(id) => {
+            o.raw(b"MAILBOXID (");
+            o.raw(id.as_str().as_bytes());
+            o.raw(b")");
+        }
         Code::Metadata(m) => match m {
             MetadataCode::LongEntries(n) => num_code(o, b"METADATA LONGENTRIES ", (*n).into()),
             MetadataCode::MaxSize(n) => num_code(o, b"METADATA MAXSIZE ", (*n).into()),

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use super::core::{
-    UTF8_TEXT, atom, byte, flag_perm, mod_sequence_value, not_utf8, number, nz_number, paren_list,
-    sequence_set, sp, string, text,
+    UTF8_TEXT, atom, byte, flag_perm, mod_sequence_value, not_utf8, number, nz_number, paren_atom,
+    paren_list, sequence_set, sp, string, text,
 };
 use super::{Cx, PResult, expected};
 use crate::types::chars::{is_atom_char, is_text_byte};
@@ -148,6 +148,11 @@ fn known_code<'a>(name: &Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<
             // `"HIGHESTMODSEQ" SP mod-sequence-value` (RFC 7162 §7)
             mod_sequence_value(i, cx).map(|(r, n)| (r, Code::HighestModSeq(n)))
         }
+        // `"MAILBOXID" SP "(" objectid ")"` (RFC 8474 §4.1); another shape kept as sent
+        "MAILBOXID" => match sp(i, cx).and_then(|(r, ())| paren_atom(r, cx)) {
+            Ok((rest, id)) => Ok((rest, Code::MailboxId(id))),
+            Err(_) => other_code(name.clone(), i, cx),
+        },
         "MODIFIED" => {
             let (i, ()) = sp(i, cx)?;
             sequence_set(i, cx).map(|(r, s)| (r, Code::Modified(s)))

@@ -796,6 +796,14 @@ pub(crate) fn date_time_general(i: &[u8]) -> PResult<'_, DateTime> {
     }
 }
 
+/// `"(" objectid ")"` (RFC 8474), the id read as an atom.
+pub(crate) fn paren_atom<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Atom<'a>> {
+    let (i, _) = byte(b'(', "(")(i)?;
+    let (i, id) = atom(i, cx)?;
+    let (i, _) = byte(b')', ")")(i)?;
+    Ok((i, id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

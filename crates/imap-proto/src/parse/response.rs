@@ -9,8 +9,8 @@ use super::acl::{acl_data, listrights_data, myrights_data};
 use super::code::{capabilities, resp_text};
 use super::core::{
     astring, atom, byte, close_paren, flag, flag_list, imap_tag, line_end, mailbox,
-    mod_sequence_value, next_item, nil, nstring, number, number64, nz_number, paren_list, quoted,
-    sequence_set, sp, string, trailing_spaces,
+    mod_sequence_value, next_item, nil, nstring, number, number64, nz_number, paren_atom,
+    paren_list, quoted, sequence_set, sp, string, trailing_spaces,
 };
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;
@@ -374,14 +374,6 @@ fn status_att_val<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, StatusItem<'a>> {
         _ => StatusItem::Other(name, RawValue(Cow::Borrowed(&r0[..r0.len() - r.len()]))),
     };
     Ok((r, item))
-}
-
-/// `"(" objectid ")"` (RFC 8474), the id read as an atom.
-fn paren_atom<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Atom<'a>> {
-    let (i, _) = byte(b'(', "(")(i)?;
-    let (i, id) = atom(i, cx)?;
-    let (i, _) = byte(b')', ")")(i)?;
-    Ok((i, id))
 }
 
 /// `"FLAGS" SP flag-list`; under [`Lenient::any_flag_in_flags`](super::Lenient) a

@@ -524,7 +524,7 @@ const SIMPLE_CODES: [&str; 29] = [
 ];
 
 fn code(u: U<'_, '_>) -> Result<Code<'static>> {
-    Ok(match u.int_in_range(0u8..=12)? {
+    Ok(match u.int_in_range(0u8..=13)? {
         0 => Code::Simple(
             SimpleCode::from_name(u.choose(&SIMPLE_CODES)?.as_bytes()).unwrap_or(SimpleCode::Alert),
         ),
@@ -551,6 +551,7 @@ fn code(u: U<'_, '_>) -> Result<Code<'static>> {
             2 => MetadataCode::TooMany,
             _ => MetadataCode::NoPrivate,
         }),
+        12 => Code::MailboxId(objectid(u)?),
         _ => Code::Other {
             name: xname(u)?,
             data: if u.ratio(1, 8)? {

@@ -141,6 +141,9 @@ pub enum Code<'a> {
     HighestModSeq(u64),
     /// `"MODIFIED" SP sequence-set` (RFC 7162)
     Modified(SequenceSet),
+    /// `"MAILBOXID" SP "(" objectid ")"` (RFC 8474 §4.1): the new mailbox's id, in
+    /// the reply to CREATE.
+    MailboxId(Atom<'a>),
     /// `"METADATA" SP ("LONGENTRIES" SP number / "MAXSIZE" SP number / "TOOMANY" /
     /// "NOPRIVATE")` (RFC 5464 §4.2.1, §4.3)
     Metadata(MetadataCode),
@@ -184,6 +187,7 @@ impl Code<'_> {
             },
             Code::HighestModSeq(n) => Code::HighestModSeq(n),
             Code::Modified(s) => Code::Modified(s),
+            Code::MailboxId(id) => Code::MailboxId(id.into_owned()),
             Code::Metadata(m) => Code::Metadata(m),
             Code::Other { name, data } => Code::Other {
                 name: name.into_owned(),
