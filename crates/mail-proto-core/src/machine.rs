@@ -32,6 +32,8 @@ pub struct Core<Ev, Er> {
     closed: bool,
     bytes_in: u64,
     bytes_out: u64,
+    /// Input taken since `poll_event` last ran.
+    unpolled: u64,
 }
 
 impl<Ev, Er: Clone> Default for Core<Ev, Er> {
@@ -53,6 +55,7 @@ impl<Ev, Er: Clone> Core<Ev, Er> {
             closed: false,
             bytes_in: 0,
             bytes_out: 0,
+            unpolled: 0,
         }
     }
 
@@ -62,9 +65,18 @@ impl<Ev, Er: Clone> Core<Ev, Er> {
         self.fatal.check()?;
         if !self.closed {
             self.bytes_in += bytes.len() as u64;
+            self.unpolled += bytes.len() as u64;
             self.input.extend_from_slice(bytes);
         }
         Ok(())
+    }
+
+    /// Bytes of input taken (by [`receive`](Self::receive) or
+    /// [`count_input`](Self::count_input)) since [`poll_event`](Self::poll_event)
+    /// last ran: what a client compares with its limit, so that an application
+    /// that reads without ever polling cannot grow the buffers without bound.
+    pub fn unpolled_input(&self) -> u64 {
+        self.unpolled
     }
 
     /// Counts `len` bytes of input that the protocol logic read straight from the
@@ -73,6 +85,7 @@ impl<Ev, Er: Clone> Core<Ev, Er> {
     /// stream offsets stay right.
     pub fn count_input(&mut self, len: usize) {
         self.bytes_in += len as u64;
+        self.unpolled += len as u64;
     }
 
     /// The drain loop of `poll_event`: a queued event, else the fatal error once, else
@@ -84,6 +97,7 @@ impl<Ev, Er: Clone> Core<Ev, Er> {
         core: impl Fn(&mut M) -> &mut Self,
         mut step: impl FnMut(&mut M) -> bool,
     ) -> Option<Result<Ev, Er>> {
+        core(machine).unpolled = 0;
         loop {
             let c = core(machine);
             if let Some(e) = c.events.pop_front() {

@@ -511,3 +511,38 @@ fn long_sasl_challenges_pass_a_strict_client() {
         "{e:?}"
     );
 }
+
+#[test]
+fn input_without_polling_is_bounded_by_max_buffered() {
+    // a read of any size is taken, but reads without a poll between them stop at
+    // the limit, on the buffered path and the streamed-body path alike
+    let mut c = no_capa();
+    c.max_buffered = 1000;
+    let mut client = Client::new(c.clone(), Instant::now());
+    client.handle_input(Instant::now(), &[b'y'; 5000]).unwrap();
+    let mut client = Client::new(c.clone(), Instant::now());
+    let noise = vec![b'x'; 600];
+    client.handle_input(Instant::now(), &noise).unwrap();
+    client
+        .handle_input_bytes(Instant::now(), bytes::Bytes::from(noise.clone()))
+        .unwrap();
+    assert!(matches!(
+        client.handle_input(Instant::now(), &noise),
+        Err(ConnectionError::InvalidUse(_))
+    ));
+    assert!(
+        client.handle_input(Instant::now(), b"+OK\r\n").is_err(),
+        "sticky"
+    );
+    // polling between reads: the greeting one byte at a time, far past the limit
+    c.max_buffered = 1;
+    let mut client = Client::new(c, Instant::now());
+    let mut ready = false;
+    for b in b"+OK POP3 server ready and waiting for you\r\n" {
+        client.handle_input(Instant::now(), &[*b]).unwrap();
+        while let Some(e) = client.poll_event() {
+            ready |= matches!(e.unwrap(), Event::Ready { .. });
+        }
+    }
+    assert!(ready);
+}

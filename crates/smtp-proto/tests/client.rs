@@ -877,3 +877,43 @@ fn vrfy_expn_help_noop_report_their_replies() {
     )));
     assert!(h.c.is_ready());
 }
+
+#[test]
+fn input_without_polling_is_bounded_by_max_buffered() {
+    // a read of any size is taken, but an application that keeps reading without
+    // polling fails at once instead of buffering the server's bytes without bound
+    let noise = vec![b'x'; 600];
+    let mut client = Client::new(client_config_with(1000), Instant::now());
+    client.handle_input(Instant::now(), &[b'y'; 5000]).unwrap();
+    let mut client = Client::new(client_config_with(1000), Instant::now());
+    client.handle_input(Instant::now(), &noise).unwrap();
+    client.handle_input(Instant::now(), &noise).unwrap();
+    assert!(matches!(
+        client.handle_input(Instant::now(), &noise),
+        Err(ConnectionError::InvalidUse(_))
+    ));
+    assert!(
+        client.handle_input(Instant::now(), b"220 mx\r\n").is_err(),
+        "sticky"
+    );
+    // polling between reads: a greeting fed one byte at a time, far past the limit
+    let mut client = Client::new(client_config_with(1), Instant::now());
+    let mut events = Vec::new();
+    for b in b"220 mx.example ESMTP ready and waiting\r\n" {
+        client.handle_input(Instant::now(), &[*b]).unwrap();
+        while let Some(e) = client.poll_event() {
+            events.push(e.unwrap());
+        }
+    }
+    assert!(!client.is_closed());
+    assert!(
+        client.poll_transmit(Instant::now()).is_some(),
+        "EHLO after the greeting"
+    );
+}
+
+fn client_config_with(max_buffered: usize) -> ClientConfig {
+    let mut c = config();
+    c.max_buffered = max_buffered;
+    c
+}

@@ -31,6 +31,13 @@ pub struct ClientConfig {
     /// Most commands on the wire at once under PIPELINING (at least 1); the rest
     /// wait in the client's queue.
     pub max_in_flight: usize,
+    /// Most bytes [`handle_input`](super::Client::handle_input) (or
+    /// [`handle_input_bytes`](super::Client::handle_input_bytes)) takes between two
+    /// calls of [`poll_event`](super::Client::poll_event) (one call of any size is
+    /// always taken): past it the client fails with
+    /// [`ConnectionError::InvalidUse`](crate::ConnectionError::InvalidUse), so an
+    /// application that reads without polling cannot grow its buffers without bound.
+    pub max_buffered: usize,
     /// Wait for the greeting, from [`Client::new`](super::Client::new).
     pub greeting_timeout: Option<Duration>,
     /// Wait for a response once its command has left (and the response before it
@@ -41,8 +48,8 @@ pub struct ClientConfig {
 
 impl ClientConfig {
     /// Lenient parsing, CAPA on connect, a 16 MiB listing limit, 64 KiB SASL
-    /// challenges, 32 commands in
-    /// flight, a 5-minute greeting wait and a 10-minute response wait.
+    /// challenges, 32 commands in flight, 4 MiB of input between two polls, a
+    /// 5-minute greeting wait and a 10-minute response wait.
     pub fn new() -> Self {
         ClientConfig {
             response: ResponseOptions::lenient(),
@@ -50,6 +57,7 @@ impl ClientConfig {
             max_listing_len: 16 << 20,
             max_challenge_len: 64 << 10,
             max_in_flight: 32,
+            max_buffered: 4 << 20,
             greeting_timeout: Some(Duration::from_secs(300)),
             response_timeout: Some(Duration::from_secs(600)),
         }

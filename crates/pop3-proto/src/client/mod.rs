@@ -280,6 +280,11 @@ impl Client {
         if self.upgrade_pending {
             return self.core.check();
         }
+        if self.core.unpolled_input() > self.config.max_buffered as u64 {
+            self.core.fail(ConnectionError::InvalidUse(
+                "more than max_buffered bytes of input without poll_event",
+            ));
+        }
         self.core.check()?;
         if !bytes.is_empty() && self.streams_directly() {
             let body = self.read_body_direct(bytes, shared);

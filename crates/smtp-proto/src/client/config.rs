@@ -32,6 +32,12 @@ pub struct ClientConfig {
     /// [`wants_body`](super::Client::wants_body) says "no more for now": the
     /// back-pressure point of a streamed body.
     pub body_high_water: usize,
+    /// Most bytes [`handle_input`](super::Client::handle_input) takes between two
+    /// calls of [`poll_event`](super::Client::poll_event) (one call of any size is
+    /// always taken): past it the client fails with
+    /// [`ConnectionError::InvalidUse`](crate::ConnectionError::InvalidUse), so an
+    /// application that reads without polling cannot grow its buffers without bound.
+    pub max_buffered: usize,
     /// Initial 220 wait (RFC 5321 §4.5.3.2.1: 5 minutes).
     pub greeting_timeout: Option<Duration>,
     /// Wait for MAIL, RCPT and every other command's reply (§4.5.3.2.2-3: 5 minutes).
@@ -44,6 +50,9 @@ pub struct ClientConfig {
     /// Wait for the reply after the end of data or `BDAT LAST` (§4.5.3.2.6: 10 minutes).
     pub data_end_timeout: Option<Duration>,
 }
+
+/// The default [`ClientConfig::max_buffered`]: 4 MiB.
+pub const DEFAULT_MAX_BUFFERED: usize = 4 << 20;
 
 /// The default [`ClientConfig::body_high_water`]: 256 KiB.
 pub const DEFAULT_BODY_HIGH_WATER: usize = mail_proto_core::outgoing::DEFAULT_HIGH_WATER;
@@ -58,6 +67,7 @@ impl ClientConfig {
             reply: ReplyOptions::default(),
             prefer_bdat: false,
             normalize_line_endings: true,
+            max_buffered: DEFAULT_MAX_BUFFERED,
             body_high_water: DEFAULT_BODY_HIGH_WATER,
             greeting_timeout: Some(Duration::from_secs(300)),
             command_timeout: Some(Duration::from_secs(300)),

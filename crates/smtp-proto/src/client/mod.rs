@@ -160,6 +160,9 @@ pub struct Client {
     quit: Quit,
 }
 
+/// The error of input taken past [`ClientConfig::max_buffered`] without polling.
+const UNPOLLED: &str = "more than max_buffered bytes of input without poll_event";
+
 impl Client {
     /// A new connection at `now`, waiting for the server's greeting (its timer runs
     /// from `now`).
@@ -203,6 +206,9 @@ impl Client {
     /// read by [`poll_event`](Self::poll_event).
     pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) -> Result<(), ConnectionError> {
         self.now = now;
+        if self.core.unpolled_input() > self.config.max_buffered as u64 {
+            self.core.fail(ConnectionError::InvalidUse(UNPOLLED));
+        }
         self.core.receive(bytes)
     }
 
