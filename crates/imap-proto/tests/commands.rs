@@ -913,7 +913,7 @@ const COMMAND_NAMES: &[&str] = &[
 
 #[test]
 fn the_strategy_reaches_every_command_kind() {
-    let values = sample(body(), 3000);
+    let values = sample(body(), 1500);
     let names: std::collections::BTreeSet<&str> = values.iter().map(|b| b.name()).collect();
     for want in COMMAND_NAMES {
         assert!(names.contains(want), "{want} never generated");
@@ -1020,4 +1020,35 @@ fn append_utf8_is_always_a_literal8_as_rfc6855_requires() {
         parse_command(b"A1 APPEND INBOX UTF8 ({2}\r\nhi)\r\n"),
         Decoded::Failed(_)
     ));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A command fed to a server's framer one byte at a time comes out as one
+    /// message, and its synchronizing literals are announced where the encoder said
+    /// the client waits for `+`.
+    #[test]
+    fn commands_frame_whole_and_wait_where_the_encoder_says(t in tag(), b in body(), plus in any::<bool>()) {
+        use imap_proto::framing::{FrameEvent, Framer, FramerOptions, Limits};
+        let cmd = Command::new(t, b);
+        let opts = EncodeOptions { literals: if plus { LiteralMode::Plus } else { LiteralMode::Synchronizing } };
+        let mut wire = Vec::new();
+        let enc = encode_command(&cmd, &opts, &mut wire);
+        let mut framer = Framer::new(FramerOptions { limits: Limits::from(&ParseOptions::default()), ..FramerOptions::server() });
+        let mut waits = Vec::new();
+        let mut frames = Vec::new();
+        for b in &wire {
+            framer.feed(std::slice::from_ref(b));
+            while let Some(e) = framer.poll() {
+                match e {
+                    FrameEvent::Literal(a) => if a.synchronizing { waits.push(a.payload_offset) },
+                    FrameEvent::Message(m) => frames.push(m.bytes().to_vec()),
+                    FrameEvent::Error(e) => prop_assert!(false, "{e:?}"),
+                }
+            }
+        }
+        prop_assert_eq!(frames, vec![wire.clone()], "{}", wire.escape_ascii());
+        prop_assert_eq!(waits, enc.waits, "{}", wire.escape_ascii());
+    }
 }
