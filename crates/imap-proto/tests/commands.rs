@@ -388,7 +388,7 @@ fn search_key() -> impl Strategy<Value = SearchKey<'static>> {
             K::SaveDateSupported,
         ][..],
     );
-    let strings = (0u8..11, istring()).prop_map(|(k, s)| match k {
+    let strings = (0u8..11, istring(), istring()).prop_map(|(k, s, value)| match k {
         0 => K::Bcc(s),
         1 => K::Body(s),
         2 => K::Cc(s),
@@ -399,7 +399,7 @@ fn search_key() -> impl Strategy<Value = SearchKey<'static>> {
         7 => K::Filter(s),
         8 => K::GmailRaw(s),
         9 => K::GmailLabels(s),
-        _ => K::Header(s.clone(), s),
+        _ => K::Header(s, value),
     });
     let dates = (0u8..10, date()).prop_map(|(k, d)| match k {
         0 => K::Before(d),

@@ -813,11 +813,13 @@ fn code_kind(c: &Code<'_>) -> String {
         Code::CopyUid { .. } => "COPYUID".into(),
         Code::HighestModSeq(_) => "HIGHESTMODSEQ".into(),
         Code::Modified(_) => "MODIFIED".into(),
-        Code::Metadata(m) => format!("METADATA {m:?}")
-            .split('(')
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        Code::Metadata(m) => match m {
+            MetadataCode::LongEntries(_) => "METADATA LONGENTRIES",
+            MetadataCode::MaxSize(_) => "METADATA MAXSIZE",
+            MetadataCode::TooMany => "METADATA TOOMANY",
+            MetadataCode::NoPrivate => "METADATA NOPRIVATE",
+        }
+        .into(),
         Code::Other { .. } => "other".into(),
         _ => "unknown".into(),
     }
