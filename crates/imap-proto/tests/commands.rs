@@ -5,7 +5,12 @@
 use std::num::NonZeroU32;
 
 use imap_proto::*;
+use proptest::collection::vec;
 use proptest::prelude::*;
+use proptest::sample::select;
+
+mod common;
+use common::*;
 
 fn complete(input: &[u8]) -> Command<'_> {
     match parse_command(input) {
@@ -362,293 +367,602 @@ fn seed_sessions_client_commands_decode() {
     }
 }
 
-fn astr() -> impl Strategy<Value = IString<'static>> {
-    proptest::collection::vec(1u8..=255, 0..10).prop_map(IString::from_owned)
-}
-
-fn atom() -> impl Strategy<Value = Atom<'static>> {
-    "[A-Za-z][A-Za-z0-9.-]{0,8}".prop_map(|s| Atom::new(s).unwrap())
-}
-
-fn charset() -> impl Strategy<Value = IString<'static>> {
-    prop_oneof![Just("UTF-8".to_string()), "[ -~]{1,8}"].prop_map(IString::from)
-}
-
-fn mailbox() -> impl Strategy<Value = Mailbox<'static>> {
-    astr().prop_map(Mailbox::new)
-}
-
-fn set() -> impl Strategy<Value = SequenceSet> {
-    proptest::collection::vec((0u32..50, 0u32..50, any::<bool>()), 1..4).prop_map(|v| {
-        let n = |x: u32| SeqNumber::new(x).unwrap_or(SeqNumber::Last);
-        SequenceSet::new(
-            v.into_iter()
-                .map(|(a, b, r)| {
-                    if r {
-                        SeqItem::Range(n(a), n(b))
-                    } else {
-                        SeqItem::Single(n(a))
-                    }
-                })
-                .collect(),
-        )
-        .unwrap()
-    })
-}
-
-fn date() -> impl Strategy<Value = Date> {
-    (1900u16..2100, 1u8..13, 1u8..29).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap())
-}
-
-fn flag() -> impl Strategy<Value = Flag<'static>> {
-    prop_oneof![
-        Just(Flag::Seen),
-        Just(Flag::Deleted),
-        atom().prop_map(Flag::Keyword),
-        "X[a-z]{1,5}".prop_map(|s| Flag::Extension(Atom::new(s).unwrap())),
-    ]
-}
-
 fn search_key() -> impl Strategy<Value = SearchKey<'static>> {
+    use SearchKey as K;
+    let flags = select(
+        &[
+            K::All,
+            K::Answered,
+            K::Deleted,
+            K::Draft,
+            K::Flagged,
+            K::New,
+            K::Old,
+            K::Recent,
+            K::Seen,
+            K::Unanswered,
+            K::Undeleted,
+            K::Undraft,
+            K::Unflagged,
+            K::Unseen,
+            K::SaveDateSupported,
+        ][..],
+    );
+    let strings = (0u8..11, istring(), istring()).prop_map(|(k, s, value)| match k {
+        0 => K::Bcc(s),
+        1 => K::Body(s),
+        2 => K::Cc(s),
+        3 => K::From(s),
+        4 => K::Subject(s),
+        5 => K::Text(s),
+        6 => K::To(s),
+        7 => K::Filter(s),
+        8 => K::GmailRaw(s),
+        9 => K::GmailLabels(s),
+        _ => K::Header(s, value),
+    });
+    let dates = (0u8..10, date()).prop_map(|(k, d)| match k {
+        0 => K::Before(d),
+        1 => K::On(d),
+        2 => K::SentBefore(d),
+        3 => K::SentOn(d),
+        4 => K::SentSince(d),
+        5 => K::Since(d),
+        6 => K::SavedBefore(d),
+        7 => K::SavedOn(d),
+        _ => K::SavedSince(d),
+    });
+    let numbers = (0u8..6, num64()).prop_map(|(k, n)| match k {
+        0 => K::Larger(n),
+        1 => K::Smaller(n),
+        2 => K::GmailMsgId(n),
+        3 => K::GmailThreadId(n),
+        4 => K::Older(NonZeroU32::new(n as u32).unwrap_or(NonZeroU32::MIN)),
+        _ => K::Younger(NonZeroU32::new(n as u32).unwrap_or(NonZeroU32::MIN)),
+    });
+    let atoms = (0u8..2, atom()).prop_map(|(k, a)| match k {
+        0 => K::Keyword(a),
+        _ => K::Unkeyword(a),
+    });
+    let ids = (any::<bool>(), objectid()).prop_map(
+        |(e, a)| {
+            if e { K::EmailId(a) } else { K::ThreadId(a) }
+        },
+    );
+    let entry = (
+        istring(),
+        select(&[EntryType::Private, EntryType::Shared, EntryType::All][..]),
+    );
     let leaf = prop_oneof![
-        Just(SearchKey::All),
-        Just(SearchKey::Unseen),
-        Just(SearchKey::Recent),
-        astr().prop_map(SearchKey::From),
-        astr().prop_map(SearchKey::Text),
-        (astr(), astr()).prop_map(|(a, b)| SearchKey::Header(a, b)),
-        date().prop_map(SearchKey::Since),
-        date().prop_map(SearchKey::SentBefore),
-        any::<u64>().prop_map(SearchKey::Larger),
-        set().prop_map(SearchKey::Uid),
-        set().prop_map(SearchKey::SequenceSet),
-        atom().prop_map(SearchKey::Keyword),
-        (0u64..i64::MAX as u64).prop_map(|m| SearchKey::ModSeq {
-            entry: None,
-            modseq: m
-        }),
-        (astr(), 0u64..1000).prop_map(|(e, m)| SearchKey::ModSeq {
-            entry: Some((e, EntryType::Shared)),
-            modseq: m
-        }),
-        astr().prop_map(SearchKey::GmailRaw),
+        flags,
+        strings,
+        dates,
+        numbers,
+        atoms,
+        ids,
+        set().prop_map(K::Uid),
+        set().prop_map(K::SequenceSet),
+        (proptest::option::of(entry), modseq_zero())
+            .prop_map(|(entry, modseq)| K::ModSeq { entry, modseq }),
     ];
-    leaf.prop_recursive(4, 16, 3, |inner| {
+    leaf.prop_recursive(3, 12, 3, |inner| {
         prop_oneof![
-            inner.clone().prop_map(|k| SearchKey::Not(Box::new(k))),
-            (inner.clone(), inner.clone())
-                .prop_map(|(a, b)| SearchKey::Or(Box::new(a), Box::new(b))),
-            proptest::collection::vec(inner, 1..3).prop_map(SearchKey::And),
+            inner.clone().prop_map(|k| K::Not(Box::new(k))),
+            inner.clone().prop_map(|k| K::Fuzzy(Box::new(k))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| K::Or(Box::new(a), Box::new(b))),
+            vec(inner, 1..3).prop_map(K::And),
         ]
     })
 }
 
+fn search_keys() -> impl Strategy<Value = Vec<SearchKey<'static>>> {
+    vec(search_key(), 1..3)
+}
+
+/// `search-return-opts`: none, `RETURN ()` or some of them.
+fn search_returns() -> impl Strategy<Value = Option<Vec<SearchReturnOpt<'static>>>> {
+    let opt = prop_oneof![
+        Just(SearchReturnOpt::Min),
+        Just(SearchReturnOpt::Max),
+        Just(SearchReturnOpt::All),
+        Just(SearchReturnOpt::Count),
+        Just(SearchReturnOpt::Save),
+        (xname(), ext_value()).prop_map(|(n, v)| SearchReturnOpt::Other(n, v)),
+    ];
+    proptest::option::of(vec(opt, 0..4))
+}
+
 fn fetch_attr() -> impl Strategy<Value = FetchAttr<'static>> {
-    let part = proptest::collection::vec(1u32..9, 0..3).prop_map(|v| {
-        v.into_iter()
-            .map(|n| NonZeroU32::new(n).unwrap())
-            .collect::<Vec<_>>()
-    });
-    let partial = proptest::option::of((any::<u32>(), 1u64..1 << 40)).prop_map(|p| {
-        p.map(|(offset, len)| Partial {
-            offset: offset.into(),
-            length: std::num::NonZeroU64::new(len).unwrap(),
-        })
-    });
+    use FetchAttr as A;
     prop_oneof![
-        Just(FetchAttr::Envelope),
-        Just(FetchAttr::Flags),
-        Just(FetchAttr::Uid),
-        Just(FetchAttr::BodyStructure),
-        Just(FetchAttr::Body),
-        Just(FetchAttr::ModSeq),
-        Just(FetchAttr::GmailLabels),
-        (
-            any::<bool>(),
-            part.clone(),
-            partial.clone(),
-            proptest::option::of(proptest::collection::vec(astr(), 1..3))
-        )
-            .prop_map(|(peek, part, partial, fields)| {
-                let text = match (fields, part.is_empty()) {
-                    (Some(f), _) => Some(SectionText::HeaderFields(f)),
-                    (None, false) => Some(SectionText::Mime),
-                    (None, true) => None,
-                };
-                FetchAttr::BodySection {
-                    peek,
-                    section: Section::new(part, text).unwrap(),
-                    partial,
-                }
-            }),
-        (any::<bool>(), part.clone(), partial).prop_map(|(peek, section, partial)| {
-            FetchAttr::Binary {
+        4 => select(
+            &[
+                A::Envelope,
+                A::Flags,
+                A::InternalDate,
+                A::Rfc822Size,
+                A::Body,
+                A::BodyStructure,
+                A::Uid,
+                A::Rfc822,
+                A::Rfc822Header,
+                A::Rfc822Text,
+                A::ModSeq,
+                A::SaveDate,
+                A::EmailId,
+                A::ThreadId,
+                A::GmailMsgId,
+                A::GmailThreadId,
+                A::GmailLabels,
+            ][..]
+        ),
+        2 => (any::<bool>(), section(), partial()).prop_map(|(peek, section, partial)| {
+            A::BodySection {
                 peek,
                 section,
                 partial,
             }
         }),
-        part.prop_map(FetchAttr::BinarySize),
+        1 => (any::<bool>(), part(), partial()).prop_map(|(peek, section, partial)| A::Binary {
+            peek,
+            section,
+            partial,
+        }),
+        1 => part().prop_map(A::BinarySize),
+        1 => xname().prop_map(A::Other),
     ]
 }
 
-fn body() -> impl Strategy<Value = CommandBody<'static>> {
+fn fetch_spec() -> impl Strategy<Value = FetchSpec<'static>> {
+    prop_oneof![
+        1 => Just(FetchSpec::All),
+        1 => Just(FetchSpec::Fast),
+        1 => Just(FetchSpec::Full),
+        5 => vec(fetch_attr(), 1..4).prop_map(FetchSpec::Attrs),
+    ]
+}
+
+/// `fetch-modifiers`: CHANGEDSINCE, VANISHED (RFC 7162) and unknown ones.
+fn fetch_modifier() -> impl Strategy<Value = FetchModifier<'static>> {
+    prop_oneof![
+        modseq().prop_map(FetchModifier::ChangedSince),
+        Just(FetchModifier::Vanished),
+        (xname(), ext_value()).prop_map(|(n, v)| FetchModifier::Other(n, v)),
+    ]
+}
+
+fn select_param() -> impl Strategy<Value = SelectParam<'static>> {
+    let qresync = (
+        nz(),
+        modseq(),
+        proptest::option::of(seq_set(true, false)),
+        proptest::option::of((seq_set(true, false), seq_set(true, false))),
+    )
+        .prop_map(
+            |(uid_validity, modseq, known_uids, seq_match)| SelectParam::QResync {
+                uid_validity,
+                modseq,
+                known_uids,
+                seq_match,
+            },
+        );
+    prop_oneof![
+        Just(SelectParam::CondStore),
+        qresync,
+        (xname(), ext_value()).prop_map(|(n, v)| SelectParam::Other(n, v)),
+    ]
+}
+
+fn status_attr() -> impl Strategy<Value = StatusAttr<'static>> {
+    prop_oneof![
+        5 => select(
+            &[
+                StatusAttr::Messages,
+                StatusAttr::Recent,
+                StatusAttr::UidNext,
+                StatusAttr::UidValidity,
+                StatusAttr::Unseen,
+                StatusAttr::Deleted,
+                StatusAttr::Size,
+                StatusAttr::HighestModSeq,
+                StatusAttr::AppendLimit,
+                StatusAttr::MailboxId,
+            ][..]
+        ),
+        1 => xname().prop_map(StatusAttr::Other),
+    ]
+}
+
+fn list_select_opt() -> impl Strategy<Value = ListSelectOpt<'static>> {
+    prop_oneof![
+        Just(ListSelectOpt::Subscribed),
+        Just(ListSelectOpt::Remote),
+        Just(ListSelectOpt::RecursiveMatch),
+        Just(ListSelectOpt::SpecialUse),
+        (xname(), ext_value()).prop_map(|(n, v)| ListSelectOpt::Other(n, v)),
+    ]
+}
+
+fn list_return_opt() -> impl Strategy<Value = ListReturnOpt<'static>> {
+    prop_oneof![
+        Just(ListReturnOpt::Subscribed),
+        Just(ListReturnOpt::Children),
+        Just(ListReturnOpt::SpecialUse),
+        vec(status_attr(), 1..4).prop_map(ListReturnOpt::Status),
+        (xname(), ext_value()).prop_map(|(n, v)| ListReturnOpt::Other(n, v)),
+    ]
+}
+
+/// One APPEND message: flags, a date-time, a literal, a literal8 or UTF8 (literal8).
+fn append_message() -> impl Strategy<Value = AppendMessage<'static>> {
+    let data = prop_oneof![
+        literal(LiteralKind::Text).prop_map(AppendData::Literal),
+        literal(LiteralKind::Binary).prop_map(AppendData::Literal),
+        literal(LiteralKind::Binary).prop_map(AppendData::Utf8),
+    ];
+    (vec(flag(), 0..4), proptest::option::of(date_time()), data)
+        .prop_map(|(flags, date, data)| AppendMessage { flags, date, data })
+}
+
+fn sort_criterion() -> impl Strategy<Value = SortCriterion> {
+    let keys = [
+        SortKey::Arrival,
+        SortKey::Cc,
+        SortKey::Date,
+        SortKey::From,
+        SortKey::Size,
+        SortKey::Subject,
+        SortKey::To,
+        SortKey::DisplayFrom,
+        SortKey::DisplayTo,
+    ];
+    (any::<bool>(), select(keys.to_vec())).prop_map(|(reverse, key)| SortCriterion { reverse, key })
+}
+
+fn thread_algorithm() -> impl Strategy<Value = ThreadAlgorithm<'static>> {
+    word(&["ORDEREDSUBJECT", "REFERENCES", "REFS"]).prop_map(ThreadAlgorithm::from_atom)
+}
+
+fn metadata_option() -> impl Strategy<Value = MetadataOption> {
+    prop_oneof![
+        num32().prop_map(MetadataOption::MaxSize),
+        select(
+            &[
+                MetadataDepth::Zero,
+                MetadataDepth::One,
+                MetadataDepth::Infinity
+            ][..]
+        )
+        .prop_map(MetadataOption::Depth),
+    ]
+}
+
+fn id_params() -> impl Strategy<Value = Option<IdParams<'static>>> {
+    proptest::option::of(vec((istring(), nstring()), 0..4))
+}
+
+/// The commands without arguments, and those whose one argument is a mailbox.
+fn simple_body() -> impl Strategy<Value = CommandBody<'static>> {
+    use CommandBody as C;
+    let bare = select(
+        &[
+            C::Capability,
+            C::Noop,
+            C::Logout,
+            C::StartTls,
+            C::Namespace,
+            C::Idle,
+            C::Check,
+            C::Close,
+            C::Unselect,
+            C::Expunge { uids: None },
+        ][..],
+    );
+    let one_mailbox = (0u8..6, mailbox()).prop_map(|(k, m)| match k {
+        0 => C::Delete(m),
+        1 => C::Subscribe(m),
+        2 => C::Unsubscribe(m),
+        3 => C::GetQuotaRoot(m),
+        4 => C::GetAcl(m),
+        _ => C::MyRights(m),
+    });
+    prop_oneof![bare, one_mailbox]
+}
+
+/// Session, mailbox and ACL/quota/metadata commands.
+fn mailbox_body() -> impl Strategy<Value = CommandBody<'static>> {
     use CommandBody as C;
     prop_oneof![
-        Just(C::Noop),
-        Just(C::Idle),
-        Just(C::Expunge { uids: None }),
-        set().prop_map(|s| C::Expunge { uids: Some(s) }),
-        (astr(), astr()).prop_map(|(u, p)| C::Login {
+        (
+            word(&["PLAIN", "LOGIN", "XOAUTH2", "SCRAM-SHA-256"]),
+            proptest::option::of(vec(any::<u8>(), 0..20))
+        )
+            .prop_map(|(mechanism, i)| C::Authenticate {
+                mechanism,
+                initial: i.map(SaslData::new)
+            }),
+        (istring(), istring()).prop_map(|(u, p)| C::Login {
             username: u,
             password: SecretString::new(p)
         }),
-        (
-            atom(),
-            proptest::option::of(proptest::collection::vec(any::<u8>(), 0..20))
-        )
-            .prop_map(|(m, i)| C::Authenticate {
-                mechanism: m,
-                initial: i.map(SaslData::new)
-            }),
-        (mailbox(), any::<bool>(), 1u32..1000, 1u64..1 << 40).prop_map(|(m, q, v, ms)| C::Select {
-            mailbox: m,
-            params: if q {
-                vec![SelectParam::QResync {
-                    uid_validity: NonZeroU32::new(v).unwrap(),
-                    modseq: ms,
-                    known_uids: None,
-                    seq_match: None,
-                }]
-            } else {
-                vec![SelectParam::CondStore]
-            },
-        }),
+        vec(capability(), 1..4).prop_map(C::Enable),
+        (any::<bool>(), mailbox(), vec(select_param(), 0..3)).prop_map(
+            |(examine, mailbox, params)| {
+                if examine {
+                    C::Examine { mailbox, params }
+                } else {
+                    C::Select { mailbox, params }
+                }
+            }
+        ),
+        (mailbox(), vec(word(&["Drafts", "Sent", "Trash"]), 0..3)).prop_map(
+            |(mailbox, special_use)| C::Create {
+                mailbox,
+                special_use
+            }
+        ),
         (mailbox(), mailbox()).prop_map(|(from, to)| C::Rename { from, to }),
         (
+            proptest::option::of(vec(list_select_opt(), 0..4)),
             mailbox(),
-            proptest::collection::vec(astr(), 1..3),
-            any::<bool>()
+            vec(istring(), 1..4),
+            proptest::option::of(vec(list_return_opt(), 0..4))
         )
-            .prop_map(|(r, p, ret)| C::List {
-                selection: ret
-                    .then(|| vec![ListSelectOpt::Subscribed, ListSelectOpt::RecursiveMatch]),
-                reference: r,
+            .prop_map(|(selection, reference, p, returns)| C::List {
+                selection,
+                reference,
                 patterns: p.into_iter().map(ListMailbox::new).collect(),
-                returns: ret.then(|| vec![
-                    ListReturnOpt::Children,
-                    ListReturnOpt::Status(vec![StatusAttr::Messages, StatusAttr::Size])
-                ]),
+                returns,
             }),
-        (
-            mailbox(),
-            proptest::collection::vec(flag(), 0..3),
-            proptest::collection::vec(any::<u8>(), 0..30)
-        )
-            .prop_map(|(m, f, d)| C::Append {
-                mailbox: m,
-                messages: vec![AppendMessage {
-                    flags: f,
-                    date: None,
-                    data: AppendData::Literal(Literal::new(d, LiteralKind::Text))
-                }],
-            }),
-        (
-            any::<bool>(),
-            proptest::option::of(charset()),
-            proptest::collection::vec(search_key(), 1..3)
-        )
-            .prop_map(|(uid, cs, k)| C::Search {
-                uid,
-                returns: uid.then(|| vec![SearchReturnOpt::Min, SearchReturnOpt::Count]),
-                charset: cs,
-                criteria: k,
-            }),
-        (
-            any::<bool>(),
-            set(),
-            proptest::collection::vec(fetch_attr(), 1..4),
-            any::<bool>()
-        )
-            .prop_map(|(uid, s, a, m)| C::Fetch {
-                uid,
-                set: s,
-                spec: FetchSpec::Attrs(a),
-                modifiers: if m {
-                    vec![FetchModifier::ChangedSince(7), FetchModifier::Vanished]
-                } else {
-                    vec![]
-                },
-            }),
-        (
-            any::<bool>(),
-            set(),
-            proptest::collection::vec(flag(), 0..3),
-            proptest::option::of(0u64..1000)
-        )
-            .prop_map(|(silent, s, f, u)| C::Store {
-                uid: silent,
-                set: s,
-                unchanged_since: u,
-                action: StoreAction::Remove,
-                silent,
-                items: StoreItems::Flags(f),
-            }),
-        (set(), mailbox()).prop_map(|(s, m)| C::Move {
-            uid: true,
-            set: s,
-            mailbox: m
+        (mailbox(), istring()).prop_map(|(reference, p)| C::Lsub {
+            reference,
+            pattern: ListMailbox::new(p)
         }),
-        proptest::option::of(proptest::collection::vec(
-            (astr(), proptest::option::of(astr())),
-            0..3
-        ))
-        .prop_map(C::Id),
-        (charset(), proptest::collection::vec(search_key(), 1..2)).prop_map(|(cs, k)| C::Sort {
-            uid: false,
-            returns: None,
-            criteria: vec![
-                SortCriterion {
-                    reverse: true,
-                    key: SortKey::Date
-                },
-                SortCriterion {
-                    reverse: false,
-                    key: SortKey::Subject
+        (mailbox(), vec(status_attr(), 1..4))
+            .prop_map(|(mailbox, items)| C::Status { mailbox, items }),
+        (mailbox(), vec(append_message(), 1..4))
+            .prop_map(|(mailbox, messages)| C::Append { mailbox, messages }),
+        id_params().prop_map(C::Id),
+        istring().prop_map(C::GetQuota),
+        (
+            istring(),
+            vec((word(&["STORAGE", "MESSAGE"]), num64()), 0..3)
+        )
+            .prop_map(|(root, limits)| C::SetQuota { root, limits }),
+        (
+            vec(metadata_option(), 0..3),
+            mailbox(),
+            vec(istring(), 1..4)
+        )
+            .prop_map(|(options, mailbox, entries)| C::GetMetadata {
+                options,
+                mailbox,
+                entries
+            }),
+        (mailbox(), vec((istring(), metadata_value()), 1..4))
+            .prop_map(|(mailbox, entries)| C::SetMetadata { mailbox, entries }),
+        (mailbox(), istring(), istring()).prop_map(|(mailbox, identifier, rights)| C::SetAcl {
+            mailbox,
+            identifier,
+            rights
+        }),
+        (any::<bool>(), mailbox(), istring()).prop_map(|(list, mailbox, identifier)| {
+            if list {
+                C::ListRights {
+                    mailbox,
+                    identifier,
                 }
-            ],
-            charset: cs,
-            search: k,
+            } else {
+                C::DeleteAcl {
+                    mailbox,
+                    identifier,
+                }
+            }
         }),
-        (mailbox(), proptest::collection::vec(astr(), 1..3)).prop_map(|(m, e)| C::GetMetadata {
-            options: vec![
-                MetadataOption::MaxSize(1024),
-                MetadataOption::Depth(MetadataDepth::Infinity)
-            ],
-            mailbox: m,
-            entries: e,
-        }),
-        (
-            mailbox(),
-            astr(),
-            proptest::option::of(proptest::collection::vec(any::<u8>(), 0..10))
-        )
-            .prop_map(|(m, e, v)| C::SetMetadata {
-                mailbox: m,
-                entries: vec![(e, v.map(|v| Literal::new(v, LiteralKind::Text)))],
-            }),
-        (mailbox(), astr(), astr()).prop_map(|(m, i, r)| C::SetAcl {
-            mailbox: m,
-            identifier: i,
-            rights: r
+        word(&["DEFLATE"]).prop_map(C::Compress),
+        (xname(), rest_bytes()).prop_map(|(name, rest)| C::Other {
+            name,
+            rest: raw(&rest)
         }),
     ]
 }
 
+/// The commands on messages, each with and without `UID`.
+fn message_body() -> impl Strategy<Value = CommandBody<'static>> {
+    use CommandBody as C;
+    let store_items = prop_oneof![
+        3 => vec(flag(), 0..4).prop_map(StoreItems::Flags),
+        1 => vec(gmail_label(), 0..4).prop_map(StoreItems::GmailLabels),
+    ];
+    let action = select(&[StoreAction::Replace, StoreAction::Add, StoreAction::Remove][..]);
+    prop_oneof![
+        set().prop_map(|s| C::Expunge { uids: Some(s) }),
+        (
+            any::<bool>(),
+            search_returns(),
+            proptest::option::of(charset()),
+            search_keys()
+        )
+            .prop_map(|(uid, returns, charset, criteria)| C::Search {
+                uid,
+                returns,
+                charset,
+                criteria,
+            }),
+        (
+            any::<bool>(),
+            set(),
+            fetch_spec(),
+            vec(fetch_modifier(), 0..3)
+        )
+            .prop_map(|(uid, set, spec, modifiers)| C::Fetch {
+                uid,
+                set,
+                spec,
+                modifiers,
+            }),
+        (
+            any::<bool>(),
+            set(),
+            proptest::option::of(modseq_zero()),
+            action,
+            any::<bool>(),
+            store_items
+        )
+            .prop_map(
+                |(uid, set, unchanged_since, action, silent, items)| C::Store {
+                    uid,
+                    set,
+                    unchanged_since,
+                    action,
+                    silent,
+                    items,
+                }
+            ),
+        (any::<bool>(), any::<bool>(), set(), mailbox()).prop_map(|(mv, uid, set, mailbox)| {
+            if mv {
+                C::Move { uid, set, mailbox }
+            } else {
+                C::Copy { uid, set, mailbox }
+            }
+        }),
+        (
+            any::<bool>(),
+            search_returns(),
+            vec(sort_criterion(), 1..4),
+            charset(),
+            search_keys()
+        )
+            .prop_map(|(uid, returns, criteria, charset, search)| C::Sort {
+                uid,
+                returns,
+                criteria,
+                charset,
+                search,
+            }),
+        (any::<bool>(), thread_algorithm(), charset(), search_keys()).prop_map(
+            |(uid, algorithm, charset, search)| C::Thread {
+                uid,
+                algorithm,
+                charset,
+                search,
+            }
+        ),
+    ]
+}
+
+/// Every `CommandBody` kind.
+fn body() -> impl Strategy<Value = CommandBody<'static>> {
+    prop_oneof![1 => simple_body(), 3 => mailbox_body(), 2 => message_body()]
+}
+
+/// Every command name `body()` must reach, UID forms apart.
+const COMMAND_NAMES: &[&str] = &[
+    "CAPABILITY",
+    "NOOP",
+    "LOGOUT",
+    "STARTTLS",
+    "AUTHENTICATE",
+    "LOGIN",
+    "ENABLE",
+    "SELECT",
+    "EXAMINE",
+    "CREATE",
+    "DELETE",
+    "RENAME",
+    "SUBSCRIBE",
+    "UNSUBSCRIBE",
+    "LIST",
+    "LSUB",
+    "NAMESPACE",
+    "STATUS",
+    "APPEND",
+    "IDLE",
+    "CHECK",
+    "CLOSE",
+    "UNSELECT",
+    "EXPUNGE",
+    "UID EXPUNGE",
+    "SEARCH",
+    "UID SEARCH",
+    "FETCH",
+    "UID FETCH",
+    "STORE",
+    "UID STORE",
+    "COPY",
+    "UID COPY",
+    "MOVE",
+    "UID MOVE",
+    "ID",
+    "GETQUOTA",
+    "GETQUOTAROOT",
+    "SETQUOTA",
+    "SORT",
+    "UID SORT",
+    "THREAD",
+    "UID THREAD",
+    "GETMETADATA",
+    "SETMETADATA",
+    "GETACL",
+    "SETACL",
+    "DELETEACL",
+    "LISTRIGHTS",
+    "MYRIGHTS",
+    "COMPRESS",
+];
+
+#[test]
+fn the_strategy_reaches_every_command_kind() {
+    let values = sample(body(), 1500);
+    let names: std::collections::BTreeSet<&str> = values.iter().map(|b| b.name()).collect();
+    for want in COMMAND_NAMES {
+        assert!(names.contains(want), "{want} never generated");
+    }
+    assert!(
+        values
+            .iter()
+            .any(|b| matches!(b, CommandBody::Other { .. })),
+        "unknown commands never generated"
+    );
+    // and the parts the audit named
+    let has = |f: &dyn Fn(&CommandBody<'_>) -> bool| values.iter().any(f);
+    assert!(has(&|b| matches!(
+        b,
+        CommandBody::Authenticate {
+            initial: Some(_),
+            ..
+        }
+    )));
+    assert!(has(
+        &|b| matches!(b, CommandBody::Append { messages, .. } if messages.len() > 1
+        && messages.iter().any(|m| m.date.is_some() && !m.flags.is_empty()))
+    ));
+    assert!(has(&|b| matches!(b, CommandBody::Append { messages, .. }
+        if messages.iter().any(|m| matches!(&m.data, AppendData::Literal(l) if l.kind() == LiteralKind::Binary)))));
+    assert!(has(&|b| matches!(b, CommandBody::Fetch { modifiers, .. }
+        if modifiers.contains(&FetchModifier::Vanished)
+        && modifiers.iter().any(|m| matches!(m, FetchModifier::ChangedSince(_))))));
+    assert!(has(&|b| matches!(
+        b,
+        CommandBody::Store {
+            unchanged_since: Some(_),
+            ..
+        }
+    )));
+    assert!(has(
+        &|b| matches!(b, CommandBody::Search { returns: Some(r), charset: Some(_), .. } if !r.is_empty())
+    ));
+    assert!(has(
+        &|b| matches!(b, CommandBody::List { selection: Some(s), returns: Some(r), .. }
+        if !s.is_empty() && r.iter().any(|o| matches!(o, ListReturnOpt::Status(_))))
+    ));
+}
+
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
     #[test]
-    fn commands_round_trip(b in body(), plus in any::<bool>()) {
-        let cmd = Command::new(Tag::new("t1").unwrap(), b);
+    fn commands_round_trip(t in tag(), b in body(), plus in any::<bool>()) {
+        let cmd = Command::new(t, b);
         prop_assert!(cmd.body.validate().is_ok());
         let opts = EncodeOptions { literals: if plus { LiteralMode::Plus } else { LiteralMode::Synchronizing } };
         let mut wire = Vec::new();
@@ -706,4 +1020,35 @@ fn append_utf8_is_always_a_literal8_as_rfc6855_requires() {
         parse_command(b"A1 APPEND INBOX UTF8 ({2}\r\nhi)\r\n"),
         Decoded::Failed(_)
     ));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A command fed to a server's framer one byte at a time comes out as one
+    /// message, and its synchronizing literals are announced where the encoder said
+    /// the client waits for `+`.
+    #[test]
+    fn commands_frame_whole_and_wait_where_the_encoder_says(t in tag(), b in body(), plus in any::<bool>()) {
+        use imap_proto::framing::{FrameEvent, Framer, FramerOptions, Limits};
+        let cmd = Command::new(t, b);
+        let opts = EncodeOptions { literals: if plus { LiteralMode::Plus } else { LiteralMode::Synchronizing } };
+        let mut wire = Vec::new();
+        let enc = encode_command(&cmd, &opts, &mut wire);
+        let mut framer = Framer::new(FramerOptions { limits: Limits::from(&ParseOptions::default()), ..FramerOptions::server() });
+        let mut waits = Vec::new();
+        let mut frames = Vec::new();
+        for b in &wire {
+            framer.feed(std::slice::from_ref(b));
+            while let Some(e) = framer.poll() {
+                match e {
+                    FrameEvent::Literal(a) => if a.synchronizing { waits.push(a.payload_offset) },
+                    FrameEvent::Message(m) => frames.push(m.bytes().to_vec()),
+                    FrameEvent::Error(e) => prop_assert!(false, "{e:?}"),
+                }
+            }
+        }
+        prop_assert_eq!(frames, vec![wire.clone()], "{}", wire.escape_ascii());
+        prop_assert_eq!(waits, enc.waits, "{}", wire.escape_ascii());
+    }
 }
