@@ -80,16 +80,21 @@ fn after_status<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, crate::types::RespTe
 /// `response = continue-req / response-data / response-done`
 pub(crate) fn response<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Response<'a>> {
     let (i, r) = match i.first() {
-        Some(b'[') if cx.lenient().bare_code_line => {
-            let (i, text) = resp_text(i, cx)?;
-            (
-                i,
-                Response::Untagged {
-                    status: UntaggedStatus::Ok,
-                    text,
-                },
-            )
-        }
+        // a tag may start with `[` too (`[` is an ATOM-CHAR): a line that reads as a
+        // tagged status is one; only what does not is a bare code line
+        Some(b'[') if cx.lenient().bare_code_line => match response_tagged(i, cx) {
+            Ok(tagged) => tagged,
+            Err(_) => {
+                let (i, text) = resp_text(i, cx)?;
+                (
+                    i,
+                    Response::Untagged {
+                        status: UntaggedStatus::Ok,
+                        text,
+                    },
+                )
+            }
+        },
         Some(b'+') => continue_req(&i[1..], cx)?,
         Some(b'*') => response_data(&i[1..], cx)?,
         _ => response_tagged(i, cx)?,
