@@ -1,5 +1,6 @@
 //! RETR bodies read straight from the caller's reads (`handle_input` copying once into
-//! one chunk per read, `handle_input_bytes` slicing the caller's `Bytes`), held equal
+//! one chunk per read, `handle_input_bytes` slicing the caller's `Bytes` for long runs
+//! and copying short ones together), held equal
 //! to a byte-at-a-time reference unstuffer and to the input-buffer path over every
 //! split of the stream: terminators and stuffed dots at read edges, bodies of dots
 //! only, smuggled look-alikes, the response that follows the body in the same read.
@@ -236,7 +237,7 @@ fn smuggled_look_alikes_are_body_in_every_split() {
 }
 
 #[test]
-fn a_slice_read_is_one_chunk_and_a_bytes_read_shares_its_buffer() {
+fn a_slice_read_is_one_chunk_and_a_bytes_read_shares_its_long_runs() {
     let mut body = Vec::new();
     for i in 0..2000 {
         if i % 3 == 0 {
@@ -255,21 +256,55 @@ fn a_slice_read_is_one_chunk_and_a_bytes_read_shares_its_buffer() {
     // at its stuffed dots; every later read is one chunk
     assert!(seen.chunks <= reads + 4096 / 60, "{} chunks", seen.chunks);
 
+    // through handle_input_bytes: runs of 4 KiB and more between stuffed dots are
+    // slices of the caller's buffer; the short runs of this body are copied once,
+    // together, one chunk per read
+    let (shared, copied) = bytes_read_chunks(&wire, &body);
+    assert_eq!(shared, 0);
+    assert!(copied <= reads + 1, "{copied} chunks");
+    // a body of long runs (a stuffed dot every 400 lines, 8 KiB apart): each run
+    // shared, nothing copied but the short pieces where a run meets a read's edge
+    let mut long = Vec::new();
+    for i in 0..8000 {
+        if i % 400 == 0 {
+            long.push(b'.');
+        }
+        long.extend_from_slice(b"some text on a line\r\n");
+    }
+    let wire = retr_then_noop(&stuffed(&long));
+    let (shared, copied) = bytes_read_chunks(&wire, &long);
+    assert!(shared >= 18, "{shared} shared");
+    assert!(copied <= 2 * shared, "{copied} copied, {shared} shared");
+}
+
+/// Feeds the RETR response `wire` (whose body is `body`) with its status line through
+/// `handle_input` and the rest as one `Bytes` through `handle_input_bytes`; the body
+/// chunks that point into that `Bytes`, and those that do not.
+fn bytes_read_chunks(wire: &[u8], body: &[u8]) -> (usize, usize) {
     let now = Instant::now();
     let mut c = client_awaiting_retr_and_noop(now);
     c.handle_input(now, STATUS).unwrap();
     while c.poll_event().is_some() {}
     let rest = Bytes::copy_from_slice(&wire[STATUS.len()..]);
     let range = rest.as_ptr() as usize..rest.as_ptr() as usize + rest.len();
-    c.handle_input_bytes(now, rest.clone()).unwrap();
+    let (mut shared, mut copied) = (0, 0);
     let mut got = Vec::new();
-    while let Some(e) = c.poll_event() {
-        if let Event::BodyChunk(chunk) = e.unwrap() {
-            assert!(range.contains(&(chunk.as_ptr() as usize)), "a copied chunk");
-            got.extend_from_slice(&chunk);
+    for read in (0..rest.len()).step_by(16 << 10) {
+        let piece = rest.slice(read..rest.len().min(read + (16 << 10)));
+        c.handle_input_bytes(now, piece).unwrap();
+        while let Some(e) = c.poll_event() {
+            if let Event::BodyChunk(chunk) = e.unwrap() {
+                if range.contains(&(chunk.as_ptr() as usize)) {
+                    shared += 1;
+                } else {
+                    copied += 1;
+                }
+                got.extend_from_slice(&chunk);
+            }
         }
     }
     assert_eq!(got, body);
+    (shared, copied)
 }
 
 fn body_byte() -> impl Strategy<Value = u8> {

@@ -11,7 +11,7 @@
 //! first read of a body (the one holding the status line) goes through the input
 //! buffer and comes out as slices of it.
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use mail_proto_core::dot::{BareLineEndings, DotUnstuffer, Piece, Unstuffed};
 
 use super::{Client, Event, Request};
@@ -111,12 +111,26 @@ impl Client {
         };
         let core = &mut self.core;
         let status = match shared {
-            Some(shared) => body.unstuffer.decode(bytes, |piece| {
-                core.push_event(Event::BodyChunk(match piece {
-                    Piece::Input(range) => shared.slice(range),
-                    Piece::Extra(extra) => Bytes::from_static(extra),
-                }));
-            }),
+            Some(shared) => {
+                // a long run between stuffed dots is a slice of the caller's buffer;
+                // short runs are copied together into one chunk, which costs less
+                // than a shared slice (and an event) each
+                let out = &mut self.body_out;
+                let status = body.unstuffer.decode(bytes, |piece| match piece {
+                    Piece::Input(range) if range.len() >= SHARE_RUNS_FROM => {
+                        if !out.is_empty() {
+                            core.push_event(Event::BodyChunk(out.split().freeze()));
+                        }
+                        core.push_event(Event::BodyChunk(shared.slice(range)));
+                    }
+                    Piece::Input(range) => copy_run(out, &bytes[range], bytes.len()),
+                    Piece::Extra(extra) => copy_run(out, extra, bytes.len()),
+                });
+                if !out.is_empty() {
+                    core.push_event(Event::BodyChunk(out.split().freeze()));
+                }
+                status
+            }
             None => {
                 let out = &mut self.body_out;
                 // the body of one read, at most a held CR longer than the read
@@ -174,6 +188,20 @@ impl Client {
         }
         self.pump();
     }
+}
+
+/// The shortest run of a body read through
+/// [`handle_input_bytes`](super::Client::handle_input_bytes) handed out as a slice of
+/// the caller's buffer; shorter ones are copied, once, into a chunk of their own.
+const SHARE_RUNS_FROM: usize = 4096;
+
+/// Appends a short run to the chunk being built, making room for the whole read at
+/// the first one (a read's body is at most a held CR longer than the read).
+fn copy_run(out: &mut BytesMut, run: &[u8], read: usize) {
+    if out.capacity() - out.len() < run.len() {
+        out.reserve(read + 1);
+    }
+    out.extend_from_slice(run);
 }
 
 fn describe(request: Request) -> &'static str {
