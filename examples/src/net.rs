@@ -64,6 +64,9 @@ pub fn read_ready(stream: &mut TcpStream, buf: &mut [u8]) -> io::Result<Input> {
     }
 }
 
+/// How long the accept loop waits after a failed accept (no file descriptor left).
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
 /// How long a closed session waits for its peer to close too.
 pub const LINGER: Duration = Duration::from_secs(2);
 
@@ -126,7 +129,24 @@ pub fn serve_each<F>(
 {
     let serve = Arc::new(serve);
     let live = Arc::new(AtomicUsize::new(0));
-    for (mut stream, id) in listener.incoming().filter_map(Result::ok).zip(1u64..) {
+    let mut ids = 1u64..;
+    let mut failing = false;
+    for accepted in listener.incoming() {
+        let mut stream = match accepted {
+            Ok(stream) => stream,
+            Err(e) => {
+                // out of file descriptors (EMFILE) or the like: the pending connection
+                // stays in the backlog, so retrying at once would spin; wait for a
+                // connection to end instead (and say so once per run of failures)
+                if log && !std::mem::replace(&mut failing, true) {
+                    println!("{name} accept failed: {e}; retrying every 50 ms");
+                }
+                thread::sleep(ACCEPT_BACKOFF);
+                continue;
+            }
+        };
+        failing = false;
+        let id = ids.next().unwrap_or(u64::MAX);
         if live.fetch_add(1, Ordering::AcqRel) >= limit.max {
             live.fetch_sub(1, Ordering::AcqRel);
             if log {

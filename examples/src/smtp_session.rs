@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
 use smtp_proto::server::{CramMd5Challenge, Decision, Event, Hostname, Server, ServerConfig};
-use smtp_proto::{Command, Credentials, ForwardPath, Mechanism, Reply};
+use smtp_proto::{BareLineEndings, Command, Credentials, ForwardPath, Mechanism, Reply};
 
 use crate::net::{
     ConnectionLimit, Input, LINGER, close_lingering, read_until, serve_each, write_all,
@@ -54,6 +54,10 @@ pub fn server_config(settings: &SmtpSettings, id: u64) -> ServerConfig {
         .with_max_message_size(settings.max_message_size)
         .with_cram_md5_challenge(challenge);
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
+    // a bare LF or CR in a DATA body (RFC 5321 §2.3.8 forbids them; curl uploads a
+    // Unix file as it is) is stored as CRLF: POP3 hands messages out as CRLF lines
+    // (RFC 1939 §3), and a dot after a bare LF would read differently to each client
+    config.bare_line_endings = BareLineEndings::Normalize;
     config
 }
 
@@ -82,7 +86,15 @@ impl Session {
                     ForwardPath::Mailbox(m) => m.local_part().to_string(),
                     _ => "postmaster".to_string(),
                 };
-                match self.store.user(&local) {
+                // RFC 5321 §4.5.1: mail for postmaster must be taken; unless a user
+                // has that name, it goes to the first configured user
+                let user = self.store.user(&local).or_else(|| {
+                    local
+                        .eq_ignore_ascii_case("postmaster")
+                        .then(|| self.store.first_user())
+                        .flatten()
+                });
+                match user {
                     Some(user) => {
                         // the same user named twice (or in two domains) gets one copy
                         if !self.recipients.contains(&user.name) {

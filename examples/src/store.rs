@@ -107,6 +107,11 @@ impl Store {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The first user given, who also receives mail for postmaster.
+    pub fn first_user(&self) -> Option<User> {
+        self.lock().users.first().cloned()
+    }
+
     /// The user with this name (case-insensitive, as mail local parts usually are).
     pub fn user(&self, name: &str) -> Option<User> {
         self.lock()

@@ -209,3 +209,53 @@ fn a_closed_session_lets_its_last_reply_reach_a_client_still_sending() {
     let _ = c.reader.read_to_end(&mut rest);
     assert!(rest.is_empty(), "{rest:?}");
 }
+
+#[test]
+fn bare_lf_in_data_is_stored_as_crlf_so_every_pop3_client_reads_one_message() {
+    // curl uploads a Unix file as it is; a dot after a bare LF would be stuffed by the
+    // POP3 side and unstuffed by some clients only
+    let store = Store::new(users());
+    let (smtp, pop3) = server(&store, SmtpSettings::default(), Pop3Settings::default());
+    let (mut c, _) = Conn::open(smtp);
+    ehlo(&mut c);
+    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
+    assert!(c.cmd("RCPT TO:<alice@example.com>").starts_with("250"));
+    assert!(c.cmd("DATA").starts_with("354"));
+    c.writer
+        .write_all(b"Subject: lf only\nline two\n.dot\n\r\n.\r\n")
+        .unwrap();
+    assert!(c.line().starts_with("250"));
+    assert!(c.cmd("QUIT").starts_with("221"));
+    let want = b"Subject: lf only\r\nline two\r\n.dot\r\n\r\n".to_vec();
+    assert_eq!(store.mailbox("alice")[0].bytes.as_ref(), &want[..]);
+    let (mut p, _) = Conn::open(pop3);
+    assert!(p.cmd("USER alice").starts_with("+OK"));
+    assert!(p.cmd("PASS secret").starts_with("+OK"));
+    assert_eq!(p.cmd("LIST 1"), format!("+OK 1 {}\r\n", want.len()));
+    assert!(p.cmd("RETR 1").starts_with("+OK"));
+    // on the wire the dot line is stuffed after CRLF, as every client expects
+    assert_eq!(p.body(), b"Subject: lf only\r\nline two\r\n..dot\r\n\r\n");
+}
+
+#[test]
+fn postmaster_is_always_accepted() {
+    // RFC 5321 §4.5.1; with no user of that name it goes to the first user
+    let store = Store::new(users());
+    let (smtp, _) = server(&store, SmtpSettings::default(), Pop3Settings::default());
+    let (mut c, _) = Conn::open(smtp);
+    ehlo(&mut c);
+    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
+    assert!(c.cmd("RCPT TO:<Postmaster>").starts_with("250"));
+    assert!(c.cmd("RCPT TO:<postmaster@example.com>").starts_with("250"));
+    assert!(c.cmd("DATA").starts_with("354"));
+    c.writer
+        .write_all(b"Subject: pm\r\n\r\nhi\r\n.\r\n")
+        .unwrap();
+    assert!(c.line().starts_with("250"));
+    assert_eq!(
+        store.mailbox("alice").len(),
+        1,
+        "one copy for the two forms"
+    );
+    assert!(store.mailbox("bob").is_empty());
+}
