@@ -9,7 +9,11 @@
 //! or BDAT chunks where the server offers CHUNKING), so a message of any size goes through in bounded memory, and
 //! pipelines QUIT after the final dot where the server offers PIPELINING. It exits 0
 //! only if every recipient was accepted and the message was queued; otherwise it
-//! prints the server's reply and exits non-zero.
+//! prints the server's reply and exits non-zero. Replies that come while the body is
+//! still streaming (a 552 over SIZE) are read between chunks and stop it. Bare CR and
+//! LF in the message go out as CRLF (RFC 5321 §2.3.8), the client machine's default.
+//! With `--user` and `--pass` it logs in (CRAM-MD5, PLAIN or LOGIN, the best the
+//! server offers) and fails if the server offers no AUTH; `--from ''` is the null path.
 //!
 //! `pop3` logs in (USER/PASS, or APOP with `--apop`), saves each message as
 //! `DIR/N.eml` with its exact bytes, deletes them with `--delete` (the server
@@ -29,19 +33,25 @@ fn parse_smtp(mut it: impl Iterator<Item = String>) -> Result<SendOptions, Strin
         user: None,
         pass: None,
     };
+    let mut from = None;
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--server" => a.server = value()?,
-            "--from" => a.from = value()?,
+            "--from" => from = Some(value()?),
             "--to" => a.to.push(value()?),
             "--user" => a.user = Some(value()?),
             "--pass" => a.pass = Some(value()?),
             other => return Err(format!("unknown argument {other}")),
         }
     }
+    // `--from ''` is the null reverse path (a bounce); leaving it out is a mistake
+    a.from = from.ok_or("smtp needs --from (--from '' for the null path)")?;
     if a.server.is_empty() || a.to.is_empty() {
         return Err("smtp needs --server and at least one --to".into());
+    }
+    if a.user.is_some() != a.pass.is_some() {
+        return Err("--user and --pass go together".into());
     }
     Ok(a)
 }
@@ -55,19 +65,23 @@ fn parse_pop3(mut it: impl Iterator<Item = String>) -> Result<FetchOptions, Stri
         delete: false,
         out: Default::default(),
     };
+    let mut pass = false;
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--server" => o.server = value()?,
             "--user" => o.user = value()?,
-            "--pass" => o.pass = value()?,
+            "--pass" => {
+                o.pass = value()?;
+                pass = true;
+            }
             "--out" => o.out = value()?.into(),
             "--apop" => o.apop = true,
             "--delete" => o.delete = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if o.server.is_empty() || o.user.is_empty() || o.out.as_os_str().is_empty() {
+    if o.server.is_empty() || o.user.is_empty() || !pass || o.out.as_os_str().is_empty() {
         return Err("pop3 needs --server, --user, --pass and --out".into());
     }
     Ok(o)

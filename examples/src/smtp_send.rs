@@ -92,8 +92,11 @@ pub fn send(a: &SendOptions, mut message: impl Read) -> Result<(), String> {
             match event.map_err(|e| format!("smtp: {e}"))? {
                 Event::Ready(ehlo) => {
                     let login = a.user.as_deref().zip(a.pass.as_deref());
-                    if let Some((user, pass)) = login.filter(|_| !ehlo.capabilities.auth.is_empty())
-                    {
+                    if login.is_some() && ehlo.capabilities.auth.is_empty() {
+                        // asked to log in: sending without would pass for a login
+                        return Err("the server offers no AUTH".into());
+                    }
+                    if let Some((user, pass)) = login {
                         let creds = credentials(&ehlo.capabilities.auth, user, pass)
                             .ok_or("no AUTH mechanism in common")?;
                         client.authenticate(creds).map_err(|e| e.to_string())?;

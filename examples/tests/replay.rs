@@ -543,3 +543,29 @@ fn rfc5034_digest_md5_fails_at_a_mechanism_we_lack() {
         "the replay cannot work out credentials for this mechanism"
     );
 }
+
+#[test]
+fn a_tampered_stat_answer_fails_although_its_status_matches() {
+    // STAT's count and size are data the client believes, not free text
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts/rfc1939-apop.pop3");
+    let t = std::fs::read_to_string(path).unwrap();
+    assert!(t.contains("S: +OK 2 320\n"));
+    let tampered = t.replace("S: +OK 2 320\n", "S: +OK 3 320\n");
+    let (line, expected, got) = fails_at(Proto::Pop3, &tampered);
+    assert_eq!(line, 9, "{expected} / {got}");
+    assert_eq!(
+        (expected.as_str(), got.as_str()),
+        ("S: +OK 3 320", "S: +OK 2 320")
+    );
+}
+
+#[test]
+fn a_machine_worded_reply_with_another_enhanced_code_fails() {
+    // the machine's own RSET answer is 250 2.0.0; the code alone matching is not enough
+    let t = "S: 220 mx.example ESMTP\nC: EHLO c.example\nS: 250-mx.example\nS: 250 ENHANCEDSTATUSCODES\nC: RSET\nS: 250 2.1.0 reset\nC: QUIT\nS: 221 2.0.0 Bye\n";
+    let (line, expected, got) = fails_at(Proto::Smtp, t);
+    assert_eq!(line, 6, "{expected} / {got}");
+    assert!(got.contains("250 2.0.0"), "{got}");
+    // and with the right enhanced code, other text is the machine's own
+    passes(&t.replace("250 2.1.0 reset", "250 2.0.0 all clear"));
+}

@@ -240,3 +240,23 @@ fn the_body_goes_in_bdat_chunks_under_chunking() {
     assert_eq!(body, message, "the body arrived changed");
     assert!(chunks >= 1);
 }
+
+/// Asked to log in, the client must not send unauthenticated to a server that offers
+/// no AUTH: that would look like a login that worked.
+#[test]
+fn a_login_asked_for_fails_where_the_server_offers_no_auth() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let server = thread::spawn(move || {
+        let mut c = Conn::greet(&listener, "250-PIPELINING\r\n");
+        // whatever comes next, no MAIL FROM may
+        let rest = c.until(b"MAIL FROM:", Duration::from_millis(500));
+        assert!(rest.is_none(), "sent unauthenticated");
+    });
+    let mut o = options(addr);
+    o.user = Some("alice".into());
+    o.pass = Some("secret".into());
+    let err = send(&o, &b"Subject: x\r\n\r\ny\r\n"[..]).unwrap_err();
+    assert_eq!(err, "the server offers no AUTH");
+    server.join().unwrap();
+}

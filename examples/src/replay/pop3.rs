@@ -51,6 +51,22 @@ fn status(text: &str) -> Option<bool> {
     }
 }
 
+/// How many words after `+OK` of the answer to `command` are data (STAT's count and
+/// size, a LIST n's number and size, a UIDL n's number and id); 0 for free text.
+fn data_fields(command: &str) -> usize {
+    let mut words = command.split_ascii_whitespace();
+    let verb = words.next().unwrap_or("").to_ascii_uppercase();
+    match (verb.as_str(), words.next()) {
+        ("STAT", _) | ("LIST" | "UIDL", Some(_)) => 2,
+        _ => 0,
+    }
+}
+
+/// The first `n` words after the status of a response line.
+fn leading(line: &str, n: usize) -> Vec<&str> {
+    line.split_ascii_whitespace().skip(1).take(n).collect()
+}
+
 /// The maildrop's message sizes: from a LIST listing, else from STAT, else as many
 /// empty messages as the highest message number used.
 fn maildrop(lines: &[Line]) -> Vec<u64> {
@@ -325,9 +341,19 @@ impl Replayer<'_> {
                 ));
             }
             let want = self.lines[j].text.clone();
+            // the command this line answers: a STAT, LIST n or UIDL n answer is data
+            // the client will believe, not free text, and must match exactly
+            let fields = self.lines[..j]
+                .iter()
+                .rev()
+                .find(|l| l.side == Side::Client)
+                .map_or(0, |c| data_fields(&c.text));
             let shown = if want == got {
                 format!("S> {got}")
-            } else if status(&want).is_some() && status(&want) == status(&got) {
+            } else if status(&want).is_some()
+                && status(&want) == status(&got)
+                && leading(&want, fields) == leading(&got, fields)
+            {
                 format!("S> {want} (the server machine's own text: {got})")
             } else {
                 return Err(disagree(

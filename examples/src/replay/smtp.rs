@@ -351,7 +351,9 @@ impl Replayer<'_> {
             };
             let line = if want.bytes == sent {
                 format!("S> {}", show(&sent))
-            } else if want.reply.code() == own.code() {
+            } else if want.reply.code() == own.code()
+                && (want.reply.enhanced().is_none() || want.reply.enhanced() == own.enhanced())
+            {
                 format!(
                     "S> {} (the server machine's own text: {})",
                     show(&want.bytes),
