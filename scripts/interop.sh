@@ -20,6 +20,10 @@ if ((${#missing[@]})); then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# what listens on 25 and 110 before anything is installed is not ours to stop or check
+listening() { python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1)' "$1" 2>/dev/null; }
+taken_before=""
+for p in 25 110; do listening "$p" && taken_before+=" $p"; done
 # the real servers, installed without letting their packages start the system daemons
 # (on ports 25 and 110): a policy-rc.d that denies every start while apt runs, unless
 # one is already in place; opensmtpd's debconf mailname question is preseeded
@@ -50,8 +54,7 @@ fi
 # had a postinst (or an earlier install) started them anyway, they would sit on 25/110
 # (opensmtpd's init script says "status" 0 when it is not running: ask the ports)
 for unit in opensmtpd:25 dovecot:110; do
-    if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1)' \
-        "${unit#*:}" 2>/dev/null; then
+    if [[ " $taken_before " != *" ${unit#*:} "* ]] && listening "${unit#*:}"; then
         echo "stopping the system ${unit%:*} (port ${unit#*:})"
         if command -v systemctl >/dev/null 2>&1 && systemctl is-active -q "${unit%:*}" 2>/dev/null; then
             systemctl stop "${unit%:*}"
@@ -940,8 +943,10 @@ real_stopped() {
     smtpd_pid=""
     dovecot_pid=""
     ! greets "$smtpd_port" 220 && ! greets "$dovecot_port" +OK || return 1
-    # nor did the packages leave the system daemons on 25 and 110
-    ! greets 25 220 && ! greets 110 +OK
+    # nor did the packages leave the system daemons on 25 and 110 (a server that was
+    # there before this script ran is not its business)
+    [[ " $taken_before " == *" 25 "* ]] || ! greets 25 220 || return 1
+    [[ " $taken_before " == *" 110 "* ]] || ! greets 110 +OK
 }
 check "OpenSMTPD and Dovecot stopped by pid, no process of theirs left, nothing on 25/110" real_stopped
 echo "real servers section: $((SECONDS - real_start)) s"
