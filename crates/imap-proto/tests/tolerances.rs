@@ -194,10 +194,12 @@ fn ppops_net_tagged_ok_with_nothing_after_it() {
     assert_eq!((&text.code, text.text.as_bytes()), (&None, &b""[..]));
 }
 
-/// Proton Mail Bridge answers `AUTHENTICATE PLAIN` (no SASL-IR) with a 3-byte
-/// continuation request, `+` CRLF, which imap-codec refuses for the missing `SP`
-/// (pimalaya/himalaya#556: "wrote 33/33 bytes", "read 3/1024 bytes",
-/// MalformedMessage; #628 for Bridge v3.22.0). RFC 3501: `"+" SP (resp-text / base64)`.
+/// Proton Mail Bridge answers `AUTHENTICATE PLAIN` (no SASL-IR) with a continuation
+/// request that imap-codec refuses (pimalaya/himalaya#556: "wrote 33/33 bytes",
+/// "read 3/1024 bytes", MalformedMessage; #628 for Bridge v3.22.0). The trace gives
+/// the length, not the bytes: 3 bytes that imap-codec refuses as a continuation are
+/// `+` CRLF, the `+` alone that apple/swift-nio-imap#222 and #516 show servers send.
+/// RFC 3501: `"+" SP (resp-text / base64)`.
 #[test]
 fn proton_bridge_continuation_with_no_text() {
     let line = b"+\r\n";
@@ -210,8 +212,8 @@ fn proton_bridge_continuation_with_no_text() {
 
 // ---- extra_spaces ----
 
-/// imap.qq.com sends `* 11487 FETCH (UID 19436 )`, a space before the closing paren
-/// (jakartaee/mail-api#209).
+/// imap.qq.com sends `11487 FETCH (UID 19436 )`, a space before the closing paren
+/// (jakartaee/mail-api#209, the line logged without its `* `).
 #[test]
 fn qq_mail_space_before_fetch_close_paren() {
     let line = b"* 11487 FETCH (UID 19436 )\r\n";
@@ -224,8 +226,9 @@ fn qq_mail_space_before_fetch_close_paren() {
     assert_eq!(fetch(&r), (11487, &[FetchItem::Uid(nz(19436))][..]));
 }
 
-/// Gmail ("Gimap"), logged in mscdex/node-imap#546: two spaces after `FLAGS (\Seen)`
-/// and before the closing paren of a FETCH.
+/// Gmail ("Gimap"), logged in mscdex/node-imap#546 (as a JavaScript string, its
+/// escapes undone here): two spaces after `FLAGS (\Seen)` and before the closing
+/// paren of a FETCH.
 #[test]
 fn gmail_doubled_space_before_fetch_close_paren() {
     let line = b"* 1331 FETCH (X-GM-THRID 1532140282143983147 X-GM-MSGID 1532145950656002128 X-GM-LABELS (\"\\\\Important\" \"\\\\Sent\") UID 1395 MODSEQ (247766) INTERNALDATE \"20-Apr-2016 16:04:02 +0000\" FLAGS (\\Seen)  )\r\n";
