@@ -357,6 +357,49 @@ fn gmail_keywords_holding_a_close_bracket() {
     assert_eq!(text.text.as_bytes(), b"Flags permitted.");
 }
 
+/// loose_atoms' other cases have no real bytes: no report searched shows a server's
+/// keyword with 8-bit bytes (the doc comment names Exchange, Yandex and qq.com;
+/// modoboa/modoboa#4207 says servers send UTF-8 keywords but names none), rights in
+/// upper case (the doc comment of `rights` quotes `* MYRIGHTS INBOX LRSWIPCDA`
+/// without a server) or a LIST attribute without its `\`. The doc comments' bytes.
+#[test]
+fn undocumented_8_bit_keyword_upper_case_rights_and_bare_list_attribute() {
+    let keyword = "* FLAGS (\\Seen Caf\u{e9})\r\n".as_bytes();
+    let r = needs(
+        keyword,
+        |l| l.loose_atoms = false,
+        syntax("SP or )"),
+        at(keyword, "\u{e9}".as_bytes()),
+    );
+    let Response::Data(Data::Flags(flags)) = &r else {
+        panic!("{r:?}")
+    };
+    assert!(matches!(&flags[1], Flag::Keyword(a) if a.as_str() == "Caf\u{e9}"));
+
+    let rights = b"* MYRIGHTS INBOX LRSWIPCDA\r\n";
+    let r = needs(
+        rights,
+        |l| l.loose_atoms = false,
+        DecodeErrorKind::InvalidValue("rights: lowercase letters and digits only"),
+        at(rights, b"LRSW"),
+    );
+    let mut wire = Vec::new();
+    encode_response(&r, &mut wire);
+    assert_eq!(wire, b"* MYRIGHTS INBOX lrswipcda\r\n");
+
+    let attr = b"* LIST (Marked) \"/\" INBOX\r\n";
+    let r = needs(
+        attr,
+        |l| l.loose_atoms = false,
+        syntax("\\ and an attribute"),
+        at(attr, b"Marked"),
+    );
+    let Response::Data(Data::List(item)) = &r else {
+        panic!("{r:?}")
+    };
+    assert_eq!(item.attributes.len(), 1);
+}
+
 // ---- zero_nz_number ----
 
 /// SmarterMail 13.0 selects an empty mailbox with `UIDVALIDITY 0`
