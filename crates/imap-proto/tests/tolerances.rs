@@ -672,7 +672,8 @@ fn exchange_response_code_alone_on_a_line() {
         line,
         |l| l.bare_code_line = false,
         syntax("OK, NO or BAD"),
-        at(line, b" 31"),
+        // read as a tagged line (tag `[COPYUID`), `55` is where the status belongs
+        at(line, b"55"),
     );
     let text = untagged_ok(&r);
     let Some(Code::CopyUid {
