@@ -33,38 +33,44 @@ use crate::framing::{Scan, Scanner};
 #[non_exhaustive]
 pub struct Lenient {
     /// `* OK [UIDNEXT 5]` and `A1 OK` with no space after the code or status (the text
-    /// itself may be empty under the strict grammar too, RFC 9051's `[text]`): Dovecot,
-    /// Gmail, Exchange and many others.
+    /// itself may be empty under the strict grammar too, RFC 9051's `[text]`), and `+`
+    /// with nothing after it: Gmail, ppops.net, Proton Mail Bridge and others
+    /// (`tests/tolerances.rs` has each server's bytes).
     pub missing_text: bool,
-    /// Extra spaces between items and before `)` (Yahoo, Exchange, Zoho).
+    /// Extra spaces between items, before `)` and at the end of a line (qq.com, Gmail,
+    /// Yahoo).
     pub extra_spaces: bool,
-    /// `[...]` that is not a valid response code is kept as text (Gmail `[WEBALERT]`
-    /// variants, Exchange base64 codes).
+    /// `[...]` that is not a valid response code is kept as text (Outlook 365's
+    /// `[Error="..." ...]`, ruby/net-imap#597).
     pub bad_code_as_text: bool,
-    /// Atoms, flags and keywords holding bytes outside ATOM-CHAR, such as `]` or 8-bit
-    /// bytes in a keyword (Exchange, Yandex, qq.com).
+    /// Atoms, flags and keywords holding bytes outside ATOM-CHAR, such as `]` (Gmail's
+    /// `OIB-Seen-[Gmail]/Trash` keyword, MailKit#193); 8-bit bytes in a keyword are
+    /// taken too, though no report seen shows a server's bytes for them.
     pub loose_atoms: bool,
-    /// Number zero where `nz-number` is required (`UIDVALIDITY 0`, `UNSEEN 0`:
-    /// Courier, SmarterMail, Domino), kept as 1; and zero where RFC 7162's positive
+    /// Number zero where `nz-number` is required (SmarterMail's `UIDVALIDITY 0`,
+    /// Courier's `* 0 FETCH`), kept as 1; and zero where RFC 7162's positive
     /// `mod-sequence-value` is required (Zoho: `MODSEQ (0)`), kept as 0.
     /// (`mod-sequence-valzer`, STATUS `HIGHESTMODSEQ`, `UNCHANGEDSINCE` and the SEARCH
     /// key, takes 0 under the strict grammar.)
     pub zero_nz_number: bool,
     /// Deviations inside BODYSTRUCTURE: a number where a string is required, a bare
-    /// `NIL` list, a missing media subtype (Exchange, Domino, Yahoo, Gmail); `-1` as a
-    /// part's size or line count, read as 0 (Dovecot and Exchange: modern-email/defects#27,
-    /// emersion/go-imap#534); an empty `()` body, read as
+    /// `NIL` list, NIL where a body field wants a string, `("boundary" NIL)`, a bare
+    /// string as a disposition (Mail.ru, iCloud, Exchange, a go-imap v1 server); `-1` as
+    /// a part's size or line count, read as 0 (modern-email/defects#27 and
+    /// emersion/go-imap#534 describe it from Dovecot and Exchange, without bytes); an
+    /// empty `()` body, read as
     /// [`BodyStructure::empty`](crate::BodyStructure::empty)
     /// (Domino, for a message/rfc822 part: MailKit#944).
     pub loose_body: bool,
     /// A quoted string holding 8-bit bytes that are not UTF-8 (RFC 9051 `QUOTED-CHAR`
     /// allows UTF-8, which the strict grammar takes too), or a `\` before a character
-    /// other than `"` and `\`, kept with it (Yandex, Exchange; Proton Mail Bridge sends
-    /// `\u00a0`, modern-email/defects#38); and `text` (resp-text) holding 8-bit bytes
-    /// that are not UTF-8.
+    /// other than `"` and `\`, kept with it (Proton Mail Bridge sends `\u00a0`,
+    /// modern-email/defects#38); and `text` (resp-text) holding 8-bit bytes that are not
+    /// UTF-8 (Latin-1 text is reported from several servers, but no report seen shows
+    /// the bytes).
     pub loose_quoted: bool,
-    /// `""` as a LIST hierarchy delimiter, read as NIL (seen in MailKit's tests of
-    /// servers that send it for flat namespaces).
+    /// `""` as a LIST hierarchy delimiter, read as NIL (MailKit's corpus holds such a
+    /// reply, `common/list-nil-folder-delim.txt`, without naming the server).
     pub empty_delimiter: bool,
     /// FETCH items wrapped in an extra pair of parentheses, read as if they were not
     /// (Domino: `UID 14935 (ENVELOPE (...))`).
