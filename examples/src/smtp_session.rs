@@ -54,6 +54,9 @@ pub fn server_config(settings: &SmtpSettings, id: u64) -> ServerConfig {
         .with_max_message_size(settings.max_message_size)
         .with_cram_md5_challenge(challenge);
     config.capabilities.auth = vec![Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5];
+    // an in-memory store sends no delivery status notifications: DSN (RFC 3461) is not
+    // offered, so no client asks for one it would never get
+    config.capabilities.dsn = false;
     // a bare LF or CR in a DATA body (RFC 5321 §2.3.8 forbids them; curl uploads a
     // Unix file as it is) is stored as CRLF: POP3 hands messages out as CRLF lines
     // (RFC 1939 §3), and a dot after a bare LF would read differently to each client

@@ -43,6 +43,8 @@ fn ehlo_offers_every_promised_extension_and_capa_lists_the_pop3_ones() {
     ] {
         assert!(keywords.contains(&want), "{want} missing from {keywords:?}");
     }
+    // no delivery status notifications come from an in-memory store: DSN not offered
+    assert!(!keywords.contains(&"DSN"), "{keywords:?}");
     // HELO (RFC 5321 §4.1.1.1) gets a bare 250 and no extension list
     assert_eq!(c.cmd("HELO client.example"), "250 localhost\r\n");
     assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
