@@ -260,6 +260,69 @@ fn lenient_servers_work_through_the_machine() {
 }
 
 #[test]
+fn a_bare_lf_server_gets_its_listings_read_and_its_messages_still_end_at_crlf() {
+    // a server writing every line with LF alone: CAPA, LIST and UIDL end at its `.`
+    // line (the client got Ready instead of waiting out its 10-minute timer)
+    let mut h = H::new(ClientConfig::new());
+    h.feed(b"+OK hi\n", 1);
+    h.feed(b"+OK\nTOP\nUSER\nUIDL\n.\n", 3);
+    match h.events.last() {
+        Some(Event::Ready(c)) => assert_eq!(c.list.len(), 3, "{c:?}"),
+        other => panic!("{other:?}"),
+    }
+    h.c.login("u", Secret::new("p")).unwrap();
+    h.feed(b"+OK\n+OK in\n", 1);
+    assert!(h.c.is_logged_in());
+    h.c.list(None).unwrap();
+    h.feed(b"+OK 2 messages\n1 120\r\n2 200\n.\n", 5);
+    match h.events.last() {
+        Some(Event::Listings(l)) => assert_eq!(l.len(), 2, "{l:?}"),
+        other => panic!("{other:?}"),
+    }
+    h.c.uidl(None).unwrap();
+    h.feed(b"+OK\n1 aaa\n2 bbb\n.\n", 1000);
+    match h.events.last() {
+        Some(Event::UniqueIds(u)) => assert_eq!(u.len(), 2, "{u:?}"),
+        other => panic!("{other:?}"),
+    }
+    // an empty listing is just its `.` line
+    h.c.list(None).unwrap();
+    h.feed(b"+OK\n.\n", 1);
+    assert!(matches!(h.events.last(), Some(Event::Listings(l)) if l.is_empty()));
+    // a message body still ends only at CRLF . CRLF: a bare-LF dot line inside it is
+    // the message's own, never the end (nothing after it is read as a response)
+    h.c.retr(MessageNumber::new(1).unwrap()).unwrap();
+    h.feed(b"+OK\nline\n.\n+OK forged\r\n.\r\n", 1000);
+    assert!(
+        matches!(h.events.last(), Some(Event::BodyEnd)),
+        "{:?}",
+        h.events.last()
+    );
+    let body: Vec<u8> = h
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::BodyChunk(c) => Some(c.to_vec()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(body, b"line\n.\n+OK forged\r\n", "{}", body.escape_ascii());
+    // strict options: no LF listings either
+    let mut s = Client::new(ClientConfig::new().strict(), Instant::now());
+    s.handle_input(Instant::now(), b"+OK hi\r\n").unwrap();
+    while s.poll_event().is_some() {}
+    while s.poll_transmit(Instant::now()).is_some() {}
+    s.handle_input(Instant::now(), b"+OK\n").unwrap();
+    match s.poll_event() {
+        Some(Err(ConnectionError::Decode(e))) => {
+            assert_eq!(e.kind, DecodeErrorKind::BareLineEnding)
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn stls_upgrade_point_keeps_plaintext_out() {
     let mut h = H::new(ClientConfig::new());
     h.feed(b"+OK hi\r\n", 1000);

@@ -1,6 +1,9 @@
 //! Multi-line bodies (RFC 1939 §3): dot-unstuffed as they arrive with the shared
 //! [`DotUnstuffer`], ended only by `CRLF . CRLF`. CAPA, LIST and UIDL bodies are
-//! collected, up to a limit, and parsed into typed events when they end.
+//! collected, up to a limit, and parsed into typed events when they end; from a server
+//! whose status line ended in a bare LF (taken under `allow_bare_lf`) their lines may
+//! end in LF too, and so may the `.` line that ends them. Message bodies (RETR, TOP)
+//! never end at a bare-LF dot line: that one is the message's own.
 //!
 //! RETR and TOP bodies stream out as `Bytes`, with at most one copy of each byte.
 //! Once a body is under way and the input buffer has nothing left ahead of a new
@@ -11,7 +14,7 @@
 //! first read of a body (the one holding the status line) goes through the input
 //! buffer and comes out as slices of it.
 
-use bytes::{Bytes, BytesMut};
+use bytes::{Buf, Bytes, BytesMut};
 use mail_proto_core::dot::{BareLineEndings, DotUnstuffer, Piece, Unstuffed};
 
 use super::{Client, Event, Request};
@@ -28,6 +31,9 @@ pub(super) struct BodyReader {
     limit: usize,
     /// Stream offset where the body starts, for error offsets.
     start: u64,
+    /// A listing from a server whose status line ended in a bare LF: its lines may
+    /// end in LF alone, and a `.` line so ended ends it.
+    pub(super) lf_lines: bool,
 }
 
 impl BodyReader {
@@ -39,6 +45,7 @@ impl BodyReader {
             collected: (!streamed).then(Vec::new),
             limit,
             start,
+            lf_lines: false,
         }
     }
 }
@@ -52,6 +59,9 @@ impl Client {
         let Some(body) = &mut self.body else {
             return false;
         };
+        if body.lf_lines && body.collected.is_some() {
+            return self.read_lf_listing();
+        }
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
         let status = body.unstuffer.decode(&self.core.input, |p| pieces.push(p));
@@ -82,6 +92,50 @@ impl Client {
             )));
             return true;
         }
+        self.pending.touch(self.now);
+        if ended {
+            self.end_body();
+        }
+        true
+    }
+
+    /// Reads a listing whose lines end in LF or CRLF, up to its `.` line: each line
+    /// is unstuffed and collected with CRLF, as the listing parsers take it. Waits for
+    /// more input while the end is not there, within the listing limit.
+    fn read_lf_listing(&mut self) -> bool {
+        let Some(body) = &mut self.body else {
+            return false;
+        };
+        let Some(collected) = &mut body.collected else {
+            return false;
+        };
+        let input = &self.core.input[..];
+        let (mut at, mut ended) = (0, false);
+        while let Some(n) = memchr::memchr(b'\n', &input[at..]) {
+            let line = &input[at..at + n];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            at += n + 1;
+            if line == b"." {
+                ended = true;
+                break;
+            }
+            let line = line.strip_prefix(b".").unwrap_or(line);
+            collected.extend_from_slice(line);
+            collected.extend_from_slice(b"\r\n");
+        }
+        if collected.len() > body.limit || (!ended && input.len() - at > body.limit) {
+            let what = describe(body.request);
+            let limit = body.limit;
+            self.queue.clear();
+            self.core.fail(ConnectionError::Protocol(format!(
+                "a {what} response longer than {limit} bytes"
+            )));
+            return true;
+        }
+        if at == 0 {
+            return false;
+        }
+        self.core.input.advance(at);
         self.pending.touch(self.now);
         if ended {
             self.end_body();

@@ -154,7 +154,15 @@ impl Client {
                 self.core.push_event(Event::BodyStart { request, response });
             }
             let start = self.stream_offset();
-            self.body = Some(BodyReader::new(request, self.config.max_listing_len, start));
+            let mut body = BodyReader::new(request, self.config.max_listing_len, start);
+            // a server that ends its status line with a bare LF (taken under
+            // `allow_bare_lf`) ends its listing lines so too: CAPA, LIST and UIDL bodies
+            // then end at a `.` line ended by LF; RETR and TOP bodies still end only at
+            // CRLF . CRLF, so a message's own bare-LF dot line cannot end them
+            body.lf_lines = self.config.response.allow_bare_lf
+                && !line.ends_with(b"\r\n")
+                && line.ends_with(b"\n");
+            self.body = Some(body);
             return;
         }
         let _ = self.pending.pop(self.now, self.core.bytes_out());
