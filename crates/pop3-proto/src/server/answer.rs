@@ -4,7 +4,7 @@
 use mail_proto_core::outgoing::HighWater;
 
 use super::{AnswerError, Awaiting, Event, Maildrop, Server, State, response};
-use crate::types::{Command, RespCode, Response, Status, Text};
+use crate::types::{Atom, Command, RespCode, Response, Status, Text};
 
 impl Server {
     fn awaiting(&self) -> Result<Awaiting, AnswerError> {
@@ -32,7 +32,9 @@ impl Server {
     }
 
     /// Answers with the usual positive response: `+OK` to STLS (and the upgrade),
-    /// to an UPDATE (and the close), to UTF8 and LANG; `-ERR` to an unknown command.
+    /// to an UPDATE (and the close), to UTF8 and LANG with a tag; to LANG without
+    /// one the list `en English` (the machine's own texts are English; see
+    /// [`respond_languages`](Self::respond_languages)); `-ERR` to an unknown command.
     /// A login needs [`accept_login`](Self::accept_login) and a retrieval a body:
     /// for those this is [`AnswerError::WrongAnswer`].
     pub fn accept(&mut self) -> Result<(), AnswerError> {
@@ -45,10 +47,51 @@ impl Server {
             Awaiting::Update => response(Status::Ok, "POP3 server signing off"),
             Awaiting::Command => match &self.pending_command {
                 Some(Command::Unknown { .. }) | None => response(Status::Err, "Unknown command"),
+                // the machine's own texts are English
+                Some(Command::Lang(None)) => {
+                    let en: Vec<_> = Atom::new("en")
+                        .ok()
+                        .zip(Text::new("English").ok())
+                        .into_iter()
+                        .collect();
+                    return self.respond_languages(&en);
+                }
                 Some(_) => response(Status::Ok, ""),
             },
         };
         self.answer(awaiting, r);
+        Ok(())
+    }
+
+    /// Answers LANG without an argument (RFC 6856 §3): `+OK`, one `tag description`
+    /// line per language the server speaks, then `.`. Only for that command; a single
+    /// `+OK` line through [`respond`](Self::respond) would leave the client reading
+    /// the next response as part of the list, so it is refused there.
+    pub fn respond_languages(
+        &mut self,
+        languages: &[(Atom<'_>, Text<'_>)],
+    ) -> Result<(), AnswerError> {
+        let awaiting = self.awaiting()?;
+        if awaiting != Awaiting::Command
+            || !matches!(self.pending_command, Some(Command::Lang(None)))
+        {
+            return Err(AnswerError::WrongAnswer { awaiting });
+        }
+        self.answer(awaiting, response(Status::Ok, "Language listing follows"));
+        let out = self.core.out();
+        for (tag, name) in languages {
+            // a tag may start with `.`: stuffed as any multi-line body line
+            if tag.as_str().starts_with('.') {
+                out.extend_from_slice(b".");
+            }
+            out.extend_from_slice(tag.as_str().as_bytes());
+            if !name.is_empty() {
+                out.extend_from_slice(b" ");
+                out.extend_from_slice(name.as_str().as_bytes());
+            }
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b".\r\n");
         Ok(())
     }
 
@@ -79,6 +122,10 @@ impl Server {
         let fits = match awaiting {
             Awaiting::Body => false,
             Awaiting::Login | Awaiting::Retrieve => !r.is_ok(),
+            // the list of languages is multi-line: respond_languages
+            Awaiting::Command if matches!(self.pending_command, Some(Command::Lang(None))) => {
+                !r.is_ok()
+            }
             Awaiting::StartTls | Awaiting::Update | Awaiting::Command => true,
         };
         if !fits {
