@@ -200,23 +200,41 @@ impl Server {
     /// repeated call does nothing. The timer does not run while the application has
     /// a decision to make.
     pub fn handle_timeout(&mut self, now: Instant) {
-        if self.is_closed() || self.pending.is_some() {
+        if self.is_closed() || !self.timed() {
             return;
         }
         if self.idle.check(now) {
-            self.close_with(response(Status::Err, "Inactivity timeout, closing"));
+            if self.pending == Some(Awaiting::Body) {
+                // a client that stopped reading a message: nothing more can be said
+                // on a line that is inside the message text
+                self.state = State::Closed;
+                self.pending = None;
+                self.idle.disarm();
+                self.core.close();
+                self.core.push_event(Event::Closed);
+            } else {
+                self.close_with(response(Status::Err, "Inactivity timeout, closing"));
+            }
         }
     }
 
     /// When [`handle_timeout`](Self::handle_timeout) should next be called: `None`
     /// once closed, while a decision is pending, or when the timeout is unbounded.
+    /// While a message is being sent the timer runs, restarted by every
+    /// [`poll_transmit`](Self::poll_transmit): a client that stops reading stops
+    /// the output, and is closed when the timer runs out.
     #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
-        if self.is_closed() || self.pending.is_some() {
+        if self.is_closed() || !self.timed() {
             None
         } else {
             self.idle.deadline()
         }
+    }
+
+    /// The inactivity timer counts: no decision is pending but a body being sent.
+    fn timed(&self) -> bool {
+        matches!(self.pending, None | Some(Awaiting::Body))
     }
 
     fn send(&mut self, r: Response<'static>) {
