@@ -101,6 +101,9 @@ pub(crate) struct Scanner {
     is_command: bool,
     after_literal: bool,
     close_check: bool,
+    /// The last error announced a literal whose length does not fit a `u64` and whose
+    /// payload follows anyway.
+    unbounded_payload: bool,
 }
 
 /// True if the message is a FETCH response (`"*" SP nz-number SP "FETCH"`), the only
@@ -138,8 +141,14 @@ fn quote_open(line: &[u8]) -> bool {
     open
 }
 
-/// A literal announcement at the end of a line (without its `CRLF`).
-pub(crate) fn literal_at_end(line: &[u8]) -> Option<Result<(u64, bool, bool), usize>> {
+/// What [`literal_at_end`] found: `(length, synchronizing, binary)`, or for a length
+/// too large to count `(where its digits start, synchronizing)`.
+pub(crate) type LiteralEnd = Result<(u64, bool, bool), (usize, bool)>;
+
+/// A literal announcement at the end of a line (without its `CRLF`): its length,
+/// whether it is synchronizing, whether it is `~{n}`; or, for a length too large to
+/// count, where its digits start and whether it is synchronizing.
+pub(crate) fn literal_at_end(line: &[u8]) -> Option<LiteralEnd> {
     let body = line.strip_suffix(b"}")?;
     let (body, sync) = match body.strip_suffix(b"+") {
         Some(b) => (b, false),
@@ -155,7 +164,7 @@ pub(crate) fn literal_at_end(line: &[u8]) -> Option<Result<(u64, bool, bool), us
     let value = crate::parse::core::digits_value(&body[digits_at..]);
     Some(match value {
         Some(n) => Ok((n, sync, binary)),
-        None => Err(digits_at),
+        None => Err((digits_at, sync)),
     })
 }
 
@@ -297,9 +306,28 @@ impl Scanner {
             let line = &buf[ls..content_end];
             self.pos = line_end;
             self.line_start = line_end;
-            // a `{n}` at the end of a line announces a literal unless a quoted string
-            // is still open there (checked only for such lines: one pass per line)
-            let found = literal_at_end(line).filter(|_| !quote_open(line));
+            // a `{n}` at the end of a line announces a literal (checked only for such
+            // lines: one pass per line). Inside a quoted string still open there it is
+            // no literal to the grammar, but a peer (or a proxy in front) may mean one
+            // and send its payload: the message is refused and the payload skipped,
+            // never read as commands
+            let found = literal_at_end(line);
+            if found.is_some() && quote_open(line) {
+                if let Some(Ok((length, synchronizing, binary))) = found {
+                    self.refused = Some(LiteralAnnouncement {
+                        payload_offset: line_end,
+                        length,
+                        synchronizing,
+                        binary,
+                    });
+                } else if let Some(Err((_, synchronizing))) = found {
+                    self.unbounded_payload = self.payload_follows_sync(synchronizing);
+                }
+                return self.error(
+                    DecodeErrorKind::Syntax("a closed quoted string before a literal"),
+                    content_end,
+                );
+            }
             let after_literal = std::mem::take(&mut self.after_literal);
             match found {
                 None if after_literal
@@ -312,7 +340,10 @@ impl Scanner {
                     self.scan_general(buf, limits)
                 }
                 None => Scan::Complete(line_end),
-                Some(Err(at)) => {
+                Some(Err((at, synchronizing))) => {
+                    // a payload too long to count may still follow: then nothing after
+                    // this line can be framed again
+                    self.unbounded_payload = self.payload_follows_sync(synchronizing);
                     let offset = ls + at;
                     self.error(DecodeErrorKind::NumberOverflow, offset)
                 }
@@ -371,7 +402,11 @@ impl Scanner {
     /// True if the sender keeps sending literal payload after a refusal: a server always
     /// does, a client only for a non-synchronizing literal.
     fn payload_follows(&self, a: &LiteralAnnouncement) -> bool {
-        !self.is_command || !a.synchronizing
+        self.payload_follows_sync(a.synchronizing)
+    }
+
+    fn payload_follows_sync(&self, synchronizing: bool) -> bool {
+        !self.is_command || !synchronizing
     }
 }
 
@@ -448,7 +483,11 @@ pub enum FrameEvent {
     /// answers `+` for a synchronizing one, or calls [`Framer::refuse_literal`].
     Literal(LiteralAnnouncement),
     /// A message broke a limit or the literal syntax and was dropped; the framer
-    /// resynchronises by itself. The offset counts from the start of the message.
+    /// resynchronises by itself, skipping the payload of a literal it announced (or
+    /// announced inside an open quoted string) when that payload follows anyway. The
+    /// one exception is a followed literal too long to count: then
+    /// [`Framer::is_desynchronized`] turns true and the connection should end. The
+    /// offset counts from the start of the message.
     Error(DecodeError),
 }
 
@@ -461,6 +500,9 @@ enum Discard {
     Line,
     /// Dropping this many bytes of literal payload, then the rest of the line.
     Payload(u64),
+    /// Dropping everything: a literal too long to count had its payload follow, so
+    /// no later byte can be known to start a message.
+    All,
 }
 
 /// The incremental framer. Feed it bytes as they are read, then poll it until it
@@ -484,6 +526,14 @@ impl Framer {
             discard: Discard::No,
             tail: Vec::new(),
         }
+    }
+
+    /// True once the framer cannot find message boundaries any more: a literal too
+    /// long to count (`{99999999999999999999+}`) was announced and its payload
+    /// follows, so every later byte may be payload. Input is then dropped and
+    /// [`poll`](Self::poll) returns `None`; the connection should be closed.
+    pub fn is_desynchronized(&self) -> bool {
+        self.discard == Discard::All
     }
 
     /// Appends bytes read from the peer.
@@ -544,6 +594,18 @@ impl Framer {
 
     /// Sets up discarding after an error found at `offset` of the current message.
     fn resync_after(&mut self, kind: &DecodeErrorKind, offset: usize) {
+        if self.scanner.unbounded_payload {
+            self.buf.clear();
+            self.tail.clear();
+            self.discard = Discard::All;
+            return;
+        }
+        if let (DecodeErrorKind::Syntax(_), Some(a)) = (kind, self.scanner.last_header()) {
+            // a literal announced inside an open quoted string: its payload skipped
+            let follows = self.scanner.payload_follows(&a);
+            self.drop_message(a.payload_offset, follows.then_some(a.length));
+            return;
+        }
         match kind {
             DecodeErrorKind::LiteralTooLarge { .. } | DecodeErrorKind::MessageTooLarge { .. } => {
                 match self.scanner.last_header() {
@@ -581,6 +643,10 @@ impl Framer {
         loop {
             match self.discard {
                 Discard::No => return true,
+                Discard::All => {
+                    self.buf.clear();
+                    return false;
+                }
                 Discard::Payload(n) => {
                     let step = (self.buf.len() as u64).min(n);
                     self.buf.advance(step as usize);
@@ -609,6 +675,7 @@ impl Framer {
                         Some(Ok((n, sync, _))) if !self.scanner.is_command || !sync => {
                             Discard::Payload(n)
                         }
+                        Some(Err((_, sync))) if !self.scanner.is_command || !sync => Discard::All,
                         _ => Discard::No,
                     };
                 }
@@ -664,12 +731,16 @@ mod tests {
 
     #[test]
     fn a_literal_inside_an_open_quote_is_not_announced() {
+        // refused (the framer then skips a payload that follows), never announced
         let limits: Limits = (&ParseOptions::server()).into();
         let buf = b"A1 LOGIN \"x {5}\r\n";
-        assert_eq!(
+        assert!(matches!(
             Scanner::new(true).scan(buf, &limits),
-            Scan::Complete(buf.len())
-        );
+            Scan::Error {
+                kind: DecodeErrorKind::Syntax(_),
+                offset: 15
+            }
+        ));
         let buf = b"A1 LOGIN \"x\" {5}\r\nhello\r\n";
         assert!(matches!(
             Scanner::new(true).scan(buf, &limits),

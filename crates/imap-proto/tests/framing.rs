@@ -607,3 +607,84 @@ fn literal_minus_applies_to_every_literal_of_a_command() {
     assert_eq!(&wire[second_at..second_at + second.len()], second);
     assert_eq!(enc.waits, [second_at + second.len()]);
 }
+
+#[test]
+fn a_followed_literal_too_long_to_count_desynchronizes_instead_of_reading_its_payload() {
+    // `{n+}` from a client and any literal from a server: the payload follows at once,
+    // of a length nobody can count, so no later byte is known to start a message
+    for (side, input) in [
+        (
+            FramerOptions::server(),
+            &b"A1 LOGIN {99999999999999999999+}\r\nA9 DELETE INBOX\r\nA2 NOOP\r\n"[..],
+        ),
+        (
+            FramerOptions::client(),
+            b"* 1 FETCH (BODY[] {99999999999999999999}\r\n* 2 EXPUNGE\r\nA1 OK\r\n",
+        ),
+    ] {
+        for chunk in [1, 7, input.len()] {
+            let mut f = Framer::new(side);
+            let events = messages(&mut f, input, chunk);
+            assert!(
+                matches!(&events[..], [FrameEvent::Error(e)] if e.kind == DecodeErrorKind::NumberOverflow),
+                "{events:?}"
+            );
+            assert!(f.is_desynchronized());
+            f.feed(b"A3 NOOP\r\n");
+            assert_eq!(f.poll(), None, "nothing is framed any more");
+            assert_eq!(f.buffered(), 0, "and nothing kept");
+        }
+    }
+    // a synchronizing one from a client sends no payload before `+`: the next line is
+    // a command, as before
+    let mut f = Framer::new(FramerOptions::server());
+    let events = messages(
+        &mut f,
+        b"A1 LOGIN {99999999999999999999}\r\nA2 NOOP\r\n",
+        100,
+    );
+    assert_eq!(only_messages(&events), vec![b"A2 NOOP\r\n".to_vec()]);
+    assert!(!f.is_desynchronized());
+}
+
+#[test]
+fn a_literal_announced_inside_an_open_quote_is_refused_and_its_payload_skipped() {
+    // to the grammar `"x {17+}` is an unterminated string, but a peer (or a framer in
+    // front that ignores quotes) may mean a literal: its 17 bytes must not be read as
+    // the command `A9 DELETE INBOX`; the rest of A1's line after it goes with it
+    let input = b"A1 LOGIN \"x {17+}\r\nA9 DELETE INBOX\r\n \"y\"\r\nA2 NOOP\r\n";
+    for chunk in [1, 5, input.len()] {
+        let mut f = Framer::new(FramerOptions::server());
+        let events = messages(&mut f, input, chunk);
+        match &events[..] {
+            [FrameEvent::Error(e), FrameEvent::Message(m)] => {
+                assert_eq!(
+                    e.kind,
+                    DecodeErrorKind::Syntax("a closed quoted string before a literal")
+                );
+                assert_eq!(e.offset, 17);
+                assert_eq!(&m.bytes()[..], b"A2 NOOP\r\n");
+            }
+            other => panic!("chunk {chunk}: {other:?}"),
+        }
+    }
+    // the same from a server: the payload follows whatever it is
+    let input = b"* 1 FETCH (BODY[] \"x {11}\r\n* 2 BYE x\r\n)\r\nA1 OK done\r\n";
+    let events = messages(&mut Framer::new(FramerOptions::client()), input, 3);
+    assert_eq!(
+        only_messages(&events),
+        vec![b"A1 OK done\r\n".to_vec()],
+        "{events:?}"
+    );
+}
+
+#[test]
+fn an_overlong_line_ending_in_a_literal_too_long_to_count_desynchronizes() {
+    let mut line = b"A1 LOGIN ".to_vec();
+    line.extend(std::iter::repeat_n(b'a', 2000));
+    line.extend_from_slice(b" {99999999999999999999+}\r\nA9 DELETE INBOX\r\n");
+    let mut f = Framer::new(small());
+    let events = messages(&mut f, &line, 64);
+    assert!(only_messages(&events).is_empty(), "{events:?}");
+    assert!(f.is_desynchronized());
+}
