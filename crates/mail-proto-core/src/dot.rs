@@ -205,7 +205,7 @@ impl DotUnstuffer {
                 self.dotted = wire[start] == b'.';
             }
             let len = self.line_len + lf + 1 - start;
-            if len > max + usize::from(self.dotted) {
+            if len > max.saturating_add(usize::from(self.dotted)) {
                 let line_start = (self.offset + start as u64).saturating_sub(self.line_len as u64);
                 self.first_long_line = Some(line_start);
                 return;
@@ -218,7 +218,7 @@ impl DotUnstuffer {
                 self.dotted = wire[start] == b'.';
             }
             self.line_len += wire.len() - start;
-            if self.line_len > max + usize::from(self.dotted) {
+            if self.line_len > max.saturating_add(usize::from(self.dotted)) {
                 self.first_long_line = Some(self.offset + wire.len() as u64 - self.line_len as u64);
             }
         }

@@ -322,3 +322,15 @@ fn normalizer_fixes_line_endings_without_stuffing() {
     n.finish(&mut out);
     assert_eq!(&out[..], b"no line end", "no terminator, no CRLF added");
 }
+
+/// No limit value panics: `usize::MAX` plus the stuffed dot saturates.
+#[test]
+fn the_largest_line_limit_does_not_overflow() {
+    let mut u = DotUnstuffer::new(BareLineEndings::Keep).with_max_line_len(usize::MAX);
+    let mut body = Vec::new();
+    for piece in [&b"..a\r\n.."[..], b"b", b"\r\n.\r\n"] {
+        let _ = u.decode_into(piece, &mut body);
+    }
+    assert_eq!(body, b".a\r\n.b\r\n");
+    assert_eq!(u.long_line(), None);
+}
