@@ -178,7 +178,7 @@ fn recipient_overshoot_is_not_an_error() {
 }
 
 #[test]
-fn unknown_verbs_count_as_errors_however_they_are_answered() {
+fn refused_unknown_verbs_count_as_errors_and_implemented_ones_do_not() {
     let mut input = b"EHLO c\r\n".to_vec();
     for i in 0..1000 {
         input.extend_from_slice(format!("JUNK{i} x\r\n").as_bytes());
@@ -190,6 +190,23 @@ fn unknown_verbs_count_as_errors_however_they_are_answered() {
     assert_eq!(c.iter().filter(|&&c| c == 500).count(), 20);
     assert!(s.is_closed());
     assert!(events.contains(&Event::Closed));
+    // a verb the application implements (answered 2xx) is no error; refused, it is
+    let mut input = b"EHLO c\r\n".to_vec();
+    for _ in 0..30 {
+        input.extend_from_slice(b"XCLIENT NAME=x\r\n");
+    }
+    let mut s = server();
+    let mut answers = vec![reply("250 2.0.0 ok"); 31];
+    answers[0] = reply("250 mx.example.com");
+    let (_, out) = drive_server(&mut s, &input, 4096, &mut answers);
+    assert_eq!(s.errors(), 0);
+    assert!(!s.is_closed());
+    assert_eq!(codes(&out).iter().filter(|&&c| c == 250).count(), 31);
+    let mut s = server();
+    let mut answers = vec![reply("550 5.5.1 no"); 31];
+    answers[0] = reply("250 mx.example.com");
+    let _ = drive_server(&mut s, &input[..8 + 3 * 16], 4096, &mut answers);
+    assert_eq!(s.errors(), 3);
 }
 
 #[test]

@@ -173,4 +173,9 @@ pub enum AnswerError {
         /// The code of the reply offered.
         code: u16,
     },
+    /// A line of the reply would be longer than RFC 5321's 512 octets
+    /// ([`Reply::MAX_LINE_LEN`]): a reply parsed with longer lines allowed, passed on.
+    /// [`Reply::new`] refuses such a line when it is built.
+    #[error("a reply line is longer than 512 octets")]
+    ReplyTooLong,
 }
