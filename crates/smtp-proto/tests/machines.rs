@@ -306,6 +306,37 @@ fn no_timeout_value_panics_and_decisions_hold_the_timer() {
     );
 }
 
+/// G5: an answer given 600 s late, then `handle_timeout` before `poll_transmit` (and
+/// with input that came while the application decided): no 421 follows the answer.
+#[test]
+fn a_late_answer_is_not_followed_by_a_timeout() {
+    let t0 = Instant::now();
+    let mut s = Server::new(ServerConfig::new("mx").unwrap(), t0);
+    let _ = s.poll_transmit(t0);
+    s.handle_input(t0, b"EHLO c\r\n");
+    assert!(matches!(s.poll_event(), Some(Event::Decision(_))));
+    s.handle_input(t0 + Duration::from_secs(1), b"NOOP\r\n");
+    let late = t0 + Duration::from_secs(600);
+    s.accept().unwrap();
+    assert_eq!(s.poll_timeout(), None, "the reply has not left yet");
+    s.handle_timeout(late);
+    assert!(!s.is_closed());
+    let mut out = Vec::new();
+    while let Some(b) = s.poll_transmit(late) {
+        out.extend_from_slice(&b);
+    }
+    while s.poll_event().is_some() {}
+    while let Some(b) = s.poll_transmit(late) {
+        out.extend_from_slice(&b);
+    }
+    assert_eq!(codes(&out), vec![250, 250], "EHLO and NOOP, no 421");
+    assert_eq!(s.poll_timeout(), Some(late + Duration::from_secs(300)));
+    s.handle_timeout(late + Duration::from_secs(299));
+    assert!(!s.is_closed());
+    s.handle_timeout(late + Duration::from_secs(300));
+    assert!(s.is_closed(), "the timer still runs from the last reply");
+}
+
 #[test]
 fn server_events_do_not_depend_on_chunking() {
     let input = b"EHLO c\r\nMAIL FROM:<a@b> SIZE=20\r\nRCPT TO:<a@b> NOTIFY=NEVER\r\nDATA\r\n..x\r\ny\r\n.\r\nBDAT 3\r\nabcRSET\r\nVRFY z\r\nQUIT\r\n";

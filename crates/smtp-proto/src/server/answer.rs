@@ -88,6 +88,9 @@ impl Server {
         debug_assert!(awaiting.allows(self.pending_command.as_ref(), reply.code().get()));
         let positive = reply.code().is_positive();
         self.pending = None;
+        // the client's time starts when this reply leaves (poll_transmit re-arms), so
+        // a late answer is never followed by a timeout from before it
+        self.idle.disarm();
         if reply.code().get() == 421 {
             // RFC 5321 §3.8: the server closes after a 421; a message being decided is
             // decided (refused), not abandoned

@@ -251,7 +251,9 @@ impl Server {
 
     /// Fires the idle timer if `now` has passed it: 421 and close. Idempotent; an
     /// early or repeated call does nothing. The timer does not run while the
-    /// application has a decision to make.
+    /// application has a decision to make, nor between the answer and the
+    /// [`poll_transmit`](Self::poll_transmit) that hands its reply out (which starts
+    /// the client's time again): a late answer is never followed by a timeout.
     pub fn handle_timeout(&mut self, now: Instant) {
         if self.is_closed() || self.pending.is_some() {
             return;
@@ -263,7 +265,8 @@ impl Server {
     }
 
     /// When [`handle_timeout`](Self::handle_timeout) should next be called: `None`
-    /// once closed, while a decision is pending, or when the timeout is unbounded.
+    /// once closed, while a decision is pending or its answer not yet transmitted,
+    /// or when the timeout is unbounded.
     #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
         if self.is_closed() || self.pending.is_some() {
@@ -332,9 +335,11 @@ impl Server {
         self.core.push_event(Event::Closed);
     }
 
-    /// Waits for the application's decision.
+    /// Waits for the application's decision; the idle timer stops until the answer
+    /// goes out.
     fn ask(&mut self, awaiting: Awaiting, decision: Decision) {
         self.pending = Some(awaiting);
+        self.idle.disarm();
         self.core.push_event(Event::Decision(decision));
     }
 
