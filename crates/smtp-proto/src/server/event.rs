@@ -26,10 +26,14 @@ pub enum Event {
     },
     /// A piece of the message, unstuffed (DATA) or raw (BDAT), sharing the input buffer.
     BodyChunk(Bytes),
-    /// The body went over `max_message_size`: no more chunks follow, the rest of the
-    /// body is read and dropped, and the message will be refused with `reply` at its end.
+    /// The body went over `max_message_size`: no more chunks follow. With DATA the
+    /// rest of the body is read and dropped, and the message is refused with `reply`
+    /// after the final dot. With BDAT it is refused at the end of the chunk that
+    /// crossed the limit (not at `BDAT LAST`): the transaction is over, and chunks
+    /// the client had already pipelined behind it are refused and discarded without
+    /// counting as errors (RFC 3030 §4.2). [`Event::MessageRejected`] follows.
     MessageTooBig {
-        /// The reply the client will get at the end of the body.
+        /// The reply the client will get (`552 5.3.4`).
         reply: Reply<'static>,
     },
     /// The machine refused the finished message itself (too big, a line too long, bare
