@@ -528,3 +528,43 @@ fn a_long_line_under_the_discard_limit_is_refused_and_the_session_goes_on() {
     let out = String::from_utf8(drain(&mut s)).unwrap();
     assert_eq!(out, "500 5.5.2 Line too long\r\n250 2.0.0 OK\r\n");
 }
+
+/// G4: input taken between two `poll_event` calls is bounded by `max_buffered`
+/// (one call of any size always goes in); past it `421 4.7.0` and close. The
+/// pending-decision limit holds too.
+#[test]
+fn input_without_polling_is_bounded_by_max_buffered() {
+    let mut c = ServerConfig::new("mx.example.com").unwrap();
+    c.max_buffered = 1000;
+    let mut s = Server::new(c.clone(), Instant::now());
+    let _ = drain(&mut s);
+    // one read bigger than the limit is taken
+    s.handle_input(Instant::now(), &b"NOOP\r\n".repeat(300));
+    assert!(!s.is_closed());
+    while s.poll_event().is_some() {}
+    assert_eq!(codes(&drain(&mut s)), vec![250; 300]);
+    for _ in 0..166 {
+        s.handle_input(Instant::now(), b"NOOP\r\n");
+    }
+    assert!(!s.is_closed(), "996 octets since the poll");
+    s.handle_input(Instant::now(), b"NOOP\r\n");
+    assert!(s.is_closed());
+    assert_eq!(
+        drain(&mut s),
+        b"421 4.7.0 Too much unprocessed input\r\n",
+        "nothing was processed"
+    );
+    // the README loop: three small reads, then the drain
+    let mut s = Server::new(c.clone(), Instant::now());
+    for piece in [&b"EHLO c\r\n"[..], b"NOOP\r\n", b"NOOP\r\n"] {
+        s.handle_input(Instant::now(), piece);
+    }
+    assert!(!s.is_closed());
+    // while a decision is pending the held input is bounded as before
+    let mut s = Server::new(c, Instant::now());
+    s.handle_input(Instant::now(), b"EHLO c\r\n");
+    assert!(s.poll_event().unwrap().needs_answer());
+    s.handle_input(Instant::now(), &[b'x'; 1001]);
+    assert!(s.is_closed());
+    assert!(drain(&mut s).ends_with(b"421 4.7.0 Too much pipelined input\r\n"));
+}

@@ -133,7 +133,10 @@ pub struct ServerConfig {
     /// Protocol errors tolerated before the server says 421 and closes: bad syntax,
     /// bad sequence, unknown verbs, failed or cancelled logins.
     pub max_errors: usize,
-    /// Most bytes held unprocessed while the application decides.
+    /// Most bytes held unprocessed while the application decides, and most bytes
+    /// [`handle_input`](super::Server::handle_input) takes between two calls of
+    /// [`poll_event`](super::Server::poll_event) (one call of any size is always
+    /// taken). Past either the server says `421 4.7.0` and closes. 1 MiB by default.
     pub max_buffered: usize,
     /// Bytes of one overlong command line the server skips before it gives up on
     /// the peer: it answers `421 4.7.0` and closes, so a line that never ends does

@@ -198,16 +198,32 @@ impl Server {
 
     /// Takes bytes received from the client at `now`, split anywhere. Input after the
     /// session closed is dropped. The idle timer restarts.
+    ///
+    /// Input is bounded by [`ServerConfig::max_buffered`] twice over: while a decision
+    /// is pending the unprocessed input may not pass it, and neither may the input
+    /// taken since [`poll_event`](Self::poll_event) last ran (one call of any size is
+    /// always taken). Past either the server answers `421 4.7.0` and closes, so a run
+    /// loop that reads without polling cannot grow the buffers without bound. A run
+    /// loop should also stop reading while [`queued_output`](Self::queued_output) is
+    /// high: a peer that pipelines and never reads makes output pile up.
     pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) {
         if self.is_closed() {
             return;
         }
         self.idle.arm(now, Some(self.config.timeout));
-        if self.core.input.len() + bytes.len() > self.config.max_buffered
+        let max = self.config.max_buffered;
+        let pending_over = self.pending.is_some()
             && matches!(self.mode, Mode::Command | Mode::Auth(_))
-            && self.pending.is_some()
-        {
+            && self.core.input.len().saturating_add(bytes.len()) > max;
+        let unpolled = self.core.unpolled_input();
+        let unpolled_over = unpolled > 0
+            && unpolled.saturating_add(bytes.len() as u64) > u64::try_from(max).unwrap_or(u64::MAX);
+        if pending_over {
             self.close_with(reply(421, (4, 7, 0), "Too much pipelined input"));
+            return;
+        }
+        if unpolled_over {
+            self.close_with(reply(421, (4, 7, 0), "Too much unprocessed input"));
             return;
         }
         // the error type is Infallible: receiving cannot fail
