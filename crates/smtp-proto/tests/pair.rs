@@ -426,3 +426,31 @@ fn no_configuration_value_panics_and_max_values_still_work() {
         }
     }
 }
+
+/// G9: with `normalize_line_endings` off, DATA stuffs only after CRLF, so the
+/// default (`Keep`) server stores `x\n.y\n` byte for byte (plus the CRLF the end of
+/// data needs after a body that does not end with one).
+#[test]
+fn without_normalisation_a_dot_after_a_bare_lf_survives() {
+    for (body, stored) in [
+        (&b"x\n.y\n"[..], &b"x\n.y\n\r\n"[..]),
+        (b"x\n.y\r\n", b"x\n.y\r\n"),
+        (b"a\r\n.b\r\n.\n..\r\n", b"a\r\n.b\r\n.\n..\r\n"),
+    ] {
+        for step in [1, 3, 1000] {
+            let mut cc = ClientConfig::new(Domain::name("client.example").unwrap());
+            cc.normalize_line_endings = false;
+            let out = run_with(
+                ServerConfig::new("mx.example.com").unwrap(),
+                cc,
+                body,
+                step,
+                Duration::from_millis(10),
+            )
+            .expect("the session ends");
+            assert_eq!(out.refusal, None);
+            assert_eq!(out.result, Some(250));
+            assert_eq!(out.stored.as_deref(), Some(stored), "step {step}");
+        }
+    }
+}
