@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use mail_proto_core::dot::{BareLineEndings, DotUnstuffer, Unstuffed};
 use mail_proto_core::sasl::Credentials;
-use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
+use smtp_proto::client::{Awaiting, Client, ClientConfig, Envelope, Event};
 use smtp_proto::*;
 
 const MIN: Duration = Duration::from_secs(60);
@@ -776,12 +776,36 @@ fn tls_established_only_after_the_servers_220() {
     h.c.start_tls().unwrap();
     assert_eq!(h.sent(), "STARTTLS\r\n");
     assert!(h.c.tls_established().is_err(), "no 220 yet");
+    assert_eq!(h.c.pending(), None, "the client waits for the server");
     h.reply("220 go ahead");
     assert!(h.has(|e| matches!(e, Event::TlsUpgrade)));
+    assert!(h.events.last().unwrap().needs_answer());
+    assert!(h.events.iter().filter(|e| e.needs_answer()).count() == 1);
+    assert_eq!(h.c.pending(), Some(Awaiting::TlsHandshake));
     assert!(!h.c.is_ready(), "the handshake comes first");
     h.c.tls_established().unwrap();
+    assert_eq!(h.c.pending(), None);
     assert_eq!(h.sent(), "EHLO c.example\r\n");
     assert!(h.c.tls_established().is_err(), "once");
+}
+
+/// G6: `pending()` names what the client waits for from the application.
+#[test]
+fn pending_names_a_body_being_streamed() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    assert_eq!(h.c.pending(), None);
+    h.c.send_mail(envelope(&["b@mx.example.com"])).unwrap();
+    assert_eq!(h.c.pending(), Some(Awaiting::Body));
+    h.c.send_body(Bytes::from_static(b"hi\r\n")).unwrap();
+    assert_eq!(h.c.pending(), Some(Awaiting::Body));
+    // a failed transaction still wants finish_body
+    h.flush();
+    h.reply("250 ok\n550 no such user\n554 no valid recipients");
+    assert!(h.has(|e| matches!(e, Event::TransactionFailed(_))));
+    assert_eq!(h.c.pending(), Some(Awaiting::Body));
+    h.c.finish_body().unwrap();
+    assert_eq!(h.c.pending(), None);
+    assert!(!h.events.iter().any(Event::needs_answer));
 }
 
 // ---- 6. AUTH ----

@@ -61,6 +61,11 @@ impl BodySink {
         !self.discarding && (self.bdat || self.open)
     }
 
+    /// `finish_body` was called.
+    pub(super) fn is_finished(&self) -> bool {
+        self.finished
+    }
+
     /// DATA got its 354.
     pub(super) fn open(&mut self) {
         self.open = true;
