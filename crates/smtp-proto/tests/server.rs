@@ -568,3 +568,33 @@ fn input_without_polling_is_bounded_by_max_buffered() {
     assert!(s.is_closed());
     assert!(drain(&mut s).ends_with(b"421 4.7.0 Too much pipelined input\r\n"));
 }
+
+/// A `SIZE n` in the capabilities without `max_message_size` is enforced, not only
+/// announced.
+#[test]
+fn an_announced_size_is_enforced() {
+    let mut c = ServerConfig::new("mx.example.com").unwrap();
+    c.capabilities.size = Some(Some(10));
+    let mut s = Server::new(c, Instant::now());
+    assert_eq!(s.config().max_message_size, Some(10));
+    let input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n0123456789ab\r\n.\r\n";
+    let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("250 SIZE 10\r\n"), "{out}");
+    assert!(
+        out.ends_with("552 5.3.4 Message size exceeds fixed limit\r\n"),
+        "{out}"
+    );
+    // max_message_size wins
+    let mut c = ServerConfig::new("mx.example.com")
+        .unwrap()
+        .with_max_message_size(100);
+    c.capabilities.size = Some(Some(10));
+    let mut s = Server::new(c, Instant::now());
+    let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("250 SIZE 100\r\n") && out.ends_with("250 2.0.0 Message accepted\r\n"),
+        "{out}"
+    );
+}

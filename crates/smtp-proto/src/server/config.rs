@@ -106,7 +106,10 @@ pub struct ServerConfig {
     /// CRAM-MD5 without a [`cram_md5_challenge`](Self::cram_md5_challenge), and
     /// `SIZE` follows [`max_message_size`](Self::max_message_size).
     pub capabilities: Capabilities,
-    /// Largest message accepted, announced as `SIZE`; bigger ones get 552.
+    /// Largest message accepted, announced as `SIZE`; bigger ones get 552. It wins
+    /// over a `SIZE` in [`capabilities`](Self::capabilities); left `None`, a
+    /// `capabilities.size` of `Some(Some(n))` becomes the limit (the server enforces
+    /// what it announces), and `Some(None)` announces `SIZE` with no limit.
     pub max_message_size: Option<u64>,
     /// Most recipients per transaction (RFC 5321 §4.5.3.1.8 asks for at least 100).
     /// More get `452 4.5.3` (§4.5.3.1.10), which a client handles by sending the rest

@@ -123,7 +123,14 @@ impl Server {
     /// A new connection at `now`; the 220 greeting is queued and the idle timer armed.
     /// The MAIL and RCPT line limits are raised for the configured extensions (RFC
     /// 5321 §4.5.3.1.4: SIZE, DSN, AUTH, SMTPUTF8, ...), never lowered.
+    ///
+    /// A `SIZE n` in the capabilities with no
+    /// [`max_message_size`](ServerConfig::max_message_size) is enforced: the limit
+    /// becomes `n`, so the server never announces a limit it does not keep.
     pub fn new(mut config: ServerConfig, now: Instant) -> Self {
+        if let (None, Some(Some(n))) = (config.max_message_size, config.capabilities.size) {
+            config.max_message_size = Some(n);
+        }
         let limits = LineLimits::for_capabilities(&config.capabilities);
         let command = &mut config.command;
         command.max_mail_line_len = command.max_mail_line_len.max(limits.mail);
