@@ -256,7 +256,7 @@ impl Awaiting {
                         Some(Command::Etrn(_)) => {
                             matches!(code, 250..=253 | 458 | 459 | 500 | 502)
                         }
-                        _ => code < 300 || code >= 400,
+                        _ => !(300..400).contains(&code),
                     }
             }
         }
