@@ -205,7 +205,7 @@ impl DotUnstuffer {
                 self.dotted = wire[start] == b'.';
             }
             let len = self.line_len + lf + 1 - start;
-            if len > max + usize::from(self.dotted) {
+            if len > max.saturating_add(usize::from(self.dotted)) {
                 let line_start = (self.offset + start as u64).saturating_sub(self.line_len as u64);
                 self.first_long_line = Some(line_start);
                 return;
@@ -218,7 +218,7 @@ impl DotUnstuffer {
                 self.dotted = wire[start] == b'.';
             }
             self.line_len += wire.len() - start;
-            if self.line_len > max + usize::from(self.dotted) {
+            if self.line_len > max.saturating_add(usize::from(self.dotted)) {
                 self.first_long_line = Some(self.offset + wire.len() as u64 - self.line_len as u64);
             }
         }
@@ -434,11 +434,13 @@ impl DotUnstuffer {
 ///
 /// Any line that starts with `.` gets a second `.`, after `CRLF` and after a bare `CR`
 /// or `LF` alike. A [`normalizing`](Self::normalizing) stuffer sends bare `CR` and `LF`
-/// as `CRLF`.
+/// as `CRLF`. A [`crlf_lines`](Self::crlf_lines) stuffer keeps bare line endings and
+/// stuffs only after `CRLF`, as the receiver's unstuffing does.
 #[derive(Debug, Clone, Default)]
 pub struct DotStuffer {
     normalize: bool,
     plain: bool,
+    crlf_only: bool,
     started: bool,
     mid_line: bool,
     pending_cr: bool,
@@ -455,6 +457,22 @@ impl DotStuffer {
     pub fn normalizing() -> Self {
         DotStuffer {
             normalize: true,
+            ..Self::default()
+        }
+    }
+
+    /// A stuffer that keeps bare `CR` and `LF` as they are and treats only `CRLF` (and
+    /// the start of the body) as a line start: a `.` after a bare `LF` stays single.
+    /// This is what a receiver that keeps bare line endings as data unstuffs
+    /// ([`BareLineEndings::Keep`], RFC 5321 §4.5.2 counts only `CRLF` lines), so
+    /// `x LF . y LF` arrives byte for byte instead of gaining a dot. The cost: a
+    /// receiver that wrongly splits lines on a bare `LF` may read `LF . CRLF` in the
+    /// body as the end of data (SMTP smuggling); [`normalizing`](Self::normalizing)
+    /// is the safe choice, and bare line endings are not allowed in SMTP anyway
+    /// (RFC 5321 §2.3.8).
+    pub fn crlf_lines() -> Self {
+        DotStuffer {
+            crlf_only: true,
             ..Self::default()
         }
     }
@@ -487,6 +505,10 @@ impl DotStuffer {
                     pos += 1;
                     continue;
                 }
+                if self.crlf_only {
+                    // a bare CR: no line start
+                    self.mid_line = true;
+                }
                 if self.normalize {
                     out.put_slice(&input[start..pos]);
                     out.put_u8(b'\n');
@@ -512,10 +534,12 @@ impl DotStuffer {
                             out.put_u8(b'\r');
                             start = at;
                         }
+                        // a bare LF starts no line for a CRLF-only stuffer
+                        self.mid_line = self.crlf_only;
                     } else {
                         self.pending_cr = true;
+                        self.mid_line = false;
                     }
-                    self.mid_line = false;
                     pos = at + 1;
                 }
             }
@@ -547,6 +571,7 @@ impl DotStuffer {
         out.put_slice(b".\r\n");
         *self = DotStuffer {
             normalize: self.normalize,
+            crlf_only: self.crlf_only,
             ..Self::default()
         };
     }

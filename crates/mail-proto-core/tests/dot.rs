@@ -322,3 +322,60 @@ fn normalizer_fixes_line_endings_without_stuffing() {
     n.finish(&mut out);
     assert_eq!(&out[..], b"no line end", "no terminator, no CRLF added");
 }
+
+/// No limit value panics: `usize::MAX` plus the stuffed dot saturates.
+#[test]
+fn the_largest_line_limit_does_not_overflow() {
+    let mut u = DotUnstuffer::new(BareLineEndings::Keep).with_max_line_len(usize::MAX);
+    let mut body = Vec::new();
+    for piece in [&b"..a\r\n.."[..], b"b", b"\r\n.\r\n"] {
+        let _ = u.decode_into(piece, &mut body);
+    }
+    assert_eq!(body, b".a\r\n.b\r\n");
+    assert_eq!(u.long_line(), None);
+}
+
+/// G9: a CRLF-only stuffer stuffs exactly where a `Keep` unstuffer unstuffs, so any
+/// body (bare CR and LF included) comes back byte for byte, plus the CRLF that the
+/// terminator needs when the body does not end with one.
+#[test]
+fn crlf_only_stuffing_leaves_a_dot_after_a_bare_lf_single() {
+    let mut out = BytesMut::new();
+    let mut s = DotStuffer::crlf_lines();
+    s.encode(b".a\r\n.b\n.c\r.d\r", &mut out);
+    s.encode(b"\n.e\r", &mut out);
+    s.encode(b".f", &mut out);
+    s.finish(&mut out);
+    assert_eq!(&out[..], b"..a\r\n..b\n.c\r.d\r\n..e\r.f\r\n.\r\n");
+    let (body, end) = whole(BareLineEndings::Keep, &out);
+    assert_eq!(body, b".a\r\n.b\n.c\r.d\r\n.e\r.f\r\n");
+    assert_eq!(end, Some((out.len(), None)));
+    // ready for the next body, same mode
+    let mut out = BytesMut::new();
+    s.encode(b"x\n.y\n", &mut out);
+    s.finish(&mut out);
+    assert_eq!(&out[..], b"x\n.y\n\r\n.\r\n");
+}
+
+proptest! {
+    #[test]
+    fn crlf_only_bodies_survive_a_keep_receiver(
+        body in proptest::collection::vec(prop_oneof![Just(b'\r'), Just(b'\n'), Just(b'.'), Just(b'a')], 0..40),
+        cut in 0usize..40,
+    ) {
+        let mut wire = BytesMut::new();
+        let mut s = DotStuffer::crlf_lines();
+        let cut = cut.min(body.len());
+        s.encode(&body[..cut], &mut wire);
+        s.encode(&body[cut..], &mut wire);
+        s.finish(&mut wire);
+        let pieces: Vec<&[u8]> = wire.chunks(3).collect();
+        let (got, end) = unstuff(BareLineEndings::Keep, &pieces);
+        prop_assert_eq!(end.map(|e| e.0), Some(wire.len()));
+        let mut expected = body.clone();
+        if !expected.is_empty() && !expected.ends_with(b"\r\n") {
+            expected.extend_from_slice(b"\r\n");
+        }
+        prop_assert_eq!(got, expected);
+    }
+}

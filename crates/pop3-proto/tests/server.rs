@@ -609,3 +609,38 @@ fn a_refused_update_says_sys_temp_and_still_closes() {
         lines(&out)
     );
 }
+
+/// G4: input taken between two `poll_event` calls is bounded by `max_buffered`
+/// (one call of any size always goes in); past it the server says `-ERR` and closes.
+#[test]
+fn input_without_polling_is_bounded_by_max_buffered() {
+    let now = Instant::now();
+    let mut cfg = config();
+    cfg.max_buffered = 1000;
+    // one read bigger than the limit is taken
+    let mut server = Server::new(cfg.clone(), now);
+    while server.poll_transmit(now).is_some() {}
+    server.handle_input(now, &b"CAPA\r\n".repeat(300));
+    assert!(!server.is_closed());
+    while server.poll_event().is_some() {}
+    assert!(!server.is_closed(), "polled: the count starts over");
+    // reads without polling in between: closed once they pass the limit
+    for _ in 0..99 {
+        server.handle_input(now, b"CAPA\r\n");
+    }
+    assert!(!server.is_closed(), "594 octets since the poll");
+    for _ in 0..100 {
+        server.handle_input(now, b"CAPA\r\n");
+    }
+    assert!(server.is_closed());
+    let mut out = Vec::new();
+    while let Some(b) = server.poll_transmit(now) {
+        out.extend_from_slice(&b);
+    }
+    assert!(out.ends_with(b"-ERR Too much unprocessed input\r\n"));
+    let mut events = Vec::new();
+    while let Some(e) = server.poll_event() {
+        events.push(e);
+    }
+    assert!(events.contains(&Event::Closed));
+}

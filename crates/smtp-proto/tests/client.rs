@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use mail_proto_core::dot::{BareLineEndings, DotUnstuffer, Unstuffed};
 use mail_proto_core::sasl::Credentials;
-use smtp_proto::client::{Client, ClientConfig, Envelope, Event};
+use smtp_proto::client::{Awaiting, Client, ClientConfig, Envelope, Event};
 use smtp_proto::*;
 
 const MIN: Duration = Duration::from_secs(60);
@@ -776,12 +776,36 @@ fn tls_established_only_after_the_servers_220() {
     h.c.start_tls().unwrap();
     assert_eq!(h.sent(), "STARTTLS\r\n");
     assert!(h.c.tls_established().is_err(), "no 220 yet");
+    assert_eq!(h.c.pending(), None, "the client waits for the server");
     h.reply("220 go ahead");
     assert!(h.has(|e| matches!(e, Event::TlsUpgrade)));
+    assert!(h.events.last().unwrap().needs_answer());
+    assert!(h.events.iter().filter(|e| e.needs_answer()).count() == 1);
+    assert_eq!(h.c.pending(), Some(Awaiting::TlsHandshake));
     assert!(!h.c.is_ready(), "the handshake comes first");
     h.c.tls_established().unwrap();
+    assert_eq!(h.c.pending(), None);
     assert_eq!(h.sent(), "EHLO c.example\r\n");
     assert!(h.c.tls_established().is_err(), "once");
+}
+
+/// G6: `pending()` names what the client waits for from the application.
+#[test]
+fn pending_names_a_body_being_streamed() {
+    let mut h = Harness::ready(config(), &["PIPELINING"]);
+    assert_eq!(h.c.pending(), None);
+    h.c.send_mail(envelope(&["b@mx.example.com"])).unwrap();
+    assert_eq!(h.c.pending(), Some(Awaiting::Body));
+    h.c.send_body(Bytes::from_static(b"hi\r\n")).unwrap();
+    assert_eq!(h.c.pending(), Some(Awaiting::Body));
+    // a failed transaction still wants finish_body
+    h.flush();
+    h.reply("250 ok\n550 no such user\n554 no valid recipients");
+    assert!(h.has(|e| matches!(e, Event::TransactionFailed(_))));
+    assert_eq!(h.c.pending(), Some(Awaiting::Body));
+    h.c.finish_body().unwrap();
+    assert_eq!(h.c.pending(), None);
+    assert!(!h.events.iter().any(Event::needs_answer));
 }
 
 // ---- 6. AUTH ----
@@ -916,4 +940,64 @@ fn client_config_with(max_buffered: usize) -> ClientConfig {
     let mut c = config();
     c.max_buffered = max_buffered;
     c
+}
+
+/// G8: ignoring `wants_body` cannot grow the held output without bound: a chunk that
+/// would take it past 4 x `body_high_water` is refused (not sticky, nothing queued),
+/// and taken again once the output has gone.
+#[test]
+fn send_body_refuses_a_chunk_past_the_hard_cap() {
+    let mut c = config();
+    c.body_high_water = 1000;
+    let mut h = Harness::ready(c, &["PIPELINING"]);
+    h.c.send_mail(envelope(&["b@mx.example.com"])).unwrap();
+    let envelope_bytes = h.c.queued_output();
+    let chunk = Bytes::from(vec![b'a'; 1000]);
+    // before the 354 everything is held
+    let mut taken = 0;
+    while h.c.send_body(chunk.clone()).is_ok() {
+        taken += 1;
+        assert!(taken < 10, "the cap holds");
+    }
+    assert_eq!(taken, (4000 - envelope_bytes) / 1000);
+    let held = h.c.queued_output();
+    assert!(held <= 4000, "{held}");
+    assert!(matches!(
+        h.c.send_body(chunk.clone()),
+        Err(ConnectionError::InvalidUse(_))
+    ));
+    assert_eq!(
+        h.c.queued_output(),
+        held,
+        "nothing of the refused chunk is queued"
+    );
+    assert!(h.c.poll_event().is_none(), "not sticky: no error event");
+    // the replies come, the body goes out, and chunks are taken again
+    h.flush();
+    h.reply("250 2.1.0 ok\n250 2.1.5 ok\n354 go on");
+    h.flush();
+    assert_eq!(h.c.queued_output(), 0);
+    h.c.send_body(chunk.clone()).unwrap();
+    h.c.finish_body().unwrap();
+    h.flush();
+    h.reply("250 2.0.0 queued");
+    assert!(h.has(|e| matches!(e, Event::MessageResult { .. })));
+    let sent = h.sent();
+    let body = "a".repeat(1000 * (taken + 1));
+    assert!(
+        sent.ends_with(&format!("DATA\r\n{body}\r\n.\r\n")),
+        "every taken chunk went out once"
+    );
+    // a single chunk of any size is taken when nothing is queued
+    let mut h = Harness::ready(
+        {
+            let mut c = config();
+            c.body_high_water = 10;
+            c
+        },
+        &["PIPELINING"],
+    );
+    h.c.send_mail(envelope(&["b@mx.example.com"])).unwrap();
+    h.flush();
+    h.c.send_body(Bytes::from(vec![b'b'; 100])).unwrap();
 }

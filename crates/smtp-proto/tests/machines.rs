@@ -81,10 +81,16 @@ fn bare_line_endings_can_reject_the_message() {
     let input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\nDATA\r\nx\n.\ny\r\n.\r\nNOOP\r\n";
     let (events, out) = drive_server(&mut s, input, 1000, &mut vec![]);
     assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 550, 250]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("\r\n354 ")
+            && out.contains("\r\n550 5.6.0 Message contains bare CR or LF\r\n250 "),
+        "{out}"
+    );
     assert!(
         events
             .iter()
-            .any(|e| matches!(e, Event::MessageRejected { .. }))
+            .any(|e| matches!(e, Event::MessageRejected { reply } if reply.to_string() == "550 5.6.0 Message contains bare CR or LF"))
     );
 }
 
@@ -306,6 +312,37 @@ fn no_timeout_value_panics_and_decisions_hold_the_timer() {
     );
 }
 
+/// G5: an answer given 600 s late, then `handle_timeout` before `poll_transmit` (and
+/// with input that came while the application decided): no 421 follows the answer.
+#[test]
+fn a_late_answer_is_not_followed_by_a_timeout() {
+    let t0 = Instant::now();
+    let mut s = Server::new(ServerConfig::new("mx").unwrap(), t0);
+    let _ = s.poll_transmit(t0);
+    s.handle_input(t0, b"EHLO c\r\n");
+    assert!(matches!(s.poll_event(), Some(Event::Decision(_))));
+    s.handle_input(t0 + Duration::from_secs(1), b"NOOP\r\n");
+    let late = t0 + Duration::from_secs(600);
+    s.accept().unwrap();
+    assert_eq!(s.poll_timeout(), None, "the reply has not left yet");
+    s.handle_timeout(late);
+    assert!(!s.is_closed());
+    let mut out = Vec::new();
+    while let Some(b) = s.poll_transmit(late) {
+        out.extend_from_slice(&b);
+    }
+    while s.poll_event().is_some() {}
+    while let Some(b) = s.poll_transmit(late) {
+        out.extend_from_slice(&b);
+    }
+    assert_eq!(codes(&out), vec![250, 250], "EHLO and NOOP, no 421");
+    assert_eq!(s.poll_timeout(), Some(late + Duration::from_secs(300)));
+    s.handle_timeout(late + Duration::from_secs(299));
+    assert!(!s.is_closed());
+    s.handle_timeout(late + Duration::from_secs(300));
+    assert!(s.is_closed(), "the timer still runs from the last reply");
+}
+
 #[test]
 fn server_events_do_not_depend_on_chunking() {
     let input = b"EHLO c\r\nMAIL FROM:<a@b> SIZE=20\r\nRCPT TO:<a@b> NOTIFY=NEVER\r\nDATA\r\n..x\r\ny\r\n.\r\nBDAT 3\r\nabcRSET\r\nVRFY z\r\nQUIT\r\n";
@@ -513,10 +550,15 @@ fn text_lines_longer_than_1000_bytes_refuse_the_message() {
     // RFC 5321 §4.3.2: 554 is a reply allowed after the final dot (500 is not: curl
     // reports "Weird server reply")
     assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 554, 250]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("\r\n554 5.6.0 Message line too long\r\n250 "),
+        "{out}"
+    );
     assert!(
         events
             .iter()
-            .any(|e| matches!(e, Event::MessageRejected { .. }))
+            .any(|e| matches!(e, Event::MessageRejected { reply } if reply.to_string() == "554 5.6.0 Message line too long"))
     );
     // the limit is configurable, and off means any length
     let mut c = ServerConfig::new("mx").unwrap();
@@ -683,5 +725,60 @@ fn client_timeouts_follow_rfc5321() {
     assert!(
         c.handle_input(t1, b"354 go\r\n").is_err(),
         "the error is sticky"
+    );
+}
+
+/// Defect 4, G7: a message over `max_message_size` gets `552 5.3.4` after the final
+/// dot (DATA) or at the end of the BDAT chunk that crossed the limit, with
+/// `MessageTooBig` first and `MessageRejected` at the refusal.
+#[test]
+fn a_message_too_big_gets_552_5_3_4_with_data_and_with_bdat() {
+    const LINE: &str = "552 5.3.4 Message size exceeds fixed limit";
+    let config = || ServerConfig::new("mx").unwrap().with_max_message_size(10);
+    let head = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<a@b>\r\n".to_vec();
+    // DATA: the rest of the body is read and dropped, the refusal comes at its end
+    let mut input = head.clone();
+    input.extend_from_slice(b"DATA\r\n0123456789\r\nmore\r\n.\r\nNOOP\r\n");
+    let mut s = Server::new(config(), Instant::now());
+    let (events, out) = drive_server(&mut s, &input, 5, &mut vec![]);
+    assert_eq!(codes(&out), vec![220, 250, 250, 250, 354, 552, 250]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains(&format!("\r\n{LINE}\r\n250 ")), "{out}");
+    let too_big = events
+        .iter()
+        .position(|e| matches!(e, Event::MessageTooBig { reply } if reply.to_string() == LINE));
+    let rejected = events
+        .iter()
+        .position(|e| matches!(e, Event::MessageRejected { reply } if reply.to_string() == LINE));
+    assert!(too_big.unwrap() < rejected.unwrap(), "{events:?}");
+    // BDAT: refused at the end of the chunk that crossed the limit, not at LAST;
+    // the chunk pipelined behind it is refused and discarded
+    let mut input = head;
+    input.extend_from_slice(b"BDAT 6\r\n012345BDAT 6\r\n6789abBDAT 2 LAST\r\nxyNOOP\r\n");
+    let mut s = Server::new(config(), Instant::now());
+    let (events, out) = drive_server(&mut s, &input, 1000, &mut vec![]);
+    let c = codes(&out);
+    // EHLO, MAIL, RCPT, the first chunk, the second (552), the third (503), NOOP
+    assert_eq!(c, vec![220, 250, 250, 250, 250, 552, 503, 250]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(&format!("250 2.0.0 6 octets received\r\n{LINE}\r\n")),
+        "{out}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::MessageTooBig { reply } if reply.to_string() == LINE))
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::MessageRejected { reply } if reply.to_string() == LINE))
+    );
+    assert_eq!(body(&events), b"012345", "no chunk past the limit");
+    assert_eq!(
+        s.errors(),
+        0,
+        "the chunk behind the failed one is not counted"
     );
 }

@@ -19,6 +19,8 @@ struct Outcome {
     body: Option<Body>,
     result: Option<u16>,
     elapsed: Duration,
+    /// A refusal by either side (a failed transaction, a rejected message).
+    refusal: Option<String>,
 }
 
 fn envelope() -> Envelope {
@@ -33,39 +35,65 @@ fn envelope() -> Envelope {
 /// Runs one message through both default machines; `step` splits every write and
 /// each round advances the virtual clock by `tick`.
 fn run(body: &[u8], step: usize, tick: Duration) -> Outcome {
+    let hello = Domain::name("client.example").unwrap();
+    run_with(
+        ServerConfig::new("mx.example.com").unwrap(),
+        ClientConfig::new(hello),
+        body,
+        step,
+        tick,
+    )
+    .ok()
+    .filter(|out| out.refusal.is_none())
+    .unwrap_or_else(|| panic!("the session did not end well"))
+}
+
+/// [`run`] with the given configurations. `Err` holds what happened when the session
+/// did not end within 500 rounds; errors from either side are not panics.
+fn run_with(
+    server_config: ServerConfig,
+    client_config: ClientConfig,
+    body: &[u8],
+    step: usize,
+    tick: Duration,
+) -> Result<Outcome, Outcome> {
     let t0 = Instant::now();
     let mut now = t0;
-    let mut server = Server::new(ServerConfig::new("mx.example.com").unwrap(), now);
-    let hello = Domain::name("client.example").unwrap();
-    let mut client = Client::new(ClientConfig::new(hello), now);
+    let mut server = Server::new(server_config, now);
+    let mut client = Client::new(client_config, now);
     let mut out = Outcome {
         stored: None,
         body: None,
         result: None,
         elapsed: Duration::ZERO,
+        refusal: None,
     };
     let mut received = Vec::new();
     let mut sent = false;
     for _ in 0..500 {
         now += tick;
+        server.handle_timeout(now);
+        client.handle_timeout(now);
         while let Some(b) = server.poll_transmit(now) {
             for piece in b.chunks(step) {
-                client.handle_input(now, piece).unwrap();
+                let _ = client.handle_input(now, piece);
             }
         }
         while let Some(event) = client.poll_event() {
-            match event.unwrap() {
-                client::Event::Ready(_) if !sent => {
+            match event {
+                Ok(client::Event::Ready(_)) if !sent => {
                     sent = true;
-                    client
-                        .send_message(envelope(), Bytes::copy_from_slice(body))
-                        .unwrap();
+                    if let Err(e) = client.send_message(envelope(), Bytes::copy_from_slice(body)) {
+                        out.refusal = Some(format!("send_message: {e}"));
+                    }
                 }
-                client::Event::MessageResult { reply, .. } => {
+                Ok(client::Event::MessageResult { reply, .. }) => {
                     out.result = Some(reply.code().get());
-                    client.quit().unwrap();
+                    let _ = client.quit();
                 }
-                client::Event::TransactionFailed(r) => panic!("refused: {r:?}"),
+                Ok(client::Event::TransactionFailed(r)) => {
+                    out.refusal = Some(format!("refused: {r:?}"));
+                }
                 _ => {}
             }
         }
@@ -86,16 +114,18 @@ fn run(body: &[u8], step: usize, tick: Duration) -> Outcome {
                 }
                 server::Event::Decision(_) => server.accept().unwrap(),
                 server::Event::BodyChunk(c) => received.extend_from_slice(&c),
-                server::Event::MessageRejected { reply } => panic!("rejected: {reply}"),
+                server::Event::MessageRejected { reply } => {
+                    out.refusal = Some(format!("rejected: {reply}"));
+                }
                 _ => {}
             }
         }
         if client.is_closed() && server.is_closed() {
             out.elapsed = now - t0;
-            return out;
+            return Ok(out);
         }
     }
-    panic!("the session did not end: {out:?}")
+    Err(out)
 }
 
 /// The client's normalisation: every bare CR or LF becomes CRLF, and a body that does
@@ -246,7 +276,7 @@ fn stream_through_the_pair(total: u64, bdat: bool) -> (usize, usize) {
                 }
                 client::Event::MessageResult { reply, .. } => {
                     assert_eq!(reply.code().get(), 250);
-                    client.quit().unwrap();
+                    let _ = client.quit();
                 }
                 client::Event::TransactionFailed(r) => panic!("refused: {r:?}"),
                 _ => {}
@@ -308,4 +338,119 @@ fn a_gigabyte_goes_through_the_pair_in_bounded_memory() {
         biggest <= 64 * 1024,
         "the server handed out a chunk of {biggest}"
     );
+}
+
+/// Every numeric server setting at `n` (0 or the type's MAX).
+fn server_config_at(max: bool) -> ServerConfig {
+    let mut c = ServerConfig::new("mx.example.com").unwrap();
+    let (u, l) = if max { (usize::MAX, u64::MAX) } else { (0, 0) };
+    c.max_message_size = Some(l);
+    c.max_recipients = u;
+    c.max_excess_recipients = u;
+    c.max_text_line_len = Some(u);
+    c.timeout = if max { Duration::MAX } else { Duration::ZERO };
+    c.max_errors = u;
+    c.max_buffered = u;
+    c.max_line_discard = l;
+    c.command.max_line_len = u;
+    c.command.max_mail_line_len = u;
+    c.command.max_rcpt_line_len = u;
+    c.command.max_auth_line_len = u;
+    c
+}
+
+/// Every numeric client setting at 0 or at the type's MAX.
+fn client_config_at(max: bool) -> ClientConfig {
+    let mut c = ClientConfig::new(Domain::name("client.example").unwrap());
+    let u = if max { usize::MAX } else { 0 };
+    let d = Some(if max { Duration::MAX } else { Duration::ZERO });
+    c.body_high_water = u;
+    c.max_buffered = u;
+    c.reply.max_line_len = u;
+    c.reply.max_lines = u;
+    c.greeting_timeout = d;
+    c.command_timeout = d;
+    c.data_init_timeout = d;
+    c.data_block_timeout = d;
+    c.data_end_timeout = d;
+    c
+}
+
+/// G1: no configuration value panics (this runs as a debug build, so an overflow
+/// would), and with every value at its MAX a session still works: EHLO, MAIL, RCPT,
+/// DATA with a line that starts with a dot, QUIT.
+#[test]
+fn no_configuration_value_panics_and_max_values_still_work() {
+    let body = b"first\r\n.a line that starts with a dot\r\n..two\r\n";
+    for server_max in [false, true] {
+        for client_max in [false, true] {
+            let got = run_with(
+                server_config_at(server_max),
+                client_config_at(client_max),
+                body,
+                7,
+                Duration::from_millis(10),
+            );
+            if server_max && client_max {
+                let out = got.expect("the session ends");
+                assert_eq!(out.refusal, None);
+                assert_eq!(out.result, Some(250));
+                assert_eq!(out.stored.as_deref(), Some(&body[..]));
+            }
+        }
+    }
+    // the server alone, fed a scripted session at both extremes
+    let script: &[u8] = b"EHLO c.example\r\nMAIL FROM:<a@example.org>\r\n\
+        RCPT TO:<b@example.com>\r\nDATA\r\n.dot line\r\n.\r\nQUIT\r\n";
+    for max in [false, true] {
+        let now = Instant::now();
+        let mut server = Server::new(server_config_at(max), now);
+        server.handle_input(now, script);
+        let mut stored = Vec::new();
+        for _ in 0..100 {
+            while let Some(event) = server.poll_event() {
+                match event {
+                    server::Event::Decision(_) => server.accept().unwrap(),
+                    server::Event::BodyChunk(c) => stored.extend_from_slice(&c),
+                    _ => {}
+                }
+            }
+            let later = now + Duration::from_secs(1);
+            while server.poll_transmit(later).is_some() {}
+            server.handle_timeout(later);
+            let _ = server.poll_timeout();
+        }
+        if max {
+            assert!(server.is_closed(), "QUIT ended the session");
+            assert_eq!(stored, b"dot line\r\n");
+        }
+    }
+}
+
+/// G9: with `normalize_line_endings` off, DATA stuffs only after CRLF, so the
+/// default (`Keep`) server stores `x\n.y\n` byte for byte (plus the CRLF the end of
+/// data needs after a body that does not end with one).
+#[test]
+fn without_normalisation_a_dot_after_a_bare_lf_survives() {
+    for (body, stored) in [
+        (&b"x\n.y\n"[..], &b"x\n.y\n\r\n"[..]),
+        (b"x\n.y\r\n", b"x\n.y\r\n"),
+        (b"a\r\n.b\r\n.\n..\r\n", b"a\r\n.b\r\n.\n..\r\n"),
+    ] {
+        for step in [1, 3, 1000] {
+            let mut cc = ClientConfig::new(Domain::name("client.example").unwrap());
+            cc.normalize_line_endings = false;
+            let out = run_with(
+                ServerConfig::new("mx.example.com").unwrap(),
+                cc,
+                body,
+                step,
+                Duration::from_millis(10),
+            )
+            .expect("the session ends");
+            assert_eq!(out.refusal, None);
+            assert_eq!(out.result, Some(250));
+            assert_eq!(out.stored.as_deref(), Some(stored), "step {step}");
+        }
+    }
 }

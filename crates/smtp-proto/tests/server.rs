@@ -178,7 +178,7 @@ fn recipient_overshoot_is_not_an_error() {
 }
 
 #[test]
-fn unknown_verbs_count_as_errors_however_they_are_answered() {
+fn refused_unknown_verbs_count_as_errors_and_implemented_ones_do_not() {
     let mut input = b"EHLO c\r\n".to_vec();
     for i in 0..1000 {
         input.extend_from_slice(format!("JUNK{i} x\r\n").as_bytes());
@@ -190,6 +190,23 @@ fn unknown_verbs_count_as_errors_however_they_are_answered() {
     assert_eq!(c.iter().filter(|&&c| c == 500).count(), 20);
     assert!(s.is_closed());
     assert!(events.contains(&Event::Closed));
+    // a verb the application implements (answered 2xx) is no error; refused, it is
+    let mut input = b"EHLO c\r\n".to_vec();
+    for _ in 0..30 {
+        input.extend_from_slice(b"XCLIENT NAME=x\r\n");
+    }
+    let mut s = server();
+    let mut answers = vec![reply("250 2.0.0 ok"); 31];
+    answers[0] = reply("250 mx.example.com");
+    let (_, out) = drive_server(&mut s, &input, 4096, &mut answers);
+    assert_eq!(s.errors(), 0);
+    assert!(!s.is_closed());
+    assert_eq!(codes(&out).iter().filter(|&&c| c == 250).count(), 31);
+    let mut s = server();
+    let mut answers = vec![reply("550 5.5.1 no"); 31];
+    answers[0] = reply("250 mx.example.com");
+    let _ = drive_server(&mut s, &input[..8 + 3 * 16], 4096, &mut answers);
+    assert_eq!(s.errors(), 3);
 }
 
 #[test]
@@ -510,4 +527,74 @@ fn a_long_line_under_the_discard_limit_is_refused_and_the_session_goes_on() {
     assert!(!s.is_closed());
     let out = String::from_utf8(drain(&mut s)).unwrap();
     assert_eq!(out, "500 5.5.2 Line too long\r\n250 2.0.0 OK\r\n");
+}
+
+/// G4: input taken between two `poll_event` calls is bounded by `max_buffered`
+/// (one call of any size always goes in); past it `421 4.7.0` and close. The
+/// pending-decision limit holds too.
+#[test]
+fn input_without_polling_is_bounded_by_max_buffered() {
+    let mut c = ServerConfig::new("mx.example.com").unwrap();
+    c.max_buffered = 1000;
+    let mut s = Server::new(c.clone(), Instant::now());
+    let _ = drain(&mut s);
+    // one read bigger than the limit is taken
+    s.handle_input(Instant::now(), &b"NOOP\r\n".repeat(300));
+    assert!(!s.is_closed());
+    while s.poll_event().is_some() {}
+    assert_eq!(codes(&drain(&mut s)), vec![250; 300]);
+    for _ in 0..166 {
+        s.handle_input(Instant::now(), b"NOOP\r\n");
+    }
+    assert!(!s.is_closed(), "996 octets since the poll");
+    s.handle_input(Instant::now(), b"NOOP\r\n");
+    assert!(s.is_closed());
+    assert_eq!(
+        drain(&mut s),
+        b"421 4.7.0 Too much unprocessed input\r\n",
+        "nothing was processed"
+    );
+    // the README loop: three small reads, then the drain
+    let mut s = Server::new(c.clone(), Instant::now());
+    for piece in [&b"EHLO c\r\n"[..], b"NOOP\r\n", b"NOOP\r\n"] {
+        s.handle_input(Instant::now(), piece);
+    }
+    assert!(!s.is_closed());
+    // while a decision is pending the held input is bounded as before
+    let mut s = Server::new(c, Instant::now());
+    s.handle_input(Instant::now(), b"EHLO c\r\n");
+    assert!(s.poll_event().unwrap().needs_answer());
+    s.handle_input(Instant::now(), &[b'x'; 1001]);
+    assert!(s.is_closed());
+    assert!(drain(&mut s).ends_with(b"421 4.7.0 Too much pipelined input\r\n"));
+}
+
+/// A `SIZE n` in the capabilities without `max_message_size` is enforced, not only
+/// announced.
+#[test]
+fn an_announced_size_is_enforced() {
+    let mut c = ServerConfig::new("mx.example.com").unwrap();
+    c.capabilities.size = Some(Some(10));
+    let mut s = Server::new(c, Instant::now());
+    assert_eq!(s.config().max_message_size, Some(10));
+    let input = b"EHLO c\r\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n0123456789ab\r\n.\r\n";
+    let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("250 SIZE 10\r\n"), "{out}");
+    assert!(
+        out.ends_with("552 5.3.4 Message size exceeds fixed limit\r\n"),
+        "{out}"
+    );
+    // max_message_size wins
+    let mut c = ServerConfig::new("mx.example.com")
+        .unwrap()
+        .with_max_message_size(100);
+    c.capabilities.size = Some(Some(10));
+    let mut s = Server::new(c, Instant::now());
+    let (_, out) = drive_server(&mut s, input, 1000, &mut vec![]);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("250 SIZE 100\r\n") && out.ends_with("250 2.0.0 Message accepted\r\n"),
+        "{out}"
+    );
 }

@@ -50,7 +50,10 @@ pub struct ServerConfig {
     pub timeout: Duration,
     /// Protocol errors tolerated before the server says `-ERR` and closes.
     pub max_errors: usize,
-    /// Most bytes held unprocessed while the application decides.
+    /// Most bytes held unprocessed while the application decides, and most bytes
+    /// [`handle_input`](super::Server::handle_input) takes between two calls of
+    /// [`poll_event`](super::Server::poll_event) (one call of any size is always
+    /// taken). Past either the server says `-ERR` and closes. 1 MiB by default.
     pub max_buffered: usize,
     /// The back-pressure point of a RETR or TOP body fed in chunks: the server
     /// [`wants_body`](super::Server::wants_body) while its queued output is below

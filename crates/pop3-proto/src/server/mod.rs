@@ -145,15 +145,28 @@ impl Server {
 
     /// Takes bytes received from the client at `now`, split anywhere. Input after the
     /// session closed is dropped. The inactivity timer restarts.
+    ///
+    /// Input is bounded by [`ServerConfig::max_buffered`](super::ServerConfig::max_buffered)
+    /// twice over: while a decision is pending the unprocessed input may not pass it,
+    /// and neither may the input taken since [`poll_event`](Self::poll_event) last ran
+    /// (one call of any size is always taken). Past either the server answers `-ERR`
+    /// and closes.
     pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) {
         if self.is_closed() {
             return;
         }
         self.idle.arm(now, Some(self.config.timeout));
-        if self.pending.is_some()
-            && self.core.input.len().saturating_add(bytes.len()) > self.config.max_buffered
-        {
+        let max = self.config.max_buffered;
+        if self.pending.is_some() && self.core.input.len().saturating_add(bytes.len()) > max {
             self.close_with(response(Status::Err, "Too much pipelined input"));
+            return;
+        }
+        // input taken since the last poll_event: one call of any size always goes in
+        let unpolled = self.core.unpolled_input();
+        if unpolled > 0
+            && unpolled.saturating_add(bytes.len() as u64) > u64::try_from(max).unwrap_or(u64::MAX)
+        {
+            self.close_with(response(Status::Err, "Too much unprocessed input"));
             return;
         }
         // the error type is Infallible: receiving cannot fail

@@ -16,6 +16,10 @@ use super::{Client, Expect};
 use crate::encode::encode_command;
 use crate::error::ConnectionError;
 
+/// How many times [`ClientConfig::body_high_water`](super::ClientConfig::body_high_water)
+/// the output may hold before [`Client::send_body`] refuses a chunk.
+const BODY_HARD_CAP: usize = 4;
+
 /// A body being sent.
 #[derive(Debug)]
 pub(super) struct BodySink {
@@ -57,6 +61,11 @@ impl BodySink {
         !self.discarding && (self.bdat || self.open)
     }
 
+    /// `finish_body` was called.
+    pub(super) fn is_finished(&self) -> bool {
+        self.finished
+    }
+
     /// DATA got its 354.
     pub(super) fn open(&mut self) {
         self.open = true;
@@ -72,7 +81,12 @@ impl Client {
     /// endings are normalised to CRLF and, with DATA, lines starting with `.` are
     /// stuffed; the chunk is not copied until then. Call it while
     /// [`wants_body`](Self::wants_body) is true: the client takes more, but its
-    /// buffer then grows past the high-water mark. After
+    /// buffer then grows past the high-water mark, up to a hard cap of four times
+    /// [`ClientConfig::body_high_water`](super::ClientConfig::body_high_water). A chunk
+    /// that would take [`queued_output`](Self::queued_output) past the cap is refused
+    /// with [`ConnectionError::InvalidUse`] and nothing of it is queued; the error is
+    /// not sticky (send it again once output has been transmitted), and a chunk of
+    /// any size is taken when nothing is queued. After
     /// [`Event::TransactionFailed`](super::Event::TransactionFailed) chunks are
     /// dropped; end the body with [`finish_body`](Self::finish_body) all the same.
     ///
@@ -94,6 +108,17 @@ impl Client {
             ));
             return self.core.check();
         }
+        let queued = self.queued_output();
+        let cap = self.config.body_high_water.saturating_mul(BODY_HARD_CAP);
+        if queued > 0 && queued.saturating_add(chunk.len()) > cap {
+            return Err(ConnectionError::InvalidUse(
+                "the body chunk would take the held output past four times \
+                 body_high_water: wait for wants_body",
+            ));
+        }
+        let Some(body) = self.body.as_mut() else {
+            return self.core.check();
+        };
         body.held.push(chunk);
         self.pump_body();
         self.core.check()

@@ -27,6 +27,13 @@ pub struct ClientConfig {
     /// Send a bare CR or LF in a body as CRLF, with DATA and BDAT alike (on by
     /// default: RFC 5321 §2.3.8 says a client must not send them). A body declared
     /// `BODY=BINARYMIME` always goes out unchanged.
+    ///
+    /// Off, bare CR and LF go out as they are, and DATA stuffs a dot only at the
+    /// start of a `CRLF` line ([`DotStuffer::crlf_lines`](mail_proto_core::dot::DotStuffer::crlf_lines)),
+    /// as a server that keeps bare line endings unstuffs: `x LF . y LF` arrives byte
+    /// for byte. A server that wrongly splits lines on a bare `LF` could then read
+    /// `LF . CRLF` in such a body as its end, so leave this on unless the body is
+    /// known to hold no bare line ending before a dot.
     pub normalize_line_endings: bool,
     /// How many bytes of output the client may hold before
     /// [`wants_body`](super::Client::wants_body) says "no more for now": the

@@ -13,7 +13,10 @@ pub enum Event {
     Ready(EhloResponse),
     /// The server said 220 to STARTTLS: write out everything from
     /// [`Client::poll_transmit`](super::Client::poll_transmit), do the TLS handshake, then call
-    /// [`Client::tls_established`](super::Client::tls_established).
+    /// [`Client::tls_established`](super::Client::tls_established). This event needs
+    /// an answer ([`Event::needs_answer`]): until it comes the client starts no
+    /// command and runs no timer ([`Client::pending`](super::Client::pending) says
+    /// [`Awaiting::TlsHandshake`]).
     TlsUpgrade,
     /// STARTTLS was refused.
     TlsRefused(Reply<'static>),
@@ -59,4 +62,30 @@ pub enum Event {
     Rejected(Reply<'static>),
     /// The session is over.
     Closed,
+}
+
+impl Event {
+    /// True for the events the application must answer before the session can go
+    /// on: [`Event::TlsUpgrade`] (answered by
+    /// [`Client::tls_established`](super::Client::tls_established)).
+    pub fn needs_answer(&self) -> bool {
+        matches!(self, Event::TlsUpgrade)
+    }
+}
+
+/// What the client waits for from the application, as
+/// [`Client::pending`](super::Client::pending) says. While it waits, no timer of its
+/// own runs for it: a forgotten answer would hang the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Awaiting {
+    /// The TLS handshake after [`Event::TlsUpgrade`]: call
+    /// [`Client::tls_established`](super::Client::tls_established) when it is done.
+    TlsHandshake,
+    /// The body of the message started with
+    /// [`Client::send_mail`](super::Client::send_mail): more
+    /// [`Client::send_body`](super::Client::send_body) chunks, then
+    /// [`Client::finish_body`](super::Client::finish_body) (also after
+    /// [`Event::TransactionFailed`], which discards the chunks).
+    Body,
 }

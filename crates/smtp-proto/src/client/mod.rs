@@ -109,7 +109,7 @@ mod replies;
 mod transaction;
 
 pub use config::{ClientConfig, DEFAULT_BODY_HIGH_WATER, Envelope};
-pub use event::Event;
+pub use event::{Awaiting, Event};
 
 use std::time::Instant;
 
@@ -200,6 +200,22 @@ impl Client {
     /// True once the session is over.
     pub fn is_closed(&self) -> bool {
         self.core.is_closed()
+    }
+
+    /// What the client waits for from the application, if anything: the TLS
+    /// handshake after [`Event::TlsUpgrade`], or the rest of a body being streamed.
+    /// `None` once the session is over or failed, and when the client waits only for
+    /// the server (or for a new command, which is the application's choice).
+    pub fn pending(&self) -> Option<Awaiting> {
+        if self.core.is_closed() || self.core.is_failed() {
+            None
+        } else if self.upgrade_pending {
+            Some(Awaiting::TlsHandshake)
+        } else if self.body.as_ref().is_some_and(|b| !b.is_finished()) {
+            Some(Awaiting::Body)
+        } else {
+            None
+        }
     }
 
     /// Takes bytes received from the server at `now`, split anywhere. Replies are

@@ -199,7 +199,9 @@ impl Client {
         }
         let encoder = match (bdat, binary || !self.config.normalize_line_endings) {
             (false, false) => Some(DotStuffer::normalizing()),
-            (false, true) => Some(DotStuffer::new()),
+            // only CRLF starts a line, as the receiver's unstuffing has it: a dot
+            // after a bare LF stays single (`x LF . y` is not corrupted)
+            (false, true) => Some(DotStuffer::crlf_lines()),
             (true, false) => Some(DotStuffer::normalizer()),
             (true, true) => None,
         };

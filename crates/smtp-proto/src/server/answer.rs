@@ -57,25 +57,22 @@ impl Server {
         Ok(())
     }
 
-    /// Answers the pending decision with `reply`. The positive codes RFC 5321 §4.3.2
-    /// and RFC 4954 allow accept (250 or 251 for a sender or recipient, 250 for a
-    /// greeting or a message, 235 for a login, 220 for STARTTLS, any 2xx for VRFY,
-    /// HELP and the like); a 4xx or 5xx refuses. Any other code (a 334 or 354, a 220
-    /// to a RCPT) is not an answer: it is refused with [`AnswerError::WrongReply`] and
-    /// nothing is sent.
+    /// Answers the pending decision with `reply`, whose code must be one RFC 5321
+    /// §4.3.2 lists for what is pending (RFC 4954 §6 for AUTH, RFC 3207 §4 for
+    /// STARTTLS, RFC 1985 for ETRN); see [`Awaiting::allows`]. Any other code (a 334 or
+    /// 354, a 251 to a MAIL, a 500 after the final dot) is not an answer: it is
+    /// refused with [`AnswerError::WrongReply`] and nothing is sent. A reply with a
+    /// line longer than 512 octets is refused with [`AnswerError::ReplyTooLong`].
+    ///
+    /// A `421` answer to any decision closes the session once it is sent (RFC 5321
+    /// §3.8), as the machine's own 421 replies do: [`Event::Closed`] follows.
     pub fn respond(&mut self, reply: Reply<'static>) -> Result<(), AnswerError> {
         let awaiting = self.pending.ok_or(AnswerError::NothingPending)?;
+        if !reply.fits_line_limit() {
+            return Err(AnswerError::ReplyTooLong);
+        }
         let code = reply.code().get();
-        let fits = match awaiting {
-            Awaiting::Hello => code == 250 || code >= 400,
-            Awaiting::Authenticate => code == 235 || code >= 400,
-            Awaiting::StartTls => code == 220 || code >= 400,
-            // RFC 5321 §4.3.2: 250 and 251 accept a sender or a recipient, 250 a message
-            Awaiting::Mail | Awaiting::Rcpt => code == 250 || code == 251 || code >= 400,
-            Awaiting::MessageEnd { .. } => code == 250 || code >= 400,
-            Awaiting::Command => reply.code().class() == 2 || code >= 400,
-        };
-        if !fits {
+        if !awaiting.allows(self.pending_command.as_ref(), code) {
             return Err(AnswerError::WrongReply { awaiting, code });
         }
         self.answer(awaiting, reply);
@@ -88,8 +85,20 @@ impl Server {
 
     /// Applies an answer that fits what is pending, and sends it.
     fn answer(&mut self, awaiting: Awaiting, reply: Reply<'static>) {
+        debug_assert!(awaiting.allows(self.pending_command.as_ref(), reply.code().get()));
         let positive = reply.code().is_positive();
         self.pending = None;
+        // the client's time starts when this reply leaves (poll_transmit re-arms), so
+        // a late answer is never followed by a timeout from before it
+        self.idle.disarm();
+        if reply.code().get() == 421 {
+            // RFC 5321 §3.8: the server closes after a 421; a message being decided is
+            // decided (refused), not abandoned
+            self.pending_command = None;
+            self.session.message_open = false;
+            self.close_with(reply);
+            return;
+        }
         match awaiting {
             Awaiting::Hello => {
                 if positive {
@@ -145,7 +154,8 @@ impl Server {
                 let unknown = matches!(self.pending_command, Some(Command::Unknown { .. }));
                 self.pending_command = None;
                 self.send(reply);
-                // an unknown verb is a protocol error however it was answered
+                // an unknown verb the application refuses (4xx or 5xx) is a protocol
+                // error; one it implements (a 2xx answer) is not
                 if unknown && !positive {
                     self.count_error();
                 }
@@ -177,5 +187,78 @@ impl Server {
             }
         };
         self.ask(awaiting, decision);
+    }
+}
+
+/// `421`, which any command may get (RFC 5321 §4.3.2), and `501`, a syntax error in
+/// the arguments as the application sees them (a domain it cannot use).
+fn any_command(code: u16) -> bool {
+    matches!(code, 421 | 501)
+}
+
+impl Awaiting {
+    /// True if a reply with `code` answers this decision: the codes RFC 5321 §4.3.2
+    /// lists for the command (plus `421`, which closes, and `501` for commands), RFC
+    /// 4954 §6 for AUTH and RFC 3207 §4 for STARTTLS. `command` is the command of a
+    /// [`Awaiting::Command`] decision.
+    ///
+    /// - HELO/EHLO/LHLO: 250; 421, 501, 502, 504, 550, 554.
+    /// - MAIL: 250; 421, 451, 452, 455, 501, 503, 550, 552, 553, 554, 555.
+    /// - RCPT: 250, 251; 421, 450, 451, 452, 455, 501, 503, 550, 551, 552, 553, 554, 555.
+    /// - After the final dot (or `BDAT LAST`): 250; 421, 450, 451, 452, 550, 552, 554.
+    /// - AUTH: 235; 421, 432, 454, 534, 535, 538.
+    /// - STARTTLS: 220; 421, 454, 501.
+    /// - VRFY: 250, 251, 252; 421, 501, 502, 504, 550, 551, 553.
+    /// - EXPN: 250, 252; 421, 500, 501, 502, 504, 550.
+    /// - HELP: 211, 214; 421, 501, 502, 504.
+    /// - ETRN (RFC 1985): 250, 251, 252, 253; 421, 458, 459, 500, 501, 502.
+    /// - An unknown verb: any 2xx (a verb the application implements), any 4xx or 5xx.
+    ///
+    /// 554 is taken for HELO, MAIL and RCPT as well: RFC 5321 §4.2.3 defines it as
+    /// "transaction failed", and it is what Postfix's access maps send by default.
+    ///
+    /// ```
+    /// use smtp_proto::server::Awaiting;
+    /// let end = Awaiting::MessageEnd { left: 1 };
+    /// assert!(end.allows(None, 250) && end.allows(None, 452) && end.allows(None, 421));
+    /// assert!(!end.allows(None, 500));
+    /// assert!(!Awaiting::Mail.allows(None, 251) && Awaiting::Rcpt.allows(None, 251));
+    /// ```
+    pub fn allows(&self, command: Option<&Command<'_>>, code: u16) -> bool {
+        match self {
+            Awaiting::Hello => any_command(code) || matches!(code, 250 | 502 | 504 | 550 | 554),
+            Awaiting::Mail => {
+                any_command(code)
+                    || matches!(
+                        code,
+                        250 | 451 | 452 | 455 | 503 | 550 | 552 | 553 | 554 | 555
+                    )
+            }
+            Awaiting::Rcpt => {
+                any_command(code)
+                    || matches!(code, 250 | 251 | 450 | 451 | 452 | 455 | 503 | 550..=555)
+            }
+            Awaiting::MessageEnd { .. } => {
+                matches!(code, 250 | 421 | 450 | 451 | 452 | 550 | 552 | 554)
+            }
+            Awaiting::Authenticate => matches!(code, 235 | 421 | 432 | 454 | 534 | 535 | 538),
+            Awaiting::StartTls => any_command(code) || matches!(code, 220 | 454),
+            Awaiting::Command => {
+                any_command(code)
+                    || match command {
+                        Some(Command::Vrfy(_)) => {
+                            matches!(code, 250 | 251 | 252 | 502 | 504 | 550 | 551 | 553)
+                        }
+                        Some(Command::Expn(_)) => {
+                            matches!(code, 250 | 252 | 500 | 502 | 504 | 550)
+                        }
+                        Some(Command::Help(_)) => matches!(code, 211 | 214 | 502 | 504),
+                        Some(Command::Etrn(_)) => {
+                            matches!(code, 250..=253 | 458 | 459 | 500 | 502)
+                        }
+                        _ => !(300..400).contains(&code),
+                    }
+            }
+        }
     }
 }

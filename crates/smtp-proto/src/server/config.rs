@@ -106,7 +106,10 @@ pub struct ServerConfig {
     /// CRAM-MD5 without a [`cram_md5_challenge`](Self::cram_md5_challenge), and
     /// `SIZE` follows [`max_message_size`](Self::max_message_size).
     pub capabilities: Capabilities,
-    /// Largest message accepted, announced as `SIZE`; bigger ones get 552.
+    /// Largest message accepted, announced as `SIZE`; bigger ones get 552. It wins
+    /// over a `SIZE` in [`capabilities`](Self::capabilities); left `None`, a
+    /// `capabilities.size` of `Some(Some(n))` becomes the limit (the server enforces
+    /// what it announces), and `Some(None)` announces `SIZE` with no limit.
     pub max_message_size: Option<u64>,
     /// Most recipients per transaction (RFC 5321 §4.5.3.1.8 asks for at least 100).
     /// More get `452 4.5.3` (§4.5.3.1.10), which a client handles by sending the rest
@@ -133,7 +136,10 @@ pub struct ServerConfig {
     /// Protocol errors tolerated before the server says 421 and closes: bad syntax,
     /// bad sequence, unknown verbs, failed or cancelled logins.
     pub max_errors: usize,
-    /// Most bytes held unprocessed while the application decides.
+    /// Most bytes held unprocessed while the application decides, and most bytes
+    /// [`handle_input`](super::Server::handle_input) takes between two calls of
+    /// [`poll_event`](super::Server::poll_event) (one call of any size is always
+    /// taken). Past either the server says `421 4.7.0` and closes. 1 MiB by default.
     pub max_buffered: usize,
     /// Bytes of one overlong command line the server skips before it gives up on
     /// the peer: it answers `421 4.7.0` and closes, so a line that never ends does

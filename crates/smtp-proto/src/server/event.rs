@@ -26,10 +26,14 @@ pub enum Event {
     },
     /// A piece of the message, unstuffed (DATA) or raw (BDAT), sharing the input buffer.
     BodyChunk(Bytes),
-    /// The body went over `max_message_size`: no more chunks follow, the rest of the
-    /// body is read and dropped, and the message will be refused with `reply` at its end.
+    /// The body went over `max_message_size`: no more chunks follow. With DATA the
+    /// rest of the body is read and dropped, and the message is refused with `reply`
+    /// after the final dot. With BDAT it is refused at the end of the chunk that
+    /// crossed the limit (not at `BDAT LAST`): the transaction is over, and chunks
+    /// the client had already pipelined behind it are refused and discarded without
+    /// counting as errors (RFC 3030 §4.2). [`Event::MessageRejected`] follows.
     MessageTooBig {
-        /// The reply the client will get at the end of the body.
+        /// The reply the client will get (`552 5.3.4`).
         reply: Reply<'static>,
     },
     /// The machine refused the finished message itself (too big, a line too long, bare
@@ -173,4 +177,9 @@ pub enum AnswerError {
         /// The code of the reply offered.
         code: u16,
     },
+    /// A line of the reply would be longer than RFC 5321's 512 octets
+    /// ([`Reply::MAX_LINE_LEN`]): a reply parsed with longer lines allowed, passed on.
+    /// [`Reply::new`] refuses such a line when it is built.
+    #[error("a reply line is longer than 512 octets")]
+    ReplyTooLong,
 }

@@ -123,7 +123,14 @@ impl Server {
     /// A new connection at `now`; the 220 greeting is queued and the idle timer armed.
     /// The MAIL and RCPT line limits are raised for the configured extensions (RFC
     /// 5321 §4.5.3.1.4: SIZE, DSN, AUTH, SMTPUTF8, ...), never lowered.
+    ///
+    /// A `SIZE n` in the capabilities with no
+    /// [`max_message_size`](ServerConfig::max_message_size) is enforced: the limit
+    /// becomes `n`, so the server never announces a limit it does not keep.
     pub fn new(mut config: ServerConfig, now: Instant) -> Self {
+        if let (None, Some(Some(n))) = (config.max_message_size, config.capabilities.size) {
+            config.max_message_size = Some(n);
+        }
         let limits = LineLimits::for_capabilities(&config.capabilities);
         let command = &mut config.command;
         command.max_mail_line_len = command.max_mail_line_len.max(limits.mail);
@@ -198,16 +205,32 @@ impl Server {
 
     /// Takes bytes received from the client at `now`, split anywhere. Input after the
     /// session closed is dropped. The idle timer restarts.
+    ///
+    /// Input is bounded by [`ServerConfig::max_buffered`] twice over: while a decision
+    /// is pending the unprocessed input may not pass it, and neither may the input
+    /// taken since [`poll_event`](Self::poll_event) last ran (one call of any size is
+    /// always taken). Past either the server answers `421 4.7.0` and closes, so a run
+    /// loop that reads without polling cannot grow the buffers without bound. A run
+    /// loop should also stop reading while [`queued_output`](Self::queued_output) is
+    /// high: a peer that pipelines and never reads makes output pile up.
     pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) {
         if self.is_closed() {
             return;
         }
         self.idle.arm(now, Some(self.config.timeout));
-        if self.core.input.len() + bytes.len() > self.config.max_buffered
+        let max = self.config.max_buffered;
+        let pending_over = self.pending.is_some()
             && matches!(self.mode, Mode::Command | Mode::Auth(_))
-            && self.pending.is_some()
-        {
+            && self.core.input.len().saturating_add(bytes.len()) > max;
+        let unpolled = self.core.unpolled_input();
+        let unpolled_over = unpolled > 0
+            && unpolled.saturating_add(bytes.len() as u64) > u64::try_from(max).unwrap_or(u64::MAX);
+        if pending_over {
             self.close_with(reply(421, (4, 7, 0), "Too much pipelined input"));
+            return;
+        }
+        if unpolled_over {
+            self.close_with(reply(421, (4, 7, 0), "Too much unprocessed input"));
             return;
         }
         // the error type is Infallible: receiving cannot fail
@@ -251,7 +274,9 @@ impl Server {
 
     /// Fires the idle timer if `now` has passed it: 421 and close. Idempotent; an
     /// early or repeated call does nothing. The timer does not run while the
-    /// application has a decision to make.
+    /// application has a decision to make, nor between the answer and the
+    /// [`poll_transmit`](Self::poll_transmit) that hands its reply out (which starts
+    /// the client's time again): a late answer is never followed by a timeout.
     pub fn handle_timeout(&mut self, now: Instant) {
         if self.is_closed() || self.pending.is_some() {
             return;
@@ -263,7 +288,8 @@ impl Server {
     }
 
     /// When [`handle_timeout`](Self::handle_timeout) should next be called: `None`
-    /// once closed, while a decision is pending, or when the timeout is unbounded.
+    /// once closed, while a decision is pending or its answer not yet transmitted,
+    /// or when the timeout is unbounded.
     #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
         if self.is_closed() || self.pending.is_some() {
@@ -332,9 +358,11 @@ impl Server {
         self.core.push_event(Event::Closed);
     }
 
-    /// Waits for the application's decision.
+    /// Waits for the application's decision; the idle timer stops until the answer
+    /// goes out.
     fn ask(&mut self, awaiting: Awaiting, decision: Decision) {
         self.pending = Some(awaiting);
+        self.idle.disarm();
         self.core.push_event(Event::Decision(decision));
     }
 

@@ -156,10 +156,23 @@ pub struct Reply<'a> {
 }
 
 impl<'a> Reply<'a> {
+    /// The longest reply line, `CRLF` included (RFC 5321 §4.5.3.1.5): code, `SP` or
+    /// `-`, the enhanced code and its `SP`, the text and `CRLF` of each line.
+    pub const MAX_LINE_LEN: usize = 512;
+
     /// A reply. Refused if the enhanced code's class differs from the code's, if a line
     /// holds a control character other than tab (`CR`, `LF` and `NUL` would end or
-    /// corrupt the line), or if, without an enhanced code, the first line starts with
-    /// text that would read back as one (`2.0.0 ...`). No lines means one empty line.
+    /// corrupt the line), if a line as written would be longer than
+    /// [`Reply::MAX_LINE_LEN`] octets, or if, without an enhanced code, the first line
+    /// starts with text that would read back as one (`2.0.0 ...`). No lines means one
+    /// empty line.
+    ///
+    /// ```
+    /// use smtp_proto::Reply;
+    /// // 250 SP 2.0.0 SP text CRLF: 12 octets around the text
+    /// assert!(Reply::simple(250, Some((2, 0, 0)), "x".repeat(500)).is_ok());
+    /// assert!(Reply::simple(250, Some((2, 0, 0)), "x".repeat(501)).is_err());
+    /// ```
     pub fn new(
         code: ReplyCode,
         enhanced: Option<EnhancedCode>,
@@ -174,6 +187,15 @@ impl<'a> Reply<'a> {
         if !lines.iter().all(|l| grammar::is_reply_text(l)) {
             return Err(InvalidValue::new("reply text", "holds a control character"));
         }
+        if lines
+            .iter()
+            .any(|l| line_len(enhanced, l) > Self::MAX_LINE_LEN)
+        {
+            return Err(InvalidValue::new(
+                "reply text",
+                "a reply line longer than 512 octets (RFC 5321 \u{a7}4.5.3.1.5)",
+            ));
+        }
         let reads_as_enhanced = enhanced.is_none()
             && lines
                 .first()
@@ -185,6 +207,15 @@ impl<'a> Reply<'a> {
             ));
         }
         Ok(Reply::from_parts(code, enhanced, lines))
+    }
+
+    /// True if every line, as written, fits [`Reply::MAX_LINE_LEN`]. Always true for a
+    /// reply built with [`Reply::new`]; a parsed reply may be longer when its parse
+    /// options allowed longer lines.
+    pub fn fits_line_limit(&self) -> bool {
+        self.lines
+            .iter()
+            .all(|l| line_len(self.enhanced, l) <= Self::MAX_LINE_LEN)
     }
 
     /// A reply the parser has read: its text needs no check.
@@ -290,6 +321,23 @@ impl<'a> Reply<'a> {
     }
 }
 
+/// The octets of one reply line as written: `code SP [enhanced SP] text CRLF`.
+fn line_len(enhanced: Option<EnhancedCode>, text: &str) -> usize {
+    let enhanced = enhanced.map_or(0, |e| {
+        let digits = |n: u16| {
+            if n >= 100 {
+                3
+            } else if n >= 10 {
+                2
+            } else {
+                1
+            }
+        };
+        1 + 1 + digits(e.subject) + 1 + digits(e.detail) + 1
+    });
+    4 + enhanced + text.len() + 2
+}
+
 impl fmt::Display for Reply<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.code)?;
@@ -312,6 +360,32 @@ mod tests {
         for bad in ["a\rb", "a\nb", "a\0b", "a\u{7f}"] {
             assert_eq!(ReplyText::new(bad).unwrap_err().what(), "reply text");
         }
+    }
+
+    /// G2: no constructor builds a line past RFC 5321's 512 octets.
+    #[test]
+    fn an_overlong_reply_line_is_refused_when_built() {
+        let long = Reply::simple(550, Some((5, 1, 1)), "x".repeat(2000));
+        assert_eq!(long.unwrap_err().what(), "reply text");
+        // 550 SP 5.1.1 SP text CRLF = 510 octets with 498 of text; 512 with 500
+        for (text, ok) in [(498, true), (500, true), (501, false)] {
+            let r = Reply::simple(550, Some((5, 1, 1)), "x".repeat(text));
+            assert_eq!(r.is_ok(), ok, "{text}");
+        }
+        // without an enhanced code: 250 SP text CRLF
+        assert!(Reply::simple(250, None, "x".repeat(507)).is_err());
+        let ok = Reply::simple(250, None, "x".repeat(506)).unwrap();
+        let mut wire = bytes::BytesMut::new();
+        crate::encode::encode_reply(&ok, &mut wire);
+        assert_eq!(wire.len(), 512);
+        assert!(ok.fits_line_limit());
+        // multi-line: each line is checked
+        let lines = vec![Cow::Borrowed("ok"), Cow::Owned("y".repeat(600))];
+        assert!(Reply::new(ReplyCode::OK, None, lines).is_err());
+        // 5.123.456: 9 octets of enhanced code
+        let line = "z".repeat(512 - 4 - 10 - 2);
+        assert!(Reply::simple(550, Some((5, 123, 456)), line.clone()).is_ok());
+        assert!(Reply::simple(550, Some((5, 123, 456)), line + "z").is_err());
     }
 
     #[test]
