@@ -124,6 +124,45 @@ proptest! {
         }
     }
 
+    /// Bodies with bare CR and LF inside their lines. The shared stuffer doubles a
+    /// dot after a bare CR or LF too (a receiver that splits lines there never sees
+    /// a terminator), and RFC 1939 §3 unstuffing follows CRLF only: such a dot comes
+    /// back doubled, the one stated exception to decode(encode(x)) == x. Every
+    /// other byte, bare CR and LF included, comes back as sent.
+    #[test]
+    fn bodies_with_bare_cr_and_lf_round_trip(
+        lines in proptest::collection::vec("[.a\r\n]{0,6}", 0..12),
+    ) {
+        let body: Vec<u8> = lines.iter().flat_map(|l| format!("{l}\r\n").into_bytes()).collect();
+        let mut expected = Vec::with_capacity(body.len() * 2);
+        for (i, &b) in body.iter().enumerate() {
+            expected.push(b);
+            let after_bare = match i {
+                0 => false,
+                1 => matches!(body[0], b'\r' | b'\n'),
+                _ => match (body[i - 2], body[i - 1]) {
+                    (b'\r', b'\n') => false,
+                    (_, c) => c == b'\r' || c == b'\n',
+                },
+            };
+            if b == b'.' && after_bare {
+                expected.push(b'.');
+            }
+        }
+        let mut wire = BytesMut::new();
+        encode_multi_line(&Response::ok("follows").unwrap(), &body, &mut wire);
+        let o = ResponseOptions::strict();
+        let (m, used) = parse_multi_line(&wire, &o).ok().unwrap();
+        prop_assert_eq!(used, wire.len());
+        prop_assert_eq!(&*m.body.unwrap(), &expected[..]);
+        if !body.windows(2).any(|w| w[1] == b'.' && matches!(w[0], b'\r' | b'\n')) {
+            prop_assert_eq!(&expected, &body);
+        }
+        for cut in 0..wire.len() {
+            prop_assert!(parse_multi_line(&wire[..cut], &o).is_incomplete());
+        }
+    }
+
     #[test]
     fn capabilities_round_trip(mechs in proptest::collection::vec("[A-Z0-9-]{1,20}", 1..4),
                                days in any::<u64>(), name in "X-[A-Z]{1,10}") {
