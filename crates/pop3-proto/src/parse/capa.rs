@@ -8,7 +8,8 @@ use crate::types::{Atom, AuthMechanism, Capabilities, Capability, Expire, OtherC
 /// The body of a CAPA response: `*capability` (RFC 2449 §3 `capa-resp`).
 pub fn parse_capabilities(body: &[u8]) -> Result<Capabilities<'_>, DecodeError> {
     let mut list = Vec::new();
-    for (base, line) in body_lines(body)? {
+    for item in body_lines(body) {
+        let (base, line) = item?;
         list.push(run(line, body, base, capability)?);
     }
     Ok(Capabilities::new(list))
