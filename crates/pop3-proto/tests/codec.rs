@@ -405,6 +405,13 @@ fn constructors_stop_at_the_limits_the_default_parsers_enforce() {
         UnknownCommand::new("XTND", args(248)).unwrap(),
     ));
     assert!(UnknownCommand::new("XTND", args(249)).is_err());
+    // AUTH: the initial response fits a 255-octet line with a one-letter mechanism
+    let ir = "A".repeat(InitialResponse::MAX_LEN);
+    round_trip(Command::Auth {
+        mechanism: AuthMechanism::parse("X").unwrap(),
+        initial_response: Some(InitialResponse::new(ir.clone()).unwrap()),
+    });
+    assert!(InitialResponse::new(ir + "A").is_err());
     // response lines: 512 octets with status and CRLF
     for (status, text_len) in [(Status::Ok, 506), (Status::Err, 505)] {
         let text = |n: usize| Text::new("t".repeat(n)).unwrap();

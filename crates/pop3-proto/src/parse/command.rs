@@ -236,7 +236,7 @@ fn auth(input: &str) -> PResult<'_, Command<'_>> {
 /// `initial-response = base64 / "="` (RFC 5034 §4).
 fn initial_response(input: &str) -> PResult<'_, InitialResponse> {
     let (rest, w) = word(input)?;
-    match InitialResponse::new(w) {
+    match InitialResponse::parsed(w) {
         Ok(r) => Ok((rest, r)),
         Err(_) => expected(input, "base64 or ="),
     }

@@ -98,8 +98,28 @@ impl fmt::Debug for Password {
 pub struct InitialResponse(Secret);
 
 impl InitialResponse {
-    /// Checks `value`: base64 characters, or `=` for an empty response.
+    /// The longest initial response that fits an AUTH line at all: `"AUTH" SP
+    /// mech SP initial-response CRLF` within 255 octets with a one-letter mechanism
+    /// (RFC 5034 §4). A longer mechanism leaves less room; the client sends a
+    /// response that does not fit after an empty challenge instead.
+    pub const MAX_LEN: usize = MAX_COMMAND_LINE_LEN - "AUTH x ".len() - "\r\n".len();
+
+    /// Checks `value`: base64 characters, or `=` for an empty response, at most
+    /// [`MAX_LEN`](Self::MAX_LEN) octets.
     pub fn new(value: impl Into<String>) -> Result<Self, InvalidValue> {
+        let value = value.into();
+        if value.len() > Self::MAX_LEN {
+            return Err(InvalidValue::new(
+                "initial response",
+                "longer than an AUTH line allows",
+            ));
+        }
+        Self::parsed(value)
+    }
+
+    /// An initial response as a parser found it, under whatever line limit it was
+    /// given.
+    pub(crate) fn parsed(value: impl Into<String>) -> Result<Self, InvalidValue> {
         let value = value.into();
         if !mail_proto_core::sasl::is_initial_response(&value) {
             return Err(InvalidValue::new("initial response", "not base64 or \"=\""));
@@ -357,6 +377,13 @@ mod tests {
         // "XTND" SP args CRLF: 4 + 1 + 248 + 2 = 255
         assert!(UnknownCommand::new("XTND", args(248)).is_ok());
         assert!(UnknownCommand::new("XTND", args(249)).is_err());
+    }
+
+    #[test]
+    fn initial_responses_fit_an_auth_line() {
+        assert_eq!(InitialResponse::MAX_LEN, 246);
+        assert!(InitialResponse::new("A".repeat(244) + "==").is_ok());
+        assert!(InitialResponse::new("A".repeat(248)).is_err());
     }
 
     #[test]
