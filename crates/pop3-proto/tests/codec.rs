@@ -10,10 +10,11 @@ use pop3_proto::*;
 use proptest::prelude::*;
 
 mod common;
-use common::resp_code;
+use common::{is_known, near, resp_code, unknown_command};
 
+/// Words of 1 to 40 octets, UTF-8 beyond ASCII included (RFC 6856 USER).
 fn word() -> impl Strategy<Value = String> {
-    "[!-~]{1,40}"
+    "[!-~é]{1,40}".prop_filter("past 40 octets", |w| w.len() <= MAX_ARG_LEN)
 }
 
 fn msg() -> impl Strategy<Value = MessageNumber> {
@@ -24,7 +25,10 @@ fn command() -> impl Strategy<Value = Command<'static>> {
     let atom = || word().prop_map(|w| Atom::new(w).unwrap());
     prop_oneof![
         atom().prop_map(Command::User),
-        "[!-~][ -~]{0,38}[!-~]".prop_map(|p| Command::Pass(Password::new(p).unwrap())),
+        // one to 40 octets, leading, trailing and only spaces included
+        "[ -~é]{1,40}".prop_filter_map("past 40 octets", |p| Password::new(p)
+            .ok()
+            .map(Command::Pass)),
         (atom(), "[0-9a-f]{32}").prop_map(|(name, d)| Command::Apop {
             name,
             digest: ApopDigest::new(d).unwrap()
@@ -51,10 +55,7 @@ fn command() -> impl Strategy<Value = Command<'static>> {
             }),
         Just(Command::Utf8),
         proptest::option::of(atom()).prop_map(Command::Lang),
-        ("X[A-Z]{3}", proptest::option::of("[ -~]{0,40}")).prop_map(|(k, a)| Command::Unknown {
-            keyword: Atom::new(k).unwrap(),
-            args: a.map(|a| Text::new(a).unwrap()),
-        }),
+        unknown_command(),
     ]
 }
 
@@ -67,24 +68,33 @@ fn response() -> impl Strategy<Value = Response<'static>> {
         .prop_map(|(s, c, t)| Response::new(s, c, Text::new(t).unwrap()).unwrap())
 }
 
-fn big() -> CommandOptions {
-    let mut o = CommandOptions::default();
-    o.max_line_len = 1000;
-    o.max_arg_len = 1000;
-    o
-}
-
 proptest! {
+    /// Under the default (RFC 2449) limits: what the constructors take, the
+    /// default parser takes back equal.
     #[test]
     fn commands_round_trip(cmd in command()) {
         let mut wire = BytesMut::new();
         encode_command(&cmd, &mut wire);
-        let (back, used) = parse_command_with(&wire, &big()).ok().unwrap();
+        let (back, used) = parse_command(&wire).ok().unwrap();
         prop_assert_eq!(used, wire.len());
         prop_assert_eq!(&back, &cmd);
         for cut in 0..wire.len() {
-            prop_assert!(parse_command_with(&wire[..cut], &big()).is_incomplete());
+            prop_assert!(parse_command(&wire[..cut]).is_incomplete());
         }
+    }
+
+    /// A known keyword in any case is no unknown command; a word near one is.
+    #[test]
+    fn known_keywords_cannot_be_unknown_commands(k in near(&KNOWN_KEYWORDS)) {
+        let built = UnknownCommand::new(k.clone(), None);
+        prop_assert_eq!(built.is_err(), is_known(&KNOWN_KEYWORDS, &k), "{}", k);
+    }
+
+    /// Likewise a known capability tag is no other capability.
+    #[test]
+    fn known_tags_cannot_be_other_capabilities(t in near(&KNOWN_CAPABILITY_TAGS)) {
+        let built = OtherCapability::new(t.clone(), vec![]);
+        prop_assert_eq!(built.is_err(), is_known(&KNOWN_CAPABILITY_TAGS, &t), "{}", t);
     }
 
     #[test]
@@ -114,6 +124,45 @@ proptest! {
         }
     }
 
+    /// Bodies with bare CR and LF inside their lines. The shared stuffer doubles a
+    /// dot after a bare CR or LF too (a receiver that splits lines there never sees
+    /// a terminator), and RFC 1939 §3 unstuffing follows CRLF only: such a dot comes
+    /// back doubled, the one stated exception to decode(encode(x)) == x. Every
+    /// other byte, bare CR and LF included, comes back as sent.
+    #[test]
+    fn bodies_with_bare_cr_and_lf_round_trip(
+        lines in proptest::collection::vec("[.a\r\n]{0,6}", 0..12),
+    ) {
+        let body: Vec<u8> = lines.iter().flat_map(|l| format!("{l}\r\n").into_bytes()).collect();
+        let mut expected = Vec::with_capacity(body.len() * 2);
+        for (i, &b) in body.iter().enumerate() {
+            expected.push(b);
+            let after_bare = match i {
+                0 => false,
+                1 => matches!(body[0], b'\r' | b'\n'),
+                _ => match (body[i - 2], body[i - 1]) {
+                    (b'\r', b'\n') => false,
+                    (_, c) => c == b'\r' || c == b'\n',
+                },
+            };
+            if b == b'.' && after_bare {
+                expected.push(b'.');
+            }
+        }
+        let mut wire = BytesMut::new();
+        encode_multi_line(&Response::ok("follows").unwrap(), &body, &mut wire);
+        let o = ResponseOptions::strict();
+        let (m, used) = parse_multi_line(&wire, &o).ok().unwrap();
+        prop_assert_eq!(used, wire.len());
+        prop_assert_eq!(&*m.body.unwrap(), &expected[..]);
+        if !body.windows(2).any(|w| w[1] == b'.' && matches!(w[0], b'\r' | b'\n')) {
+            prop_assert_eq!(&expected, &body);
+        }
+        for cut in 0..wire.len() {
+            prop_assert!(parse_multi_line(&wire[..cut], &o).is_incomplete());
+        }
+    }
+
     #[test]
     fn capabilities_round_trip(mechs in proptest::collection::vec("[A-Z0-9-]{1,20}", 1..4),
                                days in any::<u64>(), name in "X-[A-Z]{1,10}") {
@@ -126,7 +175,7 @@ proptest! {
             Capability::Expire { policy: Expire::Never, per_user: true },
             Capability::Implementation(Text::new("Shlemazle Plotz v302").unwrap()),
             Capability::Utf8 { user: true },
-            Capability::Other { name: Atom::new(name).unwrap(), args: vec![Atom::new("a").unwrap()] },
+            Capability::Other(OtherCapability::new(name, vec![Atom::new("a").unwrap()]).unwrap()),
         ]);
         let mut wire = BytesMut::new();
         encode_capabilities(&caps, &mut wire);
@@ -318,4 +367,61 @@ IMPLEMENTATION Shlemazle-Plotz-v302\r\n.\r\n";
         }
     ));
     assert!(parse_sasl_line(b"*\r\n", 1000).is_complete());
+}
+
+/// RFC 2449 §4 at the boundary: what the constructors take at the limit, the
+/// default parsers take; one octet more and the constructor refuses, so the encoder
+/// is never asked to write a line the default parser refuses.
+#[test]
+fn constructors_stop_at_the_limits_the_default_parsers_enforce() {
+    let round_trip = |cmd: Command<'static>| {
+        let mut wire = BytesMut::new();
+        encode_command(&cmd, &mut wire);
+        assert_eq!(parse_command(&wire).ok().unwrap(), (cmd, wire.len()));
+    };
+    // arguments: 40 octets
+    round_trip(Command::User(Atom::new("u".repeat(40)).unwrap()));
+    assert!(Atom::new("u".repeat(41)).is_err());
+    round_trip(Command::Lang(Some(Atom::new("l".repeat(40)).unwrap())));
+    round_trip(Command::Apop {
+        name: Atom::new("n".repeat(40)).unwrap(),
+        digest: ApopDigest::new("c4c9334bac560ecc979e58001b3e22fb").unwrap(),
+    });
+    // PASS is not exempt: the default parser holds its argument to 40 octets too
+    round_trip(Command::Pass(
+        Password::new("p p".repeat(13) + "p").unwrap(),
+    ));
+    assert!(Password::new("p".repeat(41)).is_err());
+    let e = parse_command(format!("PASS {}\r\n", "p".repeat(41)).as_bytes())
+        .err()
+        .unwrap();
+    assert_eq!(
+        (e.kind, e.offset),
+        (DecodeErrorKind::ArgumentTooLong { limit: 40 }, 5)
+    );
+    // an unknown command: its line, 255 octets with CRLF
+    let args = |n: usize| Some(Text::new("a".repeat(n)).unwrap());
+    round_trip(Command::Unknown(
+        UnknownCommand::new("XTND", args(248)).unwrap(),
+    ));
+    assert!(UnknownCommand::new("XTND", args(249)).is_err());
+    // AUTH: the initial response fits a 255-octet line with a one-letter mechanism
+    let ir = "A".repeat(InitialResponse::MAX_LEN);
+    round_trip(Command::Auth {
+        mechanism: AuthMechanism::parse("X").unwrap(),
+        initial_response: Some(InitialResponse::new(ir.clone()).unwrap()),
+    });
+    assert!(InitialResponse::new(ir + "A").is_err());
+    // response lines: 512 octets with status and CRLF
+    for (status, text_len) in [(Status::Ok, 506), (Status::Err, 505)] {
+        let text = |n: usize| Text::new("t".repeat(n)).unwrap();
+        let r = Response::new(status, None, text(text_len)).unwrap();
+        let mut wire = BytesMut::new();
+        encode_response(&r, &mut wire);
+        assert_eq!(wire.len(), 512);
+        assert_eq!(parse_response(&wire).ok().unwrap(), (r, 512));
+        let longer = Text::new("t".repeat(text_len + 1));
+        assert!(longer.is_err() || Response::new(status, None, longer.unwrap()).is_err());
+    }
+    assert!(Text::new("t".repeat(507)).is_err());
 }

@@ -35,9 +35,11 @@ pub fn encode_command(command: &Command<'_>, out: &mut impl BufMut) {
             }
         }
         Command::Lang(Some(tag)) => arg(tag.as_str()),
-        Command::Unknown {
-            args: Some(args), ..
-        } => arg(args.as_str()),
+        Command::Unknown(u) => {
+            if let Some(args) = u.args() {
+                arg(args.as_str())
+            }
+        }
         _ => {}
     }
     out.put_slice(b"\r\n");

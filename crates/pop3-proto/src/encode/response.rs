@@ -80,9 +80,9 @@ pub fn encode_capability(capability: &Capability<'_>, out: &mut impl BufMut) {
             put(user(*u));
         }
         Capability::Lang => put("LANG"),
-        Capability::Other { name, args } => {
-            put(name.as_str());
-            for a in args {
+        Capability::Other(other) => {
+            put(other.name().as_str());
+            for a in other.args() {
                 put(" ");
                 put(a.as_str());
             }
@@ -96,8 +96,8 @@ pub fn encode_capability(capability: &Capability<'_>, out: &mut impl BufMut) {
 /// dot-stuffed.
 pub fn encode_capabilities(capabilities: &Capabilities<'_>, out: &mut impl BufMut) {
     for c in &capabilities.list {
-        if let Capability::Other { name, .. } = c {
-            if name.as_str().starts_with('.') {
+        if let Capability::Other(other) = c {
+            if other.name().as_str().starts_with('.') {
                 out.put_u8(b'.');
             }
         }

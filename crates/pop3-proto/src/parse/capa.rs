@@ -3,12 +3,13 @@
 use super::listing::body_lines;
 use super::{PResult, expected, number, run, sp, word};
 use crate::error::DecodeError;
-use crate::types::{Atom, AuthMechanism, Capabilities, Capability, Expire, Text};
+use crate::types::{Atom, AuthMechanism, Capabilities, Capability, Expire, OtherCapability, Text};
 
 /// The body of a CAPA response: `*capability` (RFC 2449 §3 `capa-resp`).
 pub fn parse_capabilities(body: &[u8]) -> Result<Capabilities<'_>, DecodeError> {
     let mut list = Vec::new();
-    for (base, line) in body_lines(body)? {
+    for item in body_lines(body) {
+        let (base, line) = item?;
         list.push(run(line, body, base, capability)?);
     }
     Ok(Capabilities::new(list))
@@ -105,7 +106,7 @@ fn user_flag(rest: &str) -> PResult<'_, bool> {
 /// `"IMPLEMENTATION" SP text` (RFC 2449 §6.9).
 fn implementation(rest: &str) -> PResult<'_, Capability<'_>> {
     let (text, ()) = sp(rest)?;
-    match Text::new(text) {
+    match Text::parsed(text) {
         Ok(t) => Ok(("", Capability::Implementation(t))),
         Err(_) => expected(text, "text"),
     }
@@ -113,18 +114,18 @@ fn implementation(rest: &str) -> PResult<'_, Capability<'_>> {
 
 /// Any other capability: `capa-tag *(SP param)`, kept with its arguments.
 fn other<'a>(tag: &'a str, mut rest: &'a str) -> PResult<'a, Capability<'a>> {
-    let Ok(name) = Atom::new(tag) else {
+    let Ok(name) = Atom::parsed(tag) else {
         return expected(rest, "a capability tag");
     };
     let mut args = Vec::new();
     while !rest.is_empty() {
         let (after, ()) = sp(rest)?;
         let (after, arg) = word(after)?;
-        match Atom::new(arg) {
+        match Atom::parsed(arg) {
             Ok(a) => args.push(a),
             Err(_) => return expected(rest, "a parameter"),
         }
         rest = after;
     }
-    Ok((rest, Capability::Other { name, args }))
+    Ok((rest, Capability::Other(OtherCapability::parsed(name, args))))
 }

@@ -7,7 +7,9 @@ use nom::sequence::preceded;
 
 use super::{PResult, expected, fail, first_line, message_number, number, run, sp, word};
 use crate::error::{DecodeError, DecodeErrorKind};
-use crate::types::{ApopDigest, Atom, AuthMechanism, Command, InitialResponse, Password, Text};
+use crate::types::{
+    ApopDigest, Atom, AuthMechanism, Command, InitialResponse, Password, Text, UnknownCommand,
+};
 
 /// Limits and tolerances for command lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,7 +173,7 @@ fn argument(input: &str, max: usize) -> PResult<'_, Atom<'_>> {
     if w.len() > max {
         return fail(input, DecodeErrorKind::ArgumentTooLong { limit: max });
     }
-    match Atom::new(w) {
+    match Atom::parsed(w) {
         Ok(a) => Ok((rest, a)),
         Err(_) => expected(input, "a word"),
     }
@@ -186,7 +188,7 @@ fn pass(input: &str, max: usize) -> PResult<'_, Command<'_>> {
     if rest.len() > max {
         return fail(rest, DecodeErrorKind::ArgumentTooLong { limit: max });
     }
-    match Password::new(rest) {
+    match Password::parsed(rest) {
         Ok(p) => Ok(("", Command::Pass(p))),
         Err(_) => expected(rest, "a password"),
     }
@@ -234,7 +236,7 @@ fn auth(input: &str) -> PResult<'_, Command<'_>> {
 /// `initial-response = base64 / "="` (RFC 5034 §4).
 fn initial_response(input: &str) -> PResult<'_, InitialResponse> {
     let (rest, w) = word(input)?;
-    match InitialResponse::new(w) {
+    match InitialResponse::parsed(w) {
         Ok(r) => Ok((rest, r)),
         Err(_) => expected(input, "base64 or ="),
     }
@@ -242,18 +244,18 @@ fn initial_response(input: &str) -> PResult<'_, InitialResponse> {
 
 /// Any other keyword: the rest of the line is kept as sent.
 fn unknown<'a>(keyword: &'a str, rest: &'a str) -> PResult<'a, Command<'a>> {
-    let Ok(keyword) = Atom::new(keyword) else {
+    let Ok(keyword) = Atom::parsed(keyword) else {
         return expected(rest, "a keyword");
     };
     let args = match rest.strip_prefix(' ') {
-        Some(a) => match Text::new(a) {
+        Some(a) => match Text::parsed(a) {
             Ok(t) => Some(t),
             Err(_) => return expected(a, "text"),
         },
         None if rest.is_empty() => None,
         None => return expected(rest, "a space"),
     };
-    Ok(("", Command::Unknown { keyword, args }))
+    Ok(("", Command::Unknown(UnknownCommand::parsed(keyword, args))))
 }
 
 #[cfg(test)]
@@ -310,7 +312,7 @@ mod tests {
             ok(b"LANG *\r\n"),
             Command::Lang(Some(Atom::new("*").unwrap()))
         );
-        assert!(matches!(ok(b"XTND XMIT\r\n"), Command::Unknown { .. }));
+        assert!(matches!(ok(b"XTND XMIT\r\n"), Command::Unknown(_)));
     }
 
     #[test]

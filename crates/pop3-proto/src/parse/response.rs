@@ -163,7 +163,7 @@ fn continue_req<'a>(line: &'a str, options: &ResponseOptions) -> PResult<'a, Cha
         None if options.allow_missing_space && line == "+" => "",
         None => return expected(line, "\"+ \""),
     };
-    match Text::new(rest) {
+    match Text::parsed(rest) {
         Ok(t) => Ok(("", Challenge(t))),
         Err(_) => expected(rest, "text"),
     }
@@ -205,7 +205,7 @@ fn single_line<'a>(line: &'a str, options: &ResponseOptions) -> PResult<'a, Resp
     if code.is_none() && rest.starts_with('[') && !options.allow_missing_space {
         return expected(rest, "a response code");
     }
-    match Text::new(rest) {
+    match Text::parsed(rest) {
         Ok(text) => Ok(("", Response::from_parts(status, code, text))),
         Err(_) => expected(rest, "text"),
     }

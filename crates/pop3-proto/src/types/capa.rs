@@ -4,7 +4,9 @@ use std::fmt;
 
 use mail_proto_core::sasl::Mechanism;
 
-use super::text::{Atom, Text};
+use std::borrow::Cow;
+
+use super::text::{Atom, MAX_RESPONSE_LINE_LEN, Text};
 use crate::error::InvalidValue;
 
 /// A SASL mechanism as POP3 names it in CAPA's `SASL` line and in AUTH. Every
@@ -109,12 +111,85 @@ pub enum Capability<'a> {
     /// `LANG` (RFC 6856 §3).
     Lang,
     /// Any other capability with its arguments.
-    Other {
-        /// The capability tag as sent.
-        name: Atom<'a>,
-        /// Its arguments.
-        args: Vec<Atom<'a>>,
-    },
+    Other(OtherCapability<'a>),
+}
+
+/// The capability tags with a typed [`Capability`] variant (RFC 2449 §6, RFC 2595
+/// §4, RFC 3206 §6, RFC 5034 §3, RFC 6856); matched case-insensitively.
+pub const KNOWN_CAPABILITY_TAGS: [&str; 13] = [
+    "TOP",
+    "USER",
+    "SASL",
+    "RESP-CODES",
+    "LOGIN-DELAY",
+    "PIPELINING",
+    "EXPIRE",
+    "UIDL",
+    "IMPLEMENTATION",
+    "STLS",
+    "AUTH-RESP-CODE",
+    "UTF8",
+    "LANG",
+];
+
+/// A capability without a typed variant: `capa-tag *(SP param)` (RFC 2449 §3),
+/// kept as sent. Built by [`OtherCapability::new`], which refuses a known tag (the
+/// line would parse as, or fail as, the known capability) and a line past 512
+/// octets, so what it encodes to parses back equal. Only the parser makes one with
+/// a known tag, for a line such as `TOP x` that the typed variant does not cover;
+/// that one encodes back to the same line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherCapability<'a> {
+    name: Atom<'a>,
+    args: Vec<Atom<'a>>,
+}
+
+impl<'a> OtherCapability<'a> {
+    /// Checks `name` (a word that is none of [`KNOWN_CAPABILITY_TAGS`], in any
+    /// case) and the line `name *(SP arg) CRLF` (at most 512 octets, RFC 2449 §4).
+    pub fn new(name: impl Into<Cow<'a, str>>, args: Vec<Atom<'a>>) -> Result<Self, InvalidValue> {
+        let name = Atom::new(name)?;
+        if KNOWN_CAPABILITY_TAGS
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(name.as_str()))
+        {
+            return Err(InvalidValue::new(
+                "capability",
+                "the tag of a known capability",
+            ));
+        }
+        let line = name.len() + args.iter().map(|a| 1 + a.len()).sum::<usize>() + 2;
+        if line > MAX_RESPONSE_LINE_LEN {
+            return Err(InvalidValue::new(
+                "capability",
+                "line longer than 512 octets",
+            ));
+        }
+        Ok(OtherCapability { name, args })
+    }
+
+    /// A capability as the parser found it.
+    pub(crate) fn parsed(name: Atom<'a>, args: Vec<Atom<'a>>) -> Self {
+        OtherCapability { name, args }
+    }
+
+    /// The capability tag as sent.
+    pub fn name(&self) -> &Atom<'a> {
+        &self.name
+    }
+
+    /// Its arguments.
+    pub fn args(&self) -> &[Atom<'a>] {
+        &self.args
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> OtherCapability<'static> {
+        OtherCapability {
+            name: self.name.into_owned(),
+            args: self.args.into_iter().map(Atom::into_owned).collect(),
+        }
+    }
 }
 
 impl Capability<'_> {
@@ -136,10 +211,7 @@ impl Capability<'_> {
             Capability::AuthRespCode => Capability::AuthRespCode,
             Capability::Utf8 { user } => Capability::Utf8 { user },
             Capability::Lang => Capability::Lang,
-            Capability::Other { name, args } => Capability::Other {
-                name: name.into_owned(),
-                args: args.into_iter().map(Atom::into_owned).collect(),
-            },
+            Capability::Other(o) => Capability::Other(o.into_owned()),
         }
     }
 }
@@ -209,5 +281,35 @@ impl<'a> Capabilities<'a> {
             .flatten()
             .map(AuthMechanism::mechanism)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_capabilities_refuse_known_tags_in_any_case() {
+        for t in KNOWN_CAPABILITY_TAGS {
+            assert!(OtherCapability::new(t, vec![]).is_err(), "{t}");
+            assert!(
+                OtherCapability::new(t.to_ascii_lowercase(), vec![]).is_err(),
+                "{t}"
+            );
+        }
+        assert!(OtherCapability::new("X-FOO", vec![]).is_ok());
+        assert!(OtherCapability::new("TOPS", vec![]).is_ok());
+    }
+
+    #[test]
+    fn other_capability_lines_stay_within_512_octets() {
+        let arg = || Atom::new("a".repeat(40)).unwrap();
+        // "X" + 12 * 41 + SP + 15 + CRLF = 1 + 492 + 16 + 2 = 511; one more octet fits
+        let mut args: Vec<_> = (0..12).map(|_| arg()).collect();
+        args.push(Atom::new("b".repeat(16)).unwrap());
+        assert!(OtherCapability::new("X", args.clone()).is_ok());
+        args.pop();
+        args.push(Atom::new("b".repeat(17)).unwrap());
+        assert!(OtherCapability::new("X", args).is_err());
     }
 }

@@ -1,5 +1,6 @@
 //! POP3 commands (RFC 1939 §§4-7, RFC 2449 §5, RFC 2595 §4, RFC 5034 §4, RFC 6856).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::num::NonZeroU32;
 
@@ -7,7 +8,7 @@ use mail_proto_core::Secret;
 
 use super::apop::ApopDigest;
 use super::capa::AuthMechanism;
-use super::text::{Atom, Text};
+use super::text::{Atom, MAX_ARG_LEN, Text};
 use crate::error::InvalidValue;
 
 /// A message number: 1 or more (RFC 1939 §5, "messages ... are numbered starting
@@ -52,13 +53,25 @@ impl fmt::Display for MessageNumber {
 pub struct Password(Secret);
 
 impl Password {
-    /// Checks `value`: non-empty, no `CR`, `LF` or `NUL`.
+    /// Checks `value`: non-empty, at most [`MAX_ARG_LEN`] (40) octets, no `CR`,
+    /// `LF` or `NUL`. RFC 2449 §4 limits every argument to 40 characters, and the
+    /// default command parser holds PASS's argument (spaces included) to it, so a
+    /// longer password could not reach a server running that parser.
     pub fn new(value: impl Into<String>) -> Result<Self, InvalidValue> {
+        let value = value.into();
+        if value.len() > MAX_ARG_LEN {
+            return Err(InvalidValue::new("password", "longer than 40 octets"));
+        }
+        Self::parsed(value)
+    }
+
+    /// A password as a parser found it, under whatever length limit it was given.
+    pub(crate) fn parsed(value: impl Into<String>) -> Result<Self, InvalidValue> {
         let value = value.into();
         if value.is_empty() {
             return Err(InvalidValue::new("password", "empty"));
         }
-        Text::new(value.as_str())
+        Text::parsed(value.as_str())
             .map_err(|_| InvalidValue::new("password", "holds CR, LF or NUL"))?;
         Ok(Password(Secret::new(value)))
     }
@@ -85,8 +98,28 @@ impl fmt::Debug for Password {
 pub struct InitialResponse(Secret);
 
 impl InitialResponse {
-    /// Checks `value`: base64 characters, or `=` for an empty response.
+    /// The longest initial response that fits an AUTH line at all: `"AUTH" SP
+    /// mech SP initial-response CRLF` within 255 octets with a one-letter mechanism
+    /// (RFC 5034 §4). A longer mechanism leaves less room; the client sends a
+    /// response that does not fit after an empty challenge instead.
+    pub const MAX_LEN: usize = MAX_COMMAND_LINE_LEN - "AUTH x ".len() - "\r\n".len();
+
+    /// Checks `value`: base64 characters, or `=` for an empty response, at most
+    /// [`MAX_LEN`](Self::MAX_LEN) octets.
     pub fn new(value: impl Into<String>) -> Result<Self, InvalidValue> {
+        let value = value.into();
+        if value.len() > Self::MAX_LEN {
+            return Err(InvalidValue::new(
+                "initial response",
+                "longer than an AUTH line allows",
+            ));
+        }
+        Self::parsed(value)
+    }
+
+    /// An initial response as a parser found it, under whatever line limit it was
+    /// given.
+    pub(crate) fn parsed(value: impl Into<String>) -> Result<Self, InvalidValue> {
         let value = value.into();
         if !mail_proto_core::sasl::is_initial_response(&value) {
             return Err(InvalidValue::new("initial response", "not base64 or \"=\""));
@@ -163,12 +196,80 @@ pub enum Command<'a> {
     /// `LANG [lang-or-wild]` (RFC 6856 §3): no argument lists the languages.
     Lang(Option<Atom<'a>>),
     /// Any other keyword, with the rest of its line as sent.
-    Unknown {
-        /// The keyword as sent.
-        keyword: Atom<'a>,
-        /// What followed the keyword and its space, if anything.
+    Unknown(UnknownCommand<'a>),
+}
+
+/// The keywords with a typed [`Command`] variant (RFC 1939, RFC 2449, RFC 2595,
+/// RFC 5034, RFC 6856); matched case-insensitively.
+pub const KNOWN_KEYWORDS: [&str; 17] = [
+    "USER", "PASS", "APOP", "STAT", "LIST", "RETR", "DELE", "NOOP", "RSET", "QUIT", "TOP", "UIDL",
+    "CAPA", "STLS", "AUTH", "UTF8", "LANG",
+];
+
+/// The longest command line, `CRLF` included (RFC 2449 §4: 255 octets).
+pub const MAX_COMMAND_LINE_LEN: usize = 255;
+
+/// A command whose keyword has no typed variant, with the rest of its line as
+/// sent. Built by [`UnknownCommand::new`], which refuses a known keyword (that line
+/// would parse as, or fail as, the known command) and a line past 255 octets, so
+/// that what it encodes to parses back equal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCommand<'a> {
+    keyword: Atom<'a>,
+    args: Option<Text<'a>>,
+}
+
+impl<'a> UnknownCommand<'a> {
+    /// Checks `keyword` (a word of at most 40 octets that is none of
+    /// [`KNOWN_KEYWORDS`], in any case) and the line `keyword [SP args] CRLF`
+    /// (at most [`MAX_COMMAND_LINE_LEN`] octets).
+    pub fn new(
+        keyword: impl Into<Cow<'a, str>>,
         args: Option<Text<'a>>,
-    },
+    ) -> Result<Self, InvalidValue> {
+        let keyword = Atom::new(keyword)?;
+        if KNOWN_KEYWORDS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(keyword.as_str()))
+        {
+            return Err(InvalidValue::new(
+                "unknown command",
+                "the keyword of a known command",
+            ));
+        }
+        let line = keyword.len() + args.as_ref().map_or(0, |a| 1 + a.as_str().len()) + 2;
+        if line > MAX_COMMAND_LINE_LEN {
+            return Err(InvalidValue::new(
+                "unknown command",
+                "line longer than 255 octets",
+            ));
+        }
+        Ok(UnknownCommand { keyword, args })
+    }
+
+    /// A command as the parser found it: the keyword is not a known one, the line
+    /// within the parser's limit.
+    pub(crate) fn parsed(keyword: Atom<'a>, args: Option<Text<'a>>) -> Self {
+        UnknownCommand { keyword, args }
+    }
+
+    /// The keyword as sent.
+    pub fn keyword(&self) -> &Atom<'a> {
+        &self.keyword
+    }
+
+    /// What followed the keyword and its space, if anything.
+    pub fn args(&self) -> Option<&Text<'a>> {
+        self.args.as_ref()
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> UnknownCommand<'static> {
+        UnknownCommand {
+            keyword: self.keyword.into_owned(),
+            args: self.args.map(Text::into_owned),
+        }
+    }
 }
 
 impl Command<'_> {
@@ -202,10 +303,7 @@ impl Command<'_> {
             },
             Command::Utf8 => Command::Utf8,
             Command::Lang(t) => Command::Lang(t.map(Atom::into_owned)),
-            Command::Unknown { keyword, args } => Command::Unknown {
-                keyword: keyword.into_owned(),
-                args: args.map(Text::into_owned),
-            },
+            Command::Unknown(u) => Command::Unknown(u.into_owned()),
         }
     }
 
@@ -229,7 +327,7 @@ impl Command<'_> {
             Command::AuthList | Command::Auth { .. } => "AUTH",
             Command::Utf8 => "UTF8",
             Command::Lang(_) => "LANG",
-            Command::Unknown { keyword, .. } => keyword.as_str(),
+            Command::Unknown(u) => u.keyword.as_str(),
         }
     }
 
@@ -247,5 +345,51 @@ impl Command<'_> {
                 | Command::Lang(None)
                 | Command::AuthList
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_commands_refuse_known_keywords_in_any_case() {
+        for k in KNOWN_KEYWORDS {
+            for spelling in [k.to_string(), k.to_ascii_lowercase(), {
+                let mut m = k.to_ascii_lowercase();
+                m.replace_range(..1, &k[..1]);
+                m
+            }] {
+                assert!(
+                    UnknownCommand::new(spelling.clone(), None).is_err(),
+                    "{spelling}"
+                );
+            }
+        }
+        assert!(UnknownCommand::new("XTND", None).is_ok());
+        assert!(UnknownCommand::new("USERS", None).is_ok());
+        assert!(UnknownCommand::new("TO", None).is_ok());
+    }
+
+    #[test]
+    fn unknown_command_lines_stay_within_255_octets() {
+        let args = |n: usize| Some(Text::new("a".repeat(n)).unwrap());
+        // "XTND" SP args CRLF: 4 + 1 + 248 + 2 = 255
+        assert!(UnknownCommand::new("XTND", args(248)).is_ok());
+        assert!(UnknownCommand::new("XTND", args(249)).is_err());
+    }
+
+    #[test]
+    fn initial_responses_fit_an_auth_line() {
+        assert_eq!(InitialResponse::MAX_LEN, 246);
+        assert!(InitialResponse::new("A".repeat(244) + "==").is_ok());
+        assert!(InitialResponse::new("A".repeat(248)).is_err());
+    }
+
+    #[test]
+    fn passwords_are_arguments_of_40_octets() {
+        assert!(Password::new("p".repeat(40)).is_ok());
+        assert!(Password::new("p".repeat(41)).is_err());
+        assert!(Password::new(" with spaces ").is_ok());
     }
 }

@@ -14,8 +14,13 @@ mod response;
 mod text;
 
 pub use apop::{ApopDigest, Timestamp};
-pub use capa::{AuthMechanism, Capabilities, Capability, Expire};
-pub use command::{Command, InitialResponse, MessageNumber, Password};
+pub use capa::{
+    AuthMechanism, Capabilities, Capability, Expire, KNOWN_CAPABILITY_TAGS, OtherCapability,
+};
+pub use command::{
+    Command, InitialResponse, KNOWN_KEYWORDS, MAX_COMMAND_LINE_LEN, MessageNumber, Password,
+    UnknownCommand,
+};
 pub use listing::{ScanListing, Stat, UniqueId, UniqueIdListing};
 pub use response::{Challenge, ExtCode, Greeting, RespCode, Response, ResponseLine, Status};
-pub use text::{Atom, Text};
+pub use text::{Atom, MAX_ARG_LEN, MAX_RESPONSE_LINE_LEN, MAX_TEXT_LEN, Text};

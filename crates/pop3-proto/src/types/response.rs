@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::apop::Timestamp;
-use super::text::Text;
+use super::text::{MAX_RESPONSE_LINE_LEN, Text};
 use crate::error::InvalidValue;
 
 /// The status indicator of a response (RFC 1939 §3).
@@ -122,7 +122,9 @@ pub struct Response<'a> {
 
 impl<'a> Response<'a> {
     /// A response. Without a code, the text must not start with `[` (RFC 2449 §8:
-    /// it would read as one).
+    /// it would read as one). The line it encodes to, status and `CRLF` included,
+    /// must fit [`MAX_RESPONSE_LINE_LEN`] (512) octets (RFC 2449 §4), the limit of
+    /// the default response parser.
     pub fn new(
         status: Status,
         code: Option<RespCode<'a>>,
@@ -134,7 +136,28 @@ impl<'a> Response<'a> {
                 "starts with [ but has no code",
             ));
         }
-        Ok(Response { status, code, text })
+        let response = Response { status, code, text };
+        if response.line_len() > MAX_RESPONSE_LINE_LEN {
+            return Err(InvalidValue::new("response", "line longer than 512 octets"));
+        }
+        Ok(response)
+    }
+
+    /// The length of the encoded line, `CRLF` included.
+    pub fn line_len(&self) -> usize {
+        let status = match self.status {
+            Status::Ok => "+OK".len(),
+            Status::Err => "-ERR".len(),
+        };
+        let code = self
+            .code
+            .as_ref()
+            .map_or(0, |c| " []".len() + c.as_str().len());
+        let text = match self.text.as_str().len() {
+            0 => 0,
+            n => 1 + n,
+        };
+        status + code + text + "\r\n".len()
     }
 
     /// A response as a lenient parser found it: the text may start with `[`.
@@ -214,4 +237,24 @@ pub enum ResponseLine<'a> {
     Status(Response<'a>),
     /// `+ challenge` during AUTH.
     Continuation(Challenge<'a>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_lines_stay_within_512_octets() {
+        // "+OK" SP text CRLF: 3 + 1 + 506 + 2 = 512
+        assert!(Response::ok("x".repeat(506)).is_ok());
+        assert!(Response::ok("x".repeat(507)).is_err());
+        // "-ERR" SP text CRLF: 4 + 1 + 505 + 2 = 512
+        assert!(Response::err("x".repeat(505)).is_ok());
+        assert!(Response::err("x".repeat(506)).is_err());
+        // "-ERR [SYS/TEMP] " is 16 octets: 16 + 494 + 2 = 512
+        let text = |n: usize| Text::new("x".repeat(n)).unwrap();
+        let with_code = |n| Response::new(Status::Err, Some(RespCode::SysTemp), text(n));
+        assert_eq!(with_code(494).unwrap().line_len(), 512);
+        assert!(with_code(495).is_err());
+    }
 }

@@ -5,14 +5,42 @@ use std::fmt;
 
 use crate::error::InvalidValue;
 
-/// A non-empty word without spaces or control characters (RFC 2449 §3 `param =
-/// 1*VCHAR`; UTF-8 beyond ASCII is allowed for the UTF8 extension, RFC 6856).
+/// The longest command argument, in octets (RFC 2449 §4: "Each argument may be up
+/// to 40 characters long"), what [`CommandOptions::default`] enforces.
+///
+/// [`CommandOptions::default`]: crate::parse::CommandOptions
+pub const MAX_ARG_LEN: usize = 40;
+
+/// The longest response line, in octets, status and `CRLF` included (RFC 2449 §4:
+/// "Responses ... are limited to 512 octets, including the terminating CRLF"), what
+/// [`ResponseOptions::default`] enforces.
+///
+/// [`ResponseOptions::default`]: crate::parse::ResponseOptions
+pub const MAX_RESPONSE_LINE_LEN: usize = 512;
+
+/// The longest [`Text`]: what fits a response line after `+OK ` and before `CRLF`.
+pub const MAX_TEXT_LEN: usize = MAX_RESPONSE_LINE_LEN - "+OK ".len() - "\r\n".len();
+
+/// A non-empty word without spaces or control characters, at most [`MAX_ARG_LEN`]
+/// octets (RFC 2449 §3 `param = 1*VCHAR`, §4; UTF-8 beyond ASCII is allowed for
+/// the UTF8 extension, RFC 6856). Only a parser run with wider limits than the
+/// RFC's makes a longer one.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Atom<'a>(Cow<'a, str>);
 
 impl<'a> Atom<'a> {
-    /// Checks `value`: non-empty, no space, no control character.
+    /// Checks `value`: non-empty, at most [`MAX_ARG_LEN`] octets, no space, no
+    /// control character.
     pub fn new(value: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
+        let value = value.into();
+        if value.len() > MAX_ARG_LEN {
+            return Err(InvalidValue::new("word", "longer than 40 octets"));
+        }
+        Self::parsed(value)
+    }
+
+    /// A word as a parser found it, under whatever length limit it was given.
+    pub(crate) fn parsed(value: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
         let value = value.into();
         if value.is_empty() {
             return Err(InvalidValue::new("word", "empty"));
@@ -26,6 +54,16 @@ impl<'a> Atom<'a> {
         Ok(Atom(value))
     }
 
+    /// Length in octets.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Always false: an atom is never empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -37,14 +75,24 @@ impl<'a> Atom<'a> {
     }
 }
 
-/// Free text on one line: anything but `CR`, `LF` and `NUL`; may be empty and may
-/// hold spaces.
+/// Free text on one line: anything but `CR`, `LF` and `NUL`, at most
+/// [`MAX_TEXT_LEN`] octets; may be empty and may hold spaces. Only a parser run with
+/// wider limits than the RFC's (a lenient client) makes a longer one.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct Text<'a>(Cow<'a, str>);
 
 impl<'a> Text<'a> {
-    /// Checks `value`: no `CR`, `LF` or `NUL`.
+    /// Checks `value`: no `CR`, `LF` or `NUL`, at most [`MAX_TEXT_LEN`] octets.
     pub fn new(value: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
+        let value = value.into();
+        if value.len() > MAX_TEXT_LEN {
+            return Err(InvalidValue::new("text", "longer than 506 octets"));
+        }
+        Self::parsed(value)
+    }
+
+    /// Text as a parser found it, under whatever line limit it was given.
+    pub(crate) fn parsed(value: impl Into<Cow<'a, str>>) -> Result<Self, InvalidValue> {
         let value = value.into();
         if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
             return Err(InvalidValue::new("text", "holds CR, LF or NUL"));
@@ -132,5 +180,15 @@ mod tests {
         assert!(Text::new("two words").is_ok());
         assert!(Text::new("x\nDELE 1").is_err());
         assert!(Text::new("nul\0").is_err());
+    }
+
+    #[test]
+    fn constructors_keep_the_rfc2449_limits() {
+        assert!(Atom::new("a".repeat(40)).is_ok());
+        assert!(Atom::new("a".repeat(41)).is_err());
+        assert!(Atom::parsed("a".repeat(41)).is_ok());
+        assert!(Text::new("x".repeat(506)).is_ok());
+        assert!(Text::new("x".repeat(507)).is_err());
+        assert!(Text::parsed("x".repeat(507)).is_ok());
     }
 }
