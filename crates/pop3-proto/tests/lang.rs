@@ -83,3 +83,30 @@ fn lang_with_a_tag_is_one_line_and_the_list_is_only_for_lang() {
         s.accept().unwrap();
     });
 }
+
+#[test]
+fn the_greeting_with_its_timestamp_stays_within_512_octets() {
+    let now = Instant::now();
+    let ts = Timestamp::new(format!("<{}@example.org>", "1".repeat(100))).unwrap();
+    let long = Text::new("g".repeat(MAX_TEXT_LEN)).unwrap();
+    let mut s = Server::new(
+        ServerConfig::new()
+            .with_greeting(long)
+            .with_apop_timestamp(ts.clone()),
+        now,
+    );
+    let line = s.poll_transmit(now).unwrap();
+    assert_eq!(line.len(), MAX_RESPONSE_LINE_LEN, "{}", line.escape_ascii());
+    assert!(line.ends_with(format!(" {}\r\n", ts.as_str()).as_bytes()));
+    // and it is a greeting our own strict client reads, timestamp and all
+    let g = match parse::parse_greeting_with(&line, &parse::ResponseOptions::strict()) {
+        Decoded::Complete { value, .. } => value,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(g.timestamp.as_ref().map(|t| t.as_str()), Some(ts.as_str()));
+    // a timestamp too long for any greeting line is not offered at all
+    let huge = Timestamp::new(format!("<{}@example.org>", "1".repeat(600))).unwrap();
+    let mut s = Server::new(ServerConfig::new().with_apop_timestamp(huge), now);
+    let line = s.poll_transmit(now).unwrap();
+    assert_eq!(&line[..], b"+OK POP3 server ready\r\n");
+}

@@ -17,7 +17,9 @@ const MAX_AUTH_LINE: usize = 255;
 
 fn user_name(user: &str) -> Result<Atom<'static>, ConnectionError> {
     Atom::new(user.to_string()).map_err(|_| {
-        ConnectionError::InvalidUse("a user name must be non-empty, without spaces or controls")
+        ConnectionError::InvalidUse(
+            "a user name must be 1 to 40 octets, without spaces or controls",
+        )
     })
 }
 
@@ -29,7 +31,7 @@ impl Client {
         self.authorization_check()?;
         let name = user_name(user)?;
         let password = Password::new(password.into_inner()).map_err(|_| {
-            ConnectionError::InvalidUse("a password must be non-empty, without CR, LF or NUL")
+            ConnectionError::InvalidUse("a password must be 1 to 40 octets, without CR, LF or NUL")
         })?;
         self.enqueue(Request::User, &Command::User(name));
         self.enqueue(Request::Pass, &Command::Pass(password));

@@ -14,7 +14,9 @@ use crate::types::{Capabilities, Capability, Text, Timestamp};
 #[non_exhaustive]
 pub struct ServerConfig {
     /// Text of the `+OK` greeting, before the APOP timestamp (checked when it is
-    /// made: no `CR`, `LF` or `NUL`).
+    /// made: no `CR`, `LF` or `NUL`, at most [`MAX_TEXT_LEN`](crate::MAX_TEXT_LEN)
+    /// octets). With a timestamp it is shortened, if need be, so that the line stays
+    /// within 512 octets; a timestamp too long for the line is not offered.
     pub greeting: Text<'static>,
     /// The APOP timestamp for this connection (RFC 1939 §7: a fresh msg-id such as
     /// `<1896.697170952@dbc.mtview.ca.us>`; the codec has no clock or randomness to

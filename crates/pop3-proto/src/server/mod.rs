@@ -32,7 +32,7 @@ use mail_proto_core::sasl::ServerExchange;
 use mail_proto_core::timer::Timer;
 
 use crate::encode::encode_response;
-use crate::types::{Response, Status, Text};
+use crate::types::{MAX_TEXT_LEN, Response, Status, Text};
 
 /// The RFC 1939 session states.
 #[derive(Debug)]
@@ -86,12 +86,35 @@ impl Server {
             idle: Timer::new(),
             config,
         };
+        // the greeting line stays within 512 octets (RFC 2449 §4): a timestamp too
+        // long to fit is not offered (APOP is then refused), and the text before a
+        // timestamp is shortened to leave it room
+        if server
+            .config
+            .apop_timestamp
+            .as_ref()
+            .is_some_and(|t| t.as_str().len() > MAX_TEXT_LEN)
+        {
+            server.config.apop_timestamp = None;
+        }
         let greeting = &server.config.greeting;
         let greeting = match &server.config.apop_timestamp {
             None => greeting.clone(),
             Some(t) if greeting.is_empty() => Text::from_checked(t.as_str().to_string()),
             // both parts were checked (no CR, LF or NUL)
-            Some(t) => Text::from_checked(format!("{} {}", greeting.as_str(), t.as_str())),
+            Some(t) => {
+                let room = MAX_TEXT_LEN.saturating_sub(t.as_str().len() + 1);
+                let mut cut = greeting.as_str().len().min(room);
+                while !greeting.as_str().is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let text = greeting.as_str()[..cut].trim_end();
+                if text.is_empty() {
+                    Text::from_checked(t.as_str().to_string())
+                } else {
+                    Text::from_checked(format!("{text} {}", t.as_str()))
+                }
+            }
         };
         server.send(Response::from_parts(Status::Ok, None, greeting));
         server.idle.arm(now, Some(server.config.timeout));
