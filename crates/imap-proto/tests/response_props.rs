@@ -89,7 +89,8 @@ fn code() -> BoxedStrategy<Code<'static>> {
         1 => modseq().prop_map(Code::HighestModSeq),
         1 => seq_set(true, false).prop_map(Code::Modified),
         1 => metadata.prop_map(Code::Metadata),
-        1 => (xname(), code_data()).prop_map(|(name, data)| Code::Other { name, data }),
+        1 => (xname(), code_data())
+            .prop_map(|(name, data)| Code::Other(OtherCode::new(name, data).unwrap())),
     ]
     .boxed()
 }
@@ -826,7 +827,7 @@ fn code_kind(c: &Code<'_>) -> String {
             MetadataCode::NoPrivate => "METADATA NOPRIVATE",
         }
         .into(),
-        Code::Other { .. } => "other".into(),
+        Code::Other(_) => "other".into(),
         _ => "unknown".into(),
     }
 }

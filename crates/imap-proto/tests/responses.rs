@@ -250,7 +250,7 @@ fn metadata_codes_parse_and_round_trip() {
     let Response::Tagged { text, .. } = &value else {
         panic!()
     };
-    assert!(matches!(text.code, Some(Code::Other { .. })));
+    assert!(matches!(text.code, Some(Code::Other(_))));
 }
 
 #[test]
@@ -274,7 +274,7 @@ fn tolerances_are_switches() {
     no_zero.lenient.zero_nz_number = false;
     assert!(matches!(
         untagged_code(line, &no_zero),
-        Some(Code::Other { .. })
+        Some(Code::Other(_))
     ));
     assert!(parse_response_with(line, &strict).err().is_some());
     // Gmail [WEBALERT ...] and Exchange base64 codes: an unknown or malformed code is
@@ -282,7 +282,7 @@ fn tolerances_are_switches() {
     let line = b"* OK [UIDNEXT x] hello\r\n";
     assert!(matches!(
         untagged_code(line, &ParseOptions::default()),
-        Some(Code::Other { .. })
+        Some(Code::Other(_))
     ));
     let mut no_bad_code = ParseOptions::default();
     no_bad_code.lenient.bad_code_as_text = false;
@@ -607,7 +607,7 @@ fn unknown_codes_decode_under_the_strict_grammar() {
         let Response::Untagged {
             text:
                 RespText {
-                    code: Some(Code::Other { name, data }),
+                    code: Some(Code::Other(o)),
                     text,
                 },
             ..
@@ -615,8 +615,8 @@ fn unknown_codes_decode_under_the_strict_grammar() {
         else {
             panic!("{r:?}")
         };
-        assert_eq!(name.as_str(), "XFOO");
-        assert_eq!(data, None);
+        assert_eq!(o.name().as_str(), "XFOO");
+        assert_eq!(o.data(), None);
         assert_eq!(text.as_bytes(), b"hi");
 
         let (r, _) = parse_response_with(b"a1 NO [X-QUOTA-EXCEEDED 12 of 10 (MB)] full\r\n", &opts)
@@ -625,11 +625,11 @@ fn unknown_codes_decode_under_the_strict_grammar() {
         let Response::Tagged { text, .. } = r else {
             panic!("{r:?}")
         };
-        let Some(Code::Other { name, data }) = text.code else {
+        let Some(Code::Other(o)) = text.code else {
             panic!("{text:?}")
         };
-        assert_eq!(name.as_str(), "X-QUOTA-EXCEEDED");
-        assert_eq!(data.as_deref(), Some(&b"12 of 10 (MB)"[..]));
+        assert_eq!(o.name().as_str(), "X-QUOTA-EXCEEDED");
+        assert_eq!(o.data(), Some(&b"12 of 10 (MB)"[..]));
 
         // a simple code's name with data follows the generic rule
         let (r, _) = parse_response_with(b"* OK [ALERT now] x\r\n", &opts)
@@ -638,9 +638,7 @@ fn unknown_codes_decode_under_the_strict_grammar() {
         let Response::Untagged { text, .. } = r else {
             panic!("{r:?}")
         };
-        assert!(
-            matches!(text.code, Some(Code::Other { ref name, .. }) if name.as_str() == "ALERT")
-        );
+        assert!(matches!(text.code, Some(Code::Other(ref o)) if o.name().as_str() == "ALERT"));
     }
     // a known code with the wrong data stays an error under the strict grammar
     assert!(
@@ -717,5 +715,44 @@ fn list_extended_items_childinfo_and_oldname() {
         list(b"* LIST () \"/\" \"X\" (\"OLDNAME\" \"Old\")\r\n")
             .old_name()
             .is_none()
+    );
+}
+
+#[test]
+fn an_other_code_cannot_carry_a_line_end_or_a_typed_name() {
+    // data that would end the code and the line and forge a response after it
+    let name = Atom::new("X-FOO").unwrap();
+    for bad in [&b"a]\r\n* BYE injected"[..], b"a\r\n", b"x]y", b"\0", b""] {
+        assert!(
+            OtherCode::new(name.clone(), Some(bad)).is_err(),
+            "{}",
+            bad.escape_ascii()
+        );
+    }
+    assert!(
+        OtherCode::new(name.clone(), Some(&b"\xff"[..])).is_err(),
+        "not UTF-8"
+    );
+    // a name this crate types would come back as another value
+    for typed in ["ALERT", "alert", "UIDNEXT", "CAPABILITY", "MailboxId"] {
+        let n = Atom::new(typed).unwrap();
+        assert!(OtherCode::new(n, None::<&[u8]>).is_err(), "{typed}");
+    }
+    // what can be built round-trips under the strict grammar
+    let code = OtherCode::new(name, Some(&b"12 of 10 (MB) d\xc3\xa9j\xc3\xa0"[..])).unwrap();
+    let r = Response::Tagged {
+        tag: Tag::new("a1").unwrap(),
+        status: Status::No,
+        text: RespText {
+            code: Some(Code::Other(code)),
+            text: Text::from_text("full").unwrap(),
+        },
+    };
+    let mut wire = Vec::new();
+    encode_response(&r, &mut wire);
+    assert_eq!(wire, "a1 NO [X-FOO 12 of 10 (MB) déjà] full\r\n".as_bytes());
+    assert_eq!(
+        parse_response_with(&wire, &ParseOptions::strict()).ok(),
+        Some((r, wire.len()))
     );
 }

@@ -337,7 +337,7 @@ fn gmail_keywords_holding_a_close_bracket() {
     // its data cut at the first `]`: the flags are lost
     let r = decode(perm, &without(|l| l.loose_atoms = false));
     assert!(
-        matches!(&untagged_ok(&r).code, Some(Code::Other { name, .. }) if name.as_str() == "PERMANENTFLAGS"),
+        matches!(&untagged_ok(&r).code, Some(Code::Other(o)) if o.name().as_str() == "PERMANENTFLAGS"),
         "{r:?}"
     );
     let r = decode(perm, &ParseOptions::default());
@@ -423,7 +423,7 @@ fn smartermail_uidvalidity_zero() {
     let r = decode(line, &without(|l| l.zero_nz_number = false));
     let text = untagged_ok(&r);
     assert!(
-        matches!(&text.code, Some(Code::Other { name, data: Some(d) }) if name.as_str() == "UIDVALIDITY" && d.as_ref() == b"0"),
+        matches!(&text.code, Some(Code::Other(o)) if o.name().as_str() == "UIDVALIDITY" && o.data() == Some(&b"0"[..])),
         "{text:?}"
     );
 }

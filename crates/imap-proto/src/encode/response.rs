@@ -120,9 +120,9 @@ pub(crate) fn resp_text_code(o: &mut Out<'_>, c: &Code<'_>) {
             MetadataCode::TooMany => o.raw(b"METADATA TOOMANY"),
             MetadataCode::NoPrivate => o.raw(b"METADATA NOPRIVATE"),
         },
-        Code::Other { name, data } => {
-            o.raw(name.as_str().as_bytes());
-            if let Some(d) = data {
+        Code::Other(c) => {
+            o.raw(c.name().as_str().as_bytes());
+            if let Some(d) = c.data() {
                 o.sp();
                 o.raw(d);
             }

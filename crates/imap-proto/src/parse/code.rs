@@ -1,14 +1,14 @@
 //! `resp-text` and `resp-text-code` (RFC 9051 §7.1).
 
-use std::borrow::Cow;
-
 use super::core::{
     UTF8_TEXT, atom, byte, flag_perm, mod_sequence_value, not_utf8, number, nz_number, paren_atom,
     paren_list, sequence_set, sp, string, text,
 };
 use super::{Cx, PResult, expected};
 use crate::types::chars::{is_atom_char, is_text_byte};
-use crate::types::{Atom, Capability, Code, IString, MetadataCode, RespText, SimpleCode};
+use crate::types::{
+    Atom, Capability, Code, IString, MetadataCode, OtherCode, RespText, SimpleCode,
+};
 
 /// `resp-text = ["[" resp-text-code "]" SP] [text]` (RFC 9051)
 pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>> {
@@ -82,7 +82,7 @@ pub(crate) fn resp_text_code<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'a
         Err(e) if !cx.lenient().bad_code_as_text => Err(e),
         Err(_) => {
             let (after, code) = other_code(name.clone(), rest, cx)?;
-            if let Code::Other { data: None, .. } = code {
+            if matches!(&code, Code::Other(o) if o.data().is_none()) {
                 // "[BADCHARSET ]" read as "[BADCHARSET]": keep the canonical value
                 if let Ok(v) = known_code(&name, after, cx) {
                     return Ok(v);
@@ -212,10 +212,10 @@ fn other_code<'a>(name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Code<'
                     return e;
                 }
             }
-            let data = (!d.is_empty()).then_some(Cow::Borrowed(d));
-            Ok((rest, Code::Other { name, data }))
+            let data = (!d.is_empty()).then_some(d);
+            Ok((rest, Code::Other(OtherCode::read(name, data))))
         }
-        [b']', ..] => Ok((i, Code::Other { name, data: None })),
+        [b']', ..] => Ok((i, Code::Other(OtherCode::read(name, None)))),
         _ if i.first().is_some_and(|&b| !is_atom_char(b)) => expected(i, "]"),
         _ => expected(i, "response code"),
     }

@@ -552,16 +552,17 @@ fn code(u: U<'_, '_>) -> Result<Code<'static>> {
             _ => MetadataCode::NoPrivate,
         }),
         12 => Code::MailboxId(objectid(u)?),
-        _ => Code::Other {
-            name: xname(u)?,
-            data: if u.ratio(1, 8)? {
+        _ => {
+            let data: Option<Cow<'static, [u8]>> = if u.ratio(1, 8)? {
                 Some(Cow::Borrowed("d\u{e9}j\u{e0} \u{2713}".as_bytes()))
             } else if u.arbitrary()? {
                 Some(Cow::Owned(chars(u, &CODE_DATA, 1, 10)?))
             } else {
                 None
-            },
-        },
+            };
+            // an X- name is never a typed code's, and the data is text but `]`
+            Code::Other(OtherCode::new(xname(u)?, data).map_err(|_| Error::IncorrectFormat)?)
+        }
     })
 }
 

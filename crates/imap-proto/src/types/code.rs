@@ -148,14 +148,102 @@ pub enum Code<'a> {
     /// "NOPRIVATE")` (RFC 5464 §4.2.1, §4.3)
     Metadata(MetadataCode),
     /// `atom [SP 1*<any TEXT-CHAR except "]">]`: any other code, kept as sent.
-    Other {
-        /// The code's name.
+    Other(OtherCode<'a>),
+}
+
+/// The names of the codes this crate reads into their own [`Code`] variants (besides
+/// the [`SimpleCode`]s): an [`OtherCode`] built by hand may not take them.
+const TYPED_CODE_NAMES: &[&str] = &[
+    "BADCHARSET",
+    "CAPABILITY",
+    "PERMANENTFLAGS",
+    "UIDNEXT",
+    "UIDVALIDITY",
+    "UNSEEN",
+    "APPENDUID",
+    "COPYUID",
+    "HIGHESTMODSEQ",
+    "MODIFIED",
+    "METADATA",
+    "MAILBOXID",
+];
+
+/// A response code this crate does not type: `atom [SP 1*<any TEXT-CHAR except "]">]`.
+///
+/// Built by [`OtherCode::new`], which checks what the encoder writes: the data holds no
+/// `]`, `CR`, `LF` or `NUL` (nothing can end the code or the line early and forge a
+/// response after it), is not empty, and is UTF-8; and the name is not one this crate
+/// reads as a typed code (`ALERT`, `UIDNEXT`, ...), which would come back as another
+/// value. A code read from a server may still carry such a name with data of another
+/// shape (`[UIDVALIDITY 0]` under a tolerance), kept as sent, and 8-bit data that is not
+/// UTF-8 under [`Lenient::loose_quoted`](crate::Lenient).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherCode<'a> {
+    name: Atom<'a>,
+    data: Option<Cow<'a, [u8]>>,
+}
+
+impl<'a> OtherCode<'a> {
+    /// Checks `name` and `data` (see the type).
+    pub fn new(
         name: Atom<'a>,
-        /// Its data, if any (never holds `]`, `CR` or `LF`). Its 8-bit bytes are
-        /// UTF-8 unless it was read under [`Lenient::loose_quoted`](crate::Lenient),
-        /// which keeps others as sent; the strict grammar refuses those.
-        data: Option<Cow<'a, [u8]>>,
-    },
+        data: Option<impl Into<Cow<'a, [u8]>>>,
+    ) -> Result<Self, crate::ValueError> {
+        let data = data.map(Into::into);
+        let n = name.as_str();
+        if SimpleCode::from_name(n.as_bytes()).is_some()
+            || TYPED_CODE_NAMES.iter().any(|t| t.eq_ignore_ascii_case(n))
+        {
+            return Err(crate::ValueError::new(
+                "response code",
+                "has the name of a code this crate types: build that variant",
+            ));
+        }
+        if let Some(d) = &data {
+            if d.is_empty() {
+                return Err(crate::ValueError::new("response code data", "is empty"));
+            }
+            if !d
+                .iter()
+                .all(|&b| b != b']' && super::chars::is_text_byte(b))
+            {
+                return Err(crate::ValueError::new(
+                    "response code data",
+                    "holds ], CR, LF or NUL",
+                ));
+            }
+            if std::str::from_utf8(d).is_err() {
+                return Err(crate::ValueError::new("response code data", "is not UTF-8"));
+            }
+        }
+        Ok(OtherCode { name, data })
+    }
+
+    /// What the parser read: data already limited to TEXT-CHAR but `]`, not empty.
+    pub(crate) fn read(name: Atom<'a>, data: Option<&'a [u8]>) -> Self {
+        OtherCode {
+            name,
+            data: data.map(Cow::Borrowed),
+        }
+    }
+
+    /// The code's name.
+    pub fn name(&self) -> &Atom<'a> {
+        &self.name
+    }
+
+    /// Its data, if any.
+    pub fn data(&self) -> Option<&[u8]> {
+        self.data.as_deref()
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> OtherCode<'static> {
+        OtherCode {
+            name: self.name.into_owned(),
+            data: self.data.map(|d| Cow::Owned(d.into_owned())),
+        }
+    }
 }
 
 impl Code<'_> {
@@ -189,10 +277,7 @@ impl Code<'_> {
             Code::Modified(s) => Code::Modified(s),
             Code::MailboxId(id) => Code::MailboxId(id.into_owned()),
             Code::Metadata(m) => Code::Metadata(m),
-            Code::Other { name, data } => Code::Other {
-                name: name.into_owned(),
-                data: data.map(|d| Cow::Owned(d.into_owned())),
-            },
+            Code::Other(o) => Code::Other(o.into_owned()),
         }
     }
 }

@@ -32,7 +32,7 @@ pub use body::{
     Envelope, Param, Params, RawValue, SinglePartKind,
 };
 pub use capability::Capability;
-pub use code::{Code, MetadataCode, RespText, SimpleCode};
+pub use code::{Code, MetadataCode, OtherCode, RespText, SimpleCode};
 pub use command::{
     AppendData, AppendMessage, AuthenticateData, Command, CommandBody, IdParams, ListMailbox,
     ListReturnOpt, ListSelectOpt, MetadataDepth, MetadataOption, MetadataValue, SaslData,
