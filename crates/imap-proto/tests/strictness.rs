@@ -571,3 +571,25 @@ fn unquoted_strings_in_bodystructure_and_envelope() {
     encode_response(&r, &mut wire);
     assert_eq!(response(&wire, &strict()), r);
 }
+
+#[test]
+fn text_may_start_with_a_bracket_that_opens_no_code() {
+    // RFC 9051's text takes `[`: with no `]` on the line it can be no code
+    for line in [
+        &b"* OK [oops\r\n"[..],
+        b"a1 NO [ half a thought\r\n",
+        b"+ [\r\n",
+    ] {
+        let r = parse_response_with(line, &strict()).ok();
+        let text = match r.as_ref().map(|(r, _)| r) {
+            Some(Response::Untagged { text, .. })
+            | Some(Response::Tagged { text, .. })
+            | Some(Response::Continue(text)) => text,
+            other => panic!("{}: {other:?}", line.escape_ascii()),
+        };
+        assert!(text.code.is_none());
+        assert!(text.text.as_bytes().starts_with(b"["));
+    }
+    // a `[...]` that is no valid code stays an error under the strict grammar
+    assert_eq!(refused(b"* OK [UIDNEXT x] y\r\n", &strict()).1, 14);
+}

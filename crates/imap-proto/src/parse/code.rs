@@ -30,13 +30,22 @@ pub(crate) fn resp_text<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, RespText<'a>
                     },
                 ));
             }
-            Err(e) if !cx.lenient().bad_code_as_text => return Err(e),
+            // `[` with no `]` after it on the line can be no code: it is text, which
+            // RFC 9051 lets start with `[`; a `[...]` that is no valid code is an
+            // error under the strict grammar, text under `bad_code_as_text`
+            Err(e) if !cx.lenient().bad_code_as_text && closes_on_line(inner) => return Err(e),
             Err(_) => {}
         }
     }
     // RFC 9051 makes the text optional (`[text]`; RFC 3501 wanted `text`): `* OK \r\n`
     let (rest, t) = text(i, cx)?;
     Ok((rest, RespText::text(t)))
+}
+
+/// True if a `]` comes before the end of the line.
+fn closes_on_line(i: &[u8]) -> bool {
+    let end = memchr::memchr2(b'\r', b'\n', i).unwrap_or(i.len());
+    memchr::memchr(b']', &i[..end]).is_some()
 }
 
 /// `capability = ("AUTH=" auth-type) / atom`

@@ -569,8 +569,8 @@ fn code(u: U<'_, '_>) -> Result<Code<'static>> {
 fn resp_text(u: U<'_, '_>) -> Result<RespText<'static>> {
     let code = if u.ratio(1, 3)? { Some(code(u)?) } else { None };
     let mut b = text(u)?.as_bytes().to_vec();
-    if code.is_none() && b.first() == Some(&b'[') {
-        // without a code, "[" would start one
+    if code.is_none() && b.first() == Some(&b'[') && b.contains(&b']') {
+        // without a code, "[...]" would read as one
         b[0] = b'x';
     }
     if b.last() == Some(&b'}') {

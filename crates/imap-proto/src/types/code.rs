@@ -9,6 +9,10 @@ use super::flag::FlagPerm;
 use super::sequence::SequenceSet;
 
 /// `resp-text = ["[" resp-text-code "]" SP] [text]`
+///
+/// Without a code, a text that starts with `[` and holds a `]` reads back as a code
+/// (the grammar is ambiguous there, and every IMAP parser takes the code): give such
+/// text a code, or do not start it with `[`. A `[` with no `]` after it is plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RespText<'a> {
     /// The response code, if any.
