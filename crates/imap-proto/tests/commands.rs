@@ -1131,3 +1131,23 @@ proptest! {
         prop_assert_eq!(waits, enc.waits, "{}", wire.escape_ascii());
     }
 }
+
+#[test]
+fn uid_with_an_unknown_command_is_kept_whole() {
+    // RFC 8508's UID REPLACE and private UID commands: unknown, not refused
+    for line in [
+        &b"a1 UID XFOO 1:* bar\r\n"[..],
+        b"a2 UID REPLACE 4 Drafts (\\Seen) \"x\"\r\n",
+    ] {
+        let c = complete(line);
+        let CommandBody::Other { name, .. } = &c.body else {
+            panic!("{c:?}")
+        };
+        assert_eq!(name.as_str(), "UID");
+        let mut wire = Vec::new();
+        encode_command(&c, &EncodeOptions::default(), &mut wire);
+        assert_eq!(wire, line);
+    }
+    // a known UID command with bad arguments is still an error, at its offset
+    assert_eq!(failed(b"a3 UID FETCH x FLAGS\r\n").offset, 13);
+}

@@ -155,7 +155,12 @@ fn command_body<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, CommandBody<'a>> {
     if w.is("UID") {
         let (r, ()) = sp(rest, cx)?;
         let (r, w) = word(r, is_atom_char, "UID command")?;
-        return uid_command(&w, r, cx);
+        // UID with a command this crate does not know (`UID REPLACE`, RFC 8508, or
+        // a private one): kept whole as an unknown command named UID
+        return uid_command(&w, r, cx).or_else(|e| match e {
+            nom::Err::Error(_) if !is_uid_form(&w) => other_command(start, cx),
+            e => Err(e),
+        });
     }
     let arg = |r: &'a [u8]| sp(r, cx).map(|(r, ())| r);
     use CommandBody as C;
@@ -366,6 +371,15 @@ fn uid_command<'a>(w: &Word<'a>, rest: &'a [u8], cx: Cx<'_>) -> PResult<'a, Comm
         Some(r) => r,
         None => expected(w.raw, "a command with a UID form"),
     }
+}
+
+/// True for the commands that have a UID form this crate parses.
+fn is_uid_form(w: &Word<'_>) -> bool {
+    [
+        "EXPUNGE", "COPY", "MOVE", "FETCH", "SEARCH", "STORE", "SORT", "THREAD",
+    ]
+    .iter()
+    .any(|n| w.is(n))
 }
 
 /// An unknown command: its name and the rest of the message, as sent.
