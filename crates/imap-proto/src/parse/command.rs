@@ -1095,9 +1095,11 @@ mod tests {
         assert_eq!(ok(b"a noop\r\n").body, CommandBody::Noop);
         assert_eq!(ok(b"a1 uid expunge 3:5\r\n").name(), "UID EXPUNGE");
         assert_eq!(ok(b"a1 UID fetch 1 uid\r\n").name(), "UID FETCH");
+        // UID before a command without a UID form is no command this crate knows:
+        // kept as sent, for the server to answer BAD
         assert!(matches!(
-            parse_command(b"a1 UID NOOP\r\n"),
-            Decoded::Failed(_)
+            ok(b"a1 UID NOOP\r\n").body,
+            CommandBody::Other { ref name, .. } if name.as_str() == "UID"
         ));
         assert!(matches!(
             ok(b"a1 XYZZY foo (bar) {3+}\r\nabc\r\n").body,
