@@ -353,7 +353,13 @@ mod smtp {
                     "command",
                 )?;
             }
-            emit(out, pos, format!("command {}", keyword(command.verb())));
+            // an unknown verb is the peer's own word: not printed (no text from the
+            // message itself)
+            let kind = match &command {
+                smtp_proto::Command::Unknown(_) => "unknown".to_string(),
+                c => keyword(c.verb()),
+            };
+            emit(out, pos, format!("command {kind}"));
             pos += used;
         }
         if let State::Data = state {
@@ -446,7 +452,11 @@ mod pop3 {
                     "command",
                 )?;
             }
-            emit(out, pos, format!("command {}", keyword(command.keyword())));
+            let kind = match &command {
+                pop3_proto::Command::Unknown(_) => "unknown".to_string(),
+                c => keyword(c.keyword()),
+            };
+            emit(out, pos, format!("command {kind}"));
             pos += used;
         }
         Ok(())
@@ -667,7 +677,11 @@ mod imap {
                     "command",
                 )?;
             }
-            emit(out, pos, format!("command {}", keyword(command.name())));
+            let kind = match &command.body {
+                imap_proto::CommandBody::Other { .. } => "unknown".to_string(),
+                _ => keyword(command.name()),
+            };
+            emit(out, pos, format!("command {kind}"));
             Ok(())
         })
     }
@@ -721,6 +735,7 @@ mod imap {
                 Response::Tagged { status, .. } => format!("response tagged {}", name(*status)),
                 Response::Untagged { status, .. } => format!("response {}", untagged(*status)),
                 Response::Continue(_) => "continuation".to_owned(),
+                Response::Data(imap_proto::Data::Other { .. }) => "response unknown".to_string(),
                 Response::Data(d) => format!("response {}", keyword(d.name())),
                 _ => "response".to_owned(),
             };

@@ -262,7 +262,7 @@ fn imap_server_stream() {
         ),
         (b"* THREAD (2)(3 6 (4 23)(44 7 96))\r\n", "response THREAD"),
         (b"* MYRIGHTS INBOX rwiptsldaex\r\n", "response MYRIGHTS"),
-        (b"* 3 XFoo bar\r\n", "response XFOO"),
+        (b"* 3 XFoo bar\r\n", "response unknown"),
         (b"+ idling\r\n", "continuation"),
         (b"* BYE logging out\r\n", "response BYE"),
         (b"a1 OK [READ-WRITE] done\r\n", "response tagged OK"),
@@ -540,4 +540,30 @@ fn imap_client_strict_takes_a_valid_command_stream() {
     );
     assert_eq!(code, Some(0), "{out}");
     assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn an_unknown_command_or_response_prints_no_word_of_the_peer() {
+    // the kind names what the codec knows, never text from the message itself
+    for (proto, input) in [
+        (Proto::Smtp, &b"XHUNTER2 secret\r\n"[..]),
+        (Proto::Pop3, b"XHUNTER2 secret\r\n"),
+        (Proto::Imap, b"a1 XHUNTER2 secret\r\n"),
+    ] {
+        assert_eq!(
+            lines(input, &opts(proto, Side::Client)),
+            vec!["0 command unknown".to_string()],
+            "{proto:?}"
+        );
+    }
+    assert_eq!(
+        lines(
+            b"* OK hi\r\n* XHUNTER2 secret\r\n",
+            &opts(Proto::Imap, Side::Server)
+        ),
+        vec![
+            "0 greeting OK".to_string(),
+            "9 response unknown".to_string()
+        ]
+    );
 }

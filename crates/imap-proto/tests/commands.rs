@@ -244,10 +244,7 @@ fn hostile_inputs_fail_with_offsets() {
         DecodeErrorKind::BareLineEnding
     ));
     assert_eq!(failed(b"a SEARCH FROBNICATE\r\n").offset, 9);
-    assert!(matches!(
-        parse_command(b"a UID\r\n"),
-        Decoded::Failed(_)
-    ));
+    assert!(matches!(parse_command(b"a UID\r\n"), Decoded::Failed(_)));
     assert!(matches!(
         parse_command(b"a FETCH 1 BODY[1]<0.0>\r\n"),
         Decoded::Failed(_)
