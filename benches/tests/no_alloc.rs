@@ -257,3 +257,24 @@ fn pop3_body_decoder_allocates_nothing_per_read() {
     assert_eq!(got, message.len());
     assert_eq!(allocs, 0, "{allocs} allocations");
 }
+
+#[test]
+fn imap_framer_makes_room_for_an_announced_literal_once() {
+    // a 10 MB BODY[] in 16 KiB reads: the buffer grows once at the announcement,
+    // not at every doubling (each of which copied the payload so far)
+    use imap_proto::framing::{FrameEvent, Framer, FramerOptions};
+    let wire = benches::imap::body_literal_response(10 << 20);
+    let (frames, n) = allocations(|| {
+        let mut f = Framer::new(FramerOptions::client());
+        let mut frames = 0;
+        for piece in wire.chunks(16 << 10) {
+            f.feed(piece);
+            while let Some(e) = f.poll() {
+                frames += usize::from(matches!(e, FrameEvent::Message(_)));
+            }
+        }
+        frames
+    });
+    assert_eq!(frames, 1);
+    assert!(n <= 5, "{n} allocations (13 before the reserve)");
+}

@@ -410,6 +410,9 @@ impl Scanner {
     }
 }
 
+/// The most buffer room an announced literal reserves before its payload arrives.
+const RESERVE_AT_MOST: u64 = 64 << 20;
+
 /// Which side the framer reads for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -576,7 +579,15 @@ impl Framer {
             }
             match self.scanner.scan(&self.buf, &self.opts.limits) {
                 Scan::NeedMore => None,
-                Scan::Announced(a) => Some(FrameEvent::Literal(a)),
+                Scan::Announced(a) => {
+                    // room for the whole payload at once (up to 64 MiB; a peer's
+                    // announcement alone commits no more), so that reading it grows
+                    // the buffer once instead of copying it at every doubling
+                    let want = a.length.min(RESERVE_AT_MOST) as usize;
+                    let have = self.buf.len().saturating_sub(a.payload_offset);
+                    self.buf.reserve(want.saturating_sub(have));
+                    Some(FrameEvent::Literal(a))
+                }
                 Scan::Complete(end) => {
                     let literals = self.scanner.take_literals();
                     self.scanner = Scanner::recording(self.opts.side == Side::Server);
