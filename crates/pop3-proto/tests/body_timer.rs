@@ -50,3 +50,33 @@ fn a_client_that_stops_reading_a_message_is_timed_out_without_a_line_in_it() {
         "a status line in the message"
     );
 }
+
+#[test]
+fn too_much_pipelined_input_during_a_message_ends_it_without_a_line_in_it() {
+    let t0 = Instant::now();
+    let mut config = ServerConfig::new().allow_login_without_tls();
+    config.max_buffered = 1000;
+    let mut s = Server::new(config, t0);
+    s.handle_input(t0, b"USER a\r\nPASS b\r\nRETR 1\r\n");
+    while let Some(e) = s.poll_event() {
+        match e {
+            Event::Decision(Decision::Login { .. }) => {
+                s.accept_login(Maildrop::new(vec![100])).unwrap()
+            }
+            Event::Decision(Decision::Retrieve { .. }) => s.send_body(b"part one\r\n").unwrap(),
+            _ => {}
+        }
+    }
+    let mut sent = Vec::new();
+    while let Some(b) = s.poll_transmit(t0) {
+        sent.extend_from_slice(&b);
+    }
+    // the client pipelines far past the limit while the message is open
+    s.handle_input(t0, &[b'N'; 600]);
+    s.handle_input(t0, &[b'N'; 600]);
+    assert!(s.is_closed());
+    while let Some(b) = s.poll_transmit(t0) {
+        sent.extend_from_slice(&b);
+    }
+    assert!(sent.ends_with(b"part one\r\n"), "{}", sent.escape_ascii());
+}

@@ -240,17 +240,7 @@ impl Server {
             return;
         }
         if self.idle.check(now) {
-            if self.pending == Some(Awaiting::Body) {
-                // a client that stopped reading a message: nothing more can be said
-                // on a line that is inside the message text
-                self.state = State::Closed;
-                self.pending = None;
-                self.idle.disarm();
-                self.core.close();
-                self.core.push_event(Event::Closed);
-            } else {
-                self.close_with(response(Status::Err, "Inactivity timeout, closing"));
-            }
+            self.close_with(response(Status::Err, "Inactivity timeout, closing"));
         }
     }
 
@@ -278,7 +268,11 @@ impl Server {
     }
 
     fn close_with(&mut self, r: Response<'static>) {
-        self.send(r);
+        // inside a message being sent a status line would be read as its text: the
+        // connection just ends
+        if self.pending != Some(Awaiting::Body) {
+            self.send(r);
+        }
         self.state = State::Closed;
         self.pending = None;
         self.idle.disarm();
