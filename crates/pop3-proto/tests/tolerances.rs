@@ -113,17 +113,24 @@ fn undocumented_status_line_past_512_octets_under_max_line_len() {
 }
 
 #[test]
-fn undocumented_text_starting_with_a_bracket_is_governed_by_allow_missing_space() {
-    // No switch of its own: allow_missing_space also decides whether a text may start
-    // with "[" that is no response code (RFC 2449 §8 reserves "[" after the status).
+fn undocumented_text_starting_with_a_bracket_under_allow_bracket_text() {
+    // A switch of its own (it shared allow_missing_space's before): a text may start
+    // with "[" that is no response code (RFC 2449 §3's schar leaves "[" out).
     let line = b"+OK [broken\r\n";
     let r = status(line, &ResponseOptions::lenient());
     assert_eq!((r.code(), r.text().as_str()), (None, "[broken"));
-    let off = lenient_but(|o| o.allow_missing_space = false);
+    let off = lenient_but(|o| o.allow_bracket_text = false);
     assert_eq!(
         refused(line, &off),
         (DecodeErrorKind::Syntax("a response code"), 4)
     );
     // the strict constructor refuses to build it, so the encoder never writes it
     assert!(Response::ok("[broken").is_err());
+}
+
+#[test]
+fn allow_missing_space_no_longer_decides_bracket_text() {
+    let line = b"+OK [broken\r\n";
+    let r = status(line, &lenient_but(|o| o.allow_missing_space = false));
+    assert_eq!(r.text().as_str(), "[broken");
 }

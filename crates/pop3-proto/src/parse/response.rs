@@ -21,8 +21,12 @@ pub struct ResponseOptions {
     pub allow_lowercase_status: bool,
     /// Accept `+OKtext` and a bare `+` continuation (Exchange sends `+` alone).
     pub allow_missing_space: bool,
-    /// Accept a status line ended by a bare `LF`.
+    /// Accept a status line ended by a bare `LF` (and, from a server that does so,
+    /// CAPA, LIST and UIDL listings whose lines end in `LF`).
     pub allow_bare_lf: bool,
+    /// Accept text that starts with a `[` opening no response code (`+OK [broken`):
+    /// RFC 2449 §3's `schar` leaves `[` out, reserving it for a code.
+    pub allow_bracket_text: bool,
 }
 
 impl Default for ResponseOptions {
@@ -32,6 +36,7 @@ impl Default for ResponseOptions {
             allow_lowercase_status: false,
             allow_missing_space: false,
             allow_bare_lf: false,
+            allow_bracket_text: false,
         }
     }
 }
@@ -49,6 +54,7 @@ impl ResponseOptions {
             allow_lowercase_status: true,
             allow_missing_space: true,
             allow_bare_lf: true,
+            allow_bracket_text: true,
         }
     }
 }
@@ -202,7 +208,7 @@ fn single_line<'a>(line: &'a str, options: &ResponseOptions) -> PResult<'a, Resp
         Ok((after, code)) => (after.strip_prefix(' ').unwrap_or(after), Some(code)),
         Err(_) => (rest, None),
     };
-    if code.is_none() && rest.starts_with('[') && !options.allow_missing_space {
+    if code.is_none() && rest.starts_with('[') && !options.allow_bracket_text {
         return expected(rest, "a response code");
     }
     match Text::parsed(rest) {
