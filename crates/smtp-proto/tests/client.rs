@@ -647,6 +647,37 @@ fn non_ascii_addresses_get_smtputf8() {
     assert_eq!(h.sent(), "");
 }
 
+#[test]
+fn utf8_headers_get_smtputf8_where_offered() {
+    // RFC 6532: UTF-8 in the header block is an internationalized message
+    let body = Bytes::from("Subject: Grüße\r\nFrom: a@c.example\r\n\r\nhi\r\n");
+    let mut h = Harness::ready(config(), &["PIPELINING", "SMTPUTF8", "8BITMIME"]);
+    h.c.send_message(envelope(&["b@x.example"]), body.clone())
+        .unwrap();
+    let sent = h.sent();
+    assert!(
+        sent.starts_with("MAIL FROM:<a@c.example> BODY=8BITMIME SMTPUTF8\r\n")
+            || sent.starts_with("MAIL FROM:<a@c.example> SMTPUTF8 BODY=8BITMIME\r\n"),
+        "{sent}"
+    );
+    // without SMTPUTF8 it still goes, as 8BITMIME (what most clients do)
+    let mut h = Harness::ready(config(), &["PIPELINING", "8BITMIME"]);
+    h.c.send_message(envelope(&["b@x.example"]), body).unwrap();
+    assert!(
+        h.sent()
+            .starts_with("MAIL FROM:<a@c.example> BODY=8BITMIME\r\n")
+    );
+    // 8-bit only in the body, or legacy non-UTF-8 header bytes: no SMTPUTF8
+    for body in [
+        Bytes::from("Subject: plain\r\n\r\nGrüße\r\n"),
+        Bytes::from(&b"Subject: Gr\xfc\xdfe\r\n\r\nhi\r\n"[..]),
+    ] {
+        let mut h = Harness::ready(config(), &["PIPELINING", "SMTPUTF8", "8BITMIME"]);
+        h.c.send_message(envelope(&["b@x.example"]), body).unwrap();
+        assert!(!h.sent().contains("SMTPUTF8"), "{}", h.sent());
+    }
+}
+
 // ---- 5. QUIT ----
 
 #[test]

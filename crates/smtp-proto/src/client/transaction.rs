@@ -85,6 +85,17 @@ fn scan(body: &[u8]) -> Scan {
     }
 }
 
+/// True if the header block (up to the first empty line) holds 8-bit bytes that are
+/// UTF-8: an internationalized message (RFC 6532). 8-bit bytes that are not UTF-8
+/// (legacy raw headers) are not.
+fn utf8_headers(body: &[u8]) -> bool {
+    let end = memchr::memmem::find(body, b"\r\n\r\n")
+        .or_else(|| memchr::memmem::find(body, b"\n\n"))
+        .unwrap_or(body.len());
+    let head = &body[..end];
+    !head.is_ascii() && std::str::from_utf8(head).is_ok()
+}
+
 /// The parameters to fill in, or why the message cannot be sent to this server.
 fn infer(
     caps: &Capabilities,
@@ -109,6 +120,12 @@ fn infer(
     if let Some(body) = body {
         if caps.size.is_some() {
             inferred.size = Some(body.len() as u64);
+        }
+        // RFC 6532 headers (UTF-8 in the header block) ask for SMTPUTF8 where the
+        // server offers it (RFC 6531 §3.4); where it does not, the message goes as
+        // 8BITMIME, as most clients send it
+        if caps.smtputf8 && utf8_headers(body) {
+            inferred.smtputf8 = true;
         }
         if declared.is_none() {
             let s = scan(body);
