@@ -160,10 +160,11 @@ fn mailbox_attr() -> impl Strategy<Value = MailboxAttr<'static>> {
 }
 
 /// A hierarchy delimiter: `QUOTED-CHAR` or NIL.
-fn delimiter() -> impl Strategy<Value = Option<u8>> {
+fn delimiter() -> impl Strategy<Value = Option<Delimiter>> {
     proptest::option::weighted(
         0.8,
-        select((1u8..0x80).filter(|&b| is_quotable(b)).collect::<Vec<_>>()),
+        select((1u8..0x80).filter(|&b| is_quotable(b)).collect::<Vec<_>>())
+            .prop_map(|b| Delimiter::new(b).unwrap()),
     )
 }
 
@@ -493,7 +494,7 @@ fn fetch_item() -> BoxedStrategy<FetchItem<'static>> {
         vec(flag_fetch(), 0..4).prop_map(I::Flags),
         nz().prop_map(I::Uid),
         date_time().prop_map(I::InternalDate),
-        num64().prop_map(I::Rfc822Size),
+        modseq_zero().prop_map(|n| I::Rfc822Size(Number64::new(n).unwrap())),
         envelope().prop_map(|e| I::Envelope(Box::new(e))),
         body(false).prop_map(|b| I::Body(Box::new(b))),
         body(true).prop_map(|b| I::BodyStructure(Box::new(b))),
@@ -509,7 +510,7 @@ fn fetch_item() -> BoxedStrategy<FetchItem<'static>> {
         payload().prop_map(I::Rfc822),
         payload().prop_map(I::Rfc822Header),
         payload().prop_map(I::Rfc822Text),
-        modseq().prop_map(I::ModSeq),
+        modseq().prop_map(|n| I::ModSeq(ModSeq::new(n).unwrap())),
         objectid().prop_map(I::EmailId),
         proptest::option::of(objectid()).prop_map(I::ThreadId),
         proptest::option::of(date_time()).prop_map(I::SaveDate),

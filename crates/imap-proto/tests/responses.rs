@@ -72,7 +72,7 @@ fn rfc3501_examples_decode_to_known_values() {
         panic!()
     };
     assert_eq!(seq.get(), 12);
-    assert_eq!(items[2], FetchItem::Rfc822Size(4286));
+    assert_eq!(items[2], FetchItem::Rfc822Size(4286u32.into()));
     let FetchItem::Envelope(env) = &items[3] else {
         panic!()
     };
@@ -502,8 +502,8 @@ fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
     prop_oneof![
         proptest::option::of(date_time()).prop_map(FetchItem::SaveDate),
         nz().prop_map(FetchItem::Uid),
-        any::<u64>().prop_map(FetchItem::Rfc822Size),
-        (1..=i64::MAX as u64).prop_map(FetchItem::ModSeq),
+        (0..=MAX_NUMBER64).prop_map(|n| FetchItem::Rfc822Size(Number64::new(n).unwrap())),
+        (1..=MAX_NUMBER64).prop_map(|n| FetchItem::ModSeq(ModSeq::new(n).unwrap())),
         envelope().prop_map(|e| FetchItem::Envelope(Box::new(e))),
         body().prop_map(|b| FetchItem::BodyStructure(Box::new(b))),
         (
@@ -552,7 +552,7 @@ fn response() -> impl Strategy<Value = Response<'static>> {
         )
             .prop_map(|(name, delimiter)| Response::Data(Data::List(ListItem {
                 attributes: vec![MailboxAttr::HasNoChildren],
-                delimiter,
+                delimiter: delimiter.map(|d| Delimiter::new(d).unwrap()),
                 mailbox: Mailbox::new(name),
                 extended: None,
             }))),

@@ -19,8 +19,8 @@ use super::{Cx, PResult, ParseOptions, decode_message, expected};
 use crate::error::DecodeError;
 use crate::types::chars::is_atom_char;
 use crate::types::{
-    Atom, Data, Flag, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
-    RawValue, Response, SearchReturn, Status, StatusItem, UntaggedStatus,
+    Atom, Data, Delimiter, Flag, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr,
+    QuotaResource, RawValue, Response, SearchReturn, Status, StatusItem, UntaggedStatus,
 };
 
 /// Decodes a greeting with the default (client) options.
@@ -256,13 +256,19 @@ fn mbx_list_flags<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<MailboxAttr<'a
 }
 
 /// `DQUOTE QUOTED-CHAR DQUOTE / nil`: a hierarchy delimiter.
-fn delimiter<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<u8>> {
+///
+/// A single 8-bit byte is not a `QUOTED-CHAR` (only a whole UTF-8 sequence is), so
+/// it is refused even where quoted strings take 8-bit text.
+fn delimiter<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<Delimiter>> {
     if let Ok((r, ())) = nil(i) {
         return Ok((r, None));
     }
     let (r, q) = quoted(i, cx)?;
     match q.as_ref() {
-        [c] => Ok((r, Some(*c))),
+        [c] => match Delimiter::new(*c) {
+            Ok(d) => Ok((r, Some(d))),
+            Err(_) => expected(i, "one delimiter character"),
+        },
         [] if cx.lenient().empty_delimiter => Ok((r, None)),
         _ => expected(i, "one delimiter character"),
     }

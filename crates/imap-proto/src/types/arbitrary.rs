@@ -110,6 +110,16 @@ fn modseq_zero(u: U<'_, '_>) -> Result<u64> {
     Ok(num64(u)? & (i64::MAX as u64))
 }
 
+/// A value a constructor checked; the generators only ask for valid ones.
+fn checked<T>(v: std::result::Result<T, crate::ValueError>) -> Result<T> {
+    v.map_err(|_| Error::IncorrectFormat)
+}
+
+/// A hierarchy delimiter: any `QUOTED-CHAR`.
+fn delimiter(u: U<'_, '_>) -> Result<Delimiter> {
+    checked(Delimiter::new(*u.choose(&QUOTABLE)?))
+}
+
 /// Bytes for an IMAP string: mostly atom-like or quotable, sometimes any byte,
 /// keywords, UTF-8 or longer than a quoted string may be.
 fn string_bytes(u: U<'_, '_>) -> Result<Vec<u8>> {
@@ -1212,7 +1222,7 @@ fn list_item(u: U<'_, '_>) -> Result<ListItem<'static>> {
         delimiter: if u.ratio(1, 4)? {
             None
         } else {
-            Some(*u.choose(&QUOTABLE)?)
+            Some(delimiter(u)?)
         },
         mailbox: mailbox(u)?,
         extended: if u.ratio(1, 4)? {
@@ -1260,7 +1270,7 @@ fn fetch_item(u: U<'_, '_>) -> Result<FetchItem<'static>> {
         0 => I::Flags(vec_of(u, 0, 3, flag_fetch)?),
         1 => I::Uid(nz32(u)?),
         2 => I::InternalDate(date_time(u)?),
-        3 => I::Rfc822Size(num64(u)?),
+        3 => I::Rfc822Size(checked(Number64::new(modseq_zero(u)?))?),
         4 => I::Envelope(Box::new(envelope(u)?)),
         5 => I::Body(Box::new(body(u, 0, false)?)),
         6 => I::BodyStructure(Box::new(body(u, 0, true)?)),
@@ -1284,7 +1294,7 @@ fn fetch_item(u: U<'_, '_>) -> Result<FetchItem<'static>> {
         10 => I::Rfc822(nstring(u)?),
         11 => I::Rfc822Header(nstring(u)?),
         12 => I::Rfc822Text(nstring(u)?),
-        13 => I::ModSeq(modseq(u)?),
+        13 => I::ModSeq(checked(ModSeq::new(modseq(u)?))?),
         14 => I::EmailId(objectid(u)?),
         15 => I::ThreadId(if u.arbitrary()? {
             Some(objectid(u)?)
@@ -1316,7 +1326,7 @@ fn namespace(u: U<'_, '_>) -> Result<Option<Vec<NamespaceDescr<'static>>>> {
             delimiter: if u.ratio(1, 4)? {
                 None
             } else {
-                Some(*u.choose(&QUOTABLE)?)
+                Some(delimiter(u)?)
             },
             extensions: vec_of(u, 0, 2, |u| Ok((istring(u)?, vec_of(u, 1, 2, istring)?)))?,
         })

@@ -13,6 +13,7 @@ use super::mailbox::Mailbox;
 use super::metadata::MetadataEntries;
 use super::search::Thread;
 use super::sequence::SequenceSet;
+use super::values::Delimiter;
 
 /// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +93,7 @@ pub struct ListItem<'a> {
     /// `mbx-list-flags`
     pub attributes: Vec<MailboxAttr<'a>>,
     /// The hierarchy delimiter; `None` is NIL (flat).
-    pub delimiter: Option<u8>,
+    pub delimiter: Option<Delimiter>,
     /// The mailbox.
     pub mailbox: Mailbox<'a>,
     /// `mbox-list-extended` (RFC 5258), as sent; [`ListItem::child_info`] and
@@ -154,7 +155,7 @@ pub struct NamespaceDescr<'a> {
     /// The prefix.
     pub prefix: IString<'a>,
     /// The delimiter.
-    pub delimiter: Option<u8>,
+    pub delimiter: Option<Delimiter>,
     /// `namespace-response-extension = SP string SP "(" string *(SP string) ")"`
     pub extensions: Vec<(IString<'a>, Vec<IString<'a>>)>,
 }
