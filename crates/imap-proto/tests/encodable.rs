@@ -101,3 +101,153 @@ fn rfc822_size_is_a_number64() {
         );
     }
 }
+
+// ---- NUL: only literal8 carries it ----
+
+fn command_refused(input: &[u8], opts: &ParseOptions) -> (DecodeErrorKind, usize) {
+    match parse_command_with(input, opts) {
+        Decoded::Failed(e) => (e.kind, e.offset),
+        other => panic!("{} decodes: {other:?}", input.escape_ascii()),
+    }
+}
+
+fn command(body: CommandBody<'_>) -> Command<'_> {
+    Command::new(Tag::new("a").unwrap(), body)
+}
+
+/// `encode_command` refuses `c` and writes nothing.
+fn not_encoded(c: &Command<'_>) -> ValueError {
+    let mut out = Vec::new();
+    let e = encode_command(c, &EncodeOptions::default(), &mut out).unwrap_err();
+    assert!(out.is_empty(), "{}", out.escape_ascii());
+    e
+}
+
+const NUL: DecodeErrorKind =
+    DecodeErrorKind::InvalidValue("NUL in a {n} literal (CHAR8; only literal8 ~{n} carries NUL)");
+
+#[test]
+fn the_parser_refuses_nul_in_a_plain_literal_under_every_option() {
+    for opts in [strict(), ParseOptions::server(), ParseOptions::default()] {
+        // refused at the NUL itself
+        let nul = |wire: &[u8]| wire.iter().position(|&b| b == 0).unwrap();
+        for wire in [
+            &b"A1 APPEND INBOX {3}\r\na\0b\r\n"[..],
+            b"A1 LOGIN u {3}\r\np\0w\r\n",
+            b"A1 SELECT {3}\r\na\0b\r\n",
+            b"A1 APPEND INBOX {3+}\r\n\0bc\r\n",
+        ] {
+            let e = command_refused(wire, &opts);
+            assert_eq!(e, (NUL, nul(wire)), "{}", wire.escape_ascii());
+        }
+        let fetch = b"* 1 FETCH (BODY[] {3}\r\na\0b)\r\n";
+        assert_eq!(refused(fetch, &opts), (NUL, nul(fetch)));
+        // literal8 carries it
+        let Decoded::Complete { value, .. } =
+            parse_command_with(b"A1 APPEND INBOX ~{3}\r\na\0b\r\n", &opts)
+        else {
+            panic!()
+        };
+        assert_eq!(value.name(), "APPEND");
+        response(b"* 1 FETCH (BINARY[] ~{3}\r\na\0b)\r\n", &opts);
+    }
+}
+
+#[test]
+fn a_command_string_holding_nul_is_refused_by_encode_command() {
+    let login = command(CommandBody::Login {
+        username: "u".into(),
+        password: SecretString::new("p\0w"),
+    });
+    not_encoded(&login);
+    assert!(
+        login.body.validate().is_ok(),
+        "the types hold it; the encoder refuses"
+    );
+    not_encoded(&command(CommandBody::Select {
+        mailbox: Mailbox::new(&b"a\0b"[..]),
+        params: vec![],
+    }));
+    not_encoded(&command(CommandBody::Search {
+        uid: false,
+        returns: None,
+        charset: None,
+        criteria: vec![SearchKey::Subject("x\0".into())],
+    }));
+}
+
+#[test]
+fn an_append_message_holding_nul_goes_as_literal8() {
+    let append = command(CommandBody::Append {
+        mailbox: Mailbox::Inbox,
+        messages: vec![AppendMessage::new(Literal::new(
+            &b"a\0b"[..],
+            LiteralKind::Text,
+        ))],
+    });
+    let mut out = Vec::new();
+    encode_command(&append, &EncodeOptions::default(), &mut out).unwrap();
+    assert_eq!(out, b"a APPEND INBOX ~{3}\r\na\0b\r\n");
+    let Decoded::Complete { value, .. } = parse_command_with(&out, &strict()) else {
+        panic!()
+    };
+    assert_eq!(value, append);
+}
+
+#[test]
+fn a_response_string_holding_nul_goes_as_literal8_never_inside_a_plain_literal() {
+    // no strict form exists for NUL in BODY[] (nstring); the encoder writes the one
+    // form that carries it, which the strict parser refuses at the `~` rather than
+    // misreading a NUL in `{n}`: a server sends such data as BINARY[] instead
+    let r = Response::Data(Data::Fetch {
+        seq: 1.try_into().unwrap(),
+        items: vec![FetchItem::BodySection {
+            section: Section::default(),
+            origin: None,
+            data: Some(IString::from(&b"a\0b"[..])),
+        }],
+    });
+    let wire = encoded(&r);
+    assert_eq!(wire, b"* 1 FETCH (BODY[] ~{3}\r\na\0b)\r\n");
+    assert_eq!(refused(&wire, &strict()).1, 18);
+}
+
+// ---- commands with empty lists ----
+
+#[test]
+fn empty_lists_in_commands_are_refused_by_encode_command() {
+    let and = command(CommandBody::Search {
+        uid: false,
+        returns: None,
+        charset: None,
+        criteria: vec![SearchKey::And(vec![])],
+    });
+    assert!(and.body.validate().is_err());
+    not_encoded(&and);
+    let deep = command(CommandBody::Search {
+        uid: false,
+        returns: None,
+        charset: None,
+        criteria: vec![SearchKey::Not(Box::new(SearchKey::Or(
+            Box::new(SearchKey::All),
+            Box::new(SearchKey::And(vec![SearchKey::And(vec![])])),
+        )))],
+    });
+    not_encoded(&deep);
+    not_encoded(&command(CommandBody::Enable(vec![])));
+    not_encoded(&command(CommandBody::Fetch {
+        uid: false,
+        set: SequenceSet::all(),
+        spec: FetchSpec::Attrs(vec![]),
+        modifiers: vec![],
+    }));
+    // and the strict parser refuses their bytes
+    for wire in [
+        &b"a SEARCH ()\r\n"[..],
+        b"a SEARCH NOT OR ALL (())\r\n",
+        b"a ENABLE\r\n",
+        b"a FETCH 1:* ()\r\n",
+    ] {
+        command_refused(wire, &strict());
+    }
+}

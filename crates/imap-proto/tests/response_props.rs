@@ -478,7 +478,7 @@ fn body(ext: bool) -> BoxedStrategy<BodyStructure<'static>> {
 fn payload() -> BoxedStrategy<NString<'static>> {
     prop_oneof![
         3 => nstring(),
-        1 => ("[A-Za-z]{1,8}", "[ -~]{0,20}", vec(any::<u8>(), 0..40)).prop_map(|(h, v, body)| {
+        1 => ("[A-Za-z]{1,8}", "[ -~]{0,20}", vec(any::<u8>().prop_map(|b| b.max(1)), 0..40)).prop_map(|(h, v, body)| {
             let mut m = format!("{h}: {v}\r\n\r\n").into_bytes();
             m.extend(body);
             Some(IString::from_owned(m))

@@ -317,7 +317,8 @@ fn seed_004_exchange_session_decodes() {
 }
 
 fn istring() -> impl Strategy<Value = IString<'static>> {
-    proptest::collection::vec(any::<u8>(), 0..12).prop_map(IString::from_owned)
+    proptest::collection::vec(any::<u8>().prop_map(|b| b.max(1)), 0..12)
+        .prop_map(IString::from_owned)
 }
 
 fn nz() -> impl Strategy<Value = NonZeroU32> {

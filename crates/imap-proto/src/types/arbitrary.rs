@@ -120,13 +120,14 @@ fn delimiter(u: U<'_, '_>) -> Result<Delimiter> {
     checked(Delimiter::new(*u.choose(&QUOTABLE)?))
 }
 
-/// Bytes for an IMAP string: mostly atom-like or quotable, sometimes any byte,
+/// Bytes for an IMAP string: mostly atom-like or quotable, sometimes any byte but NUL,
 /// keywords, UTF-8 or longer than a quoted string may be.
 fn string_bytes(u: U<'_, '_>) -> Result<Vec<u8>> {
     Ok(match u.int_in_range(0u8..=15)? {
         0..=5 => chars(u, &ATOM, 0, 8)?,
         6..=9 => chars(u, &QUOTABLE, 0, 10)?,
-        10..=11 => vec_of(u, 0, 10, |u| u.arbitrary::<u8>())?,
+        // any byte but NUL, which no string carries (CHAR8; NUL is literal8's alone)
+        10..=11 => vec_of(u, 0, 10, |u| Ok(u.arbitrary::<u8>()?.max(1)))?,
         12 => u
             .choose(&[
                 "NIL", "nil", "INBOX", "", "{3}", "\"", "\\", "*", "%", "a b", "[x]", "~{1}",
@@ -139,7 +140,8 @@ fn string_bytes(u: U<'_, '_>) -> Result<Vec<u8>> {
             let around = *u.choose(&[1024, 4096])?;
             vec![b; u.int_in_range(around - 4..=around + 4)?]
         }
-        _ => vec_of(u, 0, 4, |u| u.arbitrary::<char>())?
+        // any character but NUL
+        _ => vec_of(u, 0, 4, |u| Ok(u.arbitrary::<char>()?.max('\u{1}')))?
             .into_iter()
             .collect::<String>()
             .into_bytes(),
