@@ -76,7 +76,7 @@ fn fetch_mod_sequences_are_1_to_2_pow_63_minus_1() {
     for n in [1, MAX_NUMBER64] {
         let r = Response::Data(Data::Fetch {
             seq: 1.try_into().unwrap(),
-            items: vec![FetchItem::ModSeq(ModSeq::new(n).unwrap())],
+            items: NonEmpty::one(FetchItem::ModSeq(ModSeq::new(n).unwrap())),
         });
         assert_eq!(response(&encoded(&r), &strict()), r);
     }
@@ -87,7 +87,7 @@ fn rfc822_size_is_a_number64() {
     assert!(Number64::new(MAX_NUMBER64 + 1).is_err());
     let r = Response::Data(Data::Fetch {
         seq: 1.try_into().unwrap(),
-        items: vec![FetchItem::Rfc822Size(Number64::new(MAX_NUMBER64).unwrap())],
+        items: NonEmpty::one(FetchItem::Rfc822Size(Number64::new(MAX_NUMBER64).unwrap())),
     });
     assert_eq!(response(&encoded(&r), &strict()), r);
     for opts in [strict(), ParseOptions::default()] {
@@ -201,11 +201,11 @@ fn a_response_string_holding_nul_goes_as_literal8_never_inside_a_plain_literal()
     // misreading a NUL in `{n}`: a server sends such data as BINARY[] instead
     let r = Response::Data(Data::Fetch {
         seq: 1.try_into().unwrap(),
-        items: vec![FetchItem::BodySection {
+        items: NonEmpty::one(FetchItem::BodySection {
             section: Section::default(),
             origin: None,
             data: Some(IString::from(&b"a\0b"[..])),
-        }],
+        }),
     });
     let wire = encoded(&r);
     assert_eq!(wire, b"* 1 FETCH (BODY[] ~{3}\r\na\0b)\r\n");
@@ -249,5 +249,66 @@ fn empty_lists_in_commands_are_refused_by_encode_command() {
         b"a FETCH 1:* ()\r\n",
     ] {
         command_refused(wire, &strict());
+    }
+}
+
+// ---- SEARCH, SORT, FETCH and CAPABILITY data ----
+
+#[test]
+fn search_and_sort_numbers_are_nz_numbers_and_may_be_none() {
+    // `"SEARCH" *(SP nz-number)`, `"SORT" *(SP nz-number)`: none is valid, 0 is not
+    for line in [&b"* SEARCH\r\n"[..], b"* SORT\r\n", b"* SEARCH 1 2\r\n"] {
+        let r = response(line, &strict());
+        assert_eq!(encoded(&r), line);
+    }
+    for line in [&b"* SEARCH 0\r\n"[..], b"* SORT 3 0\r\n"] {
+        let (kind, at) = refused(line, &strict());
+        assert_eq!(at, line.len() - 3, "{kind:?}");
+        // zero_nz_number keeps it as 1, as for every nz-number
+        let r = response(line, &ParseOptions::default());
+        assert!(!encoded(&r).ends_with(b" 0\r\n"));
+    }
+}
+
+#[test]
+fn fetch_data_holds_at_least_one_item() {
+    assert!(NonEmpty::<FetchItem<'_>>::new(vec![]).is_err());
+    for opts in [strict(), ParseOptions::default()] {
+        assert_eq!(refused(b"* 1 FETCH ()\r\n", &opts).1, 10);
+    }
+    // nested items (Domino, nested_fetch_items) that turn out empty: refused too
+    assert_eq!(
+        refused(b"* 1 FETCH (())\r\n", &ParseOptions::default()).1,
+        10
+    );
+    assert_eq!(refused(b"* 1 FETCH (())\r\n", &strict()).1, 11);
+}
+
+#[test]
+fn capability_data_names_imap4rev1_or_imap4rev2() {
+    assert!(Capabilities::new(vec![]).is_err());
+    assert!(Capabilities::new(vec![Capability::from_atom(Atom::new("IDLE").unwrap())]).is_err());
+    for line in [
+        &b"* CAPABILITY IMAP4rev1\r\n"[..],
+        b"* CAPABILITY IDLE IMAP4rev2\r\n",
+    ] {
+        let r = response(line, &strict());
+        assert_eq!(encoded(&r), line);
+    }
+    let caps = Capabilities::new(vec![Capability::Imap4Rev1]).unwrap();
+    assert_eq!(
+        encoded(&Response::Data(Data::Capability(caps))),
+        b"* CAPABILITY IMAP4rev1\r\n"
+    );
+    for opts in [strict(), ParseOptions::default()] {
+        for line in [&b"* CAPABILITY\r\n"[..], b"* CAPABILITY IDLE\r\n"] {
+            assert_eq!(
+                refused(line, &opts),
+                (
+                    DecodeErrorKind::InvalidValue("CAPABILITY without IMAP4rev1 or IMAP4rev2"),
+                    12
+                )
+            );
+        }
     }
 }

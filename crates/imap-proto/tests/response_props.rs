@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::num::NonZeroU32;
 
 use imap_proto::framing::{FrameEvent, Framer, FramerOptions};
 use imap_proto::*;
@@ -527,23 +528,31 @@ fn fetch_item() -> BoxedStrategy<FetchItem<'static>> {
 
 // ---- untagged data ----
 
-fn nz_numbers() -> impl Strategy<Value = Vec<u32>> {
-    vec(nz().prop_map(|n| n.get()), 0..5)
+fn nz_numbers() -> impl Strategy<Value = Vec<NonZeroU32>> {
+    vec(nz(), 0..5)
 }
 
 /// Mailbox, message and server data: CAPABILITY to SEARCH.
 fn mailbox_data() -> BoxedStrategy<Data<'static>> {
     use Data as D;
     prop_oneof![
-        vec(capability(), 0..5).prop_map(D::Capability),
+        // capability-data names IMAP4rev1 or IMAP4rev2
+        vec(capability(), 0..5).prop_map(|mut v| {
+            if !v.iter().any(|c| c.is("IMAP4rev1") || c.is("IMAP4rev2")) {
+                v.insert(0, Capability::Imap4Rev1);
+            }
+            D::Capability(Capabilities::new(v).unwrap())
+        }),
         vec(capability(), 0..4).prop_map(D::Enabled),
         list_item().prop_map(D::List),
         list_item().prop_map(D::Lsub),
         list_item().prop_map(D::Xlist),
         (mailbox(), vec(status_item(), 0..4))
             .prop_map(|(mailbox, items)| D::Status { mailbox, items }),
-        (nz_numbers(), proptest::option::of(modseq()))
-            .prop_map(|(numbers, modseq)| D::Search { numbers, modseq }),
+        (nz_numbers(), proptest::option::of(modseq())).prop_map(|(numbers, modseq)| D::Search {
+            numbers,
+            modseq: modseq.map(|m| ModSeq::new(m).unwrap())
+        }),
         nz_numbers().prop_map(D::Sort),
         vec(thread(), 0..4).prop_map(D::Thread),
         (
@@ -558,7 +567,10 @@ fn mailbox_data() -> BoxedStrategy<Data<'static>> {
         nz().prop_map(D::Expunge),
         (any::<bool>(), seq_set(true, false))
             .prop_map(|(earlier, uids)| D::Vanished { earlier, uids }),
-        (nz(), vec(fetch_item(), 1..4)).prop_map(|(seq, items)| D::Fetch { seq, items }),
+        (nz(), vec(fetch_item(), 1..4)).prop_map(|(seq, items)| D::Fetch {
+            seq,
+            items: NonEmpty::new(items).unwrap()
+        }),
     ]
     .boxed()
 }

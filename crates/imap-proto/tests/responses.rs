@@ -536,15 +536,17 @@ fn response() -> impl Strategy<Value = Response<'static>> {
                 items,
             })
         }),
-        (nz(), proptest::collection::vec(fetch_item(), 1..4))
-            .prop_map(|(seq, items)| Response::Data(Data::Fetch { seq, items })),
+        (nz(), proptest::collection::vec(fetch_item(), 1..4)).prop_map(|(seq, items)| {
+            Response::Data(Data::Fetch {
+                seq,
+                items: NonEmpty::new(items).unwrap(),
+            })
+        }),
         any::<u32>().prop_map(|n| Response::Data(Data::Exists(n))),
-        proptest::collection::vec(any::<u32>(), 0..5).prop_map(|numbers| Response::Data(
-            Data::Search {
-                numbers,
-                modseq: None
-            }
-        )),
+        proptest::collection::vec(nz(), 0..5).prop_map(|numbers| Response::Data(Data::Search {
+            numbers,
+            modseq: None
+        })),
         (
             istring(),
             proptest::option::of(any::<u8>().prop_filter("7-bit", |b| (1..0x80).contains(b)

@@ -267,7 +267,10 @@ fn yahoo_search_with_a_trailing_space() {
         assert_eq!(
             r,
             Response::Data(Data::Search {
-                numbers: numbers.to_vec(),
+                numbers: numbers
+                    .iter()
+                    .map(|&n: &u32| n.try_into().unwrap())
+                    .collect(),
                 modseq: None
             })
         );

@@ -48,10 +48,10 @@ fn list_item(o: &mut Out<'_>, name: &[u8], l: &ListItem<'_>) {
     }
 }
 
-fn numbers(o: &mut Out<'_>, v: &[u32]) {
+fn numbers(o: &mut Out<'_>, v: &[std::num::NonZeroU32]) {
     for n in v {
         o.sp();
-        o.num(*n);
+        o.num(n.get());
     }
 }
 
@@ -80,7 +80,7 @@ pub(crate) fn data(o: &mut Out<'_>, d: &Data<'_>) {
             numbers(o, v);
             if let Some(m) = modseq {
                 o.raw(b" (MODSEQ ");
-                o.num(*m);
+                o.num(m.get());
                 o.raw(b")");
             }
         }

@@ -1337,9 +1337,20 @@ fn namespace(u: U<'_, '_>) -> Result<Option<Vec<NamespaceDescr<'static>>>> {
 
 fn data(u: U<'_, '_>) -> Result<Data<'static>> {
     use Data as D;
-    let nz_list = |u: U<'_, '_>| -> Result<Vec<u32>> { vec_of(u, 0, 4, |u| Ok(nz32(u)?.get())) };
+    let nz_list = |u: U<'_, '_>| -> Result<Vec<NonZeroU32>> { vec_of(u, 0, 4, nz32) };
     Ok(match u.int_in_range(0u8..=24)? {
-        0 => D::Capability(vec_of(u, 0, 4, capability)?),
+        0 => {
+            // IMAP4rev1 or IMAP4rev2 somewhere in the list, as capability-data needs
+            let mut caps = vec_of(u, 0, 4, capability)?;
+            let rev = if u.arbitrary()? {
+                Capability::Imap4Rev1
+            } else {
+                Capability::Imap4Rev2
+            };
+            let at = u.int_in_range(0..=caps.len())?;
+            caps.insert(at, rev);
+            D::Capability(checked(Capabilities::new(caps))?)
+        }
         1 => D::Enabled(vec_of(u, 0, 3, capability)?),
         2 => D::List(list_item(u)?),
         3 => D::Lsub(list_item(u)?),
@@ -1351,7 +1362,7 @@ fn data(u: U<'_, '_>) -> Result<Data<'static>> {
         6 => D::Search {
             numbers: nz_list(u)?,
             modseq: if u.arbitrary()? {
-                Some(modseq(u)?)
+                Some(checked(ModSeq::new(modseq(u)?))?)
             } else {
                 None
             },
@@ -1377,7 +1388,7 @@ fn data(u: U<'_, '_>) -> Result<Data<'static>> {
         },
         15 => D::Fetch {
             seq: nz32(u)?,
-            items: vec_of(u, 1, 4, fetch_item)?,
+            items: checked(NonEmpty::new(vec_of(u, 1, 4, fetch_item)?))?,
         },
         16 => D::Namespace {
             personal: namespace(u)?,

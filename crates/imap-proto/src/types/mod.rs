@@ -54,4 +54,4 @@ pub use search::{
     EntryType, SearchKey, SearchReturnOpt, SortCriterion, SortKey, Thread, ThreadAlgorithm,
 };
 pub use sequence::{SeqItem, SeqNumber, SequenceSet};
-pub use values::{Delimiter, MAX_NUMBER64, ModSeq, Number64};
+pub use values::{Capabilities, Delimiter, MAX_NUMBER64, ModSeq, NonEmpty, Number64};

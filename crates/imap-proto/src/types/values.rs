@@ -3,6 +3,7 @@
 
 use crate::error::ValueError;
 
+use super::capability::Capability;
 use super::chars::is_quotable;
 
 /// A hierarchy delimiter: one `QUOTED-CHAR` (RFC 9051 §9), that is a 7-bit byte other
@@ -90,6 +91,150 @@ impl From<u32> for Number64 {
     }
 }
 
+/// A list that holds at least one item, where the grammar says `1*` (FETCH's
+/// `msg-att`). It reads as a slice.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NonEmpty<T>(Vec<T>);
+
+impl<T> NonEmpty<T> {
+    /// The list, refused if empty.
+    pub fn new(items: Vec<T>) -> Result<Self, ValueError> {
+        if items.is_empty() {
+            Err(ValueError::new("list", "must hold at least one item"))
+        } else {
+            Ok(NonEmpty(items))
+        }
+    }
+
+    /// A list of one.
+    pub fn one(item: T) -> Self {
+        NonEmpty(vec![item])
+    }
+
+    /// Adds an item at the end.
+    pub fn push(&mut self, item: T) {
+        self.0.push(item);
+    }
+
+    /// The items.
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
+    }
+
+    /// The items, as a `Vec`.
+    pub fn into_vec(self) -> Vec<T> {
+        self.0
+    }
+
+    /// Built by the parser, which has read at least one item.
+    pub(crate) fn parsed(items: Vec<T>) -> Self {
+        NonEmpty(items)
+    }
+
+    /// Each item mapped (the list stays non-empty).
+    pub(crate) fn map<U>(self, f: impl FnMut(T) -> U) -> NonEmpty<U> {
+        NonEmpty(self.0.into_iter().map(f).collect())
+    }
+}
+
+impl<T> std::ops::Deref for NonEmpty<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T: PartialEq, const N: usize> PartialEq<[T; N]> for NonEmpty<T> {
+    fn eq(&self, other: &[T; N]) -> bool {
+        self.0[..] == other[..]
+    }
+}
+
+impl<T: PartialEq> PartialEq<[T]> for NonEmpty<T> {
+    fn eq(&self, other: &[T]) -> bool {
+        self.0[..] == *other
+    }
+}
+
+impl<T: PartialEq> PartialEq<Vec<T>> for NonEmpty<T> {
+    fn eq(&self, other: &Vec<T>) -> bool {
+        self.0 == *other
+    }
+}
+
+impl<T> TryFrom<Vec<T>> for NonEmpty<T> {
+    type Error = ValueError;
+    fn try_from(items: Vec<T>) -> Result<Self, ValueError> {
+        NonEmpty::new(items)
+    }
+}
+
+impl<'x, T> IntoIterator for &'x NonEmpty<T> {
+    type Item = &'x T;
+    type IntoIter = std::slice::Iter<'x, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T> IntoIterator for NonEmpty<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// The capabilities of `capability-data = "CAPABILITY" *(SP capability) SP
+/// "IMAP4rev1"` (RFC 3501) or `... SP "IMAP4rev2"` (RFC 9051): at least one of
+/// `IMAP4rev1` and `IMAP4rev2`, anywhere in the list (servers list it first; the
+/// order is kept as sent).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Capabilities<'a>(Vec<Capability<'a>>);
+
+impl<'a> Capabilities<'a> {
+    /// The list, refused unless it names `IMAP4rev1` or `IMAP4rev2`.
+    pub fn new(caps: Vec<Capability<'a>>) -> Result<Self, ValueError> {
+        if caps.iter().any(|c| c.is("IMAP4rev1") || c.is("IMAP4rev2")) {
+            Ok(Capabilities(caps))
+        } else {
+            Err(ValueError::new(
+                "CAPABILITY data",
+                "must name IMAP4rev1 or IMAP4rev2 (RFC 3501, RFC 9051 capability-data)",
+            ))
+        }
+    }
+
+    /// The capabilities, in order.
+    pub fn as_slice(&self) -> &[Capability<'a>] {
+        &self.0
+    }
+
+    /// The capabilities, as a `Vec`.
+    pub fn into_vec(self) -> Vec<Capability<'a>> {
+        self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> Capabilities<'static> {
+        Capabilities(self.0.into_iter().map(Capability::into_owned).collect())
+    }
+}
+
+impl<'a> std::ops::Deref for Capabilities<'a> {
+    type Target = [Capability<'a>];
+    fn deref(&self) -> &[Capability<'a>] {
+        &self.0
+    }
+}
+
+impl<'a> TryFrom<Vec<Capability<'a>>> for Capabilities<'a> {
+    type Error = ValueError;
+    fn try_from(caps: Vec<Capability<'a>>) -> Result<Self, ValueError> {
+        Capabilities::new(caps)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +254,9 @@ mod tests {
         assert!(Number64::new(0).is_ok());
         assert!(Number64::new(MAX_NUMBER64).is_ok());
         assert!(Number64::new(u64::MAX).is_err());
+        assert!(NonEmpty::<u8>::new(vec![]).is_err());
+        assert_eq!(&*NonEmpty::one(3u8), &[3]);
+        assert!(Capabilities::new(vec![]).is_err());
+        assert!(Capabilities::new(vec![Capability::Imap4Rev2]).is_ok());
     }
 }
