@@ -312,3 +312,53 @@ fn capability_data_names_imap4rev1_or_imap4rev2() {
         }
     }
 }
+
+// ---- lenient values re-encoded ----
+
+/// Gmail's keyword `OIB-Seen-[Gmail]/Trash` (MailKit#193), read under loose_atoms:
+/// `flag-keyword = atom` has no quoted form, so no strict bytes exist for it. It is
+/// written back as read (documented on `Flag::Keyword`), a lenient parser reads that
+/// back to the same value, the strict one refuses it at the `]`, and
+/// `Atom::is_strict` tells such values apart.
+#[test]
+fn a_lenient_keyword_re_encodes_as_read_and_only_lenient_parsers_take_it() {
+    let lenient = ParseOptions::default();
+    let flags = b"* FLAGS (\\Seen OIB-Seen-[Gmail]/Trash $Junk)\r\n";
+    let perm = b"* OK [PERMANENTFLAGS (\\Seen OIB-Seen-[Gmail]/Trash \\*)] Flags permitted.\r\n";
+    for line in [&flags[..], perm] {
+        let r = response(line, &lenient);
+        let wire = encoded(&r);
+        assert_eq!(wire, line);
+        assert_eq!(response(&wire, &lenient), r);
+        let at = wire.windows(7).position(|w| w == b"]/Trash").unwrap();
+        assert_eq!(refused(&wire, &strict()).1, at);
+    }
+    let Response::Data(Data::Flags(list)) = response(flags, &lenient) else {
+        panic!()
+    };
+    let strictness: Vec<bool> = list
+        .iter()
+        .filter_map(|f| match f {
+            Flag::Keyword(a) => Some(a.is_strict()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(strictness, [false, true]);
+    assert!(Atom::new("$Junk").unwrap().is_strict());
+}
+
+/// Zoho's `MODSEQ (0)` and `MODSEQ (-1)`, kept as 0 by the lenient parser, re-encode
+/// as `MODSEQ (0)` (documented on `ModSeq`): only a lenient parser reads that back.
+#[test]
+fn a_lenient_zero_mod_sequence_re_encodes_as_zero() {
+    for line in [
+        &b"* 1 FETCH (MODSEQ (0))\r\n"[..],
+        b"* 1 FETCH (MODSEQ (-1))\r\n",
+    ] {
+        let r = response(line, &ParseOptions::default());
+        let wire = encoded(&r);
+        assert_eq!(wire, b"* 1 FETCH (MODSEQ (0))\r\n");
+        assert_eq!(response(&wire, &ParseOptions::default()), r);
+        refused(&wire, &strict());
+    }
+}

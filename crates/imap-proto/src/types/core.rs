@@ -67,6 +67,15 @@ impl<'a> Atom<'a> {
         Atom(Cow::Borrowed(atom))
     }
 
+    /// True if the atom is 1 or more `ATOM-CHAR`, as [`Atom::new`] requires. Only the
+    /// lenient parser builds atoms that are not: a keyword read under
+    /// [`Lenient::loose_atoms`](crate::Lenient) (Gmail's `OIB-Seen-[Gmail]/Trash`)
+    /// is encoded back as it was read, which only a lenient parser reads again; a
+    /// proxy that must send the strict form checks this first.
+    pub fn is_strict(&self) -> bool {
+        all_nonempty(self.0.as_bytes(), is_atom_char)
+    }
+
     /// The atom.
     pub fn as_str(&self) -> &str {
         &self.0

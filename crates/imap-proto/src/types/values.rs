@@ -35,7 +35,15 @@ impl Delimiter {
 pub const MAX_NUMBER64: u64 = i64::MAX as u64;
 
 /// A mod-sequence value: `mod-sequence-value = 1*DIGIT` within 1 ..= 2^63 − 1
-/// (RFC 7162 §7: "Positive unsigned 63-bit integer"), the value of FETCH's `MODSEQ`.
+/// (RFC 7162 §7: "Positive unsigned 63-bit integer"), the value of FETCH's `MODSEQ`
+/// and SEARCH's `(MODSEQ n)`.
+///
+/// [`ModSeq::new`] refuses 0. The one exception is a value the lenient parser reads:
+/// Zoho's `MODSEQ (0)` and `MODSEQ (-1)` under
+/// [`Lenient::zero_nz_number`](crate::Lenient) and
+/// [`Lenient::negative_modseq`](crate::Lenient) are kept as 0. No strict form means
+/// "no mod-sequence", so such a value re-encodes as `MODSEQ (0)`, which only a
+/// lenient parser reads back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ModSeq(u64);
 
@@ -49,11 +57,8 @@ impl ModSeq {
         }
     }
 
-    /// Built by the parser: it has checked the range, or reads `0` for a server's `0`
-    /// or `-1` under [`Lenient::zero_nz_number`](crate::Lenient) and
-    /// [`Lenient::negative_modseq`](crate::Lenient). Such a `0` is the one value
-    /// [`ModSeq::new`] refuses; it re-encodes as `MODSEQ (0)`, which only a lenient
-    /// parser reads back (no strict form means "no mod-sequence").
+    /// Built by the parser: it has checked the range, or reads `0` under a tolerance
+    /// (see the type's documentation).
     pub(crate) fn parsed(n: u64) -> Self {
         ModSeq(n)
     }
