@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(consumed <= data.len());
         for literals in [LiteralMode::Synchronizing, LiteralMode::Plus] {
             let mut wire = Vec::new();
-            let enc = encode_command(&value, &EncodeOptions { literals }, &mut wire);
+            let enc = encode_command(&value, &EncodeOptions { literals }, &mut wire)
+                .expect("a parsed or generated command has a valid form");
             assert_eq!(enc.len, wire.len());
             assert!(enc.waits.windows(2).all(|w| w[0] < w[1]));
             let unlimited = ParseOptions {

@@ -47,7 +47,8 @@ fn command(value: &Command<'_>) {
         LiteralMode::Minus,
     ] {
         let mut wire = Vec::new();
-        let enc = encode_command(value, &EncodeOptions { literals }, &mut wire);
+        let enc = encode_command(value, &EncodeOptions { literals }, &mut wire)
+                .expect("a parsed or generated command has a valid form");
         assert_eq!(enc.len, wire.len());
         // a wait point after every synchronizing literal, and nowhere else
         assert_eq!(enc.waits, sync_literals(&wire), "{}", wire.escape_ascii());

@@ -67,7 +67,7 @@ fn command(c: &Command<'_>) {
         LiteralMode::Minus,
     ] {
         let mut wire = Vec::new();
-        let enc = encode_command(c, &EncodeOptions { literals }, &mut wire);
+        let enc = encode_command(c, &EncodeOptions { literals }, &mut wire).unwrap();
         assert_eq!(enc.len, wire.len());
         assert_eq!(enc.waits, sync_literals(&wire), "{}", wire.escape_ascii());
         let decoded = parse_command_with(&wire, &options());
@@ -192,7 +192,7 @@ fn literals_in_raw_values_wait() {
         assert_eq!(consumed, wire.len());
         for literals in [LiteralMode::Synchronizing, LiteralMode::Plus] {
             let mut out = Vec::new();
-            let enc = encode_command(&value, &EncodeOptions { literals }, &mut out);
+            let enc = encode_command(&value, &EncodeOptions { literals }, &mut out).unwrap();
             assert_eq!(out, wire);
             assert_eq!(enc.waits, waits, "{}", wire.escape_ascii());
             assert_eq!(enc.waits, sync_literals(wire));

@@ -149,7 +149,7 @@ fn getmetadata_options_after_the_mailbox_only_when_entries_follow() {
     ] {
         let c = complete(input);
         let mut out = Vec::new();
-        encode_command(&c, &EncodeOptions::default(), &mut out);
+        encode_command(&c, &EncodeOptions::default(), &mut out).unwrap();
         assert_eq!(complete(&out), c);
     }
 }
@@ -164,15 +164,15 @@ fn an_eight_bit_sort_charset_goes_quoted_not_as_a_literal() {
     ] {
         let c = complete(input);
         let mut out = Vec::new();
-        let enc = encode_command(&c, &EncodeOptions::default(), &mut out);
+        let enc = encode_command(&c, &EncodeOptions::default(), &mut out).unwrap();
         assert!(enc.waits.is_empty(), "{}", String::from_utf8_lossy(&out));
         assert!(!out.contains(&b'{'), "{}", String::from_utf8_lossy(&out));
         assert_eq!(complete(&out), c);
     }
     // 8-bit bytes that are not UTF-8 are no RFC 9051 QUOTED-CHAR: the server's strict
     // parser refuses them at the first bad byte; a lenient one (loose_quoted) keeps
-    // them, and they go back out quoted, the only form `charset` has (no strict parser
-    // reads that value in any form)
+    // them, but no strict parser reads that value in any form, so encode_command
+    // refuses it and writes nothing (audit 7 G4)
     let bad = b"a7 SORT (DATE) \"/SETAC\xbe\x99lUS\" ALL 1234\r\n";
     let e = failed(bad);
     assert_eq!(e.kind, DecodeErrorKind::Syntax("QUOTED-CHAR (UTF-8 only)"));
@@ -180,8 +180,9 @@ fn an_eight_bit_sort_charset_goes_quoted_not_as_a_literal() {
     let lenient = ParseOptions::default();
     let c = parse_command_with(bad, &lenient).ok().unwrap().0;
     let mut out = Vec::new();
-    encode_command(&c, &EncodeOptions::default(), &mut out);
-    assert_eq!(out, bad);
+    let e = encode_command(&c, &EncodeOptions::default(), &mut out).unwrap_err();
+    assert!(e.to_string().contains("charset"), "{e}");
+    assert!(out.is_empty());
 }
 
 #[test]
@@ -283,7 +284,7 @@ fn encoder_reports_where_to_wait_for_continuations() {
         },
     );
     let mut wire = Vec::new();
-    let enc = encode_command(&cmd, &EncodeOptions::default(), &mut wire);
+    let enc = encode_command(&cmd, &EncodeOptions::default(), &mut wire).unwrap();
     assert_eq!(
         wire,
         "A1 LOGIN {5}\r\nfr\u{e9}d {4}\r\na\r\nb\r\n".as_bytes()
@@ -303,7 +304,7 @@ fn encoder_reports_where_to_wait_for_continuations() {
     let opts = EncodeOptions {
         literals: LiteralMode::Plus,
     };
-    let enc = encode_command(&cmd, &opts, &mut wire);
+    let enc = encode_command(&cmd, &opts, &mut wire).unwrap();
     assert!(enc.waits.is_empty());
     assert_eq!(complete(&wire), cmd);
 }
@@ -418,7 +419,7 @@ fn seed_sessions_client_commands_decode() {
                 FrameEvent::Message(m) => {
                     let c = complete(m.bytes());
                     let mut again = Vec::new();
-                    encode_command(&c, &EncodeOptions::default(), &mut again);
+                    encode_command(&c, &EncodeOptions::default(), &mut again).unwrap();
                     assert_eq!(complete(&again), c, "{seed}");
                     frames += 1;
                 }
@@ -438,7 +439,7 @@ fn seed_sessions_client_commands_decode() {
     ] {
         let c = complete(line);
         let mut wire = Vec::new();
-        encode_command(&c, &EncodeOptions::default(), &mut wire);
+        encode_command(&c, &EncodeOptions::default(), &mut wire).unwrap();
         assert_eq!(complete(&wire), c);
     }
 }
@@ -1042,7 +1043,7 @@ proptest! {
         prop_assert!(cmd.body.validate().is_ok());
         let opts = EncodeOptions { literals: if plus { LiteralMode::Plus } else { LiteralMode::Synchronizing } };
         let mut wire = Vec::new();
-        let enc = encode_command(&cmd, &opts, &mut wire);
+        let enc = encode_command(&cmd, &opts, &mut wire).unwrap();
         prop_assert_eq!(enc.len, wire.len());
         match parse_command_with(&wire, &ParseOptions::strict()) {
             Decoded::Complete { value, consumed } => {
@@ -1077,7 +1078,7 @@ fn append_utf8_is_always_a_literal8_as_rfc6855_requires() {
     for kind in [LiteralKind::Text, LiteralKind::Binary] {
         let cmd = append(AppendData::Utf8(Literal::new(message, kind)));
         let mut wire = Vec::new();
-        let enc = encode_command(&cmd, &EncodeOptions::default(), &mut wire);
+        let enc = encode_command(&cmd, &EncodeOptions::default(), &mut wire).unwrap();
         assert_eq!(
             String::from_utf8_lossy(&wire),
             String::from_utf8_lossy(&want),
@@ -1088,7 +1089,7 @@ fn append_utf8_is_always_a_literal8_as_rfc6855_requires() {
     // the constructor builds the literal8, so the value decodes equal to itself
     let cmd = append(AppendData::utf8(message));
     let mut wire = Vec::new();
-    encode_command(&cmd, &EncodeOptions::default(), &mut wire);
+    encode_command(&cmd, &EncodeOptions::default(), &mut wire).unwrap();
     assert_eq!(wire, want);
     assert_eq!(complete(&wire), cmd);
     // a plain literal inside UTF8 ( ) is not the grammar
@@ -1110,7 +1111,7 @@ proptest! {
         let cmd = Command::new(t, b);
         let opts = EncodeOptions { literals: if plus { LiteralMode::Plus } else { LiteralMode::Synchronizing } };
         let mut wire = Vec::new();
-        let enc = encode_command(&cmd, &opts, &mut wire);
+        let enc = encode_command(&cmd, &opts, &mut wire).unwrap();
         let mut framer = Framer::new(FramerOptions { limits: Limits::from(&ParseOptions::default()), ..FramerOptions::server() });
         let mut waits = Vec::new();
         let mut frames = Vec::new();

@@ -526,7 +526,8 @@ fn append_wire(n: usize, mode: imap_proto::LiteralMode) -> (Vec<u8>, imap_proto:
         },
     );
     let mut wire = Vec::new();
-    let enc = imap_proto::encode_command(&cmd, &EncodeOptions { literals: mode }, &mut wire);
+    let enc =
+        imap_proto::encode_command(&cmd, &EncodeOptions { literals: mode }, &mut wire).unwrap();
     assert_eq!(enc.len, wire.len());
     let mut want_tail = message.clone();
     want_tail.extend_from_slice(b"\r\n");
@@ -595,7 +596,8 @@ fn literal_minus_applies_to_every_literal_of_a_command() {
             literals: LiteralMode::Minus,
         },
         &mut wire,
-    );
+    )
+    .unwrap();
     let first = b"A1 LOGIN {4096+}\r\n";
     assert!(
         wire.starts_with(first),

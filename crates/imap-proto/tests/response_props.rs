@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::num::NonZeroU32;
 
 use imap_proto::framing::{FrameEvent, Framer, FramerOptions};
 use imap_proto::*;
@@ -162,10 +163,11 @@ fn mailbox_attr() -> impl Strategy<Value = MailboxAttr<'static>> {
 }
 
 /// A hierarchy delimiter: `QUOTED-CHAR` or NIL.
-fn delimiter() -> impl Strategy<Value = Option<u8>> {
+fn delimiter() -> impl Strategy<Value = Option<Delimiter>> {
     proptest::option::weighted(
         0.8,
-        select((1u8..0x80).filter(|&b| is_quotable(b)).collect::<Vec<_>>()),
+        select((1u8..0x80).filter(|&b| is_quotable(b)).collect::<Vec<_>>())
+            .prop_map(|b| Delimiter::new(b).unwrap()),
     )
 }
 
@@ -479,7 +481,7 @@ fn body(ext: bool) -> BoxedStrategy<BodyStructure<'static>> {
 fn payload() -> BoxedStrategy<NString<'static>> {
     prop_oneof![
         3 => nstring(),
-        1 => ("[A-Za-z]{1,8}", "[ -~]{0,20}", vec(any::<u8>(), 0..40)).prop_map(|(h, v, body)| {
+        1 => ("[A-Za-z]{1,8}", "[ -~]{0,20}", vec(any::<u8>().prop_map(|b| b.max(1)), 0..40)).prop_map(|(h, v, body)| {
             let mut m = format!("{h}: {v}\r\n\r\n").into_bytes();
             m.extend(body);
             Some(IString::from_owned(m))
@@ -495,7 +497,7 @@ fn fetch_item() -> BoxedStrategy<FetchItem<'static>> {
         vec(flag_fetch(), 0..4).prop_map(I::Flags),
         nz().prop_map(I::Uid),
         date_time().prop_map(I::InternalDate),
-        num64().prop_map(I::Rfc822Size),
+        modseq_zero().prop_map(|n| I::Rfc822Size(Number64::new(n).unwrap())),
         envelope().prop_map(|e| I::Envelope(Box::new(e))),
         body(false).prop_map(|b| I::Body(Box::new(b))),
         body(true).prop_map(|b| I::BodyStructure(Box::new(b))),
@@ -511,7 +513,7 @@ fn fetch_item() -> BoxedStrategy<FetchItem<'static>> {
         payload().prop_map(I::Rfc822),
         payload().prop_map(I::Rfc822Header),
         payload().prop_map(I::Rfc822Text),
-        modseq().prop_map(I::ModSeq),
+        modseq().prop_map(|n| I::ModSeq(ModSeq::new(n).unwrap())),
         objectid().prop_map(I::EmailId),
         proptest::option::of(objectid()).prop_map(I::ThreadId),
         proptest::option::of(date_time()).prop_map(I::SaveDate),
@@ -528,23 +530,31 @@ fn fetch_item() -> BoxedStrategy<FetchItem<'static>> {
 
 // ---- untagged data ----
 
-fn nz_numbers() -> impl Strategy<Value = Vec<u32>> {
-    vec(nz().prop_map(|n| n.get()), 0..5)
+fn nz_numbers() -> impl Strategy<Value = Vec<NonZeroU32>> {
+    vec(nz(), 0..5)
 }
 
 /// Mailbox, message and server data: CAPABILITY to SEARCH.
 fn mailbox_data() -> BoxedStrategy<Data<'static>> {
     use Data as D;
     prop_oneof![
-        vec(capability(), 0..5).prop_map(D::Capability),
+        // capability-data names IMAP4rev1 or IMAP4rev2
+        vec(capability(), 0..5).prop_map(|mut v| {
+            if !v.iter().any(|c| c.is("IMAP4rev1") || c.is("IMAP4rev2")) {
+                v.insert(0, Capability::Imap4Rev1);
+            }
+            D::Capability(Capabilities::new(v).unwrap())
+        }),
         vec(capability(), 0..4).prop_map(D::Enabled),
         list_item().prop_map(D::List),
         list_item().prop_map(D::Lsub),
         list_item().prop_map(D::Xlist),
         (mailbox(), vec(status_item(), 0..4))
             .prop_map(|(mailbox, items)| D::Status { mailbox, items }),
-        (nz_numbers(), proptest::option::of(modseq()))
-            .prop_map(|(numbers, modseq)| D::Search { numbers, modseq }),
+        (nz_numbers(), proptest::option::of(modseq())).prop_map(|(numbers, modseq)| D::Search {
+            numbers,
+            modseq: modseq.map(|m| ModSeq::new(m).unwrap())
+        }),
         nz_numbers().prop_map(D::Sort),
         vec(thread(), 0..4).prop_map(D::Thread),
         (
@@ -559,7 +569,10 @@ fn mailbox_data() -> BoxedStrategy<Data<'static>> {
         nz().prop_map(D::Expunge),
         (any::<bool>(), seq_set(true, false))
             .prop_map(|(earlier, uids)| D::Vanished { earlier, uids }),
-        (nz(), vec(fetch_item(), 1..4)).prop_map(|(seq, items)| D::Fetch { seq, items }),
+        (nz(), vec(fetch_item(), 1..4)).prop_map(|(seq, items)| D::Fetch {
+            seq,
+            items: NonEmpty::new(items).unwrap()
+        }),
     ]
     .boxed()
 }

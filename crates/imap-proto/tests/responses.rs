@@ -72,7 +72,7 @@ fn rfc3501_examples_decode_to_known_values() {
         panic!()
     };
     assert_eq!(seq.get(), 12);
-    assert_eq!(items[2], FetchItem::Rfc822Size(4286));
+    assert_eq!(items[2], FetchItem::Rfc822Size(4286u32.into()));
     let FetchItem::Envelope(env) = &items[3] else {
         panic!()
     };
@@ -317,7 +317,8 @@ fn seed_004_exchange_session_decodes() {
 }
 
 fn istring() -> impl Strategy<Value = IString<'static>> {
-    proptest::collection::vec(any::<u8>(), 0..12).prop_map(IString::from_owned)
+    proptest::collection::vec(any::<u8>().prop_map(|b| b.max(1)), 0..12)
+        .prop_map(IString::from_owned)
 }
 
 fn nz() -> impl Strategy<Value = NonZeroU32> {
@@ -502,8 +503,8 @@ fn fetch_item() -> impl Strategy<Value = FetchItem<'static>> {
     prop_oneof![
         proptest::option::of(date_time()).prop_map(FetchItem::SaveDate),
         nz().prop_map(FetchItem::Uid),
-        any::<u64>().prop_map(FetchItem::Rfc822Size),
-        (1..=i64::MAX as u64).prop_map(FetchItem::ModSeq),
+        (0..=MAX_NUMBER64).prop_map(|n| FetchItem::Rfc822Size(Number64::new(n).unwrap())),
+        (1..=MAX_NUMBER64).prop_map(|n| FetchItem::ModSeq(ModSeq::new(n).unwrap())),
         envelope().prop_map(|e| FetchItem::Envelope(Box::new(e))),
         body().prop_map(|b| FetchItem::BodyStructure(Box::new(b))),
         (
@@ -535,15 +536,17 @@ fn response() -> impl Strategy<Value = Response<'static>> {
                 items,
             })
         }),
-        (nz(), proptest::collection::vec(fetch_item(), 1..4))
-            .prop_map(|(seq, items)| Response::Data(Data::Fetch { seq, items })),
+        (nz(), proptest::collection::vec(fetch_item(), 1..4)).prop_map(|(seq, items)| {
+            Response::Data(Data::Fetch {
+                seq,
+                items: NonEmpty::new(items).unwrap(),
+            })
+        }),
         any::<u32>().prop_map(|n| Response::Data(Data::Exists(n))),
-        proptest::collection::vec(any::<u32>(), 0..5).prop_map(|numbers| Response::Data(
-            Data::Search {
-                numbers,
-                modseq: None
-            }
-        )),
+        proptest::collection::vec(nz(), 0..5).prop_map(|numbers| Response::Data(Data::Search {
+            numbers,
+            modseq: None
+        })),
         (
             istring(),
             proptest::option::of(any::<u8>().prop_filter("7-bit", |b| (1..0x80).contains(b)
@@ -552,7 +555,7 @@ fn response() -> impl Strategy<Value = Response<'static>> {
         )
             .prop_map(|(name, delimiter)| Response::Data(Data::List(ListItem {
                 attributes: vec![MailboxAttr::HasNoChildren],
-                delimiter,
+                delimiter: delimiter.map(|d| Delimiter::new(d).unwrap()),
                 mailbox: Mailbox::new(name),
                 extended: None,
             }))),

@@ -169,7 +169,7 @@ fn every_rfc_example_command_decodes_and_round_trips() {
             };
             for mode in [LiteralMode::Synchronizing, LiteralMode::Plus] {
                 let mut wire = Vec::new();
-                encode_command(&cmd, &EncodeOptions { literals: mode }, &mut wire);
+                encode_command(&cmd, &EncodeOptions { literals: mode }, &mut wire).unwrap();
                 match parse_command_with(&wire, &opts) {
                     Decoded::Complete { value, .. } if value == cmd => {}
                     other => failures.push(format!(

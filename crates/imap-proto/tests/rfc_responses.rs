@@ -458,10 +458,10 @@ fn seed_000_rfc3501_session_decodes_and_round_trips() {
         all[12],
         Response::Data(Data::Fetch {
             seq: NonZeroU32::new(12).unwrap(),
-            items: vec![FetchItem::Flags(vec![
+            items: imap_proto::NonEmpty::one(FetchItem::Flags(vec![
                 FlagFetch::Flag(Flag::Seen),
                 FlagFetch::Flag(Flag::Deleted)
-            ])],
+            ])),
         })
     );
 }

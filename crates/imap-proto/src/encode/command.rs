@@ -7,6 +7,7 @@ use bytes::BufMut;
 
 use super::core::{EncodeOptions, Out};
 use super::data::{gmail_label, part, section};
+use crate::error::ValueError;
 use crate::types::{
     AppendData, AuthenticateData, Command, CommandBody, FetchAttr, FetchModifier, FetchSpec,
     ListReturnOpt, ListSelectOpt, MetadataDepth, MetadataOption, Partial, SaslData,
@@ -35,11 +36,24 @@ impl EncodedCommand {
     }
 }
 
-/// Appends a command, `CRLF` included, and says where it must wait for `+`.
+/// Appends a command, `CRLF` included, and says where it must wait for `+`; or
+/// refuses it, writing nothing, if the command has no valid form.
 ///
 /// Strings go as atoms, quoted strings or literals, whichever the bytes allow; the
-/// literal form follows [`EncodeOptions::literals`]. The encoder writes the value it
-/// gets: [`CommandBody::validate`] checks the rules the types cannot hold.
+/// literal form follows [`EncodeOptions::literals`].
+///
+/// The types let a few commands be built that the grammar has no bytes for; rather
+/// than make each of those unrepresentable, this function is the one place that
+/// refuses them, so an invalid command is never written:
+/// - the rules of [`CommandBody::validate`] (lists that must not be empty: ENABLE,
+///   FETCH attributes, `SearchKey::And`, LIST patterns and the rest);
+/// - a string holding NUL anywhere but an APPEND message: `CHAR8` excludes NUL, so
+///   neither a quoted string nor a `{n}` literal carries it, and only APPEND (and
+///   BINARY data) take `literal8`. An APPEND [`Literal`](crate::Literal) holding NUL
+///   is written as `~{n}` by itself.
+///
+/// Checking NUL runs the encoder once without writing (no copy of any payload), so
+/// a command costs two passes over its strings.
 ///
 /// ```
 /// use imap_proto::*;
@@ -52,27 +66,48 @@ impl EncodedCommand {
 ///     },
 /// );
 /// let mut out = Vec::new();
-/// let enc = encode_command(&cmd, &EncodeOptions::default(), &mut out);
+/// let enc = encode_command(&cmd, &EncodeOptions::default(), &mut out)?;
 /// // the 8-bit password goes as a synchronizing literal: send the first part, wait
 /// // for the server's `+`, then send the rest
 /// let parts: Vec<&[u8]> = enc.parts().map(|r| &out[r]).collect();
 /// assert_eq!(parts, [&b"A1 LOGIN fred {5}\r\n"[..], "p\u{e9}ss\r\n".as_bytes()]);
+///
+/// // no bytes say "a password holding NUL"
+/// let bad = Command::new(
+///     Tag::new("A2")?,
+///     CommandBody::Login {
+///         username: "fred".into(),
+///         password: SecretString::new("p\0w"),
+///     },
+/// );
+/// let mut out = Vec::new();
+/// assert!(encode_command(&bad, &EncodeOptions::default(), &mut out).is_err());
+/// assert!(out.is_empty());
 /// # Ok::<(), ValueError>(())
 /// ```
 pub fn encode_command(
     cmd: &Command<'_>,
     opts: &EncodeOptions,
     buf: &mut impl BufMut,
-) -> EncodedCommand {
+) -> Result<EncodedCommand, ValueError> {
+    cmd.body.validate()?;
+    let mut dry = Out::dry_run(opts);
+    body(&mut dry, &cmd.body);
+    if dry.nul {
+        return Err(ValueError::new(
+            "command string",
+            "holds NUL, which only an APPEND message (literal8) may carry",
+        ));
+    }
     let mut o = Out::command(buf, opts);
     o.raw(cmd.tag.as_str().as_bytes());
     o.sp();
     body(&mut o, &cmd.body);
     o.crlf();
-    EncodedCommand {
+    Ok(EncodedCommand {
         len: o.written(),
         waits: std::mem::take(&mut o.waits),
-    }
+    })
 }
 
 /// Appends one client line of an AUTHENTICATE exchange, `CRLF` included: the

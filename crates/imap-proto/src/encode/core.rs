@@ -34,35 +34,55 @@ const MAX_QUOTED: usize = 1024;
 /// The writer every encoder uses: counts bytes and records where a synchronizing
 /// literal must wait for the server's continuation.
 pub(crate) struct Out<'b> {
-    buf: &'b mut dyn BufMut,
+    /// Where the bytes go; `None` counts them only (the dry run that checks a
+    /// command before it is written).
+    buf: Option<&'b mut dyn BufMut>,
     written: usize,
     pub(crate) waits: Vec<usize>,
     mode: Option<LiteralMode>,
+    /// A string holding NUL was written (as literal8, the only form that carries it).
+    pub(crate) nul: bool,
 }
 
 impl<'b> Out<'b> {
     /// A writer for responses: literals are plain `{n}` and nobody waits.
     pub(crate) fn response(buf: &'b mut dyn BufMut) -> Self {
         Out {
-            buf,
+            buf: Some(buf),
             written: 0,
             waits: Vec::new(),
             mode: None,
+            nul: false,
         }
     }
 
     /// A writer for commands.
     pub(crate) fn command(buf: &'b mut dyn BufMut, opts: &EncodeOptions) -> Self {
         Out {
-            buf,
+            buf: Some(buf),
             written: 0,
             waits: Vec::new(),
             mode: Some(opts.literals),
+            nul: false,
+        }
+    }
+
+    /// A writer for commands that writes nothing: it runs the encoder to see what
+    /// it would write (a NUL in a string).
+    pub(crate) fn dry_run(opts: &EncodeOptions) -> Self {
+        Out {
+            buf: None,
+            written: 0,
+            waits: Vec::new(),
+            mode: Some(opts.literals),
+            nul: false,
         }
     }
 
     pub(crate) fn raw(&mut self, b: &[u8]) {
-        self.buf.put_slice(b);
+        if let Some(buf) = self.buf.as_mut() {
+            buf.put_slice(b);
+        }
         self.written += b.len();
     }
 
@@ -176,10 +196,18 @@ impl<'b> Out<'b> {
     }
 
     /// `string = quoted / literal`, chosen by the bytes.
+    ///
+    /// Bytes holding NUL, which neither form carries (`CHAR8` excludes it), go as
+    /// `literal8` and set [`Out::nul`]: never a NUL inside `{n}`. A command holding
+    /// such a string is refused before it is written (see `encode_command`); in a
+    /// response it stays `~{n}`, see [`IString`].
     pub(crate) fn string(&mut self, s: &IString<'_>) {
         let b = s.as_bytes();
         if b.len() <= MAX_QUOTED && b.iter().all(|&c| is_quotable(c)) {
             self.quoted(b);
+        } else if memchr::memchr(0, b).is_some() {
+            self.nul = true;
+            self.literal(b, LiteralKind::Binary);
         } else {
             self.literal(b, LiteralKind::Text);
         }
@@ -376,7 +404,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn strings_round_trip(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+        fn strings_round_trip(bytes in proptest::collection::vec(1u8.., 0..40)) {
             let s = IString::from(&bytes[..]);
             let strict = ParseOptions::strict();
             let cx = Cx::new(&strict);
@@ -387,6 +415,27 @@ mod tests {
             let wire = enc(|o| o.nstring(&Some(s.clone())));
             let (_, back) = p::nstring(&wire, cx).unwrap();
             prop_assert_eq!(back, Some(s));
+        }
+
+        #[test]
+        fn nul_is_never_written_inside_a_plain_literal(
+            mut bytes in proptest::collection::vec(any::<u8>(), 0..40), at in any::<usize>()
+        ) {
+            // the one form that carries NUL is literal8; the dry run of a command
+            // sees the flag and refuses the command
+            let at = at % (bytes.len() + 1);
+            bytes.insert(at, 0);
+            let s = IString::from(&bytes[..]);
+            let mut v = Vec::new();
+            let mut o = Out::response(&mut v);
+            o.astring(&s);
+            prop_assert!(o.nul);
+            let head = format!("~{{{}}}\r\n", bytes.len());
+            prop_assert_eq!(&v[..head.len()], head.as_bytes());
+            prop_assert_eq!(&v[head.len()..], &bytes[..]);
+            let mut o = Out::dry_run(&EncodeOptions::default());
+            o.nstring(&Some(s));
+            prop_assert!(o.nul);
         }
 
         #[test]

@@ -2,9 +2,9 @@
 
 use super::core::Out;
 use crate::types::{
-    Address, AddressField, BodyExtData, BodyExtension, BodyStructure, Capability, Data, Envelope,
-    FetchItem, GmailLabel, ListItem, NamespaceDescr, Params, SearchReturn, Section, SectionText,
-    SinglePartKind, StatusItem,
+    Address, AddressField, BodyExtData, BodyExtension, BodyStructure, Capability, Data, Delimiter,
+    Envelope, FetchItem, GmailLabel, ListItem, NamespaceDescr, Params, SearchReturn, Section,
+    SectionText, SinglePartKind, StatusItem,
 };
 
 /// `*(SP capability)`
@@ -23,8 +23,8 @@ pub(crate) fn capabilities(o: &mut Out<'_>, v: &[Capability<'_>]) {
     }
 }
 
-fn delimiter(o: &mut Out<'_>, d: Option<u8>) {
-    match d {
+fn delimiter(o: &mut Out<'_>, d: Option<Delimiter>) {
+    match d.map(Delimiter::get) {
         // always `DQUOTE QUOTED-CHAR DQUOTE`, escaped where needed
         Some(c @ (b'"' | b'\\')) => o.raw(&[b'"', b'\\', c, b'"']),
         Some(c) => o.raw(&[b'"', c, b'"']),
@@ -48,10 +48,10 @@ fn list_item(o: &mut Out<'_>, name: &[u8], l: &ListItem<'_>) {
     }
 }
 
-fn numbers(o: &mut Out<'_>, v: &[u32]) {
+fn numbers(o: &mut Out<'_>, v: &[std::num::NonZeroU32]) {
     for n in v {
         o.sp();
-        o.num(*n);
+        o.num(n.get());
     }
 }
 
@@ -80,7 +80,7 @@ pub(crate) fn data(o: &mut Out<'_>, d: &Data<'_>) {
             numbers(o, v);
             if let Some(m) = modseq {
                 o.raw(b" (MODSEQ ");
-                o.num(*m);
+                o.num(m.get());
                 o.raw(b")");
             }
         }
@@ -338,7 +338,7 @@ pub(crate) fn fetch_item(o: &mut Out<'_>, f: &FetchItem<'_>) {
             o.raw(b"INTERNALDATE ");
             o.date_time(d);
         }
-        FetchItem::Rfc822Size(n) => num_item(o, b"RFC822.SIZE ", *n),
+        FetchItem::Rfc822Size(n) => num_item(o, b"RFC822.SIZE ", n.get()),
         FetchItem::Envelope(e) => {
             o.raw(b"ENVELOPE ");
             envelope(o, e);
@@ -387,7 +387,7 @@ pub(crate) fn fetch_item(o: &mut Out<'_>, f: &FetchItem<'_>) {
         FetchItem::Rfc822Text(s) => nstring_item(o, b"RFC822.TEXT ", s),
         FetchItem::ModSeq(n) => {
             o.raw(b"MODSEQ (");
-            o.num(*n);
+            o.num(n.get());
             o.raw(b")");
         }
         FetchItem::EmailId(a) => {

@@ -425,12 +425,23 @@ fn payload(i: &[u8], n: u64) -> PResult<'_, &[u8]> {
     }
 }
 
-/// `literal = "{" number64 ["+"] "}" CRLF *CHAR8`
+/// `literal = "{" number64 ["+"] "}" CRLF *CHAR8`, `CHAR8 = %x01-ff` (RFC 9051 §9):
+/// a payload holding NUL is refused at the NUL, under every option (only `literal8`
+/// carries NUL; no server is known to need it, so there is no tolerance). The check is
+/// one `memchr` pass over the payload.
 #[inline(never)]
 pub(crate) fn literal<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, &'a [u8]> {
     let (i, n) = literal_header(i, cx)?;
-    payload(i, n)
+    let (r, data) = payload(i, n)?;
+    match memchr::memchr(0, data) {
+        Some(at) => fail(&i[at..], DecodeErrorKind::InvalidValue(NUL_IN_LITERAL)),
+        None => Ok((r, data)),
+    }
 }
+
+/// What the grammar says of NUL in a `{n}` literal.
+pub(crate) const NUL_IN_LITERAL: &str =
+    "NUL in a {n} literal (CHAR8; only literal8 ~{n} carries NUL)";
 
 /// `literal8 = "~{" number64 "}" CRLF *OCTET` (RFC 3516; `{n+}` per RFC 7888).
 pub(crate) fn literal8<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Literal<'a>> {

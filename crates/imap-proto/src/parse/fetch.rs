@@ -12,7 +12,8 @@ use super::{Cx, PResult, expected, fail};
 use crate::error::DecodeErrorKind;
 use crate::types::chars::is_atom_char;
 use crate::types::{
-    Atom, FetchItem, GmailLabel, Literal, LiteralKind, RawValue, Section, SectionText,
+    Atom, FetchItem, GmailLabel, Literal, LiteralKind, ModSeq, Number64, RawValue, Section,
+    SectionText,
 };
 
 /// One value of any shape, kept as sent: an atom or number, a string, `NIL` or a
@@ -212,8 +213,14 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
         }
         Name::Uid => nz_number(spv(rest)?.0, cx).map(|(r, n)| (r, FetchItem::Uid(n))),
         Name::InternalDate => date_time(spv(rest)?.0).map(|(r, d)| (r, FetchItem::InternalDate(d))),
-        Name::Rfc822Size => number64_or_minus_one(spv(rest)?.0, cx.lenient().negative_size)
-            .map(|(r, n)| (r, FetchItem::Rfc822Size(n))),
+        Name::Rfc822Size => {
+            let at = spv(rest)?.0;
+            let (r, n) = number64_or_minus_one(at, cx.lenient().negative_size)?;
+            match Number64::new(n) {
+                Ok(n) => Ok((r, FetchItem::Rfc822Size(n))),
+                Err(_) => fail(at, DecodeErrorKind::NumberOverflow),
+            }
+        }
         Name::Envelope => {
             envelope(spv(rest)?.0, cx).map(|(r, e)| (r, FetchItem::Envelope(Box::new(e))))
         }
@@ -284,7 +291,7 @@ pub(crate) fn msg_att<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, FetchItem<'a>>
                 // `permsg-modsequence = mod-sequence-value`
                 _ => mod_sequence_value(r, cx),
             })
-            .map(|(r, n)| (r, FetchItem::ModSeq(n)))
+            .map(|(r, n)| (r, FetchItem::ModSeq(ModSeq::parsed(n))))
         }
         Name::EmailId => {
             paren(spv(rest)?.0, |r| atom(r, cx)).map(|(r, a)| (r, FetchItem::EmailId(a)))

@@ -45,7 +45,9 @@ pub struct Lenient {
     pub bad_code_as_text: bool,
     /// Atoms, flags and keywords holding bytes outside ATOM-CHAR, such as `]` (Gmail's
     /// `OIB-Seen-[Gmail]/Trash` keyword, MailKit#193); 8-bit bytes in a keyword are
-    /// taken too, though no report seen shows a server's bytes for them.
+    /// taken too, though no report seen shows a server's bytes for them. Such a value
+    /// has no strict form (an atom cannot be quoted): re-encoded, it is written as
+    /// read, which only a lenient parser reads back (see [`Atom::is_strict`](crate::Atom::is_strict)).
     pub loose_atoms: bool,
     /// Number zero where `nz-number` is required (SmarterMail's `UIDVALIDITY 0`,
     /// Courier's `* 0 FETCH`), kept as 1; and zero where RFC 7162's positive

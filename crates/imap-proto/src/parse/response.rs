@@ -2,6 +2,7 @@
 //! (RFC 9051 §7 and §9, RFC 3501 §7).
 
 use std::borrow::Cow;
+use std::num::NonZeroU32;
 
 use mail_proto_core::Decoded;
 
@@ -15,12 +16,13 @@ use super::core::{
 use super::fetch::{msg_att, raw_value};
 use super::metadata::metadata_resp;
 use super::thread::thread_data;
-use super::{Cx, PResult, ParseOptions, decode_message, expected};
-use crate::error::DecodeError;
+use super::{Cx, PResult, ParseOptions, decode_message, expected, fail};
+use crate::error::{DecodeError, DecodeErrorKind};
 use crate::types::chars::is_atom_char;
 use crate::types::{
-    Atom, Data, Flag, Greeting, GreetingKind, ListItem, MailboxAttr, NamespaceDescr, QuotaResource,
-    RawValue, Response, SearchReturn, Status, StatusItem, UntaggedStatus,
+    Atom, Capabilities, Data, Delimiter, Flag, Greeting, GreetingKind, ListItem, MailboxAttr,
+    ModSeq, NamespaceDescr, NonEmpty, QuotaResource, RawValue, Response, SearchReturn, Status,
+    StatusItem, UntaggedStatus,
 };
 
 /// Decodes a greeting with the default (client) options.
@@ -174,14 +176,20 @@ fn message_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
 
 /// `msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP (msg-att-dynamic /
 /// msg-att-static)) ")"`; with `nested_fetch_items`, a nested list is flattened.
-fn fetch_items<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<crate::types::FetchItem<'a>>> {
+///
+/// `msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP ...) ")"` holds at least
+/// one item: `* 1 FETCH ()` is refused (at the `(`) under every option.
+fn fetch_items<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NonEmpty<crate::types::FetchItem<'a>>> {
     // a client's usual FETCH has up to eight items: one allocation
     let mut out = Vec::with_capacity(8);
     if i.first() != Some(&b'(') && cx.lenient().unparenthesized_fetch {
-        return bare_fetch_items(i, cx, out);
+        return bare_fetch_items(i, cx, out).map(|(r, v)| (r, NonEmpty::parsed(v)));
     }
     let (rest, ()) = fetch_items_into(i, cx, &mut out)?;
-    Ok((rest, out))
+    if out.is_empty() {
+        return expected(i, "at least one fetch data item");
+    }
+    Ok((rest, NonEmpty::parsed(out)))
 }
 
 /// Items separated by spaces up to the line's end, with no parentheses around them
@@ -256,13 +264,19 @@ fn mbx_list_flags<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<MailboxAttr<'a
 }
 
 /// `DQUOTE QUOTED-CHAR DQUOTE / nil`: a hierarchy delimiter.
-fn delimiter<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<u8>> {
+///
+/// A single 8-bit byte is not a `QUOTED-CHAR` (only a whole UTF-8 sequence is), so
+/// it is refused even where quoted strings take 8-bit text.
+fn delimiter<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Option<Delimiter>> {
     if let Ok((r, ())) = nil(i) {
         return Ok((r, None));
     }
     let (r, q) = quoted(i, cx)?;
     match q.as_ref() {
-        [c] => Ok((r, Some(*c))),
+        [c] => match Delimiter::new(*c) {
+            Ok(d) => Ok((r, Some(d))),
+            Err(_) => expected(i, "one delimiter character"),
+        },
         [] if cx.lenient().empty_delimiter => Ok((r, None)),
         _ => expected(i, "one delimiter character"),
     }
@@ -396,17 +410,18 @@ fn flags_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<Flag<'a>>> {
 }
 
 /// `*(SP nz-number)`, trailing spaces tolerated.
-fn numbers<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<u32>> {
+/// `*(SP nz-number)` of SEARCH and SORT: a 0 is refused, or kept as 1 under
+/// [`Lenient::zero_nz_number`](super::Lenient).
+fn numbers<'a>(mut i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Vec<NonZeroU32>> {
     let mut out = Vec::new();
     while let [b' ', d, ..] = i {
         if !d.is_ascii_digit() {
             break;
         }
-        let (r, n) = number(&i[1..])?;
+        let (r, n) = nz_number(&i[1..], cx)?;
         out.push(n);
         i = r;
     }
-    let _ = cx;
     Ok((i, out))
 }
 
@@ -423,7 +438,7 @@ fn search_data<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
             let (r, ()) = sp(r, cx)?;
             let (r, n) = mod_sequence_value(r, cx)?;
             let (r, _) = byte(b')', ")")(r)?;
-            (r, Some(n))
+            (r, Some(ModSeq::parsed(n)))
         }
         _ => (i, None),
     };
@@ -522,7 +537,16 @@ fn namespace_descr<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, NamespaceDescr<'a
 fn mailbox_data<'a>(upper: &str, name: Atom<'a>, i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Data<'a>> {
     let spv = |r| sp(r, cx);
     match upper {
-        "CAPABILITY" => capabilities(i, cx).map(|(r, v)| (r, Data::Capability(v))),
+        "CAPABILITY" => {
+            let (r, v) = capabilities(i, cx)?;
+            match Capabilities::new(v) {
+                Ok(c) => Ok((r, Data::Capability(c))),
+                Err(_) => fail(
+                    i,
+                    DecodeErrorKind::InvalidValue("CAPABILITY without IMAP4rev1 or IMAP4rev2"),
+                ),
+            }
+        }
         "ENABLED" => capabilities(i, cx).map(|(r, v)| (r, Data::Enabled(v))),
         "LIST" => mailbox_list(spv(i)?.0, cx).map(|(r, l)| (r, Data::List(l))),
         "LSUB" => mailbox_list(spv(i)?.0, cx).map(|(r, l)| (r, Data::Lsub(l))),

@@ -110,13 +110,24 @@ fn modseq_zero(u: U<'_, '_>) -> Result<u64> {
     Ok(num64(u)? & (i64::MAX as u64))
 }
 
-/// Bytes for an IMAP string: mostly atom-like or quotable, sometimes any byte,
+/// A value a constructor checked; the generators only ask for valid ones.
+fn checked<T>(v: std::result::Result<T, crate::ValueError>) -> Result<T> {
+    v.map_err(|_| Error::IncorrectFormat)
+}
+
+/// A hierarchy delimiter: any `QUOTED-CHAR`.
+fn delimiter(u: U<'_, '_>) -> Result<Delimiter> {
+    checked(Delimiter::new(*u.choose(&QUOTABLE)?))
+}
+
+/// Bytes for an IMAP string: mostly atom-like or quotable, sometimes any byte but NUL,
 /// keywords, UTF-8 or longer than a quoted string may be.
 fn string_bytes(u: U<'_, '_>) -> Result<Vec<u8>> {
     Ok(match u.int_in_range(0u8..=15)? {
         0..=5 => chars(u, &ATOM, 0, 8)?,
         6..=9 => chars(u, &QUOTABLE, 0, 10)?,
-        10..=11 => vec_of(u, 0, 10, |u| u.arbitrary::<u8>())?,
+        // any byte but NUL, which no string carries (CHAR8; NUL is literal8's alone)
+        10..=11 => vec_of(u, 0, 10, |u| Ok(u.arbitrary::<u8>()?.max(1)))?,
         12 => u
             .choose(&[
                 "NIL", "nil", "INBOX", "", "{3}", "\"", "\\", "*", "%", "a b", "[x]", "~{1}",
@@ -129,7 +140,8 @@ fn string_bytes(u: U<'_, '_>) -> Result<Vec<u8>> {
             let around = *u.choose(&[1024, 4096])?;
             vec![b; u.int_in_range(around - 4..=around + 4)?]
         }
-        _ => vec_of(u, 0, 4, |u| u.arbitrary::<char>())?
+        // any character but NUL
+        _ => vec_of(u, 0, 4, |u| Ok(u.arbitrary::<char>()?.max('\u{1}')))?
             .into_iter()
             .collect::<String>()
             .into_bytes(),
@@ -1213,7 +1225,7 @@ fn list_item(u: U<'_, '_>) -> Result<ListItem<'static>> {
         delimiter: if u.ratio(1, 4)? {
             None
         } else {
-            Some(*u.choose(&QUOTABLE)?)
+            Some(delimiter(u)?)
         },
         mailbox: mailbox(u)?,
         extended: if u.ratio(1, 4)? {
@@ -1261,7 +1273,7 @@ fn fetch_item(u: U<'_, '_>) -> Result<FetchItem<'static>> {
         0 => I::Flags(vec_of(u, 0, 3, flag_fetch)?),
         1 => I::Uid(nz32(u)?),
         2 => I::InternalDate(date_time(u)?),
-        3 => I::Rfc822Size(num64(u)?),
+        3 => I::Rfc822Size(checked(Number64::new(modseq_zero(u)?))?),
         4 => I::Envelope(Box::new(envelope(u)?)),
         5 => I::Body(Box::new(body(u, 0, false)?)),
         6 => I::BodyStructure(Box::new(body(u, 0, true)?)),
@@ -1285,7 +1297,7 @@ fn fetch_item(u: U<'_, '_>) -> Result<FetchItem<'static>> {
         10 => I::Rfc822(nstring(u)?),
         11 => I::Rfc822Header(nstring(u)?),
         12 => I::Rfc822Text(nstring(u)?),
-        13 => I::ModSeq(modseq(u)?),
+        13 => I::ModSeq(checked(ModSeq::new(modseq(u)?))?),
         14 => I::EmailId(objectid(u)?),
         15 => I::ThreadId(if u.arbitrary()? {
             Some(objectid(u)?)
@@ -1317,7 +1329,7 @@ fn namespace(u: U<'_, '_>) -> Result<Option<Vec<NamespaceDescr<'static>>>> {
             delimiter: if u.ratio(1, 4)? {
                 None
             } else {
-                Some(*u.choose(&QUOTABLE)?)
+                Some(delimiter(u)?)
             },
             extensions: vec_of(u, 0, 2, |u| Ok((istring(u)?, vec_of(u, 1, 2, istring)?)))?,
         })
@@ -1326,9 +1338,20 @@ fn namespace(u: U<'_, '_>) -> Result<Option<Vec<NamespaceDescr<'static>>>> {
 
 fn data(u: U<'_, '_>) -> Result<Data<'static>> {
     use Data as D;
-    let nz_list = |u: U<'_, '_>| -> Result<Vec<u32>> { vec_of(u, 0, 4, |u| Ok(nz32(u)?.get())) };
+    let nz_list = |u: U<'_, '_>| -> Result<Vec<NonZeroU32>> { vec_of(u, 0, 4, nz32) };
     Ok(match u.int_in_range(0u8..=24)? {
-        0 => D::Capability(vec_of(u, 0, 4, capability)?),
+        0 => {
+            // IMAP4rev1 or IMAP4rev2 somewhere in the list, as capability-data needs
+            let mut caps = vec_of(u, 0, 4, capability)?;
+            let rev = if u.arbitrary()? {
+                Capability::Imap4Rev1
+            } else {
+                Capability::Imap4Rev2
+            };
+            let at = u.int_in_range(0..=caps.len())?;
+            caps.insert(at, rev);
+            D::Capability(checked(Capabilities::new(caps))?)
+        }
         1 => D::Enabled(vec_of(u, 0, 3, capability)?),
         2 => D::List(list_item(u)?),
         3 => D::Lsub(list_item(u)?),
@@ -1340,7 +1363,7 @@ fn data(u: U<'_, '_>) -> Result<Data<'static>> {
         6 => D::Search {
             numbers: nz_list(u)?,
             modseq: if u.arbitrary()? {
-                Some(modseq(u)?)
+                Some(checked(ModSeq::new(modseq(u)?))?)
             } else {
                 None
             },
@@ -1366,7 +1389,7 @@ fn data(u: U<'_, '_>) -> Result<Data<'static>> {
         },
         15 => D::Fetch {
             seq: nz32(u)?,
-            items: vec_of(u, 1, 4, fetch_item)?,
+            items: checked(NonEmpty::new(vec_of(u, 1, 4, fetch_item)?))?,
         },
         16 => D::Namespace {
             personal: namespace(u)?,

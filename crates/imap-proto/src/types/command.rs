@@ -346,17 +346,40 @@ pub enum MetadataDepth {
 /// SETMETADATA uses to remove an entry).
 pub type MetadataValue<'a> = Option<Literal<'a>>;
 
-/// `charset = atom / quoted`: non-empty 7-bit text.
+/// `charset = atom / quoted`: what the strict grammar reads, non-empty text without
+/// `CR`, `LF` or `NUL`, in UTF-8 (RFC 9051 `QUOTED-CHAR`). A charset with other 8-bit
+/// bytes, which only a lenient parser keeps (`loose_quoted`), has no strict form.
 fn charset_ok(c: Option<&IString<'_>>) -> Result<(), ValueError> {
     match c {
-        Some(c) if !super::chars::all_nonempty(c.as_bytes(), super::chars::is_quotable) => {
+        Some(c)
+            if !super::chars::all_nonempty(c.as_bytes(), super::chars::is_text_byte)
+                || std::str::from_utf8(c.as_bytes()).is_err() =>
+        {
             Err(ValueError::new(
                 "charset",
-                "must be 1 or more 7-bit characters but CR and LF",
+                "must be 1 or more UTF-8 characters but NUL, CR and LF",
             ))
         }
         _ => Ok(()),
     }
+}
+
+/// `search-key = ... / "(" search-key *(SP search-key) ")"`: a parenthesised list
+/// ([`SearchKey::And`]) holds at least one key, at any depth.
+fn search_keys_ok(keys: &[SearchKey<'_>]) -> Result<(), ValueError> {
+    keys.iter().try_for_each(|k| match k {
+        SearchKey::And(v) if v.is_empty() => Err(ValueError::new(
+            "SEARCH key list",
+            "must not be empty: \"(\" search-key *(SP search-key) \")\"",
+        )),
+        SearchKey::And(v) => search_keys_ok(v),
+        SearchKey::Not(k) => search_keys_ok(std::slice::from_ref(k)),
+        SearchKey::Or(a, b) => {
+            search_keys_ok(std::slice::from_ref(a))?;
+            search_keys_ok(std::slice::from_ref(b))
+        }
+        _ => Ok(()),
+    })
 }
 
 /// `id-params-list` (RFC 2971): field names and values.
@@ -675,9 +698,11 @@ impl CommandBody<'_> {
         }
     }
 
-    /// Checks the rules the types alone cannot hold (lists that must not be empty,
-    /// a FETCH list of attributes that is empty); the encoder writes whatever it
-    /// gets, so a client checks commands it builds from user input.
+    /// Checks the rules the types alone cannot hold: lists that must not be empty
+    /// (ENABLE's capabilities, FETCH attributes, a `SearchKey::And` at any depth,
+    /// LIST patterns, ...). [`encode_command`](crate::encode_command) calls it and
+    /// refuses what it refuses (and, besides, a string holding NUL), so no invalid
+    /// command is written; call it to check a command early.
     pub fn validate(&self) -> Result<(), ValueError> {
         use CommandBody as C;
         let nonempty = |empty: bool, what: &'static str| {
@@ -705,7 +730,8 @@ impl CommandBody<'_> {
                 criteria, charset, ..
             } => {
                 charset_ok(charset.as_ref())?;
-                nonempty(criteria.is_empty(), "SEARCH criteria")
+                nonempty(criteria.is_empty(), "SEARCH criteria")?;
+                search_keys_ok(criteria)
             }
             C::Fetch {
                 spec: FetchSpec::Attrs(a),
@@ -719,13 +745,15 @@ impl CommandBody<'_> {
             } => {
                 charset_ok(Some(charset))?;
                 nonempty(criteria.is_empty(), "SORT criteria")?;
-                nonempty(search.is_empty(), "SORT search criteria")
+                nonempty(search.is_empty(), "SORT search criteria")?;
+                search_keys_ok(search)
             }
             C::Thread {
                 search, charset, ..
             } => {
                 charset_ok(Some(charset))?;
-                nonempty(search.is_empty(), "THREAD search criteria")
+                nonempty(search.is_empty(), "THREAD search criteria")?;
+                search_keys_ok(search)
             }
             C::GetMetadata { entries, .. } => nonempty(entries.is_empty(), "GETMETADATA entries"),
             C::SetMetadata { entries, .. } => nonempty(entries.is_empty(), "SETMETADATA entries"),

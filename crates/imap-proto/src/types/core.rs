@@ -67,6 +67,15 @@ impl<'a> Atom<'a> {
         Atom(Cow::Borrowed(atom))
     }
 
+    /// True if the atom is 1 or more `ATOM-CHAR`, as [`Atom::new`] requires. Only the
+    /// lenient parser builds atoms that are not: a keyword read under
+    /// [`Lenient::loose_atoms`](crate::Lenient) (Gmail's `OIB-Seen-[Gmail]/Trash`)
+    /// is encoded back as it was read, which only a lenient parser reads again; a
+    /// proxy that must send the strict form checks this first.
+    pub fn is_strict(&self) -> bool {
+        all_nonempty(self.0.as_bytes(), is_atom_char)
+    }
+
     /// The atom.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -88,8 +97,20 @@ impl<'a> Atom<'a> {
 /// says `astring`, an atom too).
 ///
 /// It holds the bytes only, not the form they travelled in: the encoder picks an atom
-/// (for `astring` places), a quoted string or a literal by itself, so any bytes are a
-/// valid value. Literal payloads borrow from the input or share a [`bytes::Bytes`].
+/// (for `astring` places), a quoted string or a literal by itself, so any bytes but
+/// `NUL` have a form. Literal payloads borrow from the input or share a
+/// [`bytes::Bytes`].
+///
+/// `NUL` is the exception: `CHAR8` excludes it (RFC 9051 §9), so neither a quoted
+/// string nor a `{n}` literal carries it, and the parser refuses it in both. A value
+/// holding `NUL` can still be built (so that building a string cannot fail); the
+/// encoder never writes it inside `{n}`:
+/// - in a command, [`encode_command`](crate::encode_command) refuses it and writes
+///   nothing (an APPEND message is a [`Literal`], which goes as `literal8` `~{n}`);
+/// - in a response, it goes as `literal8` `~{n}`, the one form that carries `NUL`,
+///   which the grammar allows only in BINARY data: the strict parser refuses it
+///   elsewhere (at the `~`). A server sends message data holding `NUL` as
+///   [`FetchItem::Binary`](crate::FetchItem::Binary).
 ///
 /// It is 24 bytes, and an [`NString`] too: shared bytes sit behind a box, as they are
 /// rare in the small strings of ENVELOPE and BODYSTRUCTURE.

@@ -6,6 +6,7 @@ use super::body::{BodyStructure, Envelope, RawValue};
 use super::core::{AString, Atom, Literal, NString};
 use super::datetime::DateTime;
 use super::flag::FlagFetch;
+use super::values::{ModSeq, Number64};
 use crate::error::ValueError;
 
 /// `section-msgtext = "HEADER" / "HEADER.FIELDS" [".NOT"] SP header-list / "TEXT"`,
@@ -99,7 +100,7 @@ pub enum FetchItem<'a> {
     /// `"INTERNALDATE" SP date-time`
     InternalDate(DateTime),
     /// `"RFC822.SIZE" SP number64`
-    Rfc822Size(u64),
+    Rfc822Size(Number64),
     /// `"ENVELOPE" SP envelope`
     Envelope(Box<Envelope<'a>>),
     /// `"BODY" SP body` (no extension data)
@@ -135,8 +136,9 @@ pub enum FetchItem<'a> {
     Rfc822Header(NString<'a>),
     /// `"RFC822.TEXT" SP nstring` (IMAP4rev1)
     Rfc822Text(NString<'a>),
-    /// `"MODSEQ" SP "(" mod-sequence-value ")"` (RFC 7162)
-    ModSeq(u64),
+    /// `"MODSEQ" SP "(" mod-sequence-value ")"` (RFC 7162): 1 to 2^63 − 1, except a
+    /// `0` the lenient parser reads (see [`ModSeq`]).
+    ModSeq(ModSeq),
     /// `"EMAILID" SP "(" objectid ")"` (RFC 8474)
     EmailId(Atom<'a>),
     /// `"THREADID" SP ("(" objectid ")" / nil)` (RFC 8474)

@@ -18,6 +18,14 @@ pub enum Flag<'a> {
     /// `\Draft`
     Draft,
     /// `flag-keyword = atom` such as `$MDNSent` or `$Junk`.
+    ///
+    /// An atom has no quoted form, so a keyword read under
+    /// [`Lenient::loose_atoms`](crate::Lenient) with bytes outside `ATOM-CHAR`
+    /// (Gmail's `OIB-Seen-[Gmail]/Trash`) has no strict form at all: the encoder
+    /// writes it back as it was read, in FLAGS, PERMANENTFLAGS, FETCH FLAGS and STORE
+    /// alike, and only a lenient parser reads that again (the strict one refuses it at
+    /// the `]`). [`Atom::is_strict`] tells such keywords apart; [`Atom::new`] never
+    /// builds one, so only re-sent parsed values carry them.
     Keyword(Atom<'a>),
     /// `flag-extension = "\" atom`, the atom without the backslash.
     Extension(Atom<'a>),

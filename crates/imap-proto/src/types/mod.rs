@@ -24,6 +24,7 @@ mod response;
 mod search;
 mod sequence;
 pub mod utf7;
+mod values;
 
 pub use self::core::{AString, Atom, IString, Literal, LiteralKind, NString, Tag, Text};
 pub use acl::Rights;
@@ -53,3 +54,4 @@ pub use search::{
     EntryType, SearchKey, SearchReturnOpt, SortCriterion, SortKey, Thread, ThreadAlgorithm,
 };
 pub use sequence::{SeqItem, SeqNumber, SequenceSet};
+pub use values::{Capabilities, Delimiter, MAX_NUMBER64, ModSeq, NonEmpty, Number64};

@@ -85,7 +85,7 @@ impl Data<'_> {
     /// A `'static` copy.
     pub fn into_owned(self) -> Data<'static> {
         match self {
-            Data::Capability(c) => Data::Capability(v(c, Capability::into_owned)),
+            Data::Capability(c) => Data::Capability(c.into_owned()),
             Data::Enabled(c) => Data::Enabled(v(c, Capability::into_owned)),
             Data::List(l) => Data::List(l.into_owned()),
             Data::Lsub(l) => Data::Lsub(l.into_owned()),
@@ -130,7 +130,7 @@ impl Data<'_> {
             Data::Vanished { earlier, uids } => Data::Vanished { earlier, uids },
             Data::Fetch { seq, items } => Data::Fetch {
                 seq,
-                items: v(items, FetchItem::into_owned),
+                items: items.map(FetchItem::into_owned),
             },
             Data::Namespace {
                 personal,

@@ -13,6 +13,7 @@ use super::mailbox::Mailbox;
 use super::metadata::MetadataEntries;
 use super::search::Thread;
 use super::sequence::SequenceSet;
+use super::values::{Capabilities, Delimiter, ModSeq, NonEmpty};
 
 /// `greeting = "*" SP (resp-cond-auth / resp-cond-bye) CRLF`
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +93,7 @@ pub struct ListItem<'a> {
     /// `mbx-list-flags`
     pub attributes: Vec<MailboxAttr<'a>>,
     /// The hierarchy delimiter; `None` is NIL (flat).
-    pub delimiter: Option<u8>,
+    pub delimiter: Option<Delimiter>,
     /// The mailbox.
     pub mailbox: Mailbox<'a>,
     /// `mbox-list-extended` (RFC 5258), as sent; [`ListItem::child_info`] and
@@ -154,7 +155,7 @@ pub struct NamespaceDescr<'a> {
     /// The prefix.
     pub prefix: IString<'a>,
     /// The delimiter.
-    pub delimiter: Option<u8>,
+    pub delimiter: Option<Delimiter>,
     /// `namespace-response-extension = SP string SP "(" string *(SP string) ")"`
     pub extensions: Vec<(IString<'a>, Vec<IString<'a>>)>,
 }
@@ -174,8 +175,9 @@ pub struct QuotaResource<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Data<'a> {
-    /// `capability-data = "CAPABILITY" *(SP capability)`
-    Capability(Vec<Capability<'a>>),
+    /// `capability-data = "CAPABILITY" *(SP capability) SP "IMAP4rev1"` (RFC 3501;
+    /// `"IMAP4rev2"` in RFC 9051): never empty.
+    Capability(Capabilities<'a>),
     /// `enable-data = "ENABLED" *(SP capability)` (RFC 5161)
     Enabled(Vec<Capability<'a>>),
     /// `"LIST" SP mailbox-list`
@@ -193,13 +195,13 @@ pub enum Data<'a> {
     },
     /// `"SEARCH" *(SP nz-number) [SP "(" "MODSEQ" SP mod-sequence-value ")"]`
     Search {
-        /// The matching numbers.
-        numbers: Vec<u32>,
+        /// The matching numbers (none is valid: `* SEARCH`).
+        numbers: Vec<NonZeroU32>,
         /// The highest mod-sequence (RFC 7162).
-        modseq: Option<u64>,
+        modseq: Option<ModSeq>,
     },
     /// `"SORT" *(SP nz-number)` (RFC 5256)
-    Sort(Vec<u32>),
+    Sort(Vec<NonZeroU32>),
     /// `thread-data = "THREAD" [SP 1*thread-list]` (RFC 5256): the threads, in
     /// order.
     Thread(Vec<Thread>),
@@ -232,8 +234,9 @@ pub enum Data<'a> {
     Fetch {
         /// The message sequence number.
         seq: NonZeroU32,
-        /// The data items.
-        items: Vec<FetchItem<'a>>,
+        /// The data items: `msg-att = "(" (msg-att-dynamic / msg-att-static) *(SP
+        /// ...) ")"` holds at least one.
+        items: NonEmpty<FetchItem<'a>>,
     },
     /// `namespace-response = "NAMESPACE" SP namespace SP namespace SP namespace`
     /// (personal, other users', shared); `None` is NIL.

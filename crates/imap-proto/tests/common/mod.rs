@@ -66,13 +66,14 @@ pub fn modseq_zero() -> impl Strategy<Value = u64> {
     num64().prop_map(|n| n & i64::MAX as u64)
 }
 
-/// Bytes for an IMAP string: atom-like, quotable, any byte, the tricky words, UTF-8,
+/// Bytes for an IMAP string: atom-like, quotable, any byte but NUL, the tricky words, UTF-8,
 /// or around the longest quoted string the encoder writes.
 pub fn string_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         4 => chars(is_atom_char, 0, 9),
         3 => chars(is_quotable, 0, 11),
-        2 => vec(any::<u8>(), 0..11),
+        // any byte but NUL, which no string carries (CHAR8; NUL is literal8's alone)
+        2 => vec(any::<u8>().prop_map(|b| b.max(1)), 0..11),
         1 => select(&["NIL", "nil", "INBOX", "", "{3}", "\"", "\\", "*", "%", "a b", "[x]", "~{1}"][..])
             .prop_map(|s| s.as_bytes().to_vec()),
         1 => "\\PC{0,4}".prop_map(String::into_bytes),
