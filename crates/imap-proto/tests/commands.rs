@@ -1143,7 +1143,7 @@ fn uid_with_an_unknown_command_is_kept_whole() {
         };
         assert_eq!(name.as_str(), "UID");
         let mut wire = Vec::new();
-        encode_command(&c, &EncodeOptions::default(), &mut wire);
+        encode_command(&c, &EncodeOptions::default(), &mut wire).unwrap();
         assert_eq!(wire, line);
     }
     // a known UID command with bad arguments is still an error, at its offset

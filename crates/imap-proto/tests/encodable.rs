@@ -127,8 +127,14 @@ const NUL: DecodeErrorKind =
     DecodeErrorKind::InvalidValue("NUL in a {n} literal (CHAR8; only literal8 ~{n} carries NUL)");
 
 #[test]
-fn the_parser_refuses_nul_in_a_plain_literal_under_every_option() {
-    for opts in [strict(), ParseOptions::server(), ParseOptions::default()] {
+fn the_parser_refuses_nul_in_a_plain_literal_under_the_strict_grammar() {
+    // a client's defaults keep it (Lenient::nul_in_literals: no scan, so a literal's
+    // cost does not grow with its size); only that switch decides
+    let mut off = ParseOptions::default();
+    off.lenient.nul_in_literals = false;
+    let fetch = b"* 1 FETCH (BODY[] {3}\r\na\0b)\r\n";
+    response(fetch, &ParseOptions::default());
+    for opts in [strict(), ParseOptions::server(), off] {
         // refused at the NUL itself
         let nul = |wire: &[u8]| wire.iter().position(|&b| b == 0).unwrap();
         for wire in [

@@ -426,13 +426,16 @@ fn payload(i: &[u8], n: u64) -> PResult<'_, &[u8]> {
 }
 
 /// `literal = "{" number64 ["+"] "}" CRLF *CHAR8`, `CHAR8 = %x01-ff` (RFC 9051 §9):
-/// a payload holding NUL is refused at the NUL, under every option (only `literal8`
-/// carries NUL; no server is known to need it, so there is no tolerance). The check is
-/// one `memchr` pass over the payload.
+/// a payload holding NUL is refused at the NUL (only `literal8` carries NUL), one
+/// `memchr` pass over it, unless [`Lenient::nul_in_literals`](super::Lenient) keeps
+/// it (a client's default: its cost then does not grow with the payload).
 #[inline(never)]
 pub(crate) fn literal<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, &'a [u8]> {
     let (i, n) = literal_header(i, cx)?;
     let (r, data) = payload(i, n)?;
+    if cx.lenient().nul_in_literals {
+        return Ok((r, data));
+    }
     match memchr::memchr(0, data) {
         Some(at) => fail(&i[at..], DecodeErrorKind::InvalidValue(NUL_IN_LITERAL)),
         None => Ok((r, data)),

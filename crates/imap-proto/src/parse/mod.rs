@@ -113,6 +113,12 @@ pub struct Lenient {
     /// prints its STORE example so (§6.4.6; RFC 3501 adds the parentheses), and seed
     /// 001 quotes it; no report seen names a production server that sends it.
     pub unparenthesized_fetch: bool,
+    /// NUL inside a `{n}` literal, kept (`CHAR8` leaves NUL out; only `~{n}` carries
+    /// it). A client reads message bodies whatever bytes the stored message holds,
+    /// and not scanning keeps a literal's cost independent of its size (the strict
+    /// grammar, a server's, scans each payload once); no report seen shows a server
+    /// sending one.
+    pub nul_in_literals: bool,
 }
 
 impl Default for Lenient {
@@ -136,6 +142,7 @@ impl Default for Lenient {
             lf_line_ends: true,
             unquoted_strings: true,
             unparenthesized_fetch: true,
+            nul_in_literals: true,
         }
     }
 }
@@ -162,6 +169,7 @@ impl Lenient {
             lf_line_ends: false,
             unquoted_strings: false,
             unparenthesized_fetch: false,
+            nul_in_literals: false,
         }
     }
 }

@@ -169,7 +169,7 @@ impl Server {
     /// Takes bytes received from the client at `now`, split anywhere. Input after the
     /// session closed is dropped. The inactivity timer restarts.
     ///
-    /// Input is bounded by [`ServerConfig::max_buffered`](super::ServerConfig::max_buffered)
+    /// Input is bounded by [`ServerConfig::max_buffered`](ServerConfig::max_buffered)
     /// twice over: while a decision is pending the unprocessed input may not pass it,
     /// and neither may the input taken since [`poll_event`](Self::poll_event) last ran
     /// (one call of any size is always taken). Past either the server answers `-ERR`
