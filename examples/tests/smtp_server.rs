@@ -24,6 +24,39 @@ fn ehlo(c: &mut Conn) -> Vec<String> {
     lines
 }
 
+/// A server on a fresh store with the default settings: the store, an SMTP
+/// connection past its EHLO, and the POP3 address.
+fn greeted() -> (Store, Conn, std::net::SocketAddr) {
+    let store = Store::new(users());
+    let (smtp, pop3) = server(&store, SmtpSettings::default(), Pop3Settings::default());
+    let (mut c, _) = Conn::open(smtp);
+    ehlo(&mut c);
+    (store, c, pop3)
+}
+
+/// MAIL FROM carol, then RCPT TO each of `to`, each accepted.
+fn envelope(c: &mut Conn, to: &[&str]) {
+    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
+    for to in to {
+        assert!(c.cmd(&format!("RCPT TO:<{to}>")).starts_with("250"), "{to}");
+    }
+}
+
+/// DATA, then `body` (its final dot included), accepted.
+fn data(c: &mut Conn, body: &[u8]) {
+    assert!(c.cmd("DATA").starts_with("354"));
+    c.writer.write_all(body).unwrap();
+    assert!(c.line().starts_with("250"));
+}
+
+/// A POP3 session logged in as alice.
+fn pop3_alice(pop3: std::net::SocketAddr) -> Conn {
+    let (mut p, _) = Conn::open(pop3);
+    assert!(p.cmd("USER alice").starts_with("+OK"));
+    assert!(p.cmd("PASS secret").starts_with("+OK"));
+    p
+}
+
 #[test]
 fn ehlo_offers_every_promised_extension_and_capa_lists_the_pop3_ones() {
     let store = Store::new(users());
@@ -76,10 +109,7 @@ fn ehlo_offers_every_promised_extension_and_capa_lists_the_pop3_ones() {
 
 #[test]
 fn vrfy_names_a_user_and_refuses_a_stranger() {
-    let store = Store::new(users());
-    let (smtp, _) = server(&store, SmtpSettings::default(), Pop3Settings::default());
-    let (mut c, _) = Conn::open(smtp);
-    ehlo(&mut c);
+    let (_store, mut c, _) = greeted();
     for name in [
         "alice",
         "Alice@Example.COM",
@@ -104,19 +134,12 @@ fn vrfy_names_a_user_and_refuses_a_stranger() {
 
 #[test]
 fn a_recipient_named_twice_gets_one_copy() {
-    let store = Store::new(users());
-    let (smtp, _) = server(&store, SmtpSettings::default(), Pop3Settings::default());
-    let (mut c, _) = Conn::open(smtp);
-    ehlo(&mut c);
-    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
-    for to in ["alice@example.com", "ALICE@example.org", "bob@example.com"] {
-        assert!(c.cmd(&format!("RCPT TO:<{to}>")).starts_with("250"), "{to}");
-    }
-    assert!(c.cmd("DATA").starts_with("354"));
-    c.writer
-        .write_all(b"Subject: twice\r\n\r\nhi\r\n.\r\n")
-        .unwrap();
-    assert!(c.line().starts_with("250"));
+    let (store, mut c, _) = greeted();
+    envelope(
+        &mut c,
+        &["alice@example.com", "ALICE@example.org", "bob@example.com"],
+    );
+    data(&mut c, b"Subject: twice\r\n\r\nhi\r\n.\r\n");
     assert!(c.cmd("QUIT").starts_with("221"));
     assert_eq!(store.mailbox("alice").len(), 1);
     assert_eq!(store.mailbox("bob").len(), 1);
@@ -124,12 +147,8 @@ fn a_recipient_named_twice_gets_one_copy() {
 
 #[test]
 fn a_bdat_message_without_a_final_crlf_has_one_size_in_list_and_retr() {
-    let store = Store::new(users());
-    let (smtp, pop3) = server(&store, SmtpSettings::default(), Pop3Settings::default());
-    let (mut c, _) = Conn::open(smtp);
-    ehlo(&mut c);
-    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
-    assert!(c.cmd("RCPT TO:<alice@example.com>").starts_with("250"));
+    let (store, mut c, pop3) = greeted();
+    envelope(&mut c, &["alice@example.com"]);
     let body = b"Subject: no end\r\n\r\nlast line";
     c.writer
         .write_all(format!("BDAT {} LAST\r\n", body.len()).as_bytes())
@@ -142,9 +161,7 @@ fn a_bdat_message_without_a_final_crlf_has_one_size_in_list_and_retr() {
     want.extend_from_slice(b"\r\n");
     assert_eq!(stored[0].bytes.as_ref(), &want[..]);
 
-    let (mut p, _) = Conn::open(pop3);
-    assert!(p.cmd("USER alice").starts_with("+OK"));
-    assert!(p.cmd("PASS secret").starts_with("+OK"));
+    let mut p = pop3_alice(pop3);
     assert_eq!(p.cmd("LIST 1"), format!("+OK 1 {}\r\n", want.len()));
     assert!(p.cmd("RETR 1").starts_with("+OK"));
     assert_eq!(p.body(), want);
@@ -216,23 +233,13 @@ fn a_closed_session_lets_its_last_reply_reach_a_client_still_sending() {
 fn bare_lf_in_data_is_stored_as_crlf_so_every_pop3_client_reads_one_message() {
     // curl uploads a Unix file as it is; a dot after a bare LF would be stuffed by the
     // POP3 side and unstuffed by some clients only
-    let store = Store::new(users());
-    let (smtp, pop3) = server(&store, SmtpSettings::default(), Pop3Settings::default());
-    let (mut c, _) = Conn::open(smtp);
-    ehlo(&mut c);
-    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
-    assert!(c.cmd("RCPT TO:<alice@example.com>").starts_with("250"));
-    assert!(c.cmd("DATA").starts_with("354"));
-    c.writer
-        .write_all(b"Subject: lf only\nline two\n.dot\n\r\n.\r\n")
-        .unwrap();
-    assert!(c.line().starts_with("250"));
+    let (store, mut c, pop3) = greeted();
+    envelope(&mut c, &["alice@example.com"]);
+    data(&mut c, b"Subject: lf only\nline two\n.dot\n\r\n.\r\n");
     assert!(c.cmd("QUIT").starts_with("221"));
     let want = b"Subject: lf only\r\nline two\r\n.dot\r\n\r\n".to_vec();
     assert_eq!(store.mailbox("alice")[0].bytes.as_ref(), &want[..]);
-    let (mut p, _) = Conn::open(pop3);
-    assert!(p.cmd("USER alice").starts_with("+OK"));
-    assert!(p.cmd("PASS secret").starts_with("+OK"));
+    let mut p = pop3_alice(pop3);
     assert_eq!(p.cmd("LIST 1"), format!("+OK 1 {}\r\n", want.len()));
     assert!(p.cmd("RETR 1").starts_with("+OK"));
     // on the wire the dot line is stuffed after CRLF, as every client expects
@@ -242,18 +249,9 @@ fn bare_lf_in_data_is_stored_as_crlf_so_every_pop3_client_reads_one_message() {
 #[test]
 fn postmaster_is_always_accepted() {
     // RFC 5321 §4.5.1; with no user of that name it goes to the first user
-    let store = Store::new(users());
-    let (smtp, _) = server(&store, SmtpSettings::default(), Pop3Settings::default());
-    let (mut c, _) = Conn::open(smtp);
-    ehlo(&mut c);
-    assert!(c.cmd("MAIL FROM:<carol@example.org>").starts_with("250"));
-    assert!(c.cmd("RCPT TO:<Postmaster>").starts_with("250"));
-    assert!(c.cmd("RCPT TO:<postmaster@example.com>").starts_with("250"));
-    assert!(c.cmd("DATA").starts_with("354"));
-    c.writer
-        .write_all(b"Subject: pm\r\n\r\nhi\r\n.\r\n")
-        .unwrap();
-    assert!(c.line().starts_with("250"));
+    let (store, mut c, _) = greeted();
+    envelope(&mut c, &["Postmaster", "postmaster@example.com"]);
+    data(&mut c, b"Subject: pm\r\n\r\nhi\r\n.\r\n");
     assert_eq!(
         store.mailbox("alice").len(),
         1,
