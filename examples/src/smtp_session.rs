@@ -6,8 +6,10 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
-use smtp_proto::server::{CramMd5Challenge, Decision, Event, Hostname, Server, ServerConfig};
-use smtp_proto::{BareLineEndings, Command, Credentials, ForwardPath, Mechanism, Reply};
+use smtp_proto::server::{
+    CramMd5Challenge, Decision, Event, Hostname, Server, ServerConfig, Transfer,
+};
+use smtp_proto::{BareLineEndings, Body, Command, Credentials, ForwardPath, Mechanism, Reply};
 
 use crate::net::{
     ConnectionLimit, Input, LINGER, close_lingering, read_until, serve_each, write_all,
@@ -75,13 +77,17 @@ struct Session {
     over_budget: bool,
     log: bool,
     hostname: Hostname,
+    /// The message being received came in BDAT chunks, and was declared BINARYMIME.
+    bdat: bool,
+    binary: bool,
 }
 
 impl Session {
     fn decide(&mut self, server: &mut Server, decision: Decision) {
         let answered = match decision {
-            Decision::Mail { .. } => {
+            Decision::Mail { params, .. } => {
                 self.recipients.clear();
+                self.binary = params.body == Some(Body::BinaryMime);
                 server.accept()
             }
             Decision::Rcpt { to, .. } => {
@@ -114,6 +120,18 @@ impl Session {
                 // LIST reports is the size RETR sends
                 if !self.body.is_empty() && !self.body.ends_with(b"\r\n") {
                     self.keep(b"\r\n");
+                }
+                // a BDAT text body (not BINARYMIME) with bare LF or CR is stored in
+                // CRLF lines, as DATA bodies are by the machine: POP3 hands lines out
+                if self.bdat && !self.binary {
+                    if let Some(fixed) = crlf_lines(&self.body) {
+                        let extra = fixed.len() - self.body.len();
+                        if self.reserved.grow(extra) {
+                            self.body = BytesMut::from(&fixed[..]);
+                        } else {
+                            self.over_budget = true;
+                        }
+                    }
                 }
                 let bytes = self.body.split().freeze();
                 let reserved = std::mem::replace(&mut self.reserved, self.store.reservation());
@@ -212,9 +230,10 @@ impl Session {
     fn event(&mut self, server: &mut Server, event: Event) {
         match event {
             Event::Decision(decision) => self.decide(server, decision),
-            Event::MessageStart { .. } => {
+            Event::MessageStart { transfer } => {
                 self.drop_message();
                 self.over_budget = false;
+                self.bdat = transfer == Transfer::Bdat;
             }
             Event::BodyChunk(chunk) => self.keep(&chunk),
             // nothing half-stored: a refused or abandoned message is dropped
@@ -224,6 +243,27 @@ impl Session {
             _ => {}
         }
     }
+}
+
+/// `body` with every bare LF and bare CR turned into CRLF; `None` if it has none.
+fn crlf_lines(body: &[u8]) -> Option<Vec<u8>> {
+    let bare = |i: usize| match body[i] {
+        b'\n' => i == 0 || body[i - 1] != b'\r',
+        _ => body.get(i + 1) != Some(&b'\n'),
+    };
+    let first = memchr::memchr2_iter(b'\r', b'\n', body).find(|&i| bare(i))?;
+    let mut out = Vec::with_capacity(body.len() + body.len() / 32);
+    out.extend_from_slice(&body[..first]);
+    let mut done = first;
+    for i in memchr::memchr2_iter(b'\r', b'\n', &body[first..]).map(|k| first + k) {
+        if bare(i) {
+            out.extend_from_slice(&body[done..i]);
+            out.extend_from_slice(b"\r\n");
+            done = i + 1;
+        }
+    }
+    out.extend_from_slice(&body[done..]);
+    Some(out)
 }
 
 fn reply(code: u16, enhanced: (u8, u16, u16), text: &'static str) -> Reply<'static> {
@@ -248,6 +288,8 @@ pub fn serve(
         over_budget: false,
         log,
         hostname: settings.hostname.clone(),
+        bdat: false,
+        binary: false,
     };
     let mut buf = vec![0u8; 64 * 1024];
     loop {

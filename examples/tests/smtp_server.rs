@@ -259,3 +259,37 @@ fn postmaster_is_always_accepted() {
     );
     assert!(store.mailbox("bob").is_empty());
 }
+
+#[test]
+fn a_bdat_text_body_with_bare_lf_is_stored_in_crlf_lines_and_binarymime_is_kept() {
+    // as DATA bodies are: a dot after a bare LF would read differently to each client
+    let (store, mut c, pop3) = greeted();
+    envelope(&mut c, &["alice@example.com"]);
+    let body = b"Subject: b\nline\n.dot\r\nlone cr\rend\r\n";
+    c.writer
+        .write_all(format!("BDAT {} LAST\r\n", body.len()).as_bytes())
+        .unwrap();
+    c.writer.write_all(body).unwrap();
+    assert!(c.line().starts_with("250"));
+    let want = b"Subject: b\r\nline\r\n.dot\r\nlone cr\r\nend\r\n";
+    assert_eq!(store.mailbox("alice")[0].bytes.as_ref(), &want[..]);
+    let mut p = pop3_alice(pop3);
+    assert!(p.cmd("RETR 1").starts_with("+OK"));
+    assert_eq!(
+        p.body(),
+        b"Subject: b\r\nline\r\n..dot\r\nlone cr\r\nend\r\n"
+    );
+    assert!(p.cmd("QUIT").starts_with("+OK"));
+    // BINARYMIME bytes are the message's own: kept as sent
+    assert!(
+        c.cmd("MAIL FROM:<carol@example.org> BODY=BINARYMIME")
+            .starts_with("250")
+    );
+    assert!(c.cmd("RCPT TO:<bob@example.com>").starts_with("250"));
+    c.writer
+        .write_all(format!("BDAT {} LAST\r\n", body.len()).as_bytes())
+        .unwrap();
+    c.writer.write_all(body).unwrap();
+    assert!(c.line().starts_with("250"));
+    assert_eq!(store.mailbox("bob")[0].bytes.as_ref(), &body[..]);
+}
