@@ -114,9 +114,36 @@ fn bind(name: &str, addr: &str) -> Result<TcpListener, String> {
     Ok(listener)
 }
 
-fn run(args: Args) -> Result<(), String> {
+/// The soft limit on open files (Linux: `/proc/self/limits`), if it can be read.
+fn open_file_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// Connections each of the two listeners may hold so that every connection past the
+/// limit can still be accepted and told so (`421 4.3.2`, `-ERR [SYS/TEMP]`): the file
+/// descriptors the process may open, less a reserve for the listeners, the standard
+/// streams and the one a refused connection takes, shared by the two.
+fn connection_budget(asked: usize, limit: Option<usize>) -> usize {
+    match limit {
+        Some(files) => asked.min((files.saturating_sub(16) / 2).max(1)),
+        None => asked,
+    }
+}
+
+fn run(mut args: Args) -> Result<(), String> {
     let store = Store::with_limit(args.users, args.max_store_mib.saturating_mul(1 << 20));
     let log = !args.quiet;
+    let budget = connection_budget(args.max_connections, open_file_limit());
+    if budget < args.max_connections {
+        eprintln!(
+            "mail-server: max connections per listener {budget}, not {}: the process may open {} files",
+            args.max_connections,
+            open_file_limit().unwrap_or(0)
+        );
+        args.max_connections = budget;
+    }
     let smtp = bind("smtp", &args.smtp)?;
     let pop3 = bind("pop3", &args.pop3)?;
     let smtp_store = store.clone();

@@ -2,7 +2,9 @@
 //!
 //! Server lines are matched one by one: a status line the server machine writes
 //! itself (`+OK` to USER, DELE, RETR, a login, STAT's and LIST's counts come from the
-//! maildrop) must have the transcript's status; every other line must be exact. The
+//! maildrop) must have the transcript's status, and the answer to STAT, `LIST n` or
+//! `UIDL n` its numbers and id too (data the client believes, not free text); every
+//! other line must be exact. The
 //! maildrop (message sizes) is taken from the transcript's LIST (or STAT) answers;
 //! APOP needs the shared secret, given as a `# secret: ...` line. The server announces
 //! the capabilities of the transcript's CAPA answers (PIPELINING always, then SASL and
