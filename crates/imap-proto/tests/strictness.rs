@@ -593,3 +593,14 @@ fn text_may_start_with_a_bracket_that_opens_no_code() {
     // a `[...]` that is no valid code stays an error under the strict grammar
     assert_eq!(refused(b"* OK [UIDNEXT x] y\r\n", &strict()).1, 14);
 }
+
+#[test]
+fn nul_before_an_escape_in_a_quoted_string_is_refused() {
+    // the bytes before the first `\` were copied unchecked (found by fuzzing): NUL got
+    // into a mailbox name that no encoder may write
+    let line = b"A002 CREATE \"IN\0BOX\\\\x\"\r\n";
+    assert_eq!(command_refused(line, &strict()).1, 15);
+    assert_eq!(command_refused(line, &ParseOptions::default()).1, 15);
+    let line = b"* LIST () \"/\" \"IN\0BOX\\\\x\"\r\n";
+    assert_eq!(refused(line, &ParseOptions::default()).1, 17);
+}

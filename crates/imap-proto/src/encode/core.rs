@@ -40,7 +40,8 @@ pub(crate) struct Out<'b> {
     written: usize,
     pub(crate) waits: Vec<usize>,
     mode: Option<LiteralMode>,
-    /// A string holding NUL was written (as literal8, the only form that carries it).
+    /// A string holding NUL was written (a response's `{n}` literal; a command's is
+    /// refused).
     pub(crate) nul: bool,
 }
 
@@ -197,17 +198,24 @@ impl<'b> Out<'b> {
 
     /// `string = quoted / literal`, chosen by the bytes.
     ///
-    /// Bytes holding NUL, which neither form carries (`CHAR8` excludes it), go as
-    /// `literal8` and set [`Out::nul`]: never a NUL inside `{n}`. A command holding
-    /// such a string is refused before it is written (see `encode_command`); in a
-    /// response it stays `~{n}`, see [`IString`].
+    /// Bytes holding NUL, which neither form carries (`CHAR8` excludes it), set
+    /// [`Out::nul`]. A command holding such a string is refused before it is written
+    /// (see `encode_command`). A response writes it as a plain `{n}` literal, NUL and
+    /// all: a message body is what it is, every client reads a literal by its length,
+    /// and a lenient parser takes it (`Lenient::nul_in_literals`; the strict grammar
+    /// refuses it at the NUL), where `~{n}` outside BINARY data no client reads.
     pub(crate) fn string(&mut self, s: &IString<'_>) {
         let b = s.as_bytes();
         if b.len() <= MAX_QUOTED && b.iter().all(|&c| is_quotable(c)) {
             self.quoted(b);
         } else if memchr::memchr(0, b).is_some() {
             self.nul = true;
-            self.literal(b, LiteralKind::Binary);
+            let kind = if self.mode.is_none() {
+                LiteralKind::Text
+            } else {
+                LiteralKind::Binary
+            };
+            self.literal(b, kind);
         } else {
             self.literal(b, LiteralKind::Text);
         }
@@ -418,11 +426,11 @@ mod tests {
         }
 
         #[test]
-        fn nul_is_never_written_inside_a_plain_literal(
+        fn nul_is_flagged_and_never_quoted(
             mut bytes in proptest::collection::vec(any::<u8>(), 0..40), at in any::<usize>()
         ) {
-            // the one form that carries NUL is literal8; the dry run of a command
-            // sees the flag and refuses the command
+            // never quoted; the dry run of a command sees the flag and refuses the
+            // command
             let at = at % (bytes.len() + 1);
             bytes.insert(at, 0);
             let s = IString::from(&bytes[..]);
@@ -430,7 +438,8 @@ mod tests {
             let mut o = Out::response(&mut v);
             o.astring(&s);
             prop_assert!(o.nul);
-            let head = format!("~{{{}}}\r\n", bytes.len());
+            // a response writes it as `{n}`, read by lenient parsers
+            let head = format!("{{{}}}\r\n", bytes.len());
             prop_assert_eq!(&v[..head.len()], head.as_bytes());
             prop_assert_eq!(&v[head.len()..], &bytes[..]);
             let mut o = Out::dry_run(&EncodeOptions::default());

@@ -368,6 +368,11 @@ pub(crate) fn quoted_general<'a>(i: &'a [u8], cx: Cx<'_>) -> PResult<'a, Cow<'a,
         }
         return Ok((&body[end + 1..], Cow::Borrowed(s)));
     }
+    // the bytes before the first escape are held to QUOTED-CHAR too (they were
+    // copied unchecked, so NUL got through: found by the imap_command fuzz target)
+    if let Some(bad) = body[..end].iter().position(|&b| !is_text_byte(b)) {
+        return fail(&body[bad..], DecodeErrorKind::Syntax("QUOTED-CHAR"));
+    }
     let mut out = body[..end].to_vec();
     let mut k = end;
     loop {

@@ -102,14 +102,14 @@ impl<'a> Atom<'a> {
 /// [`bytes::Bytes`].
 ///
 /// `NUL` is the exception: `CHAR8` excludes it (RFC 9051 §9), so neither a quoted
-/// string nor a `{n}` literal carries it, and the parser refuses it in both. A value
-/// holding `NUL` can still be built (so that building a string cannot fail); the
-/// encoder never writes it inside `{n}`:
+/// string nor a `{n}` literal carries it, and the strict parser refuses it in both (a
+/// client's lenient defaults keep it in a literal, `Lenient::nul_in_literals`). A value
+/// holding `NUL` can still be built (so that building a string cannot fail):
 /// - in a command, [`encode_command`](crate::encode_command) refuses it and writes
 ///   nothing (an APPEND message is a [`Literal`], which goes as `literal8` `~{n}`);
-/// - in a response, it goes as `literal8` `~{n}`, the one form that carries `NUL`,
-///   which the grammar allows only in BINARY data: the strict parser refuses it
-///   elsewhere (at the `~`). A server sends message data holding `NUL` as
+/// - in a response, it goes as a `{n}` literal, NUL and all: a message body is what
+///   it is, every client reads a literal by its length and a lenient parser takes it.
+///   A server that wants the strict form sends such data as
 ///   [`FetchItem::Binary`](crate::FetchItem::Binary).
 ///
 /// It is 24 bytes, and an [`NString`] too: shared bytes sit behind a box, as they are
