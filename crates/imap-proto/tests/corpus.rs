@@ -3,13 +3,12 @@
 //! the same values.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use imap_proto::{Decoded, ParseOptions, encode::encode_response, parse_response_with};
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/mailkit-imap")
-}
+mod support;
+use support::*;
 
 fn files() -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -27,25 +26,6 @@ fn files() -> Vec<PathBuf> {
         }
     }
     out.sort();
-    out
-}
-
-fn load(path: &Path) -> Vec<u8> {
-    let raw = std::fs::read(path).unwrap();
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 20);
-    let mut k = 0;
-    while k < raw.len() {
-        if raw[k..].starts_with(b"A########") {
-            out.extend_from_slice(b"A00000001");
-            k += 9;
-            continue;
-        }
-        if raw[k] == b'\n' && (k == 0 || raw[k - 1] != b'\r') {
-            out.push(b'\r');
-        }
-        out.push(raw[k]);
-        k += 1;
-    }
     out
 }
 
@@ -104,7 +84,7 @@ fn every_corpus_file_decodes() {
     let mut failures = Vec::new();
     let mut responses = 0;
     for f in &files {
-        match decode_all(&load(f), &opts) {
+        match decode_all(&corpus_bytes(f).unwrap(), &opts) {
             Ok(n) => responses += n,
             Err(e) => failures.push(format!("{}: {e}", f.display())),
         }
@@ -198,7 +178,7 @@ fn tolerances_name_the_servers_that_need_them() {
         return;
     }
     for (what, file, off) in cases {
-        let input = load(&corpus_dir().join(file));
+        let input = corpus_bytes(&corpus_dir().join(file)).unwrap();
         assert!(decodes(&input, &ParseOptions::default()), "{what}: {file}");
         let mut opts = ParseOptions::default();
         off(&mut opts.lenient);

@@ -5,27 +5,8 @@
 
 use imap_proto::*;
 
-fn strict() -> ParseOptions {
-    ParseOptions::strict()
-}
-
-/// The error `input` gives under `opts`: its kind and byte offset.
-fn refused(input: &[u8], opts: &ParseOptions) -> (DecodeErrorKind, usize) {
-    match parse_response_with(input, opts) {
-        Decoded::Failed(e) => (e.kind, e.offset),
-        other => panic!("{} decodes: {other:?}", input.escape_ascii()),
-    }
-}
-
-fn response<'a>(input: &'a [u8], opts: &ParseOptions) -> Response<'a> {
-    match parse_response_with(input, opts) {
-        Decoded::Complete { value, consumed } => {
-            assert_eq!(consumed, input.len(), "{}", input.escape_ascii());
-            value
-        }
-        other => panic!("{}: {other:?}", input.escape_ascii()),
-    }
-}
+mod support;
+use support::*;
 
 fn encoded(r: &Response<'_>) -> Vec<u8> {
     let mut out = Vec::new();
@@ -103,13 +84,6 @@ fn rfc822_size_is_a_number64() {
 }
 
 // ---- NUL: only literal8 carries it ----
-
-fn command_refused(input: &[u8], opts: &ParseOptions) -> (DecodeErrorKind, usize) {
-    match parse_command_with(input, opts) {
-        Decoded::Failed(e) => (e.kind, e.offset),
-        other => panic!("{} decodes: {other:?}", input.escape_ascii()),
-    }
-}
 
 fn command(body: CommandBody<'_>) -> Command<'_> {
     Command::new(Tag::new("a").unwrap(), body)

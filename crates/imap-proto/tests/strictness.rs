@@ -5,46 +5,14 @@
 
 use imap_proto::*;
 
-fn strict() -> ParseOptions {
-    ParseOptions::strict()
-}
-
-/// The whole of `input` as one response under `opts`.
-fn response<'a>(input: &'a [u8], opts: &ParseOptions) -> Response<'a> {
-    match parse_response_with(input, opts) {
-        Decoded::Complete { value, consumed } => {
-            assert_eq!(consumed, input.len(), "{}", input.escape_ascii());
-            value
-        }
-        other => panic!("{}: {other:?}", input.escape_ascii()),
-    }
-}
-
-/// The error `input` gives under `opts`: its kind and byte offset.
-fn refused(input: &[u8], opts: &ParseOptions) -> (DecodeErrorKind, usize) {
-    match parse_response_with(input, opts) {
-        Decoded::Failed(e) => (e.kind, e.offset),
-        other => panic!("{} decodes: {other:?}", input.escape_ascii()),
-    }
-}
-
-fn command_refused(input: &[u8], opts: &ParseOptions) -> (DecodeErrorKind, usize) {
-    match parse_command_with(input, opts) {
-        Decoded::Failed(e) => (e.kind, e.offset),
-        other => panic!("{} decodes: {other:?}", input.escape_ascii()),
-    }
-}
+mod support;
+use support::*;
 
 fn command_ok(input: &[u8], opts: &ParseOptions) {
     match parse_command_with(input, opts) {
         Decoded::Complete { consumed, .. } => assert_eq!(consumed, input.len()),
         other => panic!("{}: {other:?}", input.escape_ascii()),
     }
-}
-
-/// Where `needle` first starts in `hay`: the offset an error must name.
-fn at(hay: &[u8], needle: &[u8]) -> usize {
-    hay.windows(needle.len()).position(|w| w == needle).unwrap()
 }
 
 fn tagged_text<'a>(r: &'a Response<'a>) -> &'a RespText<'a> {

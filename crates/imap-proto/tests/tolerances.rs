@@ -9,36 +9,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::num::NonZeroU32;
-use std::path::{Path, PathBuf};
 
 use imap_proto::*;
 
+mod support;
+use support::*;
+
 /// Turns one tolerance off.
 type Off = fn(&mut Lenient);
-
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/mailkit-imap")
-}
-
-/// A corpus file as the corpus README says to feed it: tags substituted, LF made CRLF.
-fn corpus_file(file: &str) -> Option<Vec<u8>> {
-    let raw = std::fs::read(corpus_dir().join(file)).ok()?;
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 20);
-    let mut k = 0;
-    while k < raw.len() {
-        if raw[k..].starts_with(b"A########") {
-            out.extend_from_slice(b"A00000001");
-            k += 9;
-            continue;
-        }
-        if raw[k] == b'\n' && (k == 0 || raw[k - 1] != b'\r') {
-            out.push(b'\r');
-        }
-        out.push(raw[k]);
-        k += 1;
-    }
-    Some(out)
-}
 
 /// `quoted` is what `file` holds (when the corpus sits beside the repository; the
 /// quote is the test's input either way).
@@ -51,32 +29,6 @@ fn from_corpus<'a>(file: &str, quoted: &'a [u8]) -> &'a [u8] {
         );
     }
     quoted
-}
-
-/// Where `needle` first starts in `hay`.
-fn at(hay: &[u8], needle: &[u8]) -> usize {
-    hay.windows(needle.len())
-        .position(|w| w == needle)
-        .unwrap_or_else(|| panic!("no {} in the input", needle.escape_ascii()))
-}
-
-/// The whole of `input` as one response under `opts`.
-fn decode<'a>(input: &'a [u8], opts: &ParseOptions) -> Response<'a> {
-    match parse_response_with(input, opts) {
-        Decoded::Complete { value, consumed } => {
-            assert_eq!(consumed, input.len(), "{}", input.escape_ascii());
-            value
-        }
-        other => panic!("{}: {other:?}", input.escape_ascii()),
-    }
-}
-
-/// The error `input` gives under `opts`.
-fn refused(input: &[u8], opts: &ParseOptions) -> (DecodeErrorKind, usize) {
-    match parse_response_with(input, opts) {
-        Decoded::Failed(e) => (e.kind, e.offset),
-        other => panic!("{} decodes: {other:?}", input.escape_ascii()),
-    }
 }
 
 /// Only `off` turned off.
@@ -101,11 +53,11 @@ fn needs<'a>(input: &'a [u8], off: Off, kind: DecodeErrorKind, offset: usize) ->
         (kind, offset),
         "strict"
     );
-    let value = decode(input, &ParseOptions::default());
+    let value = response(input, &ParseOptions::default());
     let mut wire = Vec::new();
     encode_response(&value, &mut wire);
     assert_eq!(
-        decode(&wire, &ParseOptions::default()),
+        response(&wire, &ParseOptions::default()),
         value,
         "{}",
         wire.escape_ascii()
@@ -338,12 +290,12 @@ fn gmail_keywords_holding_a_close_bracket() {
     );
     // with only loose_atoms off, bad_code_as_text keeps the code as an unknown one,
     // its data cut at the first `]`: the flags are lost
-    let r = decode(perm, &without(|l| l.loose_atoms = false));
+    let r = response(perm, &without(|l| l.loose_atoms = false));
     assert!(
         matches!(&untagged_ok(&r).code, Some(Code::Other(o)) if o.name().as_str() == "PERMANENTFLAGS"),
         "{r:?}"
     );
-    let r = decode(perm, &ParseOptions::default());
+    let r = response(perm, &ParseOptions::default());
     let text = untagged_ok(&r);
     let Some(Code::PermanentFlags(list)) = &text.code else {
         panic!("{text:?}")
@@ -417,13 +369,13 @@ fn smartermail_uidvalidity_zero() {
             at(line, b"0]")
         )
     );
-    let r = decode(line, &ParseOptions::default());
+    let r = response(line, &ParseOptions::default());
     let text = untagged_ok(&r);
     assert_eq!(text.code, Some(Code::UidValidity(NonZeroU32::MIN)));
     assert_eq!(text.text.as_bytes(), b"UIDs valid");
     // with only this tolerance off, bad_code_as_text still takes the line, but as an
     // unknown code: the UIDVALIDITY is lost
-    let r = decode(line, &without(|l| l.zero_nz_number = false));
+    let r = response(line, &without(|l| l.zero_nz_number = false));
     let text = untagged_ok(&r);
     assert!(
         matches!(&text.code, Some(Code::Other(o)) if o.name().as_str() == "UIDVALIDITY" && o.data() == Some(&b"0"[..])),
@@ -857,7 +809,7 @@ fn lowercase_corpus_keywords_decode_under_strict() {
         "lowercase/capability.txt",
         b"* capability imap4rev1 starttls login special-use\r\n",
     );
-    let r = decode(cap, &ParseOptions::strict());
+    let r = response(cap, &ParseOptions::strict());
     let Response::Data(Data::Capability(caps)) = &r else {
         panic!("{r:?}")
     };
@@ -868,7 +820,7 @@ fn lowercase_corpus_keywords_decode_under_strict() {
         "lowercase/list.txt",
         b"* List (\\HasNoChildren \\Trash) \"/\" \"Trash\"\r\n",
     );
-    let r = decode(list, &ParseOptions::strict());
+    let r = response(list, &ParseOptions::strict());
     let Response::Data(Data::List(item)) = &r else {
         panic!("{r:?}")
     };
@@ -879,7 +831,7 @@ fn lowercase_corpus_keywords_decode_under_strict() {
         "lowercase/authenticate.txt",
         b"A00000001 OK Authenticate\r\n",
     );
-    let r = decode(done, &ParseOptions::strict());
+    let r = response(done, &ParseOptions::strict());
     assert!(matches!(
         r,
         Response::Tagged {
