@@ -9,22 +9,15 @@
 //! time / ours: above 1 we are faster) at the minimum and the median.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use benches::imap::{
     codec_responses, fetch_stream, improto_responses, ours_framed, ours_responses,
 };
+use benches::time_per_call as time;
 
 /// A parser run over the stream: its name and the call.
 type Run<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
-
-fn time(f: &dyn Fn() -> usize, reps: usize) -> Duration {
-    let start = Instant::now();
-    for _ in 0..reps {
-        black_box(f());
-    }
-    start.elapsed() / reps as u32
-}
 
 fn main() {
     let rounds: usize = std::env::args()

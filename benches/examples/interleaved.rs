@@ -9,8 +9,9 @@
 //! per kind of command line of the mixed session and the ORCPT stream.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use benches::time_per_call as time;
 use benches::{
     Connection, Served, ours_frame, ours_parse, ours_serve, parse_all, peer_parse, peer_receive,
 };
@@ -51,14 +52,6 @@ fn pieces_case<'a>(
             served.map(|s| s.body).sum()
         }),
     }
-}
-
-fn time(f: &dyn Fn() -> usize, reps: usize) -> Duration {
-    let start = Instant::now();
-    for _ in 0..reps {
-        black_box(f());
-    }
-    start.elapsed() / reps as u32
 }
 
 /// Alternates short rounds of both and prints the ratios.

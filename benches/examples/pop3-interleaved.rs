@@ -18,16 +18,9 @@ use benches::pop3::{
     client_awaiting_retr, client_read_retr, client_read_retr_bytes, memcpy_chunks,
     message_with_dots, pop3_session, retr_response, serve_pop3,
 };
+use benches::time_per_call as time;
 
 const CHUNK: usize = 16 * 1024;
-
-fn time(f: &mut dyn FnMut() -> usize, reps: usize) -> Duration {
-    let start = Instant::now();
-    for _ in 0..reps {
-        black_box(f());
-    }
-    start.elapsed() / reps as u32
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);

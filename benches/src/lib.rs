@@ -263,6 +263,16 @@ pub fn peer_receive(wire: &[u8], piece: usize) -> Option<Served> {
     Some(seen)
 }
 
+/// The mean time of one call of `f` over `reps` calls (its result kept from the
+/// optimiser): what the interleaved examples alternate between parsers in short rounds.
+pub fn time_per_call(mut f: impl FnMut() -> usize, reps: usize) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    for _ in 0..reps {
+        std::hint::black_box(f());
+    }
+    start.elapsed() / u32::try_from(reps.max(1)).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
