@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use examples::decode::{Failure, Message, Options, Proto, Side, decode_all};
+use mail_proto_test_support::mailkit_wire;
 
 fn opts(proto: Proto, from: Side) -> Options {
     Options {
@@ -302,25 +303,6 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// LF to CRLF and the masked tags made real, as the corpus README says.
-fn prepare(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 20);
-    let mut k = 0;
-    while k < raw.len() {
-        if raw[k..].starts_with(b"A########") {
-            out.extend_from_slice(b"A00000001");
-            k += 9;
-            continue;
-        }
-        if raw[k] == b'\n' && (k == 0 || raw[k - 1] != b'\r') {
-            out.push(b'\r');
-        }
-        out.push(raw[k]);
-        k += 1;
-    }
-    out
-}
-
 #[test]
 fn every_mailkit_imap_reply_decodes_and_round_trips() {
     let all = files(&corpus("mailkit-imap"));
@@ -330,7 +312,7 @@ fn every_mailkit_imap_reply_decodes_and_round_trips() {
     }
     let mut messages = 0;
     for path in &all {
-        let body = prepare(&std::fs::read(path).unwrap());
+        let body = mailkit_wire(&std::fs::read(path).unwrap());
         let name = path.file_name().unwrap().to_string_lossy();
         let mut stream = Vec::new();
         if !name.contains("greeting") {
@@ -359,7 +341,7 @@ fn every_mailkit_pop3_reply_decodes_and_round_trips() {
     for path in &all {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         // MailKit's deliberately malformed listings are typed errors, not framing ones
-        let body = prepare(&std::fs::read(path).unwrap());
+        let body = mailkit_wire(&std::fs::read(path).unwrap());
         let mut stream = Vec::new();
         if !name.starts_with("greeting") {
             stream.extend_from_slice(b"+OK ready\r\n");
@@ -381,7 +363,7 @@ fn every_mailkit_smtp_reply_decodes_and_round_trips() {
     }
     let mut stream = Vec::new();
     for path in &all {
-        stream.extend_from_slice(&prepare(&std::fs::read(path).unwrap()));
+        stream.extend_from_slice(&mailkit_wire(&std::fs::read(path).unwrap()));
     }
     let (m, f) = decode_all(&stream, &opts(Proto::Smtp, Side::Server));
     assert!(f.is_none(), "{}", f.unwrap());

@@ -1,6 +1,7 @@
 //! Fixtures the workspace's tests share: the streamed message body the SMTP and POP3
-//! pair tests push through both machines, and the check that what came out is that
-//! body again. Not published; only a dev-dependency.
+//! pair tests push through both machines, the check that what came out is that body
+//! again, and a MailKit corpus file made ready to feed. Not published; only a
+//! dev-dependency.
 
 /// A block of text lines of about `len` bytes (never more), one in four starting
 /// with a dot, each ending in `CRLF`: a streamed message is this block again and
@@ -35,6 +36,26 @@ pub fn matches_block(block: &[u8], at: u64, chunk: &[u8]) -> bool {
         pos = (pos + n) % block.len();
     }
     true
+}
+
+/// A MailKit corpus file as the corpus README says to feed it: the masked tags
+/// (`A########`) made real (`A00000001`), and bare LF line ends made CRLF.
+pub fn mailkit_wire(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 20);
+    let mut k = 0;
+    while k < raw.len() {
+        if raw[k..].starts_with(b"A########") {
+            out.extend_from_slice(b"A00000001");
+            k += 9;
+            continue;
+        }
+        if raw[k] == b'\n' && (k == 0 || raw[k - 1] != b'\r') {
+            out.push(b'\r');
+        }
+        out.push(raw[k]);
+        k += 1;
+    }
+    out
 }
 
 #[cfg(test)]

@@ -51,24 +51,11 @@ pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/mailkit-imap")
 }
 
-/// A corpus file as its README says to feed it: tags substituted, LF made CRLF.
+/// A corpus file as its README says to feed it (tags substituted, LF made CRLF).
 pub fn corpus_bytes(path: &Path) -> Option<Vec<u8>> {
-    let raw = std::fs::read(path).ok()?;
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 20);
-    let mut k = 0;
-    while k < raw.len() {
-        if raw[k..].starts_with(b"A########") {
-            out.extend_from_slice(b"A00000001");
-            k += 9;
-            continue;
-        }
-        if raw[k] == b'\n' && (k == 0 || raw[k - 1] != b'\r') {
-            out.push(b'\r');
-        }
-        out.push(raw[k]);
-        k += 1;
-    }
-    Some(out)
+    std::fs::read(path)
+        .ok()
+        .map(|raw| mail_proto_test_support::mailkit_wire(&raw))
 }
 
 /// The corpus file `file` (a path under the corpus), if the corpus is there.
