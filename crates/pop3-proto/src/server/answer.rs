@@ -77,21 +77,20 @@ impl Server {
         {
             return Err(AnswerError::WrongAnswer { awaiting });
         }
-        self.answer(awaiting, response(Status::Ok, "Language listing follows"));
-        let out = self.core.out();
+        self.pending = None;
+        self.pending_command = None;
+        let mut list = Vec::new();
         for (tag, name) in languages {
-            // a tag may start with `.`: stuffed as any multi-line body line
-            if tag.as_str().starts_with('.') {
-                out.extend_from_slice(b".");
-            }
-            out.extend_from_slice(tag.as_str().as_bytes());
+            list.extend_from_slice(tag.as_str().as_bytes());
             if !name.is_empty() {
-                out.extend_from_slice(b" ");
-                out.extend_from_slice(name.as_str().as_bytes());
+                list.push(b' ');
+                list.extend_from_slice(name.as_str().as_bytes());
             }
-            out.extend_from_slice(b"\r\n");
+            list.extend_from_slice(b"\r\n");
         }
-        out.extend_from_slice(b".\r\n");
+        // the crate's multi-line writer: status, body dot-stuffed, `.`
+        let listing = response(Status::Ok, "Language listing follows");
+        crate::encode::encode_multi_line(&listing, &list, self.core.out());
         Ok(())
     }
 
